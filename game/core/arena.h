@@ -1,0 +1,27 @@
+/* arena.h: bump allocator. Everything allocated from an Arena is freed at once
+ * by arena_free; nothing is freed individually. Out of memory aborts. */
+#ifndef BENEATH_ARENA_H
+#define BENEATH_ARENA_H
+
+#include <stddef.h>
+
+typedef struct Arena Arena;
+
+/* Returns a new empty arena; caller frees with arena_free. */
+Arena *arena_new(void);
+/* Frees the arena and every block allocated from it; NULL does nothing. */
+void arena_free(Arena *a);
+/* Zeroed, max-aligned memory of 'size' bytes, owned by the arena. */
+void *arena_alloc(Arena *a, size_t size);
+/* Zeroed array of n elements of 'size' bytes; n == 0 returns NULL. */
+void *arena_array(Arena *a, size_t n, size_t size);
+/* Copy of the NUL-terminated string s (NULL gives NULL). */
+char *arena_strdup(Arena *a, const char *s);
+
+/* malloc/realloc/calloc that abort with a message on out-of-memory. */
+void *xmalloc(size_t size);
+void *xrealloc(void *p, size_t size);
+void *xcalloc(size_t n, size_t size);
+char *xstrdup(const char *s);
+
+#endif

@@ -1,0 +1,77 @@
+/* expr.h: the condition language, parsed once at load, evaluated at run time.
+ *   literals: 12, true, false     names: declared variables, and 'minutes'
+ *   operators: ! - * + - < <= > >= == != && || and parentheses
+ *   functions: seen(IND), acted(IND), done(STEP), erred(ERR), visited(NODE)
+ * Types are checked at parse time (int vs bool); a condition must be bool.
+ * Nesting is bounded (EXPR_MAX_DEPTH), so evaluation recursion is bounded. */
+#ifndef BENEATH_EXPR_H
+#define BENEATH_EXPR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "scenario.h"
+
+#define EXPR_MAX_DEPTH 48
+
+typedef enum ExprOp {
+    EXPR_INT,   /* value */
+    EXPR_VAR,   /* index: variable */
+    EXPR_CLOCK, /* minutes on scene */
+    EXPR_SEEN,  /* index: indicator */
+    EXPR_ACTED, /* index: indicator */
+    EXPR_DONE,  /* index: step */
+    EXPR_ERRED, /* index: error */
+    EXPR_VISITED, /* index: node */
+    EXPR_NOT,
+    EXPR_NEG,
+    EXPR_ADD,
+    EXPR_SUB,
+    EXPR_MUL,
+    EXPR_LT,
+    EXPR_LE,
+    EXPR_GT,
+    EXPR_GE,
+    EXPR_EQ,
+    EXPR_NE,
+    EXPR_AND,
+    EXPR_OR
+} ExprOp;
+
+struct Expr {
+    ExprOp op;
+    bool is_bool;   /* result type */
+    int value;      /* EXPR_INT */
+    size_t index;   /* EXPR_VAR..EXPR_VISITED */
+    struct Expr *a, *b;
+};
+
+/* Read access to run state for evaluation; the runtime and the analysis
+ * tools each provide one. */
+typedef struct ExprEnv {
+    const void *ctx;
+    int (*var)(const void *ctx, size_t var);
+    int (*clock)(const void *ctx);
+    bool (*seen)(const void *ctx, size_t indicator);
+    bool (*acted)(const void *ctx, size_t indicator);
+    bool (*done)(const void *ctx, size_t step);
+    bool (*erred)(const void *ctx, size_t error);
+    bool (*visited)(const void *ctx, size_t node);
+} ExprEnv;
+
+/* Where names in a condition are resolved. */
+typedef struct ExprScope {
+    const Scenario *sc;
+} ExprScope;
+
+/* Parses 'src' into an expression allocated in the scenario's arena.
+ * On error returns NULL, sets *err_col (1-based column within 'src') and
+ * writes a message to err (lowercase, no final period). */
+Expr *expr_parse(const char *src, const Scenario *sc, struct Arena *arena, int *err_col,
+                 char *err, size_t err_size);
+
+/* Evaluates; NULL means "true". Integer arithmetic saturates, never overflows. */
+int expr_eval(const Expr *e, const ExprEnv *env);
+bool expr_holds(const Expr *e, const ExprEnv *env);
+
+#endif

@@ -1,0 +1,129 @@
+/* files.c: whole-file reads and atomic replace-by-rename writes. */
+#include "files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+
+char *file_read_all(const char *path, size_t *len, DiagList *dl)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    if (!f) {
+        diag_add(dl, DIAG_ERROR, DIAG_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        diag_add(dl, DIAG_ERROR, DIAG_IO, path, 0, 0, NULL, "not a regular file");
+        goto fail;
+    }
+    if ((unsigned long long)st.st_size > FILES_MAX_BYTES) {
+        diag_add(dl, DIAG_ERROR, DIAG_TOO_LARGE, path, 0, 0, NULL,
+                 "file is %lld bytes; the limit is %u", (long long)st.st_size, FILES_MAX_BYTES);
+        goto fail;
+    }
+    size_t size = (size_t)st.st_size;
+    buf = xmalloc(size + 1);
+    size_t got = fread(buf, 1, size, f);
+    if (got != size || ferror(f)) {
+        diag_add(dl, DIAG_ERROR, DIAG_IO, path, 0, 0, NULL, "read failed: %s", strerror(errno));
+        goto fail;
+    }
+    buf[size] = '\0';
+    fclose(f);
+    if (len) {
+        *len = size;
+    }
+    return buf;
+fail:
+    free(buf);
+    fclose(f);
+    return NULL;
+}
+
+static bool fail_errno(char *err, size_t err_size, const char *what, const char *path)
+{
+    snprintf(err, err_size, "%s %s: %s", what, path, strerror(errno));
+    return false;
+}
+
+bool file_write_atomic(const char *path, const char *data, size_t len, char *err,
+                       size_t err_size)
+{
+    size_t n = strlen(path) + 8;
+    char *tmp = xmalloc(n);
+    snprintf(tmp, n, "%s.tmp", path);
+    bool ok = false;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) {
+        fail_errno(err, err_size, "cannot create", tmp);
+        goto done;
+    }
+    for (size_t off = 0; off < len;) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            fail_errno(err, err_size, "cannot write", tmp);
+            close(fd);
+            unlink(tmp);
+            goto done;
+        }
+        off += (size_t)w;
+    }
+    if (fsync(fd) != 0) {
+        fail_errno(err, err_size, "cannot sync", tmp);
+        close(fd);
+        unlink(tmp);
+        goto done;
+    }
+    close(fd);
+    if (rename(tmp, path) != 0) {
+        fail_errno(err, err_size, "cannot replace", path);
+        unlink(tmp);
+        goto done;
+    }
+    /* make the rename itself durable */
+    char *dir = xstrdup(path);
+    int dfd = open(dirname(dir), O_RDONLY);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    free(dir);
+    ok = true;
+done:
+    free(tmp);
+    return ok;
+}
+
+bool file_mkdirs(const char *path, char *err, size_t err_size)
+{
+    char *p = xstrdup(path);
+    bool ok = true;
+    for (char *s = p + 1;; s++) {
+        if (*s == '/' || *s == '\0') {
+            char c = *s;
+            *s = '\0';
+            if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+                ok = fail_errno(err, err_size, "cannot create folder", p);
+                break;
+            }
+            *s = c;
+            if (c == '\0') {
+                break;
+            }
+        }
+    }
+    free(p);
+    return ok;
+}

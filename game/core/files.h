@@ -1,0 +1,27 @@
+/* files.h: whole-file reads and crash-safe writes (POSIX, no SDL). */
+#ifndef BENEATH_FILES_H
+#define BENEATH_FILES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+/* Largest file the core reads (scenarios, catalogues, saves). */
+#define FILES_MAX_BYTES (512u * 1024u * 1024u)
+
+/* Reads a whole file into a NUL-terminated buffer; caller frees with free().
+ * Returns NULL and adds a DIAG_IO diagnostic (if dl) on failure. */
+char *file_read_all(const char *path, size_t *len, DiagList *dl);
+
+/* Writes 'data' to 'path' so that a crash, kill or power loss leaves either
+ * the old file or the new one, never a torn one: writes PATH.tmp, fsyncs it,
+ * renames it over PATH and fsyncs the folder. Returns false and writes a
+ * message to err on failure. */
+bool file_write_atomic(const char *path, const char *data, size_t len, char *err,
+                       size_t err_size);
+
+/* Creates a folder and its parents (mode 0700 for new ones). */
+bool file_mkdirs(const char *path, char *err, size_t err_size);
+
+#endif

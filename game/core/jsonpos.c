@@ -1,0 +1,190 @@
+/* jsonpos.c: a skipping scanner over valid JSON text. It never builds
+ * anything; it only walks members and elements to reach a path. */
+#include "jsonpos.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t skip_ws(const char *t, size_t len, size_t i)
+{
+    while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) {
+        i++;
+    }
+    return i;
+}
+
+/* i at the opening quote; returns the offset after the closing quote. */
+static size_t skip_string(const char *t, size_t len, size_t i)
+{
+    for (i++; i < len && t[i] != '"'; i++) {
+        if (t[i] == '\\') {
+            i++;
+        }
+    }
+    return i < len ? i + 1 : len;
+}
+
+/* Skips one value (iteratively: no recursion on nesting). */
+static size_t skip_value(const char *t, size_t len, size_t i)
+{
+    size_t depth = 0;
+    do {
+        i = skip_ws(t, len, i);
+        if (i >= len) {
+            return len;
+        }
+        char c = t[i];
+        if (c == '"') {
+            i = skip_string(t, len, i);
+        } else if (c == '{' || c == '[') {
+            depth++;
+            i++;
+        } else if (c == '}' || c == ']') {
+            depth--;
+            i++;
+        } else if (c == ',' || c == ':') {
+            i++;
+        } else {
+            while (i < len && !strchr(",:]} \t\r\n", t[i])) {
+                i++;
+            }
+        }
+    } while (depth > 0);
+    return i;
+}
+
+/* Does the string token at i equal the key (JSON pointer-decoded 'seg' of
+ * length n)? Keys with escapes are compared literally, which is enough for
+ * the ids and field names of our formats. */
+static bool key_equals(const char *t, size_t len, size_t i, const char *seg, size_t n)
+{
+    size_t end = skip_string(t, len, i);
+    return end - i - 2 == n && memcmp(t + i + 1, seg, n) == 0;
+}
+
+/* Decodes one pointer segment ("~1" -> "/", "~0" -> "~") into buf. */
+static size_t decode_seg(const char *p, size_t n, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t k = 0; k < n && o + 1 < cap; k++) {
+        if (p[k] == '~' && k + 1 < n) {
+            buf[o++] = p[k + 1] == '1' ? '/' : '~';
+            k++;
+        } else {
+            buf[o++] = p[k];
+        }
+    }
+    buf[o] = '\0';
+    return o;
+}
+
+/* Moves from the container at i to its member/element 'seg'; returns the
+ * value's offset, or (size_t)-1 if absent. With nth >= 0 on an object,
+ * returns the nth occurrence's key offset instead. */
+static size_t step_into(const char *t, size_t len, size_t i, const char *seg, size_t n, int nth)
+{
+    if (i >= len) {
+        return (size_t)-1;
+    }
+    if (t[i] == '[') {
+        char *end;
+        long want = strtol(seg, &end, 10);
+        if (n == 0 || want < 0) {
+            return (size_t)-1;
+        }
+        i = skip_ws(t, len, i + 1);
+        for (long k = 0; i < len && t[i] != ']'; k++) {
+            if (k == want) {
+                return i;
+            }
+            i = skip_ws(t, len, skip_value(t, len, i));
+            if (i < len && t[i] == ',') {
+                i = skip_ws(t, len, i + 1);
+            }
+        }
+        return (size_t)-1;
+    }
+    if (t[i] != '{') {
+        return (size_t)-1;
+    }
+    i = skip_ws(t, len, i + 1);
+    int seen = 0;
+    while (i < len && t[i] == '"') {
+        size_t key = i;
+        bool match = key_equals(t, len, i, seg, n);
+        i = skip_ws(t, len, skip_string(t, len, i));
+        if (i < len && t[i] == ':') {
+            i = skip_ws(t, len, i + 1);
+        }
+        if (match) {
+            if (nth < 0) {
+                return i;
+            }
+            if (seen++ == nth) {
+                return key;
+            }
+        }
+        i = skip_ws(t, len, skip_value(t, len, i));
+        if (i < len && t[i] == ',') {
+            i = skip_ws(t, len, i + 1);
+        }
+    }
+    return (size_t)-1;
+}
+
+static size_t walk(const char *text, size_t len, const char *path, const char *key, int nth)
+{
+    size_t i = skip_ws(text, len, 0);
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        i = skip_ws(text, len, 3);
+    }
+    char seg[256];
+    const char *p = path ? path : "";
+    while (*p == '/') {
+        p++;
+        size_t n = strcspn(p, "/");
+        size_t sn = decode_seg(p, n, seg, sizeof seg);
+        size_t next = step_into(text, len, i, seg, sn, -1);
+        if (next == (size_t)-1) {
+            return i;
+        }
+        i = next;
+        p += n;
+    }
+    if (key) {
+        size_t k = step_into(text, len, i, key, strlen(key), nth);
+        if (k != (size_t)-1) {
+            return k;
+        }
+    }
+    return i;
+}
+
+size_t jsonpos_find(const char *text, size_t len, const char *path)
+{
+    return walk(text, len, path, NULL, -1);
+}
+
+size_t jsonpos_find_key(const char *text, size_t len, const char *path, const char *key, int nth)
+{
+    return walk(text, len, path, key, nth);
+}
+
+void jsonpos_line_col(const char *text, size_t len, size_t off, int *line, int *col)
+{
+    int l = 1, c = 1;
+    if (off > len) {
+        off = len;
+    }
+    for (size_t i = 0; i < off; i++) {
+        if (text[i] == '\n') {
+            l++;
+            c = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            c++; /* count characters: skip UTF-8 continuation bytes */
+        }
+    }
+    *line = l;
+    *col = c;
+}

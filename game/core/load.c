@@ -1,0 +1,1219 @@
+/* load.c: JSON text -> Scenario. The only file that reads scenario JSON.
+ * Every problem becomes a Diag with file, line, column and JSON path, and
+ * loading goes on after an error so that all of a file's errors are reported.
+ * References are resolved to indexes through hash maps (no linear search).
+ * The cJSON tree is deleted before returning; no cJSON type escapes. */
+#include <cjson/cJSON.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "expr.h"
+#include "files.h"
+#include "jsonpos.h"
+#include "scenario.h"
+#include "strmap.h"
+
+#define MAX_DEPTH 64         /* JSON nesting allowed in scenario files */
+#define MAX_STRING 65536     /* bytes in one text field */
+#define DEFAULT_TIME_BUDGET 60
+
+typedef struct Loader {
+    const char *file;
+    const char *text;
+    size_t len;
+    DiagList *dl;
+    Scenario *sc;
+    Arena *arena;
+    char path[512];
+    size_t plen;
+    size_t n_errors;
+} Loader;
+
+/* ---- paths and reporting ---------------------------------------------- */
+
+static size_t path_key(Loader *L, const char *key)
+{
+    size_t saved = L->plen;
+    int n = snprintf(L->path + L->plen, sizeof L->path - L->plen, "/%s", key);
+    if (n > 0 && (size_t)n < sizeof L->path - L->plen) {
+        L->plen += (size_t)n;
+    }
+    return saved;
+}
+
+static size_t path_index(Loader *L, size_t i)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%zu", i);
+    return path_key(L, buf);
+}
+
+static void path_pop(Loader *L, size_t saved)
+{
+    L->plen = saved;
+    L->path[saved] = '\0';
+}
+
+static void vreport(Loader *L, DiagLevel level, DiagCode code, size_t off, int col_add,
+                    const char *fmt, va_list ap)
+{
+    int line = 0, col = 0;
+    if (L->text) {
+        jsonpos_line_col(L->text, L->len, off, &line, &col);
+        col += col_add;
+    }
+    char msg[320];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    diag_add(L->dl, level, code, L->file, line, col, L->path, "%s", msg);
+    if (level == DIAG_ERROR) {
+        L->n_errors++;
+    }
+}
+
+/* Reports at the value the current path points to. */
+static void report(Loader *L, DiagCode code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(L, DIAG_ERROR, code, L->text ? jsonpos_find(L->text, L->len, L->path) : 0, 0, fmt,
+            ap);
+    va_end(ap);
+}
+
+/* Reports at member 'key' (nth occurrence) of the object at the current path. */
+static void report_key(Loader *L, DiagCode code, const char *key, int nth, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    size_t off = jsonpos_find_key(L->text, L->len, L->path, key, nth);
+    size_t saved = path_key(L, key);
+    vreport(L, DIAG_ERROR, code, off, 0, fmt, ap);
+    path_pop(L, saved);
+    va_end(ap);
+}
+
+static void report_col(Loader *L, DiagCode code, size_t off, int col_add, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(L, DIAG_ERROR, code, off, col_add, fmt, ap);
+    va_end(ap);
+}
+
+static const char *json_type_name(const cJSON *v)
+{
+    if (!v) {
+        return "nothing";
+    }
+    if (cJSON_IsString(v)) {
+        return "a string";
+    }
+    if (cJSON_IsNumber(v)) {
+        return "a number";
+    }
+    if (cJSON_IsBool(v)) {
+        return "true/false";
+    }
+    if (cJSON_IsNull(v)) {
+        return "null";
+    }
+    if (cJSON_IsArray(v)) {
+        return "an array";
+    }
+    return "an object";
+}
+
+/* ---- field access ------------------------------------------------------ */
+
+typedef enum Need { OPTIONAL, REQUIRED } Need;
+
+/* Checks an object's keys: each must be in 'allowed' (NULL-terminated) and
+ * appear once. */
+static void check_keys(Loader *L, const cJSON *obj, const char *const *allowed, const char *what)
+{
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        int nth = 0;
+        for (const cJSON *d = obj->child; d != c; d = d->next) {
+            nth += strcmp(d->string, c->string) == 0;
+        }
+        if (nth == 1) {
+            report_key(L, DIAG_DUPLICATE_KEY, c->string, 1,
+                       "key \"%s\" appears more than once in this object", c->string);
+        }
+        if (!allowed || nth) {
+            continue;
+        }
+        const char *const *a = allowed;
+        while (*a && strcmp(*a, c->string) != 0) {
+            a++;
+        }
+        if (!*a) {
+            char list[256] = "";
+            size_t o = 0;
+            for (a = allowed; *a && o < sizeof list; a++) {
+                int n = snprintf(list + o, sizeof list - o, "%s%s", a == allowed ? "" : ", ", *a);
+                o += n > 0 ? (size_t)n : 0;
+            }
+            report_key(L, DIAG_UNKNOWN_FIELD, c->string, 0,
+                       "unknown field \"%s\" in %s (expected one of: %s)", c->string, what, list);
+        }
+    }
+}
+
+static const cJSON *field(Loader *L, const cJSON *obj, const char *key, Need need,
+                          const char *what)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v && need == REQUIRED) {
+        report(L, DIAG_MISSING_FIELD, "%s has no \"%s\" field", what, key);
+    }
+    return v;
+}
+
+static const char *get_string(Loader *L, const cJSON *obj, const char *key, Need need,
+                              const char *what)
+{
+    const cJSON *v = field(L, obj, key, need, what);
+    if (!v) {
+        return NULL;
+    }
+    size_t saved = path_key(L, key);
+    const char *s = NULL;
+    if (!cJSON_IsString(v)) {
+        report(L, DIAG_TYPE, "expected a string, got %s", json_type_name(v));
+    } else if (strlen(v->valuestring) > MAX_STRING) {
+        report(L, DIAG_TOO_LARGE, "text is %zu bytes; the limit is %d", strlen(v->valuestring),
+               MAX_STRING);
+    } else if (need == REQUIRED && v->valuestring[0] == '\0') {
+        report(L, DIAG_BAD_VALUE, "expected a non-empty string");
+    } else {
+        s = arena_strdup(L->arena, v->valuestring);
+    }
+    path_pop(L, saved);
+    return s;
+}
+
+static bool valid_id(const char *s)
+{
+    if (!*s) {
+        return false;
+    }
+    for (; *s; s++) {
+        char c = *s;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static const char *get_id(Loader *L, const cJSON *obj, const char *key, Need need,
+                          const char *what)
+{
+    const char *s = get_string(L, obj, key, need, what);
+    if (s && !valid_id(s)) {
+        size_t saved = path_key(L, key);
+        report(L, DIAG_BAD_VALUE,
+               "id \"%s\" may contain only letters, digits, '-', '_' and '.', with no spaces", s);
+        path_pop(L, saved);
+        return NULL;
+    }
+    return s;
+}
+
+static bool get_int(Loader *L, const cJSON *obj, const char *key, Need need, int lo, int hi,
+                    int *out)
+{
+    const cJSON *v = field(L, obj, key, need, "this object");
+    if (!v) {
+        return false;
+    }
+    size_t saved = path_key(L, key);
+    bool ok = false;
+    if (!cJSON_IsNumber(v)) {
+        report(L, DIAG_TYPE, "expected a whole number, got %s", json_type_name(v));
+    } else if (v->valuedouble != (double)(long long)v->valuedouble ||
+               v->valuedouble < (double)lo || v->valuedouble > (double)hi) {
+        report(L, DIAG_BAD_VALUE, "expected a whole number from %d to %d, got %g", lo, hi,
+               v->valuedouble);
+    } else {
+        *out = (int)v->valuedouble;
+        ok = true;
+    }
+    path_pop(L, saved);
+    return ok;
+}
+
+static bool get_bool(Loader *L, const cJSON *obj, const char *key, bool *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v) {
+        return false;
+    }
+    if (!cJSON_IsBool(v)) {
+        size_t saved = path_key(L, key);
+        report(L, DIAG_TYPE, "expected true or false, got %s", json_type_name(v));
+        path_pop(L, saved);
+        return false;
+    }
+    *out = cJSON_IsTrue(v);
+    return true;
+}
+
+/* Returns the array at obj[key] (or NULL, reporting a type error). */
+static const cJSON *get_array(Loader *L, const cJSON *obj, const char *key, Need need,
+                              const char *what)
+{
+    const cJSON *v = field(L, obj, key, need, what);
+    if (v && !cJSON_IsArray(v)) {
+        size_t saved = path_key(L, key);
+        report(L, DIAG_TYPE, "expected an array, got %s", json_type_name(v));
+        path_pop(L, saved);
+        return NULL;
+    }
+    return v;
+}
+
+static bool expect_object(Loader *L, const cJSON *v, const char *what)
+{
+    if (!cJSON_IsObject(v)) {
+        report(L, DIAG_TYPE, "expected %s (an object), got %s", what, json_type_name(v));
+        return false;
+    }
+    return true;
+}
+
+static Expr *get_cond(Loader *L, const cJSON *obj, const char *key)
+{
+    const char *src = get_string(L, obj, key, OPTIONAL, "");
+    if (!src) {
+        return NULL;
+    }
+    char err[200];
+    int col = 0;
+    Expr *e = expr_parse(src, L->sc, L->arena, &col, err, sizeof err);
+    if (!e) {
+        size_t saved = path_key(L, key);
+        /* the value's opening quote, then the column within the condition */
+        size_t off = jsonpos_find(L->text, L->len, L->path);
+        report_col(L, DIAG_BAD_EXPR, off, col, "in condition \"%s\": %s", src, err);
+        path_pop(L, saved);
+    }
+    return e;
+}
+
+/* ---- catalogue --------------------------------------------------------- */
+
+static const char *const kind_keys[ITEM_KIND_COUNT] = {"indicators", "steps", "errors"};
+
+typedef struct Catalog {
+    Item *items[ITEM_KIND_COUNT];
+    size_t n_items[ITEM_KIND_COUNT];
+    StrMap *index[ITEM_KIND_COUNT];
+} Catalog;
+
+/* Reads one item entry's descriptive fields (label, category, explain,
+ * weight or penalty, disqualifying) into it. */
+static void read_item_fields(Loader *L, const cJSON *o, ItemKind kind, Item *it, Need need)
+{
+    const char *label = get_string(L, o, "label", need, "this entry");
+    const char *category = get_string(L, o, "category", need, "this entry");
+    const char *explain = get_string(L, o, "explain", need, "this entry");
+    /* an override of a catalogue entry keeps what it does not restate */
+    it->label = label ? label : it->label;
+    it->category = category ? category : it->category;
+    it->explain = explain ? explain : it->explain;
+    int w;
+    const char *wkey = kind == ITEM_ERROR ? "penalty" : "weight";
+    if (get_int(L, o, wkey, OPTIONAL, 0, 100, &w)) {
+        it->weight = w;
+    }
+    if (kind == ITEM_ERROR) {
+        get_bool(L, o, "disqualifying", &it->disqualifying);
+    }
+}
+
+static void catalog_read(Loader *L, const cJSON *root, Catalog *cat)
+{
+    static const char *const top[] = {"$schema", "format", "indicators", "steps", "errors", NULL};
+    static const char *const ind_keys[] = {"id", "label", "category", "explain", "weight", NULL};
+    static const char *const err_keys[] = {"id",      "label",  "category",
+                                           "explain", "penalty", "disqualifying", NULL};
+    if (!expect_object(L, root, "a catalogue")) {
+        return;
+    }
+    check_keys(L, root, top, "the catalogue");
+    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
+        const cJSON *arr = get_array(L, root, kind_keys[k], REQUIRED, "the catalogue");
+        size_t n = (size_t)cJSON_GetArraySize(arr);
+        cat->items[k] = arena_array(L->arena, n, sizeof(Item));
+        cat->index[k] = strmap_new(n);
+        size_t saved = path_key(L, kind_keys[k]), i = 0;
+        for (const cJSON *o = arr ? arr->child : NULL; o; o = o->next, i++) {
+            size_t s2 = path_index(L, i);
+            if (expect_object(L, o, "a catalogue entry")) {
+                check_keys(L, o, k == ITEM_ERROR ? err_keys : ind_keys, "a catalogue entry");
+                Item *it = &cat->items[k][cat->n_items[k]];
+                it->id = get_id(L, o, "id", REQUIRED, "this entry");
+                it->weight = k == ITEM_ERROR ? 10 : 1;
+                read_item_fields(L, o, (ItemKind)k, it, REQUIRED);
+                if (it->id && !strmap_put(cat->index[k], it->id, cat->n_items[k])) {
+                    size_t s3 = path_key(L, "id");
+                    report(L, DIAG_DUPLICATE_ID, "duplicate catalogue id \"%s\"", it->id);
+                    path_pop(L, s3);
+                } else if (it->id) {
+                    cat->n_items[k]++;
+                }
+            }
+            path_pop(L, s2);
+        }
+        path_pop(L, saved);
+    }
+}
+
+/* Parses JSON text with syntax, UTF-8 and depth checks. Returns the tree or
+ * NULL with diagnostics added. */
+static cJSON *parse_json(Loader *L);
+
+static bool catalog_load(Loader *L, const char *rel, bool explicit_field, Catalog *cat)
+{
+    /* resolve relative to the scenario file's folder */
+    const char *slash = strrchr(L->file, '/');
+    size_t dlen = slash ? (size_t)(slash - L->file + 1) : 0;
+    size_t n = dlen + strlen(rel) + 1;
+    char *path = xmalloc(n);
+    snprintf(path, n, "%.*s%s", (int)dlen, L->file, rel);
+    FILE *probe = fopen(path, "rb");
+    if (!probe) {
+        if (explicit_field) {
+            size_t saved = path_key(L, "catalog");
+            report(L, DIAG_CATALOG, "cannot open catalogue \"%s\"", path);
+            path_pop(L, saved);
+        }
+        free(path);
+        return false;
+    }
+    fclose(probe);
+    DiagList *cdl = diag_list_new();
+    size_t len = 0;
+    char *text = file_read_all(path, &len, cdl);
+    Loader C = {.file = path, .text = text, .len = len, .dl = cdl, .sc = L->sc, .arena = L->arena};
+    if (text) {
+        cJSON *root = parse_json(&C);
+        if (root) {
+            catalog_read(&C, root, cat);
+            cJSON_Delete(root);
+        }
+    }
+    bool ok = diag_error_count(cdl) == 0 && text;
+    diag_list_append(L->dl, cdl);
+    L->n_errors += diag_error_count(cdl);
+    diag_list_free(cdl);
+    free(text);
+    free(path);
+    return ok;
+}
+
+static void catalog_fini(Catalog *cat)
+{
+    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
+        strmap_free(cat->index[k]);
+    }
+}
+
+/* ---- scenario sections -------------------------------------------------- */
+
+static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
+{
+    static const char *const ind_keys[] = {"id", "label", "category", "explain", "weight", NULL};
+    static const char *const err_keys[] = {"id",      "label",  "category",
+                                           "explain", "penalty", "disqualifying", NULL};
+    Scenario *sc = L->sc;
+    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
+        const cJSON *arr = get_array(L, root, kind_keys[k], REQUIRED, "the scenario");
+        size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+        sc->items[k] = arena_array(L->arena, n, sizeof(Item));
+        sc->item_index[k] = strmap_new(n);
+        size_t saved = path_key(L, kind_keys[k]);
+        for (const cJSON *o = arr ? arr->child : NULL; o; o = o->next, i++) {
+            size_t s2 = path_index(L, i);
+            Item it = {0};
+            const cJSON *def = NULL;
+            if (cJSON_IsString(o)) {
+                it.id = valid_id(o->valuestring) ? arena_strdup(L->arena, o->valuestring) : NULL;
+                if (!it.id) {
+                    report(L, DIAG_BAD_VALUE, "\"%s\" is not a valid id", o->valuestring);
+                }
+            } else if (expect_object(L, o, "an id or an entry")) {
+                check_keys(L, o, k == ITEM_ERROR ? err_keys : ind_keys, "an entry");
+                it.id = get_id(L, o, "id", REQUIRED, "this entry");
+                def = o;
+            }
+            size_t ci = it.id ? strmap_get(cat->index[k], it.id) : (size_t)-1;
+            bool local = def && cJSON_GetObjectItemCaseSensitive(def, "label");
+            if (it.id && ci != (size_t)-1) {
+                if (local) {
+                    report(L, DIAG_DUPLICATE_ID,
+                           "\"%s\" is already in the catalogue; use a new id for your own entry",
+                           it.id);
+                    it.id = NULL;
+                } else {
+                    it = cat->items[k][ci];
+                    if (def) {
+                        read_item_fields(L, def, (ItemKind)k, &it, OPTIONAL);
+                    }
+                }
+            } else if (it.id && local) {
+                it.local = true;
+                it.weight = k == ITEM_ERROR ? 10 : 1;
+                read_item_fields(L, def, (ItemKind)k, &it, REQUIRED);
+            } else if (it.id) {
+                DiagCode code = k == ITEM_INDICATOR ? DIAG_UNKNOWN_INDICATOR
+                                : k == ITEM_STEP    ? DIAG_UNKNOWN_STEP
+                                                    : DIAG_UNKNOWN_ERROR;
+                report(L, code,
+                       "\"%s\" is not in the catalogue; to add your own %s give it a label, "
+                       "category and explain",
+                       it.id, item_kind_name((ItemKind)k));
+                it.id = NULL;
+            }
+            if (it.id) {
+                if (strmap_put(sc->item_index[k], it.id, sc->n_items[k])) {
+                    sc->items[k][sc->n_items[k]++] = it;
+                } else {
+                    report(L, DIAG_DUPLICATE_ID, "\"%s\" is listed twice", it.id);
+                }
+            }
+            path_pop(L, s2);
+        }
+        path_pop(L, saved);
+    }
+}
+
+static void read_variables(Loader *L, const cJSON *root)
+{
+    static const char *const keys[] = {"id", "type", "initial", "min", "max", "describe", NULL};
+    Scenario *sc = L->sc;
+    const cJSON *arr = get_array(L, root, "variables", OPTIONAL, "the scenario");
+    size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+    sc->vars = arena_array(L->arena, n, sizeof(Variable));
+    sc->var_index = strmap_new(n);
+    size_t saved = path_key(L, "variables");
+    for (const cJSON *o = arr ? arr->child : NULL; o; o = o->next, i++) {
+        size_t s2 = path_index(L, i);
+        if (!expect_object(L, o, "a variable")) {
+            path_pop(L, s2);
+            continue;
+        }
+        check_keys(L, o, keys, "a variable");
+        Variable v = {.min = 0, .max = 1000000};
+        v.id = get_id(L, o, "id", REQUIRED, "a variable");
+        const char *type = get_string(L, o, "type", REQUIRED, "a variable");
+        v.describe = get_string(L, o, "describe", OPTIONAL, "");
+        bool type_ok = true;
+        if (type && strcmp(type, "bool") == 0) {
+            v.type = VAR_BOOL;
+            v.max = 1;
+            bool b = false;
+            get_bool(L, o, "initial", &b);
+            v.initial = b;
+        } else if (type && strcmp(type, "int") == 0) {
+            v.type = VAR_INT;
+            get_int(L, o, "min", OPTIONAL, -1000000, 1000000, &v.min);
+            get_int(L, o, "max", OPTIONAL, -1000000, 1000000, &v.max);
+            get_int(L, o, "initial", OPTIONAL, -1000000, 1000000, &v.initial);
+            if (v.min > v.max) {
+                report(L, DIAG_BAD_VALUE, "min %d is greater than max %d", v.min, v.max);
+            } else if (v.initial < v.min || v.initial > v.max) {
+                size_t s3 = path_key(L, "initial");
+                report(L, DIAG_BAD_VALUE, "initial value %d is outside %d..%d", v.initial, v.min,
+                       v.max);
+                path_pop(L, s3);
+            }
+        } else if (type) {
+            size_t s3 = path_key(L, "type");
+            report(L, DIAG_BAD_VALUE, "expected \"int\" or \"bool\", got \"%s\"", type);
+            path_pop(L, s3);
+            type_ok = false;
+        }
+        if (v.id && strcmp(v.id, "minutes") == 0) {
+            size_t s3 = path_key(L, "id");
+            report(L, DIAG_BAD_VALUE, "\"minutes\" is built in (the on-scene clock); pick another name");
+            path_pop(L, s3);
+        } else if (v.id && type_ok) {
+            if (strmap_put(sc->var_index, v.id, sc->n_vars)) {
+                sc->vars[sc->n_vars++] = v;
+            } else {
+                size_t s3 = path_key(L, "id");
+                report(L, DIAG_DUPLICATE_ID, "variable \"%s\" is declared twice", v.id);
+                path_pop(L, s3);
+            }
+        }
+        path_pop(L, s2);
+    }
+    path_pop(L, saved);
+}
+
+static size_t *read_refs(Loader *L, const cJSON *obj, const char *key, ItemKind kind, size_t *n_out)
+{
+    static const DiagCode codes[] = {DIAG_UNKNOWN_INDICATOR, DIAG_UNKNOWN_STEP, DIAG_UNKNOWN_ERROR};
+    *n_out = 0;
+    const cJSON *arr = get_array(L, obj, key, OPTIONAL, "");
+    if (!arr) {
+        return NULL;
+    }
+    size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+    size_t *out = arena_array(L->arena, n, sizeof(size_t));
+    size_t saved = path_key(L, key);
+    for (const cJSON *v = arr->child; v; v = v->next, i++) {
+        size_t s2 = path_index(L, i);
+        if (!cJSON_IsString(v)) {
+            report(L, DIAG_TYPE, "expected an id string, got %s", json_type_name(v));
+        } else {
+            size_t idx = strmap_get(L->sc->item_index[kind], v->valuestring);
+            if (idx == (size_t)-1) {
+                report(L, codes[kind], "unknown %s \"%s\" (list it in the scenario's \"%s\")",
+                       item_kind_name(kind), v->valuestring, kind_keys[kind]);
+            } else {
+                out[(*n_out)++] = idx;
+            }
+        }
+        path_pop(L, s2);
+    }
+    path_pop(L, saved);
+    return out;
+}
+
+static void read_assign(Loader *L, const cJSON *obj, const char *key, AssignOp op, Effects *fx)
+{
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!o) {
+        return;
+    }
+    size_t saved = path_key(L, key);
+    if (expect_object(L, o, "variable values")) {
+        check_keys(L, o, NULL, "");
+        size_t n = (size_t)cJSON_GetArraySize(o);
+        Assign *a = arena_array(L->arena, n + fx->n_assign, sizeof(Assign));
+        if (fx->n_assign) {
+            memcpy(a, fx->assign, fx->n_assign * sizeof(Assign));
+        }
+        fx->assign = a;
+        for (const cJSON *v = o->child; v; v = v->next) {
+            size_t s2 = path_key(L, v->string);
+            size_t var = strmap_get(L->sc->var_index, v->string);
+            if (var == (size_t)-1) {
+                report(L, DIAG_UNKNOWN_VARIABLE, "unknown variable \"%s\" (declare it in \"variables\")",
+                       v->string);
+            } else if (L->sc->vars[var].type == VAR_BOOL) {
+                if (op == ASSIGN_ADD) {
+                    report(L, DIAG_TYPE, "cannot add to true/false variable \"%s\"; use \"set\"",
+                           v->string);
+                } else if (!cJSON_IsBool(v)) {
+                    report(L, DIAG_TYPE, "\"%s\" is true/false, got %s", v->string,
+                           json_type_name(v));
+                } else {
+                    fx->assign[fx->n_assign++] = (Assign){var, op, cJSON_IsTrue(v)};
+                }
+            } else if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble) {
+                report(L, DIAG_TYPE, "\"%s\" is a whole number, got %s", v->string,
+                       json_type_name(v));
+            } else {
+                fx->assign[fx->n_assign++] = (Assign){var, op, (int)v->valuedouble};
+            }
+            path_pop(L, s2);
+        }
+    }
+    path_pop(L, saved);
+}
+
+static void read_effects(Loader *L, const cJSON *o, Effects *fx)
+{
+    fx->observe = read_refs(L, o, "observe", ITEM_INDICATOR, &fx->n_observe);
+    fx->act = read_refs(L, o, "act", ITEM_INDICATOR, &fx->n_act);
+    fx->steps = read_refs(L, o, "steps", ITEM_STEP, &fx->n_steps);
+    fx->errors = read_refs(L, o, "errors", ITEM_ERROR, &fx->n_errors);
+    read_assign(L, o, "set", ASSIGN_SET, fx);
+    read_assign(L, o, "add", ASSIGN_ADD, fx);
+    get_int(L, o, "minutes", OPTIONAL, 0, 1440, &fx->minutes);
+}
+
+static size_t resolve_node(Loader *L, const cJSON *obj, const char *key, Need need)
+{
+    const char *id = get_string(L, obj, key, need, "this object");
+    if (!id) {
+        return SCENARIO_NONE;
+    }
+    size_t idx = strmap_get(L->sc->node_index, id);
+    if (idx == SCENARIO_NONE) {
+        size_t saved = path_key(L, key);
+        report(L, DIAG_UNKNOWN_NODE, "no scene has the id \"%s\"", id);
+        path_pop(L, saved);
+    }
+    return idx;
+}
+
+static void read_order(Loader *L, const cJSON *root)
+{
+    static const char *const keys[] = {"first", "then", "why", NULL};
+    Scenario *sc = L->sc;
+    const cJSON *arr = get_array(L, root, "order", OPTIONAL, "the scenario");
+    size_t total = 0, i = 0;
+    for (const cJSON *o = arr ? arr->child : NULL; o; o = o->next) {
+        total += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "then")) + 1;
+    }
+    sc->order = arena_array(L->arena, total, sizeof(OrderRule));
+    size_t saved = path_key(L, "order");
+    for (const cJSON *o = arr ? arr->child : NULL; o; o = o->next, i++) {
+        size_t s2 = path_index(L, i);
+        if (expect_object(L, o, "an ordering rule")) {
+            check_keys(L, o, keys, "an ordering rule");
+            const char *first = get_string(L, o, "first", REQUIRED, "an ordering rule");
+            const char *why = get_string(L, o, "why", OPTIONAL, "");
+            size_t fi = first ? strmap_get(sc->item_index[ITEM_STEP], first) : SCENARIO_NONE;
+            if (first && fi == SCENARIO_NONE) {
+                size_t s3 = path_key(L, "first");
+                report(L, DIAG_UNKNOWN_STEP, "unknown step \"%s\" (list it in \"steps\")", first);
+                path_pop(L, s3);
+            }
+            size_t n_then = 0;
+            if (!field(L, o, "then", REQUIRED, "an ordering rule")) {
+                path_pop(L, s2);
+                continue;
+            }
+            size_t *then = read_refs(L, o, "then", ITEM_STEP, &n_then);
+            for (size_t k = 0; k < n_then && fi != SCENARIO_NONE; k++) {
+                if (then[k] == fi) {
+                    size_t s3 = path_key(L, "then");
+                    report(L, DIAG_BAD_VALUE, "a step cannot have to come before itself");
+                    path_pop(L, s3);
+                    continue;
+                }
+                sc->order[sc->n_order++] = (OrderRule){fi, then[k], why};
+            }
+        }
+        path_pop(L, s2);
+    }
+    path_pop(L, saved);
+}
+
+static void read_events(Loader *L, const cJSON *root)
+{
+    static const char *const keys[] = {"id",   "at",      "if",    "speaker", "text", "goto",
+                                       "observe", "act", "steps", "errors",  "set",  "add",
+                                       "minutes", NULL};
+    Scenario *sc = L->sc;
+    const cJSON *arr = get_array(L, root, "events", OPTIONAL, "the scenario");
+    size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+    sc->events = arena_array(L->arena, n, sizeof(Event));
+    StrMap *ids = strmap_new(n);
+    size_t saved = path_key(L, "events");
+    for (const cJSON *o = arr ? arr->child : NULL; o; o = o->next, i++) {
+        size_t s2 = path_index(L, i);
+        if (expect_object(L, o, "an event")) {
+            check_keys(L, o, keys, "an event");
+            Event *e = &sc->events[sc->n_events++];
+            e->id = get_id(L, o, "id", REQUIRED, "an event");
+            get_int(L, o, "at", REQUIRED, 0, 1440, &e->at);
+            e->speaker = get_string(L, o, "speaker", OPTIONAL, "");
+            e->text = get_string(L, o, "text", OPTIONAL, "");
+            e->cond = get_cond(L, o, "if");
+            read_effects(L, o, &e->fx);
+            e->target = cJSON_GetObjectItemCaseSensitive(o, "goto")
+                            ? resolve_node(L, o, "goto", OPTIONAL)
+                            : SCENARIO_NONE;
+            if (e->id && !strmap_put(ids, e->id, i)) {
+                size_t s3 = path_key(L, "id");
+                report(L, DIAG_DUPLICATE_ID, "event id \"%s\" is used twice", e->id);
+                path_pop(L, s3);
+            }
+        }
+        path_pop(L, s2);
+    }
+    strmap_free(ids);
+    path_pop(L, saved);
+}
+
+static void read_variants(Loader *L, const cJSON *o, Node *nd)
+{
+    static const char *const keys[] = {"if", "text", NULL};
+    const cJSON *arr = get_array(L, o, "variants", OPTIONAL, "");
+    size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+    nd->variants = arena_array(L->arena, n, sizeof(TextVariant));
+    size_t saved = path_key(L, "variants");
+    for (const cJSON *v = arr ? arr->child : NULL; v; v = v->next, i++) {
+        size_t s2 = path_index(L, i);
+        if (expect_object(L, v, "a text variant")) {
+            check_keys(L, v, keys, "a text variant");
+            TextVariant *tv = &nd->variants[nd->n_variants];
+            if (!field(L, v, "if", REQUIRED, "a text variant")) {
+                path_pop(L, s2);
+                continue;
+            }
+            tv->cond = get_cond(L, v, "if");
+            tv->text = get_string(L, v, "text", REQUIRED, "a text variant");
+            if (tv->cond && tv->text) {
+                nd->n_variants++;
+            }
+        }
+        path_pop(L, s2);
+    }
+    path_pop(L, saved);
+}
+
+static void read_details(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
+{
+    static const char *const keys[] = {"id",     "label", "text",  "if",  "minutes", "observe",
+                                       "act",    "steps", "errors", "set", "add",    NULL};
+    const cJSON *arr = get_array(L, o, "details", OPTIONAL, "");
+    size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+    nd->details = arena_array(L->arena, n, sizeof(Detail));
+    size_t saved = path_key(L, "details");
+    for (const cJSON *v = arr ? arr->child : NULL; v; v = v->next, i++) {
+        size_t s2 = path_index(L, i);
+        if (expect_object(L, v, "a detail")) {
+            check_keys(L, v, keys, "a detail");
+            Detail *d = &nd->details[nd->n_details];
+            d->id = get_id(L, v, "id", REQUIRED, "a detail");
+            d->label = get_string(L, v, "label", REQUIRED, "a detail");
+            d->text = get_string(L, v, "text", REQUIRED, "a detail");
+            d->cond = get_cond(L, v, "if");
+            read_effects(L, v, &d->fx);
+            if (d->id && !strmap_put(ids, d->id, i)) {
+                size_t s3 = path_key(L, "id");
+                report(L, DIAG_DUPLICATE_ID, "\"%s\" is already used by a choice or detail here",
+                       d->id);
+                path_pop(L, s3);
+            } else if (d->id && d->label && d->text) {
+                d->global = L->sc->n_details_total++;
+                nd->n_details++;
+            }
+        }
+        path_pop(L, s2);
+    }
+    path_pop(L, saved);
+}
+
+static void read_choices(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
+{
+    static const char *const keys[] = {"id",    "label",  "reply", "if",  "goto", "observe", "act",
+                                       "steps", "errors", "set",   "add", "minutes", NULL};
+    const cJSON *arr = get_array(L, o, "choices", OPTIONAL, "");
+    size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+    nd->choices = arena_array(L->arena, n, sizeof(Choice));
+    size_t saved = path_key(L, "choices");
+    for (const cJSON *v = arr ? arr->child : NULL; v; v = v->next, i++) {
+        size_t s2 = path_index(L, i);
+        if (expect_object(L, v, "a choice")) {
+            check_keys(L, v, keys, "a choice");
+            Choice *c = &nd->choices[nd->n_choices];
+            c->id = get_id(L, v, "id", REQUIRED, "a choice");
+            c->label = get_string(L, v, "label", REQUIRED, "a choice");
+            c->reply = get_string(L, v, "reply", OPTIONAL, "");
+            c->cond = get_cond(L, v, "if");
+            read_effects(L, v, &c->fx);
+            c->target = resolve_node(L, v, "goto", REQUIRED);
+            if (c->id && !strmap_put(ids, c->id, i)) {
+                size_t s3 = path_key(L, "id");
+                report(L, DIAG_DUPLICATE_ID, "\"%s\" is already used by a choice or detail here",
+                       c->id);
+                path_pop(L, s3);
+            } else if (c->id && c->label && c->target != SCENARIO_NONE) {
+                nd->n_choices++;
+            }
+        }
+        path_pop(L, s2);
+    }
+    path_pop(L, saved);
+}
+
+static void read_ending(Loader *L, const cJSON *o, Node *nd)
+{
+    static const char *const keys[] = {"outcome", "title", "epilogue", NULL};
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(o, "ending");
+    if (!e) {
+        return;
+    }
+    size_t saved = path_key(L, "ending");
+    if (expect_object(L, e, "an ending")) {
+        check_keys(L, e, keys, "an ending");
+        nd->is_ending = true;
+        const char *oc = get_string(L, e, "outcome", REQUIRED, "an ending");
+        nd->ending.title = get_string(L, e, "title", REQUIRED, "an ending");
+        nd->ending.epilogue = get_string(L, e, "epilogue", REQUIRED, "an ending");
+        int k = 0;
+        while (oc && k < OUTCOME_COUNT && strcmp(outcome_name((Outcome)k), oc) != 0) {
+            k++;
+        }
+        if (oc && k == OUTCOME_COUNT) {
+            size_t s2 = path_key(L, "outcome");
+            report(L, DIAG_BAD_VALUE, "expected \"missed\", \"partial\" or \"identified\", got \"%s\"",
+                   oc);
+            path_pop(L, s2);
+        }
+        nd->ending.outcome = (Outcome)(k % OUTCOME_COUNT);
+    }
+    path_pop(L, saved);
+}
+
+static void read_node(Loader *L, const cJSON *o, Node *nd)
+{
+    static const char *const keys[] = {"id",      "speaker", "text",   "variants", "details",
+                                       "choices", "prompt",  "image",  "ending",   NULL};
+    check_keys(L, o, keys, "a scene");
+    nd->speaker = get_string(L, o, "speaker", OPTIONAL, "");
+    nd->text = get_string(L, o, "text", REQUIRED, "a scene");
+    nd->prompt = get_string(L, o, "prompt", OPTIONAL, "");
+    nd->image = get_string(L, o, "image", OPTIONAL, "");
+    read_variants(L, o, nd);
+    StrMap *ids = strmap_new(8);
+    read_details(L, o, nd, ids);
+    read_choices(L, o, nd, ids);
+    strmap_free(ids);
+    read_ending(L, o, nd);
+    const cJSON *ch = cJSON_GetObjectItemCaseSensitive(o, "choices");
+    if (nd->is_ending && cJSON_GetArraySize(ch) > 0) {
+        size_t saved = path_key(L, "choices");
+        report(L, DIAG_BAD_VALUE, "an ending cannot have choices");
+        path_pop(L, saved);
+    } else if (!nd->is_ending && cJSON_GetArraySize(ch) == 0) {
+        report(L, DIAG_NO_WAY_ON,
+               "scene \"%s\" has no choices and no \"ending\": the trainee would be stuck",
+               nd->id ? nd->id : "?");
+    }
+}
+
+static void read_nodes(Loader *L, const cJSON *root)
+{
+    Scenario *sc = L->sc;
+    const cJSON *arr = get_array(L, root, "nodes", REQUIRED, "the scenario");
+    size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+    sc->nodes = arena_array(L->arena, n, sizeof(Node));
+    sc->node_index = strmap_new(n);
+    size_t saved = path_key(L, "nodes");
+    /* pass 1: ids, so that any scene can refer to any other */
+    for (const cJSON *o = arr ? arr->child : NULL; o; o = o->next, i++) {
+        size_t s2 = path_index(L, i);
+        Node *nd = &sc->nodes[i];
+        if (expect_object(L, o, "a scene")) {
+            nd->id = get_id(L, o, "id", REQUIRED, "a scene");
+            if (nd->id && !strmap_put(sc->node_index, nd->id, i)) {
+                size_t s3 = path_key(L, "id");
+                report(L, DIAG_DUPLICATE_ID, "scene id \"%s\" is used twice", nd->id);
+                path_pop(L, s3);
+            }
+        }
+        path_pop(L, s2);
+    }
+    sc->n_nodes = n;
+    if (n == 0 && arr) {
+        report(L, DIAG_BAD_VALUE, "a scenario needs at least one scene");
+    }
+    path_pop(L, saved);
+}
+
+static void read_node_bodies(Loader *L, const cJSON *root)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "nodes");
+    if (!cJSON_IsArray(arr)) {
+        return;
+    }
+    size_t saved = path_key(L, "nodes"), i = 0;
+    for (const cJSON *o = arr->child; o; o = o->next, i++) {
+        if (cJSON_IsObject(o)) {
+            size_t s2 = path_index(L, i);
+            read_node(L, o, &L->sc->nodes[i]);
+            path_pop(L, s2);
+        }
+    }
+    path_pop(L, saved);
+}
+
+static void read_meta(Loader *L, const cJSON *root)
+{
+    Scenario *sc = L->sc;
+    int format = 0;
+    if (get_int(L, root, "format", REQUIRED, 0, 1000, &format) && format != SCENARIO_FORMAT) {
+        size_t saved = path_key(L, "format");
+        report(L, DIAG_BAD_VALUE, "this engine reads format %d, got %d", SCENARIO_FORMAT, format);
+        path_pop(L, saved);
+    }
+    sc->id = get_id(L, root, "id", REQUIRED, "the scenario");
+    sc->title = get_string(L, root, "title", REQUIRED, "the scenario");
+    sc->version = get_string(L, root, "version", REQUIRED, "the scenario");
+    sc->language = get_string(L, root, "language", REQUIRED, "the scenario");
+    sc->summary = get_string(L, root, "summary", REQUIRED, "the scenario");
+    get_int(L, root, "estimated_minutes", REQUIRED, 1, 240, &sc->est_minutes);
+    get_int(L, root, "pass_mark", REQUIRED, 0, 100, &sc->pass_mark);
+    sc->time_budget = DEFAULT_TIME_BUDGET;
+    get_int(L, root, "time_budget", OPTIONAL, 1, 1440, &sc->time_budget);
+    const cJSON *obj = get_array(L, root, "objectives", REQUIRED, "the scenario");
+    size_t n = (size_t)cJSON_GetArraySize(obj), i = 0;
+    sc->objectives = arena_array(L->arena, n, sizeof(char *));
+    size_t saved = path_key(L, "objectives");
+    for (const cJSON *v = obj ? obj->child : NULL; v; v = v->next, i++) {
+        size_t s2 = path_index(L, i);
+        if (cJSON_IsString(v)) {
+            sc->objectives[sc->n_objectives++] = arena_strdup(L->arena, v->valuestring);
+        } else {
+            report(L, DIAG_TYPE, "expected a string, got %s", json_type_name(v));
+        }
+        path_pop(L, s2);
+    }
+    path_pop(L, saved);
+}
+
+static void read_scenario(Loader *L, const cJSON *root)
+{
+    static const char *const top[] = {
+        "$schema",    "format",    "id",      "title",     "version",     "language",
+        "summary",    "estimated_minutes",    "objectives", "pass_mark",  "time_budget",
+        "catalog",    "indicators", "steps",  "errors",    "order",       "variables",
+        "events",     "start",     "nodes",   NULL};
+    if (!expect_object(L, root, "a scenario")) {
+        return;
+    }
+    check_keys(L, root, top, "the scenario");
+    read_meta(L, root);
+    Catalog cat = {0};
+    const char *catalog = get_string(L, root, "catalog", OPTIONAL, "");
+    catalog_load(L, catalog ? catalog : "catalog.json", catalog != NULL, &cat);
+    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
+        if (!cat.index[k]) {
+            cat.index[k] = strmap_new(0);
+        }
+    }
+    read_items(L, root, &cat);
+    catalog_fini(&cat);
+    read_variables(L, root);
+    read_nodes(L, root);
+    read_order(L, root);
+    read_events(L, root);
+    read_node_bodies(L, root);
+    L->sc->start = resolve_node(L, root, "start", REQUIRED);
+}
+
+/* ---- JSON text checks ------------------------------------------------- */
+
+/* Length of a valid UTF-8 sequence at s (0 if invalid). */
+static size_t utf8_len(const unsigned char *s, size_t avail)
+{
+    unsigned char c = s[0];
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || n > avail || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4)) {
+        return 0;
+    }
+    for (size_t k = 1; k < n; k++) {
+        if ((s[k] & 0xC0) != 0x80) {
+            return 0;
+        }
+    }
+    if ((n == 3 && c == 0xE0 && s[1] < 0xA0) || (n == 3 && c == 0xED && s[1] >= 0xA0) ||
+        (n == 4 && c == 0xF0 && s[1] < 0x90) || (n == 4 && c == 0xF4 && s[1] >= 0x90)) {
+        return 0; /* overlong, surrogate or beyond U+10FFFF */
+    }
+    return n;
+}
+
+static void report_at(Loader *L, DiagCode code, size_t off, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(L, DIAG_ERROR, code, off, 0, fmt, ap);
+    va_end(ap);
+}
+
+/* One pass over the raw text: UTF-8 validity, NUL bytes and nesting depth,
+ * so that cJSON never sees input that would make it recurse deeply. */
+static bool check_text(Loader *L)
+{
+    const unsigned char *t = (const unsigned char *)L->text;
+    size_t depth = 0;
+    bool in_str = false;
+    for (size_t i = 0; i < L->len;) {
+        unsigned char c = t[i];
+        if (c == 0) {
+            report_at(L, DIAG_BAD_UTF8, i, "NUL byte in the file: this is not a text file");
+            return false;
+        }
+        if (c >= 0x80) {
+            size_t n = utf8_len(t + i, L->len - i);
+            if (n == 0) {
+                report_at(L, DIAG_BAD_UTF8, i,
+                          "invalid UTF-8 byte 0x%02X: save the file as UTF-8", c);
+                return false;
+            }
+            i += n;
+            continue;
+        }
+        if (in_str) {
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                in_str = false;
+            }
+        } else if (c == '"') {
+            in_str = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > MAX_DEPTH) {
+                report_at(L, DIAG_TOO_LARGE, i, "nesting is deeper than %d levels", MAX_DEPTH);
+                return false;
+            }
+        } else if ((c == '}' || c == ']') && depth > 0) {
+            depth--;
+        }
+        i++;
+    }
+    return true;
+}
+
+static void report_syntax(Loader *L, size_t off)
+{
+    const char *t = L->text;
+    size_t i = off;
+    while (i < L->len && strchr(" \t\r\n", t[i])) {
+        i++;
+    }
+    if (i >= L->len) {
+        report_at(L, DIAG_JSON_SYNTAX, L->len,
+                  "unexpected end of file: a string, object or array is not closed");
+        return;
+    }
+    /* a trailing comma: look back from the closing bracket */
+    size_t j = i;
+    while (j > 0 && strchr(" \t\r\n", t[j - 1])) {
+        j--;
+    }
+    if ((t[i] == '}' || t[i] == ']') && j > 0 && t[j - 1] == ',') {
+        report_at(L, DIAG_JSON_SYNTAX, j - 1, "trailing comma before '%c'", t[i]);
+        return;
+    }
+    if (t[i] == '"' && j > 0 && strchr("\"}]0123456789el", t[j - 1])) {
+        report_at(L, DIAG_JSON_SYNTAX, j, "expected ',' between items");
+        return;
+    }
+    if (t[i] == '\'') {
+        report_at(L, DIAG_JSON_SYNTAX, i, "strings must use double quotes, not '");
+        return;
+    }
+    char shown[16];
+    size_t n = utf8_len((const unsigned char *)t + i, L->len - i);
+    snprintf(shown, sizeof shown, "%.*s", (int)(n ? n : 1), t + i);
+    report_at(L, DIAG_JSON_SYNTAX, i, "unexpected '%s': expected a JSON value, ',' or a closing bracket",
+              shown);
+}
+
+static cJSON *parse_json(Loader *L)
+{
+    if (L->len == 0) {
+        report_at(L, DIAG_JSON_SYNTAX, 0, "the file is empty: expected a JSON object");
+        return NULL;
+    }
+    if (!check_text(L)) {
+        return NULL;
+    }
+    const char *start = L->text;
+    if (L->len >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
+        start += 3; /* byte order mark */
+    }
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(start, L->len - (size_t)(start - L->text), &end, 0);
+    if (!root) {
+        report_syntax(L, end ? (size_t)(end - L->text) : 0);
+        return NULL;
+    }
+    size_t off = (size_t)(end - L->text);
+    while (off < L->len && strchr(" \t\r\n", L->text[off])) {
+        off++;
+    }
+    if (off < L->len) {
+        report_at(L, DIAG_JSON_SYNTAX, off, "unexpected text after the end of the JSON value");
+        cJSON_Delete(root);
+        return NULL;
+    }
+    return root;
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagList *dl)
+{
+    Arena *arena = arena_new();
+    Scenario *sc = arena_alloc(arena, sizeof *sc);
+    sc->arena = arena;
+    sc->file = arena_strdup(arena, name);
+    sc->start = SCENARIO_NONE;
+    Loader L = {.file = sc->file, .text = text, .len = len, .dl = dl, .sc = sc, .arena = arena};
+    DiagList *own = NULL;
+    if (!L.dl) {
+        L.dl = own = diag_list_new();
+    }
+    cJSON *root = parse_json(&L);
+    if (root) {
+        read_scenario(&L, root);
+        cJSON_Delete(root);
+    }
+    diag_list_free(own);
+    if (!root || L.n_errors > 0) {
+        scenario_free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+Scenario *scenario_load(const char *path, DiagList *dl)
+{
+    size_t len = 0;
+    char *text = file_read_all(path, &len, dl);
+    if (!text) {
+        return NULL;
+    }
+    Scenario *sc = scenario_parse(path, text, len, dl);
+    free(text);
+    return sc;
+}
+
+void scenario_free(Scenario *sc)
+{
+    if (!sc) {
+        return;
+    }
+    strmap_free(sc->node_index);
+    strmap_free(sc->var_index);
+    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
+        strmap_free(sc->item_index[k]);
+    }
+    arena_free(sc->arena);
+}
+
+size_t scenario_find_node(const Scenario *sc, const char *id)
+{
+    return strmap_get(sc->node_index, id);
+}
+
+size_t scenario_find_item(const Scenario *sc, ItemKind kind, const char *id)
+{
+    return strmap_get(sc->item_index[kind], id);
+}
+
+size_t scenario_find_var(const Scenario *sc, const char *id)
+{
+    return strmap_get(sc->var_index, id);
+}
+
+const char *outcome_name(Outcome o)
+{
+    static const char *const names[] = {"missed", "partial", "identified"};
+    return o < OUTCOME_COUNT ? names[o] : "?";
+}
+
+const char *item_kind_name(ItemKind k)
+{
+    static const char *const names[] = {"indicator", "step", "error"};
+    return k < ITEM_KIND_COUNT ? names[k] : "?";
+}

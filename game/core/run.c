@@ -1,0 +1,547 @@
+/* run.c: the attempt state machine. State is a handful of flat arrays
+ * indexed by the scenario's resolved indexes; the history is the source of
+ * truth for saves, rewinds and the debrief timeline. */
+#include "run.h"
+
+#include <cjson/cJSON.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "expr.h"
+
+#define CLOCK_MAX (24 * 60 * 7)
+
+struct Run {
+    const Scenario *sc;
+    size_t node;
+    int clock;
+    RunStatus status;
+    int *vars;
+    unsigned char *marks;  /* IndicatorMark per indicator */
+    unsigned char *done;   /* per step */
+    unsigned char *ooo;    /* per step: taken out of order */
+    int *errors;           /* per error: times committed */
+    unsigned char *visited; /* per node */
+    unsigned char *examined; /* per detail (global index) */
+    unsigned char *fired;  /* per event */
+    Action *hist;
+    size_t n_hist, cap_hist, n_actions;
+    bool tampered;
+};
+
+/* ---- expression environment --------------------------------------------- */
+
+static int env_var(const void *c, size_t i)
+{
+    return ((const Run *)c)->vars[i];
+}
+static int env_clock(const void *c)
+{
+    return ((const Run *)c)->clock;
+}
+static bool env_seen(const void *c, size_t i)
+{
+    return ((const Run *)c)->marks[i] != MARK_NONE;
+}
+static bool env_acted(const void *c, size_t i)
+{
+    return ((const Run *)c)->marks[i] == MARK_ACTED;
+}
+static bool env_done(const void *c, size_t i)
+{
+    return ((const Run *)c)->done[i];
+}
+static bool env_erred(const void *c, size_t i)
+{
+    return ((const Run *)c)->errors[i] > 0;
+}
+static bool env_visited(const void *c, size_t i)
+{
+    return ((const Run *)c)->visited[i];
+}
+
+ExprEnv run_env(const Run *r)
+{
+    ExprEnv e = {r, env_var, env_clock, env_seen, env_acted, env_done, env_erred, env_visited};
+    return e;
+}
+
+static bool holds(const Run *r, const Expr *cond)
+{
+    ExprEnv env = run_env(r);
+    return expr_holds(cond, &env);
+}
+
+/* ---- lifecycle ---------------------------------------------------------- */
+
+static void record(Run *r, ActionKind kind, size_t node, size_t index, int before)
+{
+    if (r->n_hist == r->cap_hist) {
+        r->cap_hist = r->cap_hist ? r->cap_hist * 2 : 32;
+        r->hist = xrealloc(r->hist, r->cap_hist * sizeof(Action));
+    }
+    r->hist[r->n_hist++] = (Action){kind, node, index, before, r->clock};
+    if (kind == ACTION_CHOICE || kind == ACTION_EXAMINE || kind == ACTION_JUMP) {
+        r->n_actions++;
+    }
+}
+
+static bool has_choice(const Run *r)
+{
+    const Node *nd = &r->sc->nodes[r->node];
+    for (size_t i = 0; i < nd->n_choices; i++) {
+        if (holds(r, nd->choices[i].cond)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void enter(Run *r, size_t node)
+{
+    r->node = node;
+    r->visited[node] = 1;
+    const Node *nd = &r->sc->nodes[node];
+    r->status = nd->is_ending ? RUN_ENDED : has_choice(r) ? RUN_PLAYING : RUN_STUCK;
+}
+
+Run *run_new(const Scenario *sc)
+{
+    Run *r = xcalloc(1, sizeof *r);
+    r->sc = sc;
+    r->vars = xcalloc(sc->n_vars + 1, sizeof(int));
+    for (size_t i = 0; i < sc->n_vars; i++) {
+        r->vars[i] = sc->vars[i].initial;
+    }
+    r->marks = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, 1);
+    r->done = xcalloc(sc->n_items[ITEM_STEP] + 1, 1);
+    r->ooo = xcalloc(sc->n_items[ITEM_STEP] + 1, 1);
+    r->errors = xcalloc(sc->n_items[ITEM_ERROR] + 1, sizeof(int));
+    r->visited = xcalloc(sc->n_nodes + 1, 1);
+    r->examined = xcalloc(sc->n_details_total + 1, 1);
+    r->fired = xcalloc(sc->n_events + 1, 1);
+    enter(r, sc->start);
+    return r;
+}
+
+void run_free(Run *r)
+{
+    if (!r) {
+        return;
+    }
+    free(r->vars);
+    free(r->marks);
+    free(r->done);
+    free(r->ooo);
+    free(r->errors);
+    free(r->visited);
+    free(r->examined);
+    free(r->fired);
+    free(r->hist);
+    free(r);
+}
+
+/* ---- effects ------------------------------------------------------------ */
+
+static int clamp(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void take_step(Run *r, size_t step)
+{
+    if (r->done[step]) {
+        return;
+    }
+    r->done[step] = 1;
+    for (size_t i = 0; i < r->sc->n_order; i++) {
+        const OrderRule *o = &r->sc->order[i];
+        if (o->then == step && !r->done[o->first]) {
+            r->ooo[step] = 1;
+        }
+    }
+}
+
+static void apply(Run *r, const Effects *fx)
+{
+    for (size_t i = 0; i < fx->n_observe; i++) {
+        if (r->marks[fx->observe[i]] == MARK_NONE) {
+            r->marks[fx->observe[i]] = MARK_SEEN;
+        }
+    }
+    for (size_t i = 0; i < fx->n_act; i++) {
+        r->marks[fx->act[i]] = MARK_ACTED;
+    }
+    for (size_t i = 0; i < fx->n_steps; i++) {
+        take_step(r, fx->steps[i]);
+    }
+    for (size_t i = 0; i < fx->n_errors; i++) {
+        if (r->errors[fx->errors[i]] < INT_MAX) {
+            r->errors[fx->errors[i]]++;
+        }
+    }
+    for (size_t i = 0; i < fx->n_assign; i++) {
+        const Assign *a = &fx->assign[i];
+        const Variable *v = &r->sc->vars[a->var];
+        long long x = a->op == ASSIGN_SET ? a->value : (long long)r->vars[a->var] + a->value;
+        x = x < v->min ? v->min : x > v->max ? v->max : x;
+        r->vars[a->var] = (int)x;
+    }
+    r->clock = clamp(r->clock + fx->minutes, 0, CLOCK_MAX);
+}
+
+/* Fires due events after an action; returns the node to go to. */
+static size_t fire_events(Run *r, size_t target)
+{
+    if (r->sc->nodes[target].is_ending) {
+        return target;
+    }
+    for (size_t i = 0; i < r->sc->n_events; i++) {
+        const Event *e = &r->sc->events[i];
+        if (r->fired[i] || r->clock < e->at || !holds(r, e->cond)) {
+            continue;
+        }
+        r->fired[i] = 1;
+        int before = r->clock;
+        apply(r, &e->fx);
+        record(r, ACTION_EVENT, target, i, before);
+        if (e->target != SCENARIO_NONE) {
+            target = e->target;
+            if (r->sc->nodes[target].is_ending) {
+                break;
+            }
+        }
+    }
+    return target;
+}
+
+/* ---- actions ----------------------------------------------------------- */
+
+bool run_choose(Run *r, size_t index)
+{
+    const Node *nd = &r->sc->nodes[r->node];
+    if (r->status != RUN_PLAYING || index >= nd->n_choices) {
+        return false;
+    }
+    const Choice *c = &nd->choices[index];
+    if (!holds(r, c->cond)) {
+        return false;
+    }
+    int before = r->clock;
+    size_t from = r->node;
+    apply(r, &c->fx);
+    record(r, ACTION_CHOICE, from, index, before);
+    enter(r, fire_events(r, c->target));
+    return true;
+}
+
+bool run_examine(Run *r, size_t index)
+{
+    const Node *nd = &r->sc->nodes[r->node];
+    if (r->status != RUN_PLAYING || index >= nd->n_details) {
+        return false;
+    }
+    const Detail *d = &nd->details[index];
+    if (r->examined[d->global] || !holds(r, d->cond)) {
+        return false;
+    }
+    r->examined[d->global] = 1;
+    int before = r->clock;
+    size_t from = r->node;
+    apply(r, &d->fx);
+    record(r, ACTION_EXAMINE, from, index, before);
+    enter(r, fire_events(r, from));
+    return true;
+}
+
+bool run_jump(Run *r, size_t node)
+{
+    if (node >= r->sc->n_nodes) {
+        return false;
+    }
+    r->tampered = true;
+    record(r, ACTION_JUMP, r->node, node, r->clock);
+    enter(r, node);
+    return true;
+}
+
+bool run_is_tampered(const Run *r)
+{
+    return r->tampered;
+}
+
+bool run_apply(Run *r, const Option *opt)
+{
+    return opt->kind == OPTION_CHOICE ? run_choose(r, opt->index) : run_examine(r, opt->index);
+}
+
+size_t run_options(const Run *r, Option *out, size_t cap)
+{
+    if (r->status != RUN_PLAYING) {
+        return 0;
+    }
+    const Node *nd = &r->sc->nodes[r->node];
+    size_t n = 0;
+    for (size_t i = 0; i < nd->n_choices; i++) {
+        const Choice *c = &nd->choices[i];
+        if (holds(r, c->cond)) {
+            if (n < cap) {
+                out[n] = (Option){OPTION_CHOICE, i, c->id, c->label, c->fx.minutes};
+            }
+            n++;
+        }
+    }
+    for (size_t i = 0; i < nd->n_details; i++) {
+        const Detail *d = &nd->details[i];
+        if (!r->examined[d->global] && holds(r, d->cond)) {
+            if (n < cap) {
+                out[n] = (Option){OPTION_DETAIL, i, d->id, d->label, d->fx.minutes};
+            }
+            n++;
+        }
+    }
+    return n;
+}
+
+bool run_find_option(const Run *r, const char *token, Option *out)
+{
+    size_t n = run_options(r, NULL, 0);
+    if (n == 0 || !token || !*token) {
+        return false;
+    }
+    Option *opts = xmalloc(n * sizeof(Option));
+    run_options(r, opts, n);
+    bool found = false;
+    char *end;
+    long pos = strtol(token, &end, 10);
+    if (*end == '\0' && token[0] >= '0' && token[0] <= '9') {
+        if (pos >= 1 && (size_t)pos <= n) {
+            *out = opts[pos - 1];
+            found = true;
+        }
+    } else {
+        for (size_t i = 0; i < n && !found; i++) {
+            if (strcmp(opts[i].id, token) == 0) {
+                *out = opts[i];
+                found = true;
+            }
+        }
+    }
+    free(opts);
+    return found;
+}
+
+/* ---- queries ------------------------------------------------------------- */
+
+const Scenario *run_scenario(const Run *r)
+{
+    return r->sc;
+}
+RunStatus run_status(const Run *r)
+{
+    return r->status;
+}
+const Node *run_node(const Run *r)
+{
+    return &r->sc->nodes[r->node];
+}
+size_t run_node_index(const Run *r)
+{
+    return r->node;
+}
+int run_clock(const Run *r)
+{
+    return r->clock;
+}
+int run_var(const Run *r, size_t var)
+{
+    return r->vars[var];
+}
+
+const char *run_text(const Run *r)
+{
+    const Node *nd = &r->sc->nodes[r->node];
+    for (size_t i = 0; i < nd->n_variants; i++) {
+        if (holds(r, nd->variants[i].cond)) {
+            return nd->variants[i].text;
+        }
+    }
+    return nd->text;
+}
+
+const Action *run_history(const Run *r, size_t *n)
+{
+    *n = r->n_hist;
+    return r->hist;
+}
+
+size_t run_n_actions(const Run *r)
+{
+    return r->n_actions;
+}
+
+IndicatorMark run_indicator(const Run *r, size_t i)
+{
+    return (IndicatorMark)r->marks[i];
+}
+bool run_step_done(const Run *r, size_t i)
+{
+    return r->done[i];
+}
+bool run_step_out_of_order(const Run *r, size_t i)
+{
+    return r->ooo[i];
+}
+int run_error_count(const Run *r, size_t i)
+{
+    return r->errors[i];
+}
+bool run_visited(const Run *r, size_t node)
+{
+    return r->visited[node];
+}
+bool run_examined(const Run *r, const Detail *d)
+{
+    return r->examined[d->global];
+}
+
+/* ---- save, restore, rewind ---------------------------------------------- */
+
+static const char *status_name(RunStatus s)
+{
+    return s == RUN_ENDED ? "ended" : s == RUN_STUCK ? "stuck" : "playing";
+}
+
+char *run_save(const Run *r, const char *trainee)
+{
+    const Scenario *sc = r->sc;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddNumberToObject(root, "format", 1);
+    cJSON_AddStringToObject(root, "scenario", sc->id);
+    cJSON_AddStringToObject(root, "version", sc->version);
+    if (trainee) {
+        cJSON_AddStringToObject(root, "trainee", trainee);
+    }
+    cJSON *acts = cJSON_AddArrayToObject(root, "actions");
+    for (size_t i = 0; i < r->n_hist; i++) {
+        const Action *a = &r->hist[i];
+        if (a->kind == ACTION_EVENT) {
+            continue; /* events follow from the actions */
+        }
+        const Node *nd = &sc->nodes[a->node];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "node", nd->id);
+        if (a->kind == ACTION_CHOICE) {
+            cJSON_AddStringToObject(o, "choice", nd->choices[a->index].id);
+        } else if (a->kind == ACTION_EXAMINE) {
+            cJSON_AddStringToObject(o, "detail", nd->details[a->index].id);
+        } else {
+            cJSON_AddStringToObject(o, "jump", sc->nodes[a->index].id);
+        }
+        cJSON_AddItemToArray(acts, o);
+    }
+    cJSON *st = cJSON_AddObjectToObject(root, "state");
+    cJSON_AddStringToObject(st, "node", sc->nodes[r->node].id);
+    cJSON_AddNumberToObject(st, "minutes", r->clock);
+    cJSON_AddStringToObject(st, "status", status_name(r->status));
+    char *out = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    if (!out) {
+        abort(); /* cJSON only fails here on out-of-memory */
+    }
+    return out;
+}
+
+/* Replays one saved action; returns false if it no longer applies. */
+static bool replay_saved(Run *r, const cJSON *a)
+{
+    const char *node = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "node"));
+    const char *choice = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "choice"));
+    const char *detail = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "detail"));
+    const char *jump = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "jump"));
+    if (jump) {
+        size_t to = scenario_find_node(r->sc, jump);
+        return to != SCENARIO_NONE && run_jump(r, to);
+    }
+    if (!node || strcmp(node, r->sc->nodes[r->node].id) != 0) {
+        return false;
+    }
+    const Node *nd = &r->sc->nodes[r->node];
+    if (choice) {
+        for (size_t i = 0; i < nd->n_choices; i++) {
+            if (strcmp(nd->choices[i].id, choice) == 0) {
+                return run_choose(r, i);
+            }
+        }
+    } else if (detail) {
+        for (size_t i = 0; i < nd->n_details; i++) {
+            if (strcmp(nd->details[i].id, detail) == 0) {
+                return run_examine(r, i);
+            }
+        }
+    }
+    return false;
+}
+
+Run *run_restore(const Scenario *sc, const char *json, size_t len, char **trainee_out,
+                 DiagList *dl)
+{
+    if (trainee_out) {
+        *trainee_out = NULL;
+    }
+    cJSON *root = cJSON_ParseWithLength(json, len);
+    const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "scenario"));
+    const cJSON *acts = cJSON_GetObjectItemCaseSensitive(root, "actions");
+    if (!cJSON_IsObject(root) || !id || !cJSON_IsArray(acts)) {
+        diag_add(dl, DIAG_ERROR, DIAG_BAD_VALUE, NULL, 0, 0, NULL,
+                 "not a saved attempt (expected an object with \"scenario\" and \"actions\")");
+        cJSON_Delete(root);
+        return NULL;
+    }
+    if (strcmp(id, sc->id) != 0) {
+        diag_add(dl, DIAG_ERROR, DIAG_BAD_VALUE, NULL, 0, 0, NULL,
+                 "saved attempt is for scenario \"%s\", not \"%s\"", id, sc->id);
+        cJSON_Delete(root);
+        return NULL;
+    }
+    Run *r = run_new(sc);
+    size_t i = 0;
+    for (const cJSON *a = acts->child; a; a = a->next, i++) {
+        if (!replay_saved(r, a)) {
+            diag_add(dl, DIAG_WARNING, DIAG_BAD_VALUE, NULL, 0, 0, NULL,
+                     "the scenario has changed: resumed after %zu of %d saved actions", i,
+                     cJSON_GetArraySize(acts));
+            break;
+        }
+    }
+    const char *who = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "trainee"));
+    if (trainee_out && who) {
+        *trainee_out = xstrdup(who);
+    }
+    cJSON_Delete(root);
+    return r;
+}
+
+Run *run_rewind(const Run *r, size_t n)
+{
+    Run *out = run_new(r->sc);
+    size_t keep = n < r->n_actions ? r->n_actions - n : 0, done = 0;
+    for (size_t i = 0; i < r->n_hist && done < keep; i++) {
+        const Action *a = &r->hist[i];
+        if (a->kind == ACTION_EVENT) {
+            continue;
+        }
+        if (a->kind == ACTION_CHOICE) {
+            run_choose(out, a->index);
+        } else if (a->kind == ACTION_EXAMINE) {
+            run_examine(out, a->index);
+        } else {
+            run_jump(out, a->index);
+        }
+        done++;
+    }
+    return out;
+}

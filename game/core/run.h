@@ -1,0 +1,122 @@
+/* run.h: one attempt at a scenario, as a deterministic state machine.
+ * A Run borrows its Scenario: free the Run before the Scenario.
+ * Actions go in (run_choose, run_examine); state and history come out.
+ * The same actions always produce the same state (no clocks, no randomness). */
+#ifndef BENEATH_RUN_H
+#define BENEATH_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "expr.h"
+#include "scenario.h"
+
+typedef struct Run Run;
+
+typedef enum RunStatus {
+    RUN_PLAYING,
+    RUN_ENDED, /* reached an ending node */
+    RUN_STUCK  /* no available choice in a non-ending node (a scenario bug) */
+} RunStatus;
+
+typedef enum OptionKind { OPTION_CHOICE, OPTION_DETAIL } OptionKind;
+
+/* Something the trainee can do now. Options are listed choices first, then
+ * unexamined details, each in file order; 1-based positions in this list are
+ * what "--choices 2,1" means. */
+typedef struct Option {
+    OptionKind kind;
+    size_t index; /* into node->choices or node->details */
+    const char *id;
+    const char *label;
+    int minutes; /* cost */
+} Option;
+
+typedef enum ActionKind { ACTION_CHOICE, ACTION_EXAMINE, ACTION_EVENT, ACTION_JUMP } ActionKind;
+
+/* One entry of the history: every choice, examination and fired event. */
+typedef struct Action {
+    ActionKind kind;
+    size_t node;   /* node where it happened */
+    size_t index;  /* choice, detail (within node) or event index */
+    int minute;    /* clock before the action */
+    int minute_after;
+} Action;
+
+typedef enum IndicatorMark { MARK_NONE, MARK_SEEN, MARK_ACTED } IndicatorMark;
+
+/* Starts an attempt at the scenario's start node; caller frees with run_free. */
+Run *run_new(const Scenario *sc);
+/* Frees the run; NULL does nothing. */
+void run_free(Run *r);
+
+const Scenario *run_scenario(const Run *r);
+RunStatus run_status(const Run *r);
+/* Current node (the ending node once ended). */
+const Node *run_node(const Run *r);
+size_t run_node_index(const Run *r);
+/* Scene text with conditional variants applied. Borrowed. */
+const char *run_text(const Run *r);
+int run_clock(const Run *r);
+int run_var(const Run *r, size_t var);
+
+/* Fills up to 'cap' options available now; returns how many there are in all
+ * (may exceed cap). Returns 0 once the run has ended or is stuck. */
+size_t run_options(const Run *r, Option *out, size_t cap);
+
+/* Applies available choice node->choices[index]: effects, clock, timed events,
+ * then moves. Returns false (and changes nothing) if it is not available. */
+bool run_choose(Run *r, size_t index);
+/* Examines available detail node->details[index]. Same contract. */
+bool run_examine(Run *r, size_t index);
+/* Author/test aid: moves to node 'node' with no effects (recorded in the
+ * history and saves as a jump). Used to render every scene in layout tests
+ * and by author mode. Returns false if node is out of range. */
+bool run_jump(Run *r, size_t node);
+/* True if run_jump was ever used (the attempt is then not a real one). */
+bool run_is_tampered(const Run *r);
+
+/* Applies an option returned by run_options. */
+bool run_apply(Run *r, const Option *opt);
+/* Finds an option by id (choice or detail id in the current node) or by
+ * 1-based position ("3"). Returns false if there is none. */
+bool run_find_option(const Run *r, const char *token, Option *out);
+
+/* History, oldest first. Borrowed; valid until the next action. */
+const Action *run_history(const Run *r, size_t *n);
+/* Number of trainee actions (choices and examinations, not events). */
+size_t run_n_actions(const Run *r);
+
+IndicatorMark run_indicator(const Run *r, size_t indicator);
+bool run_step_done(const Run *r, size_t step);
+/* True if the step was taken while a rule said another step must come first. */
+bool run_step_out_of_order(const Run *r, size_t step);
+/* How many times the error was committed (0 = never). */
+int run_error_count(const Run *r, size_t error);
+bool run_visited(const Run *r, size_t node);
+bool run_examined(const Run *r, const Detail *d);
+
+/* An ExprEnv reading this run (for conditions and tools). */
+ExprEnv run_env(const Run *r);
+
+/* Serialises the attempt as JSON (format below); caller frees with free().
+ *   {"format":1,"scenario":ID,"version":V,"trainee":T,"actions":[
+ *      {"node":N,"choice":C} | {"node":N,"detail":D}, ...],
+ *    "state":{"node":N,"minutes":M,"status":S}}
+ * 'trainee' may be NULL. */
+char *run_save(const Run *r, const char *trainee);
+
+/* Rebuilds an attempt from run_save() output by replaying its actions.
+ * If the scenario has changed, replays as far as the actions still apply and
+ * adds a DIAG_WARNING saying where it stopped. Returns NULL with a DIAG_ERROR
+ * if the text is not a save of this scenario. If trainee_out is not NULL it
+ * receives the trainee name (caller frees) or NULL. */
+Run *run_restore(const Scenario *sc, const char *json, size_t len, char **trainee_out,
+                 DiagList *dl);
+
+/* A new run that replays all actions but the last 'n' (instructor rollback).
+ * Caller frees; the original is untouched. */
+Run *run_rewind(const Run *r, size_t n);
+
+#endif

@@ -1,0 +1,183 @@
+/* scenario.h: the loaded scenario model (read-only outside the core).
+ * A Scenario owns all of its strings and arrays; scenario_free releases them.
+ * All cross-references are resolved to indexes at load time, so nothing at
+ * run time looks anything up by name. */
+#ifndef BENEATH_SCENARIO_H
+#define BENEATH_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+#define SCENARIO_FORMAT 1
+#define SCENARIO_NONE ((size_t)-1)
+
+typedef struct Expr Expr; /* a parsed condition; see expr.h */
+
+typedef enum VarType { VAR_INT, VAR_BOOL } VarType;
+
+typedef struct Variable {
+    const char *id;
+    VarType type;
+    int initial, min, max; /* values are clamped to [min, max]; bools are 0/1 */
+    const char *describe;  /* author's note, may be NULL */
+} Variable;
+
+typedef enum ItemKind { ITEM_INDICATOR, ITEM_STEP, ITEM_ERROR, ITEM_KIND_COUNT } ItemKind;
+
+/* An indicator, protocol step or critical error as this scenario uses it:
+ * the catalogue entry merged with the scenario's weight and local entries. */
+typedef struct Item {
+    const char *id;       /* stable id, e.g. IND-DOCS-HELD */
+    const char *label;    /* short name shown to trainees */
+    const char *category; /* grouping, e.g. "Belongings/documents" */
+    const char *explain;  /* debrief explanation */
+    int weight;           /* indicators/steps: points weight; errors: penalty */
+    bool disqualifying;   /* errors only: fails the attempt whatever the score */
+    bool local;           /* defined by the scenario, not the shared catalogue */
+} Item;
+
+typedef enum AssignOp { ASSIGN_SET, ASSIGN_ADD } AssignOp;
+typedef struct Assign {
+    size_t var;
+    AssignOp op;
+    int value;
+} Assign;
+
+/* What a choice, a detail or an event does. Indexes point into
+ * Scenario.items[kind]. */
+typedef struct Effects {
+    size_t *observe; /* indicators noticed */
+    size_t n_observe;
+    size_t *act; /* indicators acted on (implies observed) */
+    size_t n_act;
+    size_t *steps; /* protocol steps taken */
+    size_t n_steps;
+    size_t *errors; /* critical errors committed */
+    size_t n_errors;
+    Assign *assign;
+    size_t n_assign;
+    int minutes; /* clock advance, >= 0 */
+} Effects;
+
+typedef struct TextVariant {
+    Expr *cond;
+    const char *text;
+} TextVariant;
+
+/* "Look closer": costs minutes, may reveal indicators; examined at most once. */
+typedef struct Detail {
+    const char *id; /* unique within its node */
+    const char *label;
+    const char *text; /* what the trainee finds */
+    Expr *cond;       /* NULL = always available */
+    Effects fx;
+    size_t global; /* index among all details of the scenario (for run state) */
+} Detail;
+
+typedef struct Choice {
+    const char *id; /* unique within its node */
+    const char *label;
+    const char *reply; /* optional text shown after choosing, may be NULL */
+    Expr *cond;        /* NULL = always available */
+    size_t target;     /* node index to go to */
+    Effects fx;
+} Choice;
+
+typedef enum Outcome { OUTCOME_MISSED, OUTCOME_PARTIAL, OUTCOME_IDENTIFIED, OUTCOME_COUNT } Outcome;
+
+typedef struct Ending {
+    Outcome outcome;
+    const char *title;
+    const char *epilogue; /* what was really happening */
+} Ending;
+
+typedef struct Node {
+    const char *id;
+    const char *speaker; /* may be NULL (narration) */
+    const char *text;
+    TextVariant *variants; /* first whose cond holds replaces 'text' */
+    size_t n_variants;
+    Detail *details;
+    size_t n_details;
+    Choice *choices;
+    size_t n_choices;
+    const char *prompt;  /* classroom discussion prompt, may be NULL */
+    const char *image;   /* asset path relative to the scenario file, may be NULL */
+    bool is_ending;
+    Ending ending; /* valid when is_ending */
+} Node;
+
+/* A timed event: fires once, the first time the clock reaches 'at' minutes
+ * (and its condition holds), after the action that crossed the mark. */
+typedef struct Event {
+    const char *id;
+    int at;
+    const char *speaker;
+    const char *text;
+    Expr *cond;
+    Effects fx;
+    size_t target; /* node to jump to, or SCENARIO_NONE */
+} Event;
+
+/* Step 'first' must be taken before step 'then'. */
+typedef struct OrderRule {
+    size_t first, then;
+    const char *why;
+} OrderRule;
+
+typedef struct Scenario {
+    const char *file; /* path it was loaded from */
+    const char *id, *title, *version, *language, *summary;
+    int est_minutes;  /* estimated play time */
+    int pass_mark;    /* 0..100 */
+    int time_budget;  /* on-scene minutes before the time part of the score drops */
+    const char **objectives;
+    size_t n_objectives;
+    Item *items[ITEM_KIND_COUNT];
+    size_t n_items[ITEM_KIND_COUNT];
+    OrderRule *order;
+    size_t n_order;
+    Variable *vars;
+    size_t n_vars;
+    Event *events;
+    size_t n_events;
+    Node *nodes;
+    size_t n_nodes;
+    size_t start;
+    size_t n_details_total;
+    /* private to the core: id -> index maps and the owning arena */
+    struct StrMap *node_index;
+    struct StrMap *item_index[ITEM_KIND_COUNT];
+    struct StrMap *var_index;
+    struct Arena *arena;
+} Scenario;
+
+/* Loads and validates a scenario file. The catalogue named by its "catalog"
+ * field (default: catalog.json beside the file, if present) is read too.
+ * Every problem found is added to 'dl' with file, line, column and JSON path.
+ * Returns the scenario, or NULL if any error was found (warnings alone do not
+ * fail). Caller frees with scenario_free. */
+Scenario *scenario_load(const char *path, DiagList *dl);
+
+/* As scenario_load, from text in memory; 'name' is used in diagnostics and to
+ * resolve the catalogue path. 'text' need not be NUL-terminated. */
+Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagList *dl);
+
+/* Frees everything the scenario owns; NULL does nothing. */
+void scenario_free(Scenario *sc);
+
+/* Node index for an id, or SCENARIO_NONE. O(1) average. */
+size_t scenario_find_node(const Scenario *sc, const char *id);
+/* Item index of the given kind for an id, or SCENARIO_NONE. */
+size_t scenario_find_item(const Scenario *sc, ItemKind kind, const char *id);
+/* Variable index for an id, or SCENARIO_NONE. */
+size_t scenario_find_var(const Scenario *sc, const char *id);
+
+/* "missed", "partial", "identified". */
+const char *outcome_name(Outcome o);
+/* "indicator", "step", "error". */
+const char *item_kind_name(ItemKind k);
+
+#endif

@@ -1,0 +1,492 @@
+/* text.c: font loading, greedy UTF-8 word wrap and the rendered-text cache.
+ * Fonts are read into memory once; each role has its own TTF_Font so sizes
+ * change without reopening files. Wrapping measures with TTF_MeasureUTF8, so a
+ * line is never wider than the wrap width (a word longer than a whole line is
+ * split between characters and flagged). */
+#include "text.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL_ttf.h>
+
+#define TEXT_BUCKETS 1024u                    /* power of two */
+#define TEXT_BUDGET_BYTES (24u * 1024u * 1024u) /* textures kept when unused */
+
+typedef enum EntryMode { MODE_WRAP, MODE_LINE } EntryMode;
+
+typedef struct Entry {
+    uint64_t hash;
+    char *text;
+    int role, px, width;
+    EntryMode mode;
+    TextBlock blk;
+    size_t bytes;
+    unsigned long frame; /* last frame that used it */
+    struct Entry *chain, *prev, *next;
+} Entry;
+
+typedef struct Line {
+    size_t start, end;
+} Line;
+
+struct Text {
+    SDL_Renderer *ren;
+    void *data[2]; /* regular, bold file contents */
+    size_t len[2];
+    TTF_Font *font[FONT_ROLE_COUNT];
+    int px[FONT_ROLE_COUNT];
+    Entry *buckets[TEXT_BUCKETS];
+    Entry *head, *tail; /* most and least recently used */
+    size_t n_entries, bytes;
+    unsigned long frame;
+    size_t errors;
+    char *scratch;
+    size_t scratch_cap;
+    Line *lines;
+    size_t lines_cap;
+};
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("beneath: out of memory\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+static bool role_is_bold(FontRole role)
+{
+    return role == FONT_BOLD || role == FONT_TITLE;
+}
+
+Text *text_new(SDL_Renderer *ren, const char *regular_path, const char *bold_path, char *err,
+               size_t err_size)
+{
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        snprintf(err, err_size, "cannot start SDL_ttf: %s", TTF_GetError());
+        return NULL;
+    }
+    Text *t = xrealloc(NULL, sizeof *t);
+    memset(t, 0, sizeof *t);
+    t->ren = ren;
+    const char *paths[2] = {regular_path, bold_path ? bold_path : regular_path};
+    for (int i = 0; i < 2; i++) {
+        t->data[i] = SDL_LoadFile(paths[i], &t->len[i]);
+        if (!t->data[i]) {
+            snprintf(err, err_size, "cannot read font %s: %s", paths[i], SDL_GetError());
+            text_free(t);
+            return NULL;
+        }
+    }
+    for (int r = 0; r < FONT_ROLE_COUNT; r++) {
+        int d = role_is_bold((FontRole)r) ? 1 : 0;
+        SDL_RWops *rw = SDL_RWFromConstMem(t->data[d], (int)t->len[d]);
+        t->font[r] = rw ? TTF_OpenFontRW(rw, 1, 20) : NULL;
+        if (!t->font[r]) {
+            snprintf(err, err_size, "cannot open font %s: %s", paths[d], TTF_GetError());
+            text_free(t);
+            return NULL;
+        }
+        TTF_SetFontHinting(t->font[r], TTF_HINTING_LIGHT);
+    }
+    text_set_body_px(t, 20);
+    return t;
+}
+
+static void entry_destroy(Entry *e)
+{
+    if (e->blk.tex) {
+        SDL_DestroyTexture(e->blk.tex);
+    }
+    free(e->text);
+    free(e);
+}
+
+void text_free(Text *t)
+{
+    if (!t) {
+        return;
+    }
+    Entry *e = t->head;
+    while (e) {
+        Entry *next = e->next;
+        entry_destroy(e);
+        e = next;
+    }
+    for (int r = 0; r < FONT_ROLE_COUNT; r++) {
+        if (t->font[r]) {
+            TTF_CloseFont(t->font[r]);
+        }
+    }
+    SDL_free(t->data[0]);
+    SDL_free(t->data[1]);
+    free(t->scratch);
+    free(t->lines);
+    free(t);
+}
+
+void text_set_body_px(Text *t, int body_px)
+{
+    if (body_px < 10) {
+        body_px = 10;
+    }
+    int want[FONT_ROLE_COUNT];
+    want[FONT_BODY] = body_px;
+    want[FONT_BOLD] = body_px;
+    want[FONT_SMALL] = body_px * 4 / 5 < 10 ? 10 : body_px * 4 / 5;
+    want[FONT_TITLE] = body_px * 3 / 2;
+    for (int r = 0; r < FONT_ROLE_COUNT; r++) {
+        if (t->px[r] != want[r]) {
+            TTF_SetFontSize(t->font[r], want[r]);
+            t->px[r] = want[r];
+        }
+    }
+}
+
+int text_px(const Text *t, FontRole role)
+{
+    return t->px[role];
+}
+
+int text_line_height(const Text *t, FontRole role)
+{
+    return TTF_FontLineSkip(t->font[role]);
+}
+
+void text_begin_frame(Text *t)
+{
+    t->frame++;
+}
+
+size_t text_error_count(const Text *t)
+{
+    return t->errors;
+}
+
+size_t text_cache_entries(const Text *t)
+{
+    return t->n_entries;
+}
+
+size_t text_cache_bytes(const Text *t)
+{
+    return t->bytes;
+}
+
+/* ---- cache ---------------------------------------------------------- */
+
+static uint64_t key_hash(int role, int px, int width, EntryMode mode, const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    int nums[4] = {role, px, width, (int)mode};
+    const unsigned char *p = (const unsigned char *)nums;
+    for (size_t i = 0; i < sizeof nums; i++) {
+        h = (h ^ p[i]) * 1099511628211ull;
+    }
+    for (p = (const unsigned char *)s; *p; p++) {
+        h = (h ^ *p) * 1099511628211ull;
+    }
+    return h;
+}
+
+static void lru_unlink(Text *t, Entry *e)
+{
+    if (e->prev) {
+        e->prev->next = e->next;
+    } else {
+        t->head = e->next;
+    }
+    if (e->next) {
+        e->next->prev = e->prev;
+    } else {
+        t->tail = e->prev;
+    }
+    e->prev = e->next = NULL;
+}
+
+static void lru_push_front(Text *t, Entry *e)
+{
+    e->prev = NULL;
+    e->next = t->head;
+    if (t->head) {
+        t->head->prev = e;
+    }
+    t->head = e;
+    if (!t->tail) {
+        t->tail = e;
+    }
+}
+
+static void cache_remove(Text *t, Entry *e)
+{
+    Entry **pp = &t->buckets[e->hash & (TEXT_BUCKETS - 1)];
+    while (*pp != e) {
+        pp = &(*pp)->chain;
+    }
+    *pp = e->chain;
+    lru_unlink(t, e);
+    t->bytes -= e->bytes;
+    t->n_entries--;
+    entry_destroy(e);
+}
+
+static void cache_evict(Text *t)
+{
+    while (t->bytes > TEXT_BUDGET_BYTES && t->tail && t->tail->frame != t->frame) {
+        cache_remove(t, t->tail);
+    }
+}
+
+static Entry *cache_find(Text *t, uint64_t h, int role, int width, EntryMode mode, const char *s)
+{
+    for (Entry *e = t->buckets[h & (TEXT_BUCKETS - 1)]; e; e = e->chain) {
+        if (e->hash == h && e->role == role && e->px == t->px[role] && e->width == width &&
+            e->mode == mode && strcmp(e->text, s) == 0) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* ---- wrapping and rendering ------------------------------------------ */
+
+static size_t utf8_advance(const char *s, size_t pos, int n_chars)
+{
+    while (n_chars-- > 0 && s[pos]) {
+        pos++;
+        while ((s[pos] & 0xC0) == 0x80) {
+            pos++;
+        }
+    }
+    return pos;
+}
+
+static void lines_push(Text *t, size_t *n, size_t start, size_t end)
+{
+    if (*n == t->lines_cap) {
+        t->lines_cap = t->lines_cap ? t->lines_cap * 2 : 32;
+        t->lines = xrealloc(t->lines, t->lines_cap * sizeof *t->lines);
+    }
+    t->lines[*n].start = start;
+    t->lines[*n].end = end;
+    (*n)++;
+}
+
+/* Wraps the NUL-terminated paragraph starting at scratch[p0]. */
+static void wrap_paragraph(Text *t, TTF_Font *f, size_t p0, int wrap_w, size_t *n, bool *broke)
+{
+    const char *s = t->scratch;
+    size_t len = p0 + strlen(s + p0), pos = p0;
+    if (pos == len || wrap_w <= 0) {
+        lines_push(t, n, pos, len);
+        return;
+    }
+    while (pos < len) {
+        int extent = 0, count = 0;
+        if (TTF_MeasureUTF8(f, s + pos, wrap_w, &extent, &count) != 0) {
+            t->errors++;
+            count = (int)(len - pos);
+        }
+        size_t fit = utf8_advance(s, pos, count);
+        if (fit >= len) {
+            lines_push(t, n, pos, len);
+            return;
+        }
+        size_t brk = fit;
+        if (s[fit] != ' ') {
+            while (brk > pos && s[brk - 1] != ' ') {
+                brk--;
+            }
+        }
+        size_t end = brk;
+        if (brk > pos) {
+            while (end > pos && s[end - 1] == ' ') {
+                end--;
+            }
+        } else {
+            end = fit > pos ? fit : utf8_advance(s, pos, 1);
+            brk = end;
+            *broke = true;
+        }
+        lines_push(t, n, pos, end);
+        pos = brk;
+        while (pos < len && s[pos] == ' ') {
+            pos++;
+        }
+    }
+}
+
+static SDL_Surface *render_line(Text *t, TTF_Font *f, size_t start, size_t end)
+{
+    if (end == start) {
+        return NULL;
+    }
+    char saved = t->scratch[end];
+    t->scratch[end] = '\0';
+    SDL_Color white = {255, 255, 255, 255};
+    SDL_Surface *s = TTF_RenderUTF8_Blended(f, t->scratch + start, white);
+    t->scratch[end] = saved;
+    if (!s) {
+        t->errors++;
+    }
+    return s;
+}
+
+/* Renders the laid-out lines of t->scratch into one texture. */
+static void render_block(Text *t, TTF_Font *f, size_t n, TextBlock *blk)
+{
+    int skip = TTF_FontLineSkip(f);
+    SDL_Surface **surf = xrealloc(NULL, n * sizeof *surf);
+    int w = 0;
+    for (size_t i = 0; i < n; i++) {
+        surf[i] = render_line(t, f, t->lines[i].start, t->lines[i].end);
+        if (surf[i] && surf[i]->w > w) {
+            w = surf[i]->w;
+        }
+    }
+    blk->w = w;
+    blk->h = (int)n * skip;
+    blk->n_lines = (int)n;
+    if (w > 0) {
+        SDL_Surface *all = SDL_CreateRGBSurfaceWithFormat(0, w, blk->h, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (all) {
+            for (size_t i = 0; i < n; i++) {
+                if (surf[i]) {
+                    SDL_Rect dst = {0, (int)i * skip, surf[i]->w, surf[i]->h};
+                    SDL_SetSurfaceBlendMode(surf[i], SDL_BLENDMODE_NONE);
+                    SDL_BlitSurface(surf[i], NULL, all, &dst);
+                }
+            }
+            blk->tex = SDL_CreateTextureFromSurface(t->ren, all);
+            SDL_FreeSurface(all);
+        }
+        if (!blk->tex) {
+            t->errors++;
+        } else {
+            SDL_SetTextureBlendMode(blk->tex, SDL_BLENDMODE_BLEND);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        SDL_FreeSurface(surf[i]);
+    }
+    free(surf);
+}
+
+static void scratch_set(Text *t, const char *s, size_t extra)
+{
+    size_t len = strlen(s);
+    if (len + extra + 1 > t->scratch_cap) {
+        t->scratch_cap = len + extra + 1;
+        t->scratch = xrealloc(t->scratch, t->scratch_cap);
+    }
+    memcpy(t->scratch, s, len + 1);
+}
+
+/* Lays out t->scratch (already filled) for the given mode. */
+static size_t layout(Text *t, TTF_Font *f, int width, EntryMode mode, TextBlock *blk)
+{
+    size_t n = 0;
+    if (mode == MODE_LINE) {
+        char *nl = strchr(t->scratch, '\n');
+        if (nl) {
+            *nl = '\0';
+        }
+        int w = 0;
+        TTF_SizeUTF8(f, t->scratch, &w, NULL);
+        if (width > 0 && w > width) {
+            static const char ell[] = "\xE2\x80\xA6"; /* U+2026 */
+            int ew = 0, extent = 0, count = 0;
+            TTF_SizeUTF8(f, ell, &ew, NULL);
+            TTF_MeasureUTF8(f, t->scratch, width - ew > 0 ? width - ew : 0, &extent, &count);
+            size_t cut = utf8_advance(t->scratch, 0, count);
+            while (cut > 0 && t->scratch[cut - 1] == ' ') {
+                cut--;
+            }
+            memcpy(t->scratch + cut, ell, sizeof ell);
+            blk->truncated = true;
+        }
+        lines_push(t, &n, 0, strlen(t->scratch));
+        return n;
+    }
+    size_t p0 = 0;
+    for (;;) {
+        char *nl = strchr(t->scratch + p0, '\n');
+        if (nl) {
+            *nl = '\0';
+        }
+        wrap_paragraph(t, f, p0, width, &n, &blk->broke_word);
+        if (!nl) {
+            break;
+        }
+        p0 = (size_t)(nl - t->scratch) + 1;
+    }
+    return n;
+}
+
+static const TextBlock *get(Text *t, FontRole role, const char *s, int width, EntryMode mode)
+{
+    if (!s) {
+        s = "";
+    }
+    uint64_t h = key_hash(role, t->px[role], width, mode, s);
+    Entry *e = cache_find(t, h, role, width, mode, s);
+    if (e) {
+        lru_unlink(t, e);
+        lru_push_front(t, e);
+        e->frame = t->frame;
+        return &e->blk;
+    }
+    e = xrealloc(NULL, sizeof *e);
+    memset(e, 0, sizeof *e);
+    e->hash = h;
+    e->role = role;
+    e->px = t->px[role];
+    e->width = width;
+    e->mode = mode;
+    e->frame = t->frame;
+    size_t len = strlen(s);
+    e->text = xrealloc(NULL, len + 1);
+    memcpy(e->text, s, len + 1);
+
+    TTF_Font *f = t->font[role];
+    scratch_set(t, s, 4);
+    size_t n = layout(t, f, width, mode, &e->blk);
+    render_block(t, f, n, &e->blk);
+    if (e->blk.h == 0) {
+        e->blk.h = TTF_FontLineSkip(f);
+    }
+    e->bytes = (size_t)e->blk.w * (size_t)e->blk.h * 4u + sizeof *e + len;
+
+    size_t b = h & (TEXT_BUCKETS - 1);
+    e->chain = t->buckets[b];
+    t->buckets[b] = e;
+    lru_push_front(t, e);
+    t->n_entries++;
+    t->bytes += e->bytes;
+    cache_evict(t);
+    return &e->blk;
+}
+
+const TextBlock *text_get(Text *t, FontRole role, const char *s, int wrap_w)
+{
+    return get(t, role, s, wrap_w > 0 ? wrap_w : 0, MODE_WRAP);
+}
+
+const TextBlock *text_get_line(Text *t, FontRole role, const char *s, int max_w)
+{
+    return get(t, role, s, max_w > 0 ? max_w : 0, MODE_LINE);
+}
+
+int text_width(Text *t, FontRole role, const char *s)
+{
+    int w = 0;
+    if (s && *s && TTF_SizeUTF8(t->font[role], s, &w, NULL) != 0) {
+        t->errors++;
+    }
+    return w;
+}

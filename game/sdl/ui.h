@@ -1,0 +1,114 @@
+/* ui.h: immediate-mode widgets over text.h: themes, wrapped paragraphs,
+ * buttons, focus, hit-testing and scrolling regions, with overflow reports.
+ * Each frame a screen lays itself out from scratch and registers its
+ * focusable widgets in order; events are then hit-tested against the widgets
+ * of the frame on screen. Coordinates are output pixels (HiDPI-aware);
+ * inside a region they are content coordinates, scrolled by the region. */
+#ifndef BENEATH_SDL_UI_H
+#define BENEATH_SDL_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <SDL.h>
+
+#include "text.h"
+
+typedef struct Theme {
+    SDL_Color bg, panel, panel_edge, text, muted, accent, focus, focus_bg, good, bad, warn,
+        pressure_bg, button, button_edge, bar_bg, overlay;
+} Theme;
+
+/* Fills 'th' with the normal or the high-contrast theme. */
+void theme_init(Theme *th, bool high_contrast);
+
+#define UI_MAX_WIDGETS 256
+#define UI_MAX_REGIONS 4
+#define UI_MAX_OVERFLOW 64
+#define UI_NO_REGION (-1)
+
+typedef struct UiWidget {
+    int id;
+    int region;      /* UI_NO_REGION or a region index */
+    SDL_Rect rect;   /* content coordinates */
+    SDL_Rect screen; /* on screen, clipped to its region */
+} UiWidget;
+
+typedef struct UiRegion {
+    SDL_Rect box;
+    int scroll;
+    int content_h;
+} UiRegion;
+
+typedef enum ButtonStyle { BUTTON_NORMAL, BUTTON_PRIMARY, BUTTON_QUIET } ButtonStyle;
+
+typedef struct Ui {
+    SDL_Renderer *ren;
+    Text *text;
+    Theme th;
+    int w, h;          /* output size in pixels */
+    float mouse_scale; /* output pixels per window coordinate */
+    int body;          /* body text size in pixels */
+    int pad, gap, edge; /* spacing and line thickness derived from 'body' */
+    UiWidget widgets[UI_MAX_WIDGETS];
+    size_t n_widgets;
+    int focus; /* id of the focused widget, 0 = none */
+    UiRegion regions[UI_MAX_REGIONS];
+    int region; /* current region or UI_NO_REGION */
+    size_t draw_errors;
+    char overflow[UI_MAX_OVERFLOW][256];
+    size_t n_overflow;
+    char context[128]; /* prefixed to overflow reports */
+} Ui;
+
+/* Prepares a frame: output size, spacing from 'body', clears the widgets and
+ * paints the background. */
+void ui_begin(Ui *ui, int body_px);
+
+/* Enters region 'idx' laid out in 'box' (screen pixels): clips to it and
+ * offsets content by its scroll. ui_region_end records the content height,
+ * clamps the scroll and draws a scrollbar when the content is taller. */
+void ui_region_begin(Ui *ui, int idx, SDL_Rect box);
+void ui_region_end(Ui *ui, int content_h);
+/* Scrolls region idx by dy pixels (clamped on the next frame). */
+void ui_region_scroll(Ui *ui, int idx, int dy);
+void ui_regions_reset(Ui *ui);
+/* Region under a screen point, or UI_NO_REGION. */
+int ui_region_at(const Ui *ui, int x, int y);
+/* Scrolls so the widget is fully visible; true if the scroll changed. */
+bool ui_ensure_visible(Ui *ui, int id);
+
+void ui_fill(Ui *ui, SDL_Rect r, SDL_Color c);
+void ui_frame(Ui *ui, SDL_Rect r, SDL_Color c, int thickness);
+/* Draws a block at (x, y) tinted 'c'; reports an overflow if it is wider
+ * than max_w or (outside regions) leaves the window. */
+void ui_blit(Ui *ui, const TextBlock *b, int x, int y, int max_w, SDL_Color c);
+/* Wrapped paragraph at (x, y) no wider than w; returns its height. */
+int ui_para(Ui *ui, FontRole role, SDL_Color c, const char *s, int x, int y, int w);
+/* Height ui_para would use, without drawing. */
+int ui_para_height(Ui *ui, FontRole role, const char *s, int w);
+/* One line, shortened with an ellipsis to fit w; returns its height. */
+int ui_line(Ui *ui, FontRole role, SDL_Color c, const char *s, int x, int y, int w);
+
+/* A focusable button: optional 'badge' (e.g. "1") on the left, wrapped
+ * 'label', optional 'note' (e.g. "+2 min") on the right. Returns its height. */
+int ui_button(Ui *ui, int id, const char *badge, const char *label, const char *note, int x, int y,
+              int w, ButtonStyle style);
+/* Registers a focusable/clickable rectangle (content coordinates). */
+void ui_widget(Ui *ui, int id, SDL_Rect r);
+bool ui_has_focus(const Ui *ui, int id);
+/* Widget id under a window point (window coordinates), or 0. */
+int ui_hit(const Ui *ui, int win_x, int win_y);
+/* Moves focus by 'dir' (+1/-1) through the registered widgets, wrapping;
+ * returns the new focus id (0 if there are no widgets). */
+int ui_focus_move(Ui *ui, int dir);
+bool ui_widget_exists(const Ui *ui, int id);
+
+/* Records a layout problem (printf format); context is prefixed. */
+void ui_overflow(Ui *ui, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+#endif

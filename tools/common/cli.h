@@ -1,0 +1,21 @@
+/* cli.h: what the command-line tools share: printing diagnostics, standard
+ * --help/--version handling and exit codes. */
+#ifndef BENEATH_CLI_H
+#define BENEATH_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "diag.h"
+
+/* Exit codes shared by every tool. */
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_UNFINISHED = 3 };
+
+/* Prints every diagnostic GCC-style, one per line, sorted by position. */
+void cli_print_diags(FILE *out, DiagList *dl);
+
+/* Handles --help and --version if argv[1..] contains them: prints 'usage' or
+ * "PROG VERSION" to stdout and returns true (the caller exits 0). */
+bool cli_help_or_version(int argc, char **argv, const char *prog, const char *usage);
+
+#endif

@@ -1,0 +1,42 @@
+# Sourced by tools/run and tools/test: installs the Debian packages the build
+# and tests need, only those missing, saying what and why.
+# shellcheck shell=bash
+beneath_install_deps() {
+    local want=(
+        "cmake:build system"
+        "pkg-config:finds the libraries below"
+        "gcc:C compiler"
+        "make:build driver"
+        "libcjson-dev:JSON parser used by the engine core"
+        "libcriterion-dev:unit test framework"
+        "libsdl2-dev:window, input and rendering for the game"
+        "libsdl2-ttf-dev:text rendering for the game"
+        "fonts-dejavu-core:fallback font"
+        "xvfb:virtual display for screenshot tests"
+        "xauth:needed by xvfb-run"
+        "imagemagick:converts screenshots for review and golden comparisons"
+        "graphviz:beneath-graph --svg renders scenario maps"
+        "clang:sanitizer and fuzzer builds"
+        "libclang-rt-14-dev:sanitizer runtimes for clang"
+    )
+    local missing=() item pkg why
+    for item in "${want[@]}"; do
+        pkg=${item%%:*}
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$pkg")
+        fi
+    done
+    ((${#missing[@]})) || return 0
+    echo "Installing missing packages:"
+    for item in "${want[@]}"; do
+        pkg=${item%%:*}
+        why=${item#*:}
+        for m in "${missing[@]}"; do
+            [[ $m == "$pkg" ]] && echo "  $pkg  ($why)"
+        done
+    done
+    local sudo=()
+    ((EUID == 0)) || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}

@@ -1,0 +1,396 @@
+/* beneath-play: plays a scenario in the terminal, interactively, from a
+ * --choices list, or along a random valid path; prints a transcript and the
+ * debrief, or the result as JSON. All game logic is in beneath_core. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "arena.h"
+#include "files.h"
+#include "run.h"
+#include "score.h"
+
+#define RANDOM_MAX_ACTIONS 10000
+
+static const char usage[] =
+    "usage: beneath-play SCENARIO [--choices LIST | --random SEED] [--json] [--quiet]\n"
+    "                             [--save FILE] [--resume FILE]\n"
+    "Plays a scenario in the terminal. Without --choices or --random it asks you at\n"
+    "each step: type the number or id of a choice or detail, or q to stop.\n"
+    "  --choices LIST  play these actions: comma-separated ids of choices/details in\n"
+    "                  the current scene, or 1-based numbers in the list shown\n"
+    "                  (choices first, then details not yet examined)\n"
+    "  --random SEED   play a random valid path (same seed, same path)\n"
+    "  --json          print only the final result as one JSON object\n"
+    "  --quiet         print no transcript, only the result\n"
+    "  --save FILE     save the attempt to FILE after every action (crash-safe)\n"
+    "  --resume FILE   continue the attempt saved in FILE\n"
+    "Exit status: 0 reached an ending, 1 the scenario has errors, 2 bad usage or\n"
+    "unreadable file, 3 stopped before an ending.\n";
+
+typedef struct Opts {
+    const char *scenario, *choices, *save, *resume;
+    bool json, quiet, random;
+    uint64_t seed;
+} Opts;
+
+/* ---- output -------------------------------------------------------------- */
+
+static FILE *tx; /* transcript stream, NULL when silent */
+
+static void print_wrapped(const char *prefix, const char *text)
+{
+    if (tx && text) {
+        fprintf(tx, "%s%s\n", prefix, text);
+    }
+}
+
+static void print_events_since(const Run *r, size_t from)
+{
+    size_t n;
+    const Action *h = run_history(r, &n);
+    const Scenario *sc = run_scenario(r);
+    for (size_t i = from; tx && i < n; i++) {
+        if (h[i].kind == ACTION_EVENT) {
+            const Event *e = &sc->events[h[i].index];
+            if (e->text) {
+                fprintf(tx, "\n  [minute %d] %s%s%s\n", e->at, e->speaker ? e->speaker : "",
+                        e->speaker ? ": " : "", e->text);
+            }
+        }
+    }
+}
+
+static void print_scene(const Run *r)
+{
+    if (!tx) {
+        return;
+    }
+    const Node *nd = run_node(r);
+    fprintf(tx, "\n== %s  (minute %d) ==\n", nd->id, run_clock(r));
+    if (nd->speaker) {
+        fprintf(tx, "%s:\n", nd->speaker);
+    }
+    print_wrapped("", run_text(r));
+    size_t n = run_options(r, NULL, 0);
+    Option *opts = xmalloc((n + 1) * sizeof(Option));
+    run_options(r, opts, n);
+    for (size_t i = 0; i < n; i++) {
+        if (opts[i].kind == OPTION_CHOICE) {
+            fprintf(tx, "  %zu. %s  [%s]%s\n", i + 1, opts[i].label, opts[i].id,
+                    opts[i].minutes ? "" : "");
+        } else {
+            fprintf(tx, "  %zu. Look closer: %s (%d min)  [%s]\n", i + 1, opts[i].label,
+                    opts[i].minutes, opts[i].id);
+        }
+    }
+    free(opts);
+}
+
+static void print_after(const Run *r, const Option *o, const Node *from)
+{
+    if (!tx) {
+        return;
+    }
+    if (o->kind == OPTION_DETAIL) {
+        fprintf(tx, "> Look closer: %s\n", o->label);
+        print_wrapped("  ", from->details[o->index].text);
+    } else {
+        fprintf(tx, "> %s\n", o->label);
+        print_wrapped("  ", from->choices[o->index].reply);
+    }
+    (void)r;
+}
+
+static const char *status_word(ItemKind k, ItemStatus st)
+{
+    switch (st) {
+    case STATUS_ACTED:
+        return k == ITEM_STEP ? "DONE" : "ACTED ON";
+    case STATUS_SEEN_ONLY:
+        return k == ITEM_STEP ? "OUT OF ORDER" : "SEEN, NOT ACTED ON";
+    case STATUS_MISSED:
+        return "MISSED";
+    default:
+        return "COMMITTED";
+    }
+}
+
+static void print_debrief(const Run *r, const Score *s)
+{
+    const Scenario *sc = run_scenario(r);
+    printf("\n==== Debrief: %s ====\n", sc->title);
+    if (s->ending) {
+        printf("Ending: %s (%s)\n", s->ending->ending.title, outcome_name(s->ending->ending.outcome));
+    } else {
+        printf("Ending: none reached\n");
+    }
+    printf("Score: %d/100 - %s (pass mark %d)%s\n", s->total, s->passed ? "PASSED" : "NOT PASSED",
+           sc->pass_mark, s->disqualified ? " - a disqualifying error was committed" : "");
+    printf("Parts: indicators %d/%d, protocol steps %d/%d, time %d/%d, errors -%d\n",
+           s->indicator_points, SCORE_PART_INDICATORS, s->step_points, SCORE_PART_STEPS,
+           s->time_points, SCORE_PART_TIME, s->error_penalty);
+    printf("Minutes on scene: %d (budget %d)\n", s->minutes, sc->time_budget);
+    static const char *const heads[] = {"Indicators", "Protocol steps", "Critical errors"};
+    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
+        printf("\n%s:\n", heads[k]);
+        if (s->n_items[k] == 0) {
+            printf("  none\n");
+        }
+        for (size_t i = 0; i < s->n_items[k]; i++) {
+            const ScoreItem *it = &s->items[k][i];
+            printf("  [%s] %s (%s)\n      %s\n", status_word((ItemKind)k, it->status),
+                   it->item->label, it->item->id, it->item->explain);
+        }
+    }
+    if (s->ending) {
+        printf("\nWhat was really happening:\n%s\n", s->ending->ending.epilogue);
+    }
+}
+
+/* ---- playing ------------------------------------------------------------- */
+
+typedef struct Player {
+    Run *run;
+    const Opts *o;
+} Player;
+
+static void autosave(const Player *p)
+{
+    if (!p->o->save) {
+        return;
+    }
+    char *json = run_save(p->run, NULL);
+    char err[256];
+    if (!file_write_atomic(p->o->save, json, strlen(json), err, sizeof err)) {
+        fprintf(stderr, "beneath-play: %s\n", err);
+    }
+    free(json);
+}
+
+static bool act(Player *p, const Option *o)
+{
+    const Node *from = run_node(p->run);
+    size_t n_before;
+    run_history(p->run, &n_before);
+    if (!run_apply(p->run, o)) {
+        return false;
+    }
+    print_after(p->run, o, from);
+    print_events_since(p->run, n_before);
+    autosave(p);
+    return true;
+}
+
+static void list_available(const Run *r)
+{
+    size_t n = run_options(r, NULL, 0);
+    Option *opts = xmalloc((n + 1) * sizeof(Option));
+    run_options(r, opts, n);
+    fprintf(stderr, "  available here (scene \"%s\"):", run_node(r)->id);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(stderr, "%s %zu=%s", i ? "," : "", i + 1, opts[i].id);
+    }
+    fprintf(stderr, "%s\n", n ? "" : " nothing");
+    free(opts);
+}
+
+/* Plays the comma-separated list. Returns false on a token that does not
+ * name an available option (reported on stderr). */
+static bool play_list(Player *p, const char *list)
+{
+    char *copy = xstrdup(list);
+    bool ok = true;
+    size_t step = 0;
+    for (char *tok = copy; tok && ok;) {
+        char *comma = strchr(tok, ',');
+        if (comma) {
+            *comma = '\0';
+        }
+        while (*tok == ' ') {
+            tok++;
+        }
+        size_t len = strlen(tok);
+        while (len && tok[len - 1] == ' ') {
+            tok[--len] = '\0';
+        }
+        if (*tok) {
+            step++;
+            print_scene(p->run);
+            Option o;
+            if (run_status(p->run) != RUN_PLAYING) {
+                fprintf(stderr, "beneath-play: --choices item %zu \"%s\": the run has already ended\n",
+                        step, tok);
+                ok = false;
+            } else if (!run_find_option(p->run, tok, &o) || !act(p, &o)) {
+                fprintf(stderr, "beneath-play: --choices item %zu: no option \"%s\" here\n", step,
+                        tok);
+                list_available(p->run);
+                ok = false;
+            }
+        }
+        tok = comma ? comma + 1 : NULL;
+    }
+    free(copy);
+    return ok;
+}
+
+static uint64_t splitmix(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static void play_random(Player *p, uint64_t seed)
+{
+    uint64_t state = seed;
+    for (size_t i = 0; i < RANDOM_MAX_ACTIONS && run_status(p->run) == RUN_PLAYING; i++) {
+        size_t n = run_options(p->run, NULL, 0);
+        Option *opts = xmalloc(n * sizeof(Option));
+        run_options(p->run, opts, n);
+        print_scene(p->run);
+        Option o = opts[splitmix(&state) % n];
+        free(opts);
+        act(p, &o);
+    }
+}
+
+static void play_interactive(Player *p)
+{
+    char line[256];
+    while (run_status(p->run) == RUN_PLAYING) {
+        print_scene(p->run);
+        printf("> ");
+        fflush(stdout);
+        if (!fgets(line, sizeof line, stdin)) {
+            printf("\n");
+            return;
+        }
+        line[strcspn(line, "\r\n")] = '\0';
+        if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
+            return;
+        }
+        Option o;
+        if (!run_find_option(p->run, line, &o)) {
+            printf("Type the number or id of an option, or q to stop.\n");
+            continue;
+        }
+        act(p, &o);
+    }
+}
+
+/* ---- main ---------------------------------------------------------------- */
+
+static int parse_args(int argc, char **argv, Opts *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool has_val = i + 1 < argc;
+        if (strcmp(a, "--json") == 0) {
+            o->json = true;
+        } else if (strcmp(a, "--quiet") == 0) {
+            o->quiet = true;
+        } else if (strcmp(a, "--choices") == 0 && has_val) {
+            o->choices = argv[++i];
+        } else if (strcmp(a, "--save") == 0 && has_val) {
+            o->save = argv[++i];
+        } else if (strcmp(a, "--resume") == 0 && has_val) {
+            o->resume = argv[++i];
+        } else if (strcmp(a, "--random") == 0 && has_val) {
+            char *end;
+            o->seed = strtoull(argv[++i], &end, 10);
+            o->random = true;
+            if (*end || !argv[i][0]) {
+                fprintf(stderr, "beneath-play: --random expects a number, got \"%s\"\n", argv[i]);
+                return EXIT_USAGE;
+            }
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "beneath-play: unknown option or missing value: %s\n%s", a, usage);
+            return EXIT_USAGE;
+        } else if (!o->scenario) {
+            o->scenario = a;
+        } else {
+            fprintf(stderr, "beneath-play: one scenario at a time (got %s and %s)\n", o->scenario,
+                    a);
+            return EXIT_USAGE;
+        }
+    }
+    if (!o->scenario || (o->choices && o->random)) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    return EXIT_CLEAN;
+}
+
+static Run *start_run(const Scenario *sc, const Opts *o)
+{
+    if (!o->resume) {
+        return run_new(sc);
+    }
+    DiagList *dl = diag_list_new();
+    size_t len = 0;
+    char *text = file_read_all(o->resume, &len, dl);
+    Run *r = text ? run_restore(sc, text, len, NULL, dl) : NULL;
+    cli_print_diags(stderr, dl);
+    diag_list_free(dl);
+    free(text);
+    return r;
+}
+
+int main(int argc, char **argv)
+{
+    if (cli_help_or_version(argc, argv, "beneath-play", usage)) {
+        return EXIT_CLEAN;
+    }
+    Opts o = {0};
+    int rc = parse_args(argc, argv, &o);
+    if (rc != EXIT_CLEAN) {
+        return rc;
+    }
+    DiagList *dl = diag_list_new();
+    Scenario *sc = scenario_load(o.scenario, dl);
+    cli_print_diags(stderr, dl);
+    bool io = diag_count(dl) && diag_at(dl, 0)->code == DIAG_IO;
+    diag_list_free(dl);
+    if (!sc) {
+        return io ? EXIT_USAGE : EXIT_FINDINGS;
+    }
+    tx = (o.json || o.quiet) ? NULL : stdout;
+    Player p = {start_run(sc, &o), &o};
+    if (!p.run) {
+        scenario_free(sc);
+        return EXIT_USAGE;
+    }
+    bool ok = true;
+    if (o.choices) {
+        ok = play_list(&p, o.choices);
+    } else if (o.random) {
+        play_random(&p, o.seed);
+    } else {
+        play_interactive(&p);
+    }
+    if (tx && run_status(p.run) == RUN_ENDED) {
+        print_scene(p.run);
+    }
+    Score *s = score_compute(p.run);
+    if (o.json) {
+        char *json = score_to_json(s, p.run);
+        printf("%s\n", json);
+        free(json);
+    } else {
+        print_debrief(p.run, s);
+    }
+    if (run_status(p.run) == RUN_STUCK) {
+        fprintf(stderr, "beneath-play: stuck in scene \"%s\": no choice is available\n",
+                run_node(p.run)->id);
+    }
+    rc = !ok ? EXIT_USAGE : run_status(p.run) == RUN_ENDED ? EXIT_CLEAN : EXIT_UNFINISHED;
+    score_free(s);
+    run_free(p.run);
+    scenario_free(sc);
+    return rc;
+}
