@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ struct Run {
     Action *hist;
     size_t n_hist, cap_hist, n_actions;
     bool tampered;
+    bool key_visited; /* some condition reads visited(): keys include it */
 };
 
 /* ---- expression environment --------------------------------------------- */
@@ -108,6 +110,39 @@ static void enter(Run *r, size_t node)
     r->status = nd->is_ending ? RUN_ENDED : has_choice(r) ? RUN_PLAYING : RUN_STUCK;
 }
 
+static bool uses_visited(const Expr *e)
+{
+    return e && (e->op == EXPR_VISITED || uses_visited(e->a) || uses_visited(e->b));
+}
+
+static bool scenario_uses_visited(const Scenario *sc)
+{
+    for (size_t i = 0; i < sc->n_events; i++) {
+        if (uses_visited(sc->events[i].cond)) {
+            return true;
+        }
+    }
+    for (size_t n = 0; n < sc->n_nodes; n++) {
+        const Node *nd = &sc->nodes[n];
+        for (size_t i = 0; i < nd->n_variants; i++) {
+            if (uses_visited(nd->variants[i].cond)) {
+                return true;
+            }
+        }
+        for (size_t i = 0; i < nd->n_choices; i++) {
+            if (uses_visited(nd->choices[i].cond)) {
+                return true;
+            }
+        }
+        for (size_t i = 0; i < nd->n_details; i++) {
+            if (uses_visited(nd->details[i].cond)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 Run *run_new(const Scenario *sc)
 {
     Run *r = xcalloc(1, sizeof *r);
@@ -123,6 +158,7 @@ Run *run_new(const Scenario *sc)
     r->visited = xcalloc(sc->n_nodes + 1, 1);
     r->examined = xcalloc(sc->n_details_total + 1, 1);
     r->fired = xcalloc(sc->n_events + 1, 1);
+    r->key_visited = scenario_uses_visited(sc);
     enter(r, sc->start);
     return r;
 }
@@ -406,6 +442,86 @@ bool run_visited(const Run *r, size_t node)
 bool run_examined(const Run *r, const Detail *d)
 {
     return r->examined[d->global];
+}
+
+/* ---- cloning and state keys --------------------------------------------- */
+
+#define DUP(field, n) (r->field ? memcpy(xmalloc((n) + 1), r->field, (n)) : NULL)
+
+Run *run_clone(const Run *r, RunCloneFlags flags)
+{
+    const Scenario *sc = r->sc;
+    Run *c = xmalloc(sizeof *c);
+    *c = *r;
+    c->vars = xmalloc((sc->n_vars + 1) * sizeof(int));
+    memcpy(c->vars, r->vars, (sc->n_vars + 1) * sizeof(int));
+    c->marks = DUP(marks, sc->n_items[ITEM_INDICATOR]);
+    c->done = DUP(done, sc->n_items[ITEM_STEP]);
+    c->ooo = DUP(ooo, sc->n_items[ITEM_STEP]);
+    c->errors = xmalloc((sc->n_items[ITEM_ERROR] + 1) * sizeof(int));
+    memcpy(c->errors, r->errors, (sc->n_items[ITEM_ERROR] + 1) * sizeof(int));
+    c->visited = DUP(visited, sc->n_nodes);
+    c->examined = DUP(examined, sc->n_details_total);
+    c->fired = DUP(fired, sc->n_events);
+    if (flags & RUN_CLONE_STATE_ONLY) {
+        c->hist = NULL;
+        c->n_hist = c->cap_hist = 0;
+    } else {
+        c->hist = xmalloc((r->cap_hist + 1) * sizeof(Action));
+        memcpy(c->hist, r->hist, r->n_hist * sizeof(Action));
+    }
+    return c;
+}
+
+typedef struct KeyBuf {
+    unsigned char *buf;
+    size_t cap, len;
+} KeyBuf;
+
+static void key_put(KeyBuf *k, const void *p, size_t n)
+{
+    if (k->len + n <= k->cap) {
+        memcpy(k->buf + k->len, p, n);
+    }
+    k->len += n;
+}
+
+/* Packs a byte-per-flag array into bits. */
+static void key_bits(KeyBuf *k, const unsigned char *flags, size_t n)
+{
+    for (size_t i = 0; i < n; i += 8) {
+        unsigned char b = 0;
+        for (size_t j = i; j < n && j < i + 8; j++) {
+            b |= (unsigned char)((flags[j] != 0) << (j - i));
+        }
+        key_put(k, &b, 1);
+    }
+}
+
+size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
+{
+    const Scenario *sc = r->sc;
+    KeyBuf k = {buf, cap, 0};
+    uint32_t node = (uint32_t)r->node;
+    int16_t clock = (int16_t)r->clock; /* the clock is clamped to CLOCK_MAX */
+    unsigned char status = (unsigned char)r->status;
+    key_put(&k, &node, sizeof node);
+    key_put(&k, &clock, sizeof clock);
+    key_put(&k, &status, 1);
+    key_put(&k, r->vars, sc->n_vars * sizeof(int));
+    key_put(&k, r->marks, sc->n_items[ITEM_INDICATOR]);
+    key_bits(&k, r->done, sc->n_items[ITEM_STEP]);
+    key_bits(&k, r->ooo, sc->n_items[ITEM_STEP]);
+    for (size_t i = 0; i < sc->n_items[ITEM_ERROR]; i++) {
+        unsigned char e = r->errors[i] > 0;
+        key_put(&k, &e, 1);
+    }
+    key_bits(&k, r->examined, sc->n_details_total);
+    key_bits(&k, r->fired, sc->n_events);
+    if (r->key_visited) {
+        key_bits(&k, r->visited, sc->n_nodes);
+    }
+    return k.len;
 }
 
 /* ---- save, restore, rewind ---------------------------------------------- */

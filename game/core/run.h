@@ -97,6 +97,20 @@ int run_error_count(const Run *r, size_t error);
 bool run_visited(const Run *r, size_t node);
 bool run_examined(const Run *r, const Detail *d);
 
+/* A copy of the run's state. With RUN_CLONE_STATE_ONLY the history is not
+ * copied (for state-space search; saves and rewinds of the copy then start
+ * from the copy's point). Caller frees with run_free. */
+typedef enum RunCloneFlags { RUN_CLONE_FULL = 0, RUN_CLONE_STATE_ONLY = 1 } RunCloneFlags;
+Run *run_clone(const Run *r, RunCloneFlags flags);
+
+/* Writes a compact byte key of everything that can influence what happens
+ * next or the score (node, clock, variables, marks, steps, errors, examined
+ * details, fired events, and visited scenes if any condition reads them).
+ * Two runs with equal keys have the same futures and the same scores for
+ * the same futures. Returns the key length; writes at most 'cap' bytes
+ * (call with cap 0 to size the buffer). */
+size_t run_state_key(const Run *r, unsigned char *buf, size_t cap);
+
 /* An ExprEnv reading this run (for conditions and tools). */
 ExprEnv run_env(const Run *r);
 
