@@ -237,8 +237,7 @@ void progress_remove_save(const char *dir, const char *trainee, const char *scen
     free(path);
 }
 
-static cJSON *record_new(const Run *r, const char *trainee, const char *started_at,
-                         const char *now)
+static cJSON *record_new(const Run *r, const char *trainee, const char *started_at, const char *now)
 {
     const Scenario *sc = run_scenario(r);
     cJSON *rec = cJSON_CreateObject();

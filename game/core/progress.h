@@ -17,14 +17,14 @@
 
 /* An attempt in progress, as listed for "resume". Strings are owned. */
 typedef struct SaveInfo {
-    char *path;          /* the save file */
-    char *trainee;       /* as typed */
+    char *path;    /* the save file */
+    char *trainee; /* as typed */
     char *scenario_id;
     char *scenario_file; /* path the scenario was loaded from */
     char *started_at;    /* ISO 8601, identifies the attempt */
     char *saved_at;
     size_t n_actions;
-    bool ended;          /* reached an ending but not yet recorded */
+    bool ended; /* reached an ending but not yet recorded */
 } SaveInfo;
 
 /* Writes a file-name-safe form of 'name' into buf: lowercase ASCII letters,

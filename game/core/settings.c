@@ -10,8 +10,7 @@
 
 #include "files.h"
 
-static const char *const size_names[TEXT_SIZE_COUNT] = {"Small", "Normal", "Large",
-                                                        "Extra large"};
+static const char *const size_names[TEXT_SIZE_COUNT] = {"Small", "Normal", "Large", "Extra large"};
 static const char *const size_keys[TEXT_SIZE_COUNT] = {"small", "normal", "large", "huge"};
 
 void settings_defaults(Settings *s)

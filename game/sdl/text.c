@@ -12,7 +12,7 @@
 
 #include <SDL_ttf.h>
 
-#define TEXT_BUCKETS 1024u                    /* power of two */
+#define TEXT_BUCKETS 1024u                      /* power of two */
 #define TEXT_BUDGET_BYTES (24u * 1024u * 1024u) /* textures kept when unused */
 
 typedef enum EntryMode { MODE_WRAP, MODE_LINE } EntryMode;
@@ -253,6 +253,13 @@ static Entry *cache_find(Text *t, uint64_t h, int role, int width, EntryMode mod
     return NULL;
 }
 
+void text_clear(Text *t)
+{
+    while (t->tail) {
+        cache_remove(t, t->tail);
+    }
+}
+
 /* ---- wrapping and rendering ------------------------------------------ */
 
 static size_t utf8_advance(const char *s, size_t pos, int n_chars)
@@ -353,7 +360,8 @@ static void render_block(Text *t, TTF_Font *f, size_t n, TextBlock *blk)
     blk->h = (int)n * skip;
     blk->n_lines = (int)n;
     if (w > 0) {
-        SDL_Surface *all = SDL_CreateRGBSurfaceWithFormat(0, w, blk->h, 32, SDL_PIXELFORMAT_ARGB8888);
+        SDL_Surface *all =
+            SDL_CreateRGBSurfaceWithFormat(0, w, blk->h, 32, SDL_PIXELFORMAT_ARGB8888);
         if (all) {
             for (size_t i = 0; i < n; i++) {
                 if (surf[i]) {

@@ -19,10 +19,10 @@ typedef struct Text Text;
 /* One laid-out, rendered piece of text. 'tex' is NULL for empty text. */
 typedef struct TextBlock {
     SDL_Texture *tex;
-    int w, h;         /* size in pixels */
+    int w, h; /* size in pixels */
     int n_lines;
-    bool broke_word;  /* a word longer than the width had to be split */
-    bool truncated;   /* single-line text shortened with an ellipsis */
+    bool broke_word; /* a word longer than the width had to be split */
+    bool truncated;  /* single-line text shortened with an ellipsis */
 } TextBlock;
 
 /* Opens the fonts (bold may be NULL: regular is used). Returns NULL and writes
@@ -51,6 +51,8 @@ const TextBlock *text_get_line(Text *t, FontRole role, const char *s, int max_w)
 /* Width of 's' as one line, without rendering it. */
 int text_width(Text *t, FontRole role, const char *s);
 
+/* Drops every cached texture (benchmarks; a font change). */
+void text_clear(Text *t);
 /* Rendering failures since text_new (SDL_ttf or texture creation). */
 size_t text_error_count(const Text *t);
 /* Cache statistics, for tests and the benchmark. */

@@ -80,7 +80,8 @@ void ui_overflow(Ui *ui, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    snprintf(ui->overflow[ui->n_overflow++], sizeof ui->overflow[0], "%s: %s", ui->context, msg);
+    snprintf(ui->overflow[ui->n_overflow++], sizeof ui->overflow[0], "%.100s: %.150s", ui->context,
+             msg);
 }
 
 /* ---- regions --------------------------------------------------------- */
@@ -296,36 +297,58 @@ bool ui_has_focus(const Ui *ui, int id)
     return ui->focus == id && id != 0;
 }
 
+typedef struct ButtonLayout {
+    const TextBlock *badge, *label, *note;
+    int badge_w, label_w, note_w, h;
+} ButtonLayout;
+
+static void button_layout(Ui *ui, const char *badge, const char *label, const char *note, int w,
+                          ButtonStyle style, ButtonLayout *L)
+{
+    Text *t = ui->text;
+    int pad = ui->pad;
+    memset(L, 0, sizeof *L);
+    if (badge && *badge) {
+        L->badge = text_get_line(t, FONT_BOLD, badge, 0);
+        L->badge_w = L->badge->w + pad;
+        if (L->badge_w < ui->body * 2) {
+            L->badge_w = ui->body * 2;
+        }
+    }
+    L->label_w = w - 2 * pad - L->badge_w;
+    if (note && *note) {
+        L->note = text_get_line(t, FONT_SMALL, note, L->label_w / 3);
+        L->note_w = L->note->w + pad;
+    }
+    L->label_w -= L->note_w;
+    if (L->label_w < ui->body) {
+        L->label_w = ui->body;
+    }
+    L->label = text_get(t, style == BUTTON_PRIMARY ? FONT_BOLD : FONT_BODY, label, L->label_w);
+    L->h = L->label->h + pad;
+    if (L->h < ui->body * 2) {
+        L->h = ui->body * 2;
+    }
+}
+
+int ui_button_height(Ui *ui, const char *badge, const char *label, const char *note, int w,
+                     ButtonStyle style)
+{
+    ButtonLayout L;
+    button_layout(ui, badge, label, note, w, style, &L);
+    return L.h;
+}
+
 int ui_button(Ui *ui, int id, const char *badge, const char *label, const char *note, int x, int y,
               int w, ButtonStyle style)
 {
-    Text *t = ui->text;
-    int pad = ui->pad, edge = ui->edge;
-    bool focused = ui_has_focus(ui, id);
-    int badge_w = 0, note_w = 0;
-    const TextBlock *bb = NULL, *nb = NULL;
-    if (badge && *badge) {
-        bb = text_get_line(t, FONT_BOLD, badge, 0);
-        badge_w = bb->w + pad;
-        if (badge_w < ui->body * 2) {
-            badge_w = ui->body * 2;
-        }
-    }
-    int label_w = w - 2 * pad - badge_w;
-    if (note && *note) {
-        nb = text_get_line(t, FONT_SMALL, note, label_w / 3);
-        note_w = nb->w + pad;
-    }
-    label_w -= note_w;
-    if (label_w < ui->body) {
-        label_w = ui->body;
+    ButtonLayout L;
+    button_layout(ui, badge, label, note, w, style, &L);
+    if (L.label_w + L.badge_w + L.note_w + 2 * ui->pad > w) {
         ui_overflow(ui, "button %d too narrow for its label", id);
     }
-    const TextBlock *lb = text_get(t, style == BUTTON_PRIMARY ? FONT_BOLD : FONT_BODY, label, label_w);
-    int h = lb->h + pad;
-    if (h < ui->body * 2) {
-        h = ui->body * 2;
-    }
+    int pad = ui->pad, edge = ui->edge, h = L.h;
+    bool focused = ui_has_focus(ui, id);
     SDL_Rect r = {x, y, w, h};
     SDL_Color bg = style == BUTTON_QUIET ? ui->th.bg : ui->th.button;
     SDL_Color fg = ui->th.text;
@@ -343,16 +366,17 @@ int ui_button(Ui *ui, int id, const char *badge, const char *label, const char *
         ui_fill(ui, bar, ui->th.focus);
     }
     int tx = x + pad;
-    if (bb) {
-        SDL_Rect br = {tx, y + (h - bb->h) / 2 - edge, badge_w - pad / 2, bb->h + 2 * edge};
+    if (L.badge) {
+        const TextBlock *bb = L.badge;
+        SDL_Rect br = {tx, y + (h - bb->h) / 2 - edge, L.badge_w - pad / 2, bb->h + 2 * edge};
         ui_fill(ui, br, focused ? ui->th.focus : ui->th.panel_edge);
         ui_blit(ui, bb, br.x + (br.w - bb->w) / 2, y + (h - bb->h) / 2, br.w,
                 focused ? ui->th.bg : ui->th.text);
-        tx += badge_w;
+        tx += L.badge_w;
     }
-    ui_blit(ui, lb, tx, y + (h - lb->h) / 2, label_w, fg);
-    if (nb) {
-        ui_blit(ui, nb, x + w - pad - nb->w, y + (h - nb->h) / 2, note_w,
+    ui_blit(ui, L.label, tx, y + (h - L.label->h) / 2, L.label_w, fg);
+    if (L.note) {
+        ui_blit(ui, L.note, x + w - pad - L.note->w, y + (h - L.note->h) / 2, L.note_w,
                 style == BUTTON_PRIMARY && !focused ? ui->th.bg : ui->th.muted);
     }
     ui_widget(ui, id, r);

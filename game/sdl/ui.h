@@ -46,9 +46,9 @@ typedef struct Ui {
     SDL_Renderer *ren;
     Text *text;
     Theme th;
-    int w, h;          /* output size in pixels */
-    float mouse_scale; /* output pixels per window coordinate */
-    int body;          /* body text size in pixels */
+    int w, h;           /* output size in pixels */
+    float mouse_scale;  /* output pixels per window coordinate */
+    int body;           /* body text size in pixels */
     int pad, gap, edge; /* spacing and line thickness derived from 'body' */
     UiWidget widgets[UI_MAX_WIDGETS];
     size_t n_widgets;
@@ -94,6 +94,9 @@ int ui_line(Ui *ui, FontRole role, SDL_Color c, const char *s, int x, int y, int
  * 'label', optional 'note' (e.g. "+2 min") on the right. Returns its height. */
 int ui_button(Ui *ui, int id, const char *badge, const char *label, const char *note, int x, int y,
               int w, ButtonStyle style);
+/* Height ui_button would use, without drawing. */
+int ui_button_height(Ui *ui, const char *badge, const char *label, const char *note, int w,
+                     ButtonStyle style);
 /* Registers a focusable/clickable rectangle (content coordinates). */
 void ui_widget(Ui *ui, int id, SDL_Rect r);
 bool ui_has_focus(const Ui *ui, int id);

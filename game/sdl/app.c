@@ -1,0 +1,886 @@
+/* app.c: window and renderer setup, the event loop and the actions that
+ * change the attempt. The loop sleeps in SDL_WaitEvent and redraws only when
+ * something changed ('dirty'); author mode also wakes twice a second to see
+ * whether the scenario file changed. Every change to the attempt is saved at
+ * once with file_write_atomic (through progress_save). */
+#include "app.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <SDL_ttf.h>
+
+#include "assets.h"
+#include "files.h"
+
+static char *xstrdup_local(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (!p) {
+        abort();
+    }
+    memcpy(p, s, n);
+    return p;
+}
+
+static void now_iso(char *buf, size_t size)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    localtime_r(&ts.tv_sec, &tm);
+    char base[24], zone[8];
+    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+    strftime(zone, sizeof zone, "%z", &tm);
+    snprintf(buf, size, "%.19s.%03d%.5s", base, (int)(ts.tv_nsec / 1000000L) % 1000, zone);
+}
+
+void app_set_status(App *a, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->status, sizeof a->status, fmt, ap);
+    va_end(ap);
+    a->status_error = error;
+    if (error) {
+        fprintf(stderr, "beneath: %s\n", a->status);
+    }
+    a->dirty = true;
+}
+
+static void print_diags(const DiagList *dl)
+{
+    char buf[800];
+    for (size_t i = 0; i < diag_count(dl); i++) {
+        fprintf(stderr, "%s\n", diag_format(diag_at(dl, i), buf, sizeof buf));
+    }
+}
+
+int app_body_px(const App *a)
+{
+    static const float mult[TEXT_SIZE_COUNT] = {0.85f, 1.0f, 1.2f, 1.45f};
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(a->ren, &w, &h);
+    float by_h = (float)h * 0.031f, by_w = (float)w * 0.022f;
+    float px = (by_h < by_w ? by_h : by_w) * mult[a->settings.text_size % TEXT_SIZE_COUNT];
+    if (a->opt.classroom) {
+        px *= 1.25f;
+    }
+    /* Keep at least ~34 average characters per line on narrow windows. */
+    float max_px = (float)w / 20.0f;
+    if (px > max_px) {
+        px = max_px;
+    }
+    return px < 13.0f ? 13 : (int)(px + 0.5f);
+}
+
+/* ---- scenarios ------------------------------------------------------- */
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static bool is_scenario_name(const char *n)
+{
+    size_t len = strlen(n);
+    return len > 5 && strcmp(n + len - 5, ".json") == 0 && strcmp(n, "catalog.json") != 0 &&
+           strcmp(n, "schema.json") != 0 && (len < 11 || strcmp(n + len - 11, ".tests.json") != 0);
+}
+
+static void load_entries(App *a)
+{
+    if (!a->scenarios_dir) {
+        app_set_status(a, true, "no scenarios folder found (set BENEATH_SCENARIOS_DIR)");
+        return;
+    }
+    DIR *d = opendir(a->scenarios_dir);
+    if (!d) {
+        app_set_status(a, true, "cannot open the scenarios folder %s", a->scenarios_dir);
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (is_scenario_name(de->d_name)) {
+            names = realloc(names, (n + 1) * sizeof *names);
+            if (!names) {
+                abort();
+            }
+            names[n++] = xstrdup_local(de->d_name);
+        }
+    }
+    closedir(d);
+    if (n > 1) {
+        qsort(names, n, sizeof *names, cmp_str);
+    }
+    a->entries = calloc(n ? n : 1, sizeof *a->entries);
+    if (!a->entries) {
+        abort();
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(a->scenarios_dir) + strlen(names[i]) + 1;
+        char *path = malloc(len);
+        if (!path) {
+            abort();
+        }
+        snprintf(path, len, "%s%s", a->scenarios_dir, names[i]);
+        free(names[i]);
+        ScenarioEntry *e = &a->entries[a->n_entries++];
+        e->path = path;
+        e->diags = diag_list_new();
+        e->sc = scenario_load(path, e->diags);
+        if (!e->sc) {
+            print_diags(e->diags);
+        }
+    }
+    free(names);
+}
+
+static bool saving_enabled(const App *a)
+{
+    return !a->opt.no_save && !a->opt.author_file;
+}
+
+static void refresh_saves(App *a)
+{
+    progress_saves_free(a->saves, a->n_saves);
+    a->saves = NULL;
+    a->n_saves = 0;
+    if (saving_enabled(a)) {
+        a->saves = progress_list_saves(a->data_dir, &a->n_saves);
+    }
+}
+
+/* ---- attempt lifecycle ------------------------------------------------ */
+
+static void clear_attempt(App *a)
+{
+    debrief_clear(a);
+    run_free(a->run);
+    a->run = NULL;
+    a->recorded = false;
+    a->show_indicators = a->show_prompt = a->score_revealed = false;
+    a->seen_actions = 0;
+}
+
+/* Saves after every change; records the attempt once it has ended. */
+static void after_change(App *a)
+{
+    a->dirty = true;
+    if (!a->run || !saving_enabled(a)) {
+        return;
+    }
+    char now[40], err[400];
+    now_iso(now, sizeof now);
+    if (!progress_save(a->data_dir, a->run, a->trainee, a->started_at, now, err, sizeof err)) {
+        app_set_status(a, true, "Progress is NOT being saved: %s", err);
+    } else if (a->status_error && strncmp(a->status, "Progress is NOT", 15) == 0) {
+        a->status[0] = '\0';
+    }
+    if (run_status(a->run) == RUN_ENDED && !a->recorded) {
+        if (progress_append_record(a->data_dir, a->run, a->trainee, a->started_at, now, err,
+                                   sizeof err)) {
+            a->recorded = true;
+            progress_remove_save(a->data_dir, a->trainee, run_scenario(a->run)->id);
+        } else {
+            app_set_status(a, true, "Could not record this attempt: %s", err);
+        }
+    }
+}
+
+void app_goto(App *a, AppScreen s)
+{
+    if (s == SCREEN_DEBRIEF) {
+        debrief_prepare(a);
+    }
+    a->screen = s;
+    a->ui.focus = 0;
+    ui_regions_reset(&a->ui);
+    a->dirty = true;
+}
+
+bool app_start(App *a, Scenario *sc, const char *trainee)
+{
+    clear_attempt(a);
+    if (a->owned_sc && a->owned_sc != sc) {
+        scenario_free(a->owned_sc);
+        a->owned_sc = NULL;
+    }
+    a->sc = sc;
+    a->run = run_new(sc);
+    snprintf(a->trainee, sizeof a->trainee, "%s", trainee && *trainee ? trainee : "Trainee");
+    now_iso(a->started_at, sizeof a->started_at);
+    after_change(a);
+    app_goto(a, SCREEN_PLAY);
+    return true;
+}
+
+static Scenario *load_one(App *a, const char *path, const char *what)
+{
+    DiagList *dl = diag_list_new();
+    Scenario *sc = scenario_load(path, dl);
+    if (!sc) {
+        print_diags(dl);
+        diag_list_free(a->errors);
+        a->errors = dl;
+        snprintf(a->errors_title, sizeof a->errors_title, "%s %s has errors", what, path);
+        return NULL;
+    }
+    diag_list_free(dl);
+    return sc;
+}
+
+bool app_resume(App *a, size_t i)
+{
+    if (i >= a->n_saves) {
+        return false;
+    }
+    const SaveInfo *s = &a->saves[i];
+    Scenario *sc = NULL;
+    for (size_t k = 0; k < a->n_entries && !sc; k++) {
+        if (a->entries[k].sc && strcmp(a->entries[k].sc->id, s->scenario_id) == 0) {
+            sc = a->entries[k].sc;
+        }
+    }
+    Scenario *owned = NULL;
+    if (!sc && *s->scenario_file) {
+        owned = sc = load_one(a, s->scenario_file, "The saved attempt's scenario");
+        if (!sc) {
+            app_goto(a, SCREEN_ERRORS);
+            return false;
+        }
+    }
+    if (!sc) {
+        app_set_status(a, true, "The scenario \"%s\" of this saved attempt is not available",
+                       s->scenario_id);
+        return false;
+    }
+    DiagList *dl = diag_list_new();
+    Run *r = progress_restore(s, sc, dl);
+    if (!r) {
+        print_diags(dl);
+        app_set_status(a, true, "Cannot resume: %s",
+                       diag_count(dl) ? diag_at(dl, 0)->msg : "unreadable save");
+        diag_list_free(dl);
+        scenario_free(owned);
+        return false;
+    }
+    clear_attempt(a);
+    if (a->owned_sc) {
+        scenario_free(a->owned_sc);
+    }
+    a->owned_sc = owned;
+    a->sc = sc;
+    a->run = r;
+    snprintf(a->trainee, sizeof a->trainee, "%s", s->trainee);
+    snprintf(a->started_at, sizeof a->started_at, "%s", s->started_at);
+    if (diag_count(dl)) {
+        app_set_status(a, false, "%s", diag_at(dl, 0)->msg);
+    }
+    diag_list_free(dl);
+    after_change(a);
+    app_goto(a, SCREEN_PLAY);
+    return true;
+}
+
+void app_apply(App *a, const Option *opt)
+{
+    if (a->run && run_apply(a->run, opt)) {
+        after_change(a);
+    }
+}
+
+void app_rollback(App *a)
+{
+    if (!a->run || run_n_actions(a->run) == 0) {
+        return;
+    }
+    Run *r = run_rewind(a->run, 1);
+    if (!r) {
+        return;
+    }
+    debrief_clear(a);
+    run_free(a->run);
+    a->run = r;
+    a->seen_actions = 0;
+    after_change(a);
+    if (a->screen != SCREEN_PLAY) {
+        app_goto(a, SCREEN_PLAY);
+    }
+}
+
+void app_restart(App *a)
+{
+    if (a->sc) {
+        char who[128];
+        snprintf(who, sizeof who, "%s", a->trainee);
+        app_start(a, a->sc, who);
+    }
+}
+
+void app_to_title(App *a)
+{
+    if (a->opt.author_file) {
+        return; /* author mode has no title screen */
+    }
+    clear_attempt(a);
+    refresh_saves(a);
+    a->paused = false;
+    app_goto(a, SCREEN_TITLE);
+}
+
+void app_save_settings(App *a)
+{
+    if (a->opt.no_save) {
+        return;
+    }
+    char err[400];
+    if (!settings_save(a->config_path, &a->settings, err, sizeof err)) {
+        app_set_status(a, true, "Settings cannot be saved: %s", err);
+    }
+}
+
+void app_set_fullscreen(App *a, bool on)
+{
+    a->settings.fullscreen = on;
+    if (!a->opt.headless) {
+        SDL_SetWindowFullscreen(a->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    }
+    app_save_settings(a);
+    a->dirty = true;
+}
+
+/* ---- author mode ------------------------------------------------------ */
+
+static long long file_mtime(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        return -1;
+    }
+    return (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+void app_author_reload(App *a)
+{
+    const char *path = a->opt.author_file;
+    a->author_mtime = file_mtime(path);
+    Scenario *sc = load_one(a, path, "Scenario");
+    if (!sc) {
+        a->paused = false;
+        app_goto(a, SCREEN_ERRORS);
+        return;
+    }
+    char *saved = a->run ? run_save(a->run, NULL) : NULL;
+    DiagList *dl = diag_list_new();
+    Run *r = saved ? run_restore(sc, saved, strlen(saved), NULL, dl) : NULL;
+    free(saved);
+    if (!r) {
+        r = run_new(sc);
+    }
+    char now[40];
+    now_iso(now, sizeof now);
+    app_set_status(a, false, "Loaded %s at %.8s%s%s", path, now + 11, diag_count(dl) ? ": " : "",
+                   diag_count(dl) ? diag_at(dl, 0)->msg : "");
+    diag_list_free(dl);
+    clear_attempt(a);
+    scenario_free(a->owned_sc);
+    a->owned_sc = sc;
+    a->sc = sc;
+    a->run = r;
+    snprintf(a->trainee, sizeof a->trainee, "%s", "Author");
+    AppScreen keep = a->screen == SCREEN_DEBRIEF ? SCREEN_DEBRIEF : SCREEN_PLAY;
+    int focus = a->ui.focus;
+    app_goto(a, keep);
+    a->ui.focus = focus;
+}
+
+static void author_poll(App *a)
+{
+    long long m = file_mtime(a->opt.author_file);
+    if (m != a->author_mtime) {
+        app_author_reload(a);
+    }
+}
+
+/* ---- setup ------------------------------------------------------------ */
+
+static bool want_software(const AppOptions *opt)
+{
+    const char *drv = getenv("SDL_VIDEODRIVER");
+    return opt->software || opt->headless ||
+           (drv && (strcmp(drv, "dummy") == 0 || strcmp(drv, "offscreen") == 0));
+}
+
+static bool open_fonts(App *a)
+{
+    char err[400] = "";
+    if (a->assets_dir) {
+        size_t n = strlen(a->assets_dir) + 40;
+        char *reg = malloc(n), *bold = malloc(n);
+        if (!reg || !bold) {
+            abort();
+        }
+        snprintf(reg, n, "%sfonts/DejaVuSans.ttf", a->assets_dir);
+        snprintf(bold, n, "%sfonts/DejaVuSans-Bold.ttf", a->assets_dir);
+        a->text = text_new(a->ren, reg, bold, err, sizeof err);
+        free(reg);
+        free(bold);
+    } else {
+        snprintf(err, sizeof err, "the assets folder (assets/fonts/DejaVuSans.ttf) was not found");
+    }
+    if (!a->text) {
+        char *sys = assets_system_font();
+        char err2[400] = "";
+        if (sys) {
+            a->text = text_new(a->ren, sys, NULL, err2, sizeof err2);
+        }
+        free(sys);
+        if (!a->text) {
+            fprintf(stderr,
+                    "beneath: cannot load a font: %s\n"
+                    "beneath: reinstall the game or set BENEATH_ASSETS_DIR to its assets folder\n",
+                    err);
+            if (!a->opt.headless) {
+                SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Beneath the Surface",
+                                         "The game's font could not be loaded. Reinstall the "
+                                         "game or set BENEATH_ASSETS_DIR.",
+                                         NULL);
+            }
+            return false;
+        }
+        app_set_status(a, true, "Using the system font: %s", err);
+    }
+    return true;
+}
+
+static bool open_window(App *a)
+{
+    bool soft = want_software(&a->opt);
+    if (soft) {
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "beneath: cannot start SDL video: %s\n", SDL_GetError());
+        return false;
+    }
+    int w = a->opt.width ? a->opt.width : a->settings.window_w ? a->settings.window_w : 1280;
+    int h = a->opt.height ? a->opt.height : a->settings.window_h ? a->settings.window_h : 720;
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (a->opt.headless) {
+        flags |= SDL_WINDOW_HIDDEN;
+    } else if (a->settings.fullscreen) {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    }
+    a->win = SDL_CreateWindow("Beneath the Surface", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                              w, h, flags);
+    if (!a->win) {
+        fprintf(stderr, "beneath: cannot open a window: %s\n", SDL_GetError());
+        return false;
+    }
+    SDL_SetWindowMinimumSize(a->win, 800, 600);
+    a->ren =
+        SDL_CreateRenderer(a->win, -1, soft ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED);
+    if (!a->ren) {
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!a->ren) {
+        fprintf(stderr, "beneath: cannot create a renderer: %s\n", SDL_GetError());
+        return false;
+    }
+    SDL_SetRenderDrawBlendMode(a->ren, SDL_BLENDMODE_BLEND);
+    return true;
+}
+
+bool app_init(App *a, const AppOptions *opt)
+{
+    memset(a, 0, sizeof *a);
+    a->opt = *opt;
+    a->config_path = assets_config_path();
+    a->data_dir = assets_data_dir();
+    a->assets_dir = assets_find_dir();
+    a->scenarios_dir = assets_find_scenarios_dir();
+    char err[400];
+    if (opt->no_save) {
+        settings_defaults(&a->settings);
+    } else if (!settings_load(a->config_path, &a->settings, err, sizeof err)) {
+        app_set_status(a, true, "%s", err);
+    }
+    if (!open_window(a) || !open_fonts(a)) {
+        return false;
+    }
+    a->ui.ren = a->ren;
+    a->ui.text = a->text;
+    theme_init(&a->ui.th, a->settings.high_contrast);
+    a->ui.region = UI_NO_REGION;
+    snprintf(a->ui.context, sizeof a->ui.context, "screen");
+    if (saving_enabled(a) && !file_mkdirs(a->data_dir, err, sizeof err)) {
+        app_set_status(a, true, "Progress cannot be saved: %s", err);
+    }
+    snprintf(a->name, sizeof a->name, "%s", opt->trainee ? opt->trainee : a->settings.trainee);
+    if (opt->author_file) {
+        app_author_reload(a);
+        return true;
+    }
+    load_entries(a);
+    refresh_saves(a);
+    if (opt->scenario_file) {
+        Scenario *sc = load_one(a, opt->scenario_file, "Scenario");
+        if (!sc) {
+            app_goto(a, SCREEN_ERRORS);
+            return !opt->headless;
+        }
+        a->owned_sc = sc;
+        app_start(a, sc, opt->trainee ? opt->trainee : a->name);
+    } else {
+        app_goto(a, SCREEN_TITLE);
+    }
+    return true;
+}
+
+void app_free(App *a)
+{
+    clear_attempt(a);
+    scenario_free(a->owned_sc);
+    for (size_t i = 0; i < a->n_entries; i++) {
+        scenario_free(a->entries[i].sc);
+        diag_list_free(a->entries[i].diags);
+        free(a->entries[i].path);
+    }
+    free(a->entries);
+    progress_saves_free(a->saves, a->n_saves);
+    diag_list_free(a->errors);
+    text_free(a->text);
+    if (a->ren) {
+        SDL_DestroyRenderer(a->ren);
+    }
+    if (a->win) {
+        SDL_DestroyWindow(a->win);
+    }
+    free(a->assets_dir);
+    free(a->scenarios_dir);
+    free(a->data_dir);
+    free(a->config_path);
+    if (TTF_WasInit()) {
+        TTF_Quit();
+    }
+    SDL_Quit();
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+int app_draw_header(App *a, const char *left, const char *right)
+{
+    Ui *ui = &a->ui;
+    int lh = text_line_height(a->text, FONT_BOLD);
+    int h = lh + ui->pad;
+    SDL_Rect bar = {0, 0, ui->w, h};
+    ui_fill(ui, bar, ui->th.panel);
+    SDL_Rect line = {0, h - ui->edge, ui->w, ui->edge};
+    ui_fill(ui, line, ui->th.panel_edge);
+    int rw = 0;
+    if (right && *right) {
+        const TextBlock *rb = text_get_line(a->text, FONT_BODY, right, ui->w / 2);
+        rw = rb->w + ui->pad;
+        ui_blit(ui, rb, ui->w - ui->pad - rb->w, (h - rb->h) / 2, ui->w / 2, ui->th.muted);
+    }
+    ui_line(ui, FONT_BOLD, ui->th.text, left, ui->pad, (h - lh) / 2, ui->w - 2 * ui->pad - rw);
+    if (a->status[0]) {
+        int sw = ui->w - 2 * ui->pad;
+        int sh = ui_para_height(ui, FONT_SMALL, a->status, sw) + ui->gap;
+        SDL_Rect sb = {0, h, ui->w, sh};
+        ui_fill(ui, sb, a->status_error ? ui->th.pressure_bg : ui->th.panel);
+        ui_para(ui, FONT_SMALL, a->status_error ? ui->th.warn : ui->th.muted, a->status, ui->pad,
+                h + ui->gap / 2, sw);
+        h += sh;
+    }
+    return h;
+}
+
+int app_draw_footer(App *a, const char *hints)
+{
+    Ui *ui = &a->ui;
+    int lh = text_line_height(a->text, FONT_SMALL);
+    int h = lh + ui->gap;
+    SDL_Rect bar = {0, ui->h - h, ui->w, h};
+    ui_fill(ui, bar, ui->th.panel);
+    ui_line(ui, FONT_SMALL, ui->th.muted, hints, ui->pad, ui->h - h + ui->gap / 2,
+            ui->w - 2 * ui->pad);
+    return h;
+}
+
+static void update_mouse_scale(App *a)
+{
+    int ww = 0, wh = 0, ow = 0, oh = 0;
+    SDL_GetWindowSize(a->win, &ww, &wh);
+    SDL_GetRendererOutputSize(a->ren, &ow, &oh);
+    a->ui.mouse_scale = ww > 0 ? (float)ow / (float)ww : 1.0f;
+}
+
+static void draw_once(App *a)
+{
+    ui_begin(&a->ui, app_body_px(a));
+    switch (a->screen) {
+    case SCREEN_TITLE:
+        title_draw(a);
+        break;
+    case SCREEN_PLAY:
+        play_draw(a);
+        break;
+    case SCREEN_DEBRIEF:
+        debrief_draw(a);
+        break;
+    case SCREEN_ERRORS:
+        errors_draw(a);
+        break;
+    }
+    if (a->paused) {
+        a->ui.n_widgets = 0; /* the menu is modal */
+        pause_draw(a);
+    }
+}
+
+void app_render(App *a)
+{
+    for (int pass = 0; pass < 3; pass++) {
+        draw_once(a);
+        Ui *ui = &a->ui;
+        if ((ui->focus == 0 || !ui_widget_exists(ui, ui->focus)) && ui->n_widgets > 0) {
+            ui->focus = ui->widgets[0].id;
+            continue;
+        }
+        if (a->ensure_focus && ui_ensure_visible(ui, ui->focus)) {
+            continue;
+        }
+        break;
+    }
+    a->ensure_focus = false;
+}
+
+double app_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+void app_draw(App *a)
+{
+    update_mouse_scale(a);
+    app_render(a);
+    SDL_RenderPresent(a->ren);
+    if (a->frames++ == 0 && getenv("BENEATH_TIMING")) {
+        fprintf(stderr, "first frame ms: %.1f\n", app_now_ms() - a->opt.t0_ms);
+    }
+}
+
+/* ---- events ----------------------------------------------------------- */
+
+static void activate(App *a, int id)
+{
+    if (a->paused) {
+        pause_activate(a, id);
+        return;
+    }
+    switch (a->screen) {
+    case SCREEN_TITLE:
+        title_activate(a, id);
+        break;
+    case SCREEN_PLAY:
+        play_activate(a, id);
+        break;
+    case SCREEN_DEBRIEF:
+        debrief_activate(a, id);
+        break;
+    case SCREEN_ERRORS:
+        errors_activate(a, id);
+        break;
+    }
+}
+
+static bool screen_key(App *a, const SDL_KeyboardEvent *k)
+{
+    if (a->paused) {
+        return pause_key(a, k);
+    }
+    switch (a->screen) {
+    case SCREEN_TITLE:
+        return title_key(a, k);
+    case SCREEN_PLAY:
+        return play_key(a, k);
+    case SCREEN_DEBRIEF:
+        return debrief_key(a, k);
+    case SCREEN_ERRORS:
+        break;
+    }
+    return false;
+}
+
+static void scroll_main(App *a, int dy)
+{
+    ui_region_scroll(&a->ui, 0, dy);
+    a->dirty = true;
+}
+
+static void handle_key(App *a, const SDL_KeyboardEvent *k)
+{
+    SDL_Keycode key = k->keysym.sym;
+    int page = a->ui.regions[0].box.h * 4 / 5;
+    if (key == SDLK_F11 || (key == SDLK_RETURN && (k->keysym.mod & KMOD_ALT))) {
+        app_set_fullscreen(a, !a->settings.fullscreen);
+        return;
+    }
+    if (key == SDLK_F5 && a->opt.author_file) {
+        app_author_reload(a);
+        return;
+    }
+    if (key == SDLK_ESCAPE) {
+        a->paused = !a->paused;
+        a->ui.focus = 0;
+        a->dirty = true;
+        return;
+    }
+    if (screen_key(a, k)) {
+        a->dirty = true;
+        return;
+    }
+    switch (key) {
+    case SDLK_UP:
+    case SDLK_DOWN:
+    case SDLK_TAB:
+        ui_focus_move(&a->ui, key == SDLK_UP || (k->keysym.mod & KMOD_SHIFT) ? -1 : 1);
+        a->ensure_focus = true;
+        a->dirty = true;
+        break;
+    case SDLK_PAGEUP:
+        scroll_main(a, -page);
+        break;
+    case SDLK_PAGEDOWN:
+        scroll_main(a, page);
+        break;
+    case SDLK_HOME:
+        scroll_main(a, -1000000);
+        break;
+    case SDLK_END:
+        scroll_main(a, 1000000);
+        break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE:
+        if (a->ui.focus) {
+            activate(a, a->ui.focus);
+        }
+        a->dirty = true;
+        break;
+    default:
+        break;
+    }
+}
+
+static void handle_event(App *a, const SDL_Event *ev, int *press_id)
+{
+    Ui *ui = &a->ui;
+    switch (ev->type) {
+    case SDL_QUIT:
+        a->quit = true;
+        break;
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED && !a->settings.fullscreen &&
+            !a->opt.headless) {
+            a->settings.window_w = ev->window.data1;
+            a->settings.window_h = ev->window.data2;
+        }
+        a->dirty = true;
+        break;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        a->dirty = true;
+        break;
+    case SDL_KEYDOWN:
+        handle_key(a, &ev->key);
+        break;
+    case SDL_TEXTINPUT:
+        if (!a->paused && a->screen == SCREEN_TITLE) {
+            title_text_input(a, ev->text.text);
+        }
+        break;
+    case SDL_MOUSEMOTION: {
+        int id = ui_hit(ui, ev->motion.x, ev->motion.y);
+        if (id && id != ui->focus) {
+            ui->focus = id;
+            a->dirty = true;
+        }
+        break;
+    }
+    case SDL_MOUSEBUTTONDOWN:
+        if (ev->button.button == SDL_BUTTON_LEFT) {
+            *press_id = ui_hit(ui, ev->button.x, ev->button.y);
+        }
+        break;
+    case SDL_MOUSEBUTTONUP:
+        if (ev->button.button == SDL_BUTTON_LEFT) {
+            int id = ui_hit(ui, ev->button.x, ev->button.y);
+            if (id && id == *press_id) {
+                ui->focus = id;
+                activate(a, id);
+                a->dirty = true;
+            }
+            *press_id = 0;
+        }
+        break;
+    case SDL_MOUSEWHEEL: {
+        int mx = 0, my = 0;
+        SDL_GetMouseState(&mx, &my);
+        int rg = ui_region_at(ui, mx, my);
+        if (rg != UI_NO_REGION) {
+            ui_region_scroll(ui, rg, -ev->wheel.y * text_line_height(a->text, FONT_BODY) * 3);
+            a->dirty = true;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+int app_main_loop(App *a)
+{
+    int press_id = 0;
+    bool settings_dirty = false;
+    a->dirty = true;
+    SDL_StartTextInput();
+    while (!a->quit) {
+        if (a->dirty) {
+            app_draw(a);
+            a->dirty = false;
+        }
+        SDL_Event ev;
+        int got = a->opt.author_file ? SDL_WaitEventTimeout(&ev, 500) : SDL_WaitEvent(&ev);
+        if (a->opt.author_file) {
+            author_poll(a);
+        }
+        if (!got) {
+            continue;
+        }
+        do {
+            if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                settings_dirty = true;
+            }
+            handle_event(a, &ev, &press_id);
+        } while (!a->quit && SDL_PollEvent(&ev));
+    }
+    if (settings_dirty) {
+        app_save_settings(a);
+    }
+    return 0;
+}

@@ -1,0 +1,157 @@
+/* app.h: the game's state shared by the screens, and the main loop.
+ * The App owns the window, renderer, text cache, the loaded scenarios and the
+ * current attempt. Screens only read engine state (run_*, score_*) and turn
+ * input into the actions below; every action saves the attempt at once. */
+#ifndef BENEATH_SDL_APP_H
+#define BENEATH_SDL_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <SDL.h>
+
+#include "diag.h"
+#include "expr.h" /* run.h uses ExprEnv without including expr.h */
+#include "progress.h"
+#include "run.h"
+#include "scenario.h"
+#include "score.h"
+#include "settings.h"
+#include "text.h"
+#include "ui.h"
+
+typedef enum AppScreen { SCREEN_TITLE, SCREEN_PLAY, SCREEN_DEBRIEF, SCREEN_ERRORS } AppScreen;
+
+/* Command-line options (main.c fills them). */
+typedef struct AppOptions {
+    bool classroom;
+    const char *author_file;
+    const char *scenario_file;
+    const char *choices; /* comma-separated ids or 1-based numbers */
+    const char *trainee;
+    const char *screenshot; /* BMP path: render once, save, exit */
+    const char *screen;     /* for --screenshot: title, play, debrief, pause */
+    int width, height;      /* 0 = settings or default */
+    int bench_frames;       /* > 0: benchmark and exit */
+    bool check_layout;      /* render every scene, report overflow, exit */
+    bool software;          /* force the software renderer */
+    bool headless;          /* hidden window: screenshot, check */
+    bool no_save;           /* no saves, records or settings (tests, bench) */
+    double t0_ms;           /* process start on the monotonic clock */
+} AppOptions;
+
+/* A scenario offered on the title screen. */
+typedef struct ScenarioEntry {
+    char *path;
+    Scenario *sc; /* NULL if it failed to load */
+    DiagList *diags;
+} ScenarioEntry;
+
+/* One line of the after-action timeline. */
+typedef enum TimelineKind { TL_ACTION, TL_REVEALED, TL_PASSED, TL_EVENT } TimelineKind;
+typedef struct TimelineLine {
+    TimelineKind kind;
+    char *text;
+} TimelineLine;
+
+typedef struct App {
+    AppOptions opt;
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    Text *text;
+    Ui ui;
+    char *assets_dir, *scenarios_dir, *data_dir, *config_path;
+    Settings settings;
+    char status[320]; /* banner: problems the user must know about */
+    bool status_error;
+
+    ScenarioEntry *entries;
+    size_t n_entries;
+    SaveInfo *saves;
+    size_t n_saves;
+
+    /* current attempt */
+    Scenario *sc; /* borrowed from entries, or owned_sc */
+    Scenario *owned_sc;
+    Run *run;
+    char trainee[128];
+    char started_at[40];
+    bool recorded;
+    size_t seen_actions; /* history length when the play screen last laid out */
+    Score *score;
+    TimelineLine *timeline;
+    size_t n_timeline;
+
+    DiagList *errors; /* shown on the errors screen */
+    char errors_title[256];
+
+    AppScreen screen;
+    bool paused;
+    int pause_focus_return;
+    bool show_indicators, show_prompt, score_revealed, show_overlay;
+    size_t title_sel; /* selected scenario entry */
+    char name[128];   /* trainee field */
+    long long author_mtime;
+    bool dirty, ensure_focus, quit;
+    Uint32 frames;
+} App;
+
+/* Screens: each draws itself from App state and handles its widgets. */
+void title_draw(App *a);
+void title_activate(App *a, int id);
+bool title_key(App *a, const SDL_KeyboardEvent *k);
+void title_text_input(App *a, const char *utf8);
+
+void play_draw(App *a);
+void play_activate(App *a, int id);
+bool play_key(App *a, const SDL_KeyboardEvent *k);
+
+void debrief_draw(App *a);
+void debrief_activate(App *a, int id);
+bool debrief_key(App *a, const SDL_KeyboardEvent *k);
+/* Builds the timeline of the finished run (called on entering the debrief). */
+void debrief_prepare(App *a);
+void debrief_clear(App *a);
+
+void pause_draw(App *a);
+void pause_activate(App *a, int id);
+bool pause_key(App *a, const SDL_KeyboardEvent *k);
+
+void errors_draw(App *a);
+void errors_activate(App *a, int id);
+
+/* Shared drawing: the top bar (returns its height) and the hint bar. */
+int app_draw_header(App *a, const char *left, const char *right);
+int app_draw_footer(App *a, const char *hints);
+/* Body text size in pixels for the current window and settings. */
+int app_body_px(const App *a);
+
+/* Actions. Each saves the attempt when it changes it. */
+void app_goto(App *a, AppScreen s);
+bool app_start(App *a, Scenario *sc, const char *trainee);
+bool app_resume(App *a, size_t save_index);
+void app_apply(App *a, const Option *opt);
+void app_rollback(App *a);
+void app_restart(App *a);
+void app_to_title(App *a);
+void app_set_status(App *a, bool error, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void app_save_settings(App *a);
+void app_set_fullscreen(App *a, bool on);
+/* Author mode: reloads the scenario file, keeping the position if possible. */
+void app_author_reload(App *a);
+
+/* Lifecycle (app.c). app_init returns false after printing why. */
+bool app_init(App *a, const AppOptions *opt);
+int app_main_loop(App *a);
+/* Lays out and draws the current screen (no present); app_draw presents. */
+void app_render(App *a);
+void app_draw(App *a);
+/* Monotonic clock in milliseconds. */
+double app_now_ms(void);
+void app_free(App *a);
+
+#endif

@@ -1,0 +1,320 @@
+/* main.c: command line, and the modes that run without a player:
+ * --screenshot (play the actions, render once, save a BMP), --check-layout
+ * (render every scene and report any text outside its box) and
+ * --bench-frames (time full redraws). Otherwise it runs the event loop. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: beneath [options]\n"
+          "  --scenario FILE      play this scenario file (skips the title screen)\n"
+          "  --trainee NAME       trainee name or ID\n"
+          "  --classroom          instructor mode: large text, step back, indicators, prompts,\n"
+          "                       score hidden until revealed\n"
+          "  --author FILE        author mode: reloads FILE when it changes (or F5), shows\n"
+          "                       scene ids, variables and the running score\n"
+          "  --size WxH           window size (default 1280x720)\n"
+          "  --software           use the software renderer\n"
+          "  --choices LIST       comma-separated choice/detail ids or 1-based numbers to play\n"
+          "  --screenshot OUT.bmp render the screen after --choices, save it and exit\n"
+          "  --screen NAME        with --screenshot: title, play, debrief or pause\n"
+          "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
+          "                       exit 1 listing any text that overflows its box\n"
+          "  --bench-frames N     render N full frames and print 'mean frame ms: X'\n",
+          f);
+}
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+    return sscanf(s, "%dx%d", w, h) == 2 && *w >= 320 && *h >= 240 && *w <= 16384 && *h <= 16384;
+}
+
+/* Returns 0 on success, 1 on bad usage, -1 for --help. */
+static int parse_args(int argc, char **argv, AppOptions *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        bool takes = true;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            return -1;
+        } else if (strcmp(a, "--classroom") == 0) {
+            o->classroom = true;
+            takes = false;
+        } else if (strcmp(a, "--check-layout") == 0) {
+            o->check_layout = true;
+            takes = false;
+        } else if (strcmp(a, "--software") == 0) {
+            o->software = true;
+            takes = false;
+        } else if (!val) {
+            fprintf(stderr, "beneath: %s needs a value (see --help)\n", a);
+            return 1;
+        } else if (strcmp(a, "--scenario") == 0) {
+            o->scenario_file = val;
+        } else if (strcmp(a, "--author") == 0) {
+            o->author_file = val;
+        } else if (strcmp(a, "--choices") == 0) {
+            o->choices = val;
+        } else if (strcmp(a, "--trainee") == 0) {
+            o->trainee = val;
+        } else if (strcmp(a, "--screenshot") == 0) {
+            o->screenshot = val;
+        } else if (strcmp(a, "--screen") == 0) {
+            o->screen = val;
+        } else if (strcmp(a, "--size") == 0) {
+            if (!parse_size(val, &o->width, &o->height)) {
+                fprintf(stderr, "beneath: --size expects WxH, e.g. 1280x720, got \"%s\"\n", val);
+                return 1;
+            }
+        } else if (strcmp(a, "--bench-frames") == 0) {
+            o->bench_frames = atoi(val);
+            if (o->bench_frames <= 0) {
+                fprintf(stderr, "beneath: --bench-frames expects a positive number\n");
+                return 1;
+            }
+        } else {
+            fprintf(stderr, "beneath: unknown option \"%s\" (see --help)\n", a);
+            return 1;
+        }
+        i += takes ? 1 : 0;
+    }
+    if (o->choices && !o->scenario_file && !o->author_file) {
+        fprintf(stderr, "beneath: --choices needs --scenario FILE\n");
+        return 1;
+    }
+    return 0;
+}
+
+/* Plays --choices; false (after printing why) if an item does not apply. */
+static bool apply_choices(App *a, const char *list)
+{
+    char *copy = malloc(strlen(list) + 1);
+    if (!copy) {
+        abort();
+    }
+    memcpy(copy, list, strlen(list) + 1);
+    bool ok = true;
+    size_t n = 0;
+    for (char *tok = copy; ok && tok && *tok;) {
+        char *comma = strchr(tok, ',');
+        if (comma) {
+            *comma = '\0';
+        }
+        while (*tok == ' ') {
+            tok++;
+        }
+        Option opt;
+        n++;
+        if (!a->run || !run_find_option(a->run, tok, &opt)) {
+            fprintf(stderr, "beneath: --choices item %zu \"%s\" is not available in scene \"%s\"\n",
+                    n, tok, a->run ? run_node(a->run)->id : "?");
+            ok = false;
+        } else {
+            app_apply(a, &opt);
+        }
+        tok = comma ? comma + 1 : NULL;
+    }
+    free(copy);
+    return ok;
+}
+
+static void select_screen(App *a)
+{
+    const char *s = a->opt.screen;
+    if (s && strcmp(s, "title") == 0) {
+        a->screen = SCREEN_TITLE;
+    } else if (s && strcmp(s, "debrief") == 0 && a->run) {
+        app_goto(a, SCREEN_DEBRIEF);
+    } else if (s && strcmp(s, "pause") == 0) {
+        a->paused = true;
+    } else if (!s && a->run && run_status(a->run) != RUN_PLAYING) {
+        app_goto(a, SCREEN_DEBRIEF);
+    }
+}
+
+static size_t report(App *a)
+{
+    Ui *ui = &a->ui;
+    for (size_t i = 0; i < ui->n_overflow; i++) {
+        fprintf(stderr, "overflow: %s\n", ui->overflow[i]);
+    }
+    size_t errors = ui->draw_errors + text_error_count(a->text);
+    if (errors) {
+        fprintf(stderr, "beneath: %zu SDL drawing errors (last: %s)\n", errors, SDL_GetError());
+    }
+    return ui->n_overflow + errors;
+}
+
+static int screenshot(App *a)
+{
+    select_screen(a);
+    app_render(a);
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(a->ren, &w, &h);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    int rc = 0;
+    if (!s ||
+        SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0 ||
+        SDL_SaveBMP(s, a->opt.screenshot) != 0) {
+        fprintf(stderr, "beneath: cannot save the screenshot %s: %s\n", a->opt.screenshot,
+                SDL_GetError());
+        rc = 1;
+    }
+    SDL_FreeSurface(s);
+    SDL_RenderPresent(a->ren);
+    report(a);
+    return rc;
+}
+
+static size_t check_scenario(App *a, Scenario *sc)
+{
+    size_t screens = 0;
+    for (size_t i = 0; i < sc->n_nodes; i++) {
+        app_start(a, sc, "Layout check");
+        run_jump(a->run, i);
+        app_render(a);
+        screens++;
+        if (a->opt.classroom) {
+            a->show_indicators = a->show_prompt = true;
+            app_render(a);
+            screens++;
+        }
+        if (sc->nodes[i].is_ending) {
+            app_goto(a, SCREEN_DEBRIEF);
+            app_render(a);
+            a->score_revealed = true;
+            app_render(a);
+            screens += 2;
+        }
+    }
+    /* Two real play-throughs: always the first option, and always the last
+     * (which examines every detail first), so replies, findings, events and
+     * a full timeline are drawn too. */
+    for (int pass = 0; pass < 2; pass++) {
+        app_start(a, sc, "Layout check");
+        for (int step = 0; step < 400 && run_status(a->run) == RUN_PLAYING; step++) {
+            Option opts[64];
+            size_t n = run_options(a->run, opts, 64);
+            if (n == 0) {
+                break;
+            }
+            app_apply(a, &opts[pass == 0 ? 0 : (n < 64 ? n : 64) - 1]);
+            app_render(a);
+            screens++;
+        }
+        a->paused = true;
+        app_render(a);
+        a->paused = false;
+        app_goto(a, SCREEN_DEBRIEF);
+        a->score_revealed = true;
+        app_render(a);
+        screens += 2;
+    }
+    return screens;
+}
+
+static int check_layout(App *a)
+{
+    size_t screens = 0;
+    if (a->opt.scenario_file) {
+        if (!a->owned_sc) {
+            return 2;
+        }
+        screens += check_scenario(a, a->owned_sc);
+    } else {
+        for (size_t i = 0; i < a->n_entries; i++) {
+            if (!a->entries[i].sc) {
+                fprintf(stderr, "beneath: %s does not load; layout not checked\n",
+                        a->entries[i].path);
+                continue;
+            }
+            screens += check_scenario(a, a->entries[i].sc);
+        }
+    }
+    app_to_title(a);
+    app_render(a);
+    a->paused = true;
+    app_render(a);
+    screens += 2;
+    size_t problems = report(a);
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(a->ren, &w, &h);
+    if (problems) {
+        fprintf(stderr, "layout FAILED: %zu problems in %zu screens at %dx%d\n", problems, screens,
+                w, h);
+        return 1;
+    }
+    printf("layout ok: %zu screens at %dx%d, no overflow, no SDL error\n", screens, w, h);
+    return 0;
+}
+
+static int bench(App *a, int frames)
+{
+    select_screen(a);
+    app_draw(a);
+    printf("first frame ms: %.1f\n", app_now_ms() - a->opt.t0_ms);
+    double t = app_now_ms();
+    for (int i = 0; i < 20; i++) {
+        text_clear(a->text);
+        app_draw(a);
+        SDL_PumpEvents();
+    }
+    printf("mean frame ms (text re-rendered, as after a resize): %.3f\n",
+           (app_now_ms() - t) / 20.0);
+    t = app_now_ms();
+    for (int i = 0; i < frames; i++) {
+        app_draw(a);
+        SDL_PumpEvents();
+    }
+    printf("text cache: %zu entries, %zu KiB\n", text_cache_entries(a->text),
+           text_cache_bytes(a->text) / 1024);
+    printf("mean frame ms: %.3f\n", (app_now_ms() - t) / frames);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    AppOptions opt;
+    memset(&opt, 0, sizeof opt);
+    opt.t0_ms = app_now_ms();
+    int rc = parse_args(argc, argv, &opt);
+    if (rc != 0) {
+        usage(rc < 0 ? stdout : stderr);
+        return rc < 0 ? 0 : 1;
+    }
+    if (opt.screenshot || opt.check_layout) {
+        opt.headless = true;
+        opt.no_save = true;
+    }
+    if (opt.bench_frames) {
+        opt.no_save = true;
+    }
+    App *a = malloc(sizeof *a);
+    if (!a) {
+        abort();
+    }
+    if (!app_init(a, &opt)) {
+        app_free(a);
+        free(a);
+        return opt.headless ? 2 : 1;
+    }
+    if (opt.choices && !apply_choices(a, opt.choices)) {
+        rc = 2;
+    } else if (opt.check_layout) {
+        rc = check_layout(a);
+    } else if (opt.screenshot) {
+        rc = screenshot(a);
+    } else if (opt.bench_frames) {
+        rc = bench(a, opt.bench_frames);
+    } else {
+        rc = app_main_loop(a);
+    }
+    app_free(a);
+    free(a);
+    return rc;
+}

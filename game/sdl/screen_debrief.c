@@ -1,0 +1,496 @@
+/* screen_debrief.c: score, pass/fail, a bar per score part, every item with
+ * its explanation, the after-action timeline and the epilogue.
+ * The timeline is rebuilt once on entry by replaying the history on a shadow
+ * run, so "passed by" lists exactly the details that were available (and not
+ * examined) when each choice was made. Widget ids: 1 play again, 2 title,
+ * 3 reveal score (classroom), 4 step back (classroom). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+
+enum { DEB_AGAIN = 1, DEB_TITLE = 2, DEB_REVEAL = 3, DEB_BACK = 4 };
+#define DEB_MAX_OPTIONS 64
+
+static void tl_add(App *a, TimelineKind kind, const char *text)
+{
+    a->timeline = realloc(a->timeline, (a->n_timeline + 1) * sizeof *a->timeline);
+    size_t n = strlen(text) + 1;
+    char *copy = malloc(n);
+    if (!a->timeline || !copy) {
+        abort();
+    }
+    memcpy(copy, text, n);
+    a->timeline[a->n_timeline].kind = kind;
+    a->timeline[a->n_timeline].text = copy;
+    a->n_timeline++;
+}
+
+void debrief_clear(App *a)
+{
+    for (size_t i = 0; i < a->n_timeline; i++) {
+        free(a->timeline[i].text);
+    }
+    free(a->timeline);
+    a->timeline = NULL;
+    a->n_timeline = 0;
+    score_free(a->score);
+    a->score = NULL;
+}
+
+/* Appends "label, label" of the indicators in 'ids' to buf. */
+static void cat_items(char *buf, size_t size, const Scenario *sc, ItemKind kind, const size_t *ids,
+                      size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(buf);
+        if (len + 4 >= size) {
+            return;
+        }
+        snprintf(buf + len, size - len, "%s%s", i ? ", " : "", sc->items[kind][ids[i]].label);
+    }
+}
+
+static void revealed_line(App *a, const Effects *fx)
+{
+    const Scenario *sc = a->sc;
+    char buf[1024];
+    struct {
+        const char *what;
+        ItemKind kind;
+        const size_t *ids;
+        size_t n;
+    } parts[] = {
+        {"Noticed: ", ITEM_INDICATOR, fx->observe, fx->n_observe},
+        {"Acted on: ", ITEM_INDICATOR, fx->act, fx->n_act},
+        {"Protocol: ", ITEM_STEP, fx->steps, fx->n_steps},
+        {"Critical error: ", ITEM_ERROR, fx->errors, fx->n_errors},
+    };
+    for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
+        if (parts[p].n) {
+            snprintf(buf, sizeof buf, "%s", parts[p].what);
+            cat_items(buf, sizeof buf, sc, parts[p].kind, parts[p].ids, parts[p].n);
+            tl_add(a, parts[p].kind == ITEM_ERROR ? TL_PASSED : TL_REVEALED, buf);
+        }
+    }
+}
+
+/* Details available but not examined before a choice, with what they hid. */
+static void passed_by(App *a, const Run *shadow)
+{
+    Option opts[DEB_MAX_OPTIONS];
+    size_t n = run_options(shadow, opts, DEB_MAX_OPTIONS);
+    const Node *nd = run_node(shadow);
+    char buf[1024];
+    for (size_t i = 0; i < n && i < DEB_MAX_OPTIONS; i++) {
+        if (opts[i].kind != OPTION_DETAIL) {
+            continue;
+        }
+        const Detail *d = &nd->details[opts[i].index];
+        snprintf(buf, sizeof buf, "Passed by: %s", d->label);
+        if (d->fx.n_observe) {
+            size_t len = strlen(buf);
+            snprintf(buf + len, sizeof buf - len, " (would have shown: ");
+            cat_items(buf, sizeof buf, a->sc, ITEM_INDICATOR, d->fx.observe, d->fx.n_observe);
+            len = strlen(buf);
+            snprintf(buf + len, sizeof buf - len, ")");
+        }
+        tl_add(a, TL_PASSED, buf);
+    }
+}
+
+static void build_timeline(App *a)
+{
+    const Scenario *sc = a->sc;
+    size_t nh = 0;
+    const Action *h = run_history(a->run, &nh);
+    Run *shadow = run_new(sc);
+    char buf[1400];
+    for (size_t i = 0; i < nh; i++) {
+        const Action *ac = &h[i];
+        const Node *nd = &sc->nodes[ac->node];
+        if (ac->kind == ACTION_CHOICE) {
+            const Choice *c = &nd->choices[ac->index];
+            snprintf(buf, sizeof buf, "%d min \xC2\xB7 You chose: %s", ac->minute, c->label);
+            tl_add(a, TL_ACTION, buf);
+            revealed_line(a, &c->fx);
+            passed_by(a, shadow);
+            run_choose(shadow, ac->index);
+        } else if (ac->kind == ACTION_EXAMINE) {
+            const Detail *d = &nd->details[ac->index];
+            snprintf(buf, sizeof buf, "%d min \xC2\xB7 You looked closer: %s", ac->minute,
+                     d->label);
+            tl_add(a, TL_ACTION, buf);
+            revealed_line(a, &d->fx);
+            if (!d->fx.n_observe && !d->fx.n_act && !d->fx.n_steps && !d->fx.n_errors) {
+                tl_add(a, TL_REVEALED, "Nothing of concern (time spent)");
+            }
+            run_examine(shadow, ac->index);
+        } else if (ac->kind == ACTION_EVENT) {
+            const Event *ev = &sc->events[ac->index];
+            snprintf(buf, sizeof buf, "%d min \xC2\xB7 %s: %s", ac->minute,
+                     ev->speaker ? ev->speaker : "Event", ev->text ? ev->text : ev->id);
+            tl_add(a, TL_EVENT, buf);
+        } else {
+            snprintf(buf, sizeof buf, "%d min \xC2\xB7 (author jump to scene %s)", ac->minute,
+                     sc->nodes[ac->index].id);
+            tl_add(a, TL_EVENT, buf);
+            run_jump(shadow, ac->index);
+        }
+    }
+    run_free(shadow);
+    if (nh == 0) {
+        tl_add(a, TL_EVENT, "No actions were taken.");
+    }
+}
+
+void debrief_prepare(App *a)
+{
+    debrief_clear(a);
+    if (!a->run) {
+        return;
+    }
+    a->score = score_compute(a->run);
+    build_timeline(a);
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static int bar_row(App *a, const char *label, int value, int max, SDL_Color c, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    char num[32];
+    snprintf(num, sizeof num, max > 0 ? "%d / %d" : "-%d", value, max);
+    int lw = w * 3 / 10, nw = w / 5;
+    int lh = ui_line(ui, FONT_BODY, ui->th.text, label, x, y, lw - ui->gap);
+    int bw = w - lw - nw;
+    SDL_Rect track = {x + lw, y + lh / 5, bw, lh * 3 / 5};
+    ui_fill(ui, track, ui->th.bar_bg);
+    int frac = max > 0 ? value : (value > 50 ? 50 : value);
+    int den = max > 0 ? max : 50;
+    SDL_Rect fill = {track.x, track.y, den > 0 ? bw * (frac < 0 ? 0 : frac) / den : 0, track.h};
+    ui_fill(ui, fill, c);
+    ui_line(ui, FONT_BODY, ui->th.text, num, x + lw + bw + ui->gap, y, nw - ui->gap);
+    return lh + ui->gap / 2;
+}
+
+static SDL_Color status_color(const Ui *ui, ItemKind kind, ItemStatus st)
+{
+    if (kind == ITEM_ERROR || st == STATUS_MISSED) {
+        return ui->th.bad;
+    }
+    return st == STATUS_ACTED ? ui->th.good : ui->th.warn;
+}
+
+static const char *status_label(ItemKind kind, ItemStatus st)
+{
+    if (kind == ITEM_ERROR) {
+        return "Committed";
+    }
+    if (kind == ITEM_STEP) {
+        return st == STATUS_ACTED ? "Done" : st == STATUS_SEEN_ONLY ? "Out of order" : "Missed";
+    }
+    return st == STATUS_ACTED       ? "Acted on"
+           : st == STATUS_SEEN_ONLY ? "Seen, not acted on"
+                                    : "Missed";
+}
+
+static int item_row(App *a, ItemKind kind, const ScoreItem *si, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    int y0 = y;
+    const TextBlock *chip =
+        text_get_line(a->text, FONT_BOLD, status_label(kind, si->status), w / 2);
+    int cw = chip->w + ui->pad;
+    SDL_Color c = status_color(ui, kind, si->status);
+    SDL_Rect bar = {x, y, ui->edge * 2, 0};
+    ui_blit(ui, chip, x + ui->edge * 4, y, w / 2, c);
+    char label[400];
+    snprintf(label, sizeof label, "%s (%s)", si->item->label, si->item->category);
+    int lx = x + ui->edge * 4 + cw;
+    int lh = ui_para(ui, FONT_BOLD, ui->th.text, label, lx, y, x + w - lx);
+    y += lh > chip->h ? lh : chip->h;
+    if (si->item->explain && *si->item->explain) {
+        y += ui_para(ui, FONT_SMALL, ui->th.muted, si->item->explain, x + ui->edge * 4, y,
+                     w - ui->edge * 4);
+    }
+    bar.h = y - y0;
+    ui_fill(ui, bar, c);
+    return y - y0 + ui->pad / 2;
+}
+
+static int section(App *a, const char *title, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    y += ui->pad;
+    int h = ui_para(ui, FONT_BOLD, ui->th.accent, title, x, y, w);
+    SDL_Rect rule = {x, y + h + ui->gap / 4, w, ui->edge};
+    ui_fill(ui, rule, ui->th.panel_edge);
+    return ui->pad + h + ui->gap;
+}
+
+static int draw_score(App *a, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    const Score *s = a->score;
+    const Scenario *sc = a->sc;
+    char buf[512];
+    int y0 = y;
+    bool hidden = a->opt.classroom && !a->score_revealed;
+    if (hidden) {
+        return ui_para(ui, FONT_BODY, ui->th.muted,
+                       "The score is hidden while the class discusses. Press S (or the button "
+                       "below) to reveal it.",
+                       x, y, w);
+    }
+    snprintf(buf, sizeof buf, "%d / 100 \xC2\xB7 %s", s->total,
+             s->passed ? "PASSED" : "NOT PASSED");
+    y += ui_para(ui, FONT_TITLE, s->passed ? ui->th.good : ui->th.bad, buf, x, y, w);
+    snprintf(buf, sizeof buf, "Pass mark %d. %d minutes on scene (time budget %d).%s%s",
+             sc->pass_mark, s->minutes, sc->time_budget,
+             s->disqualified ? " A disqualifying critical error was committed." : "",
+             s->ended ? "" : " The attempt did not reach an ending.");
+    y += ui_para(ui, FONT_BODY, ui->th.muted, buf, x, y, w) + ui->pad;
+    y += bar_row(a, "Indicators", s->indicator_points, SCORE_PART_INDICATORS, ui->th.accent, x, y,
+                 w);
+    y += bar_row(a, "Protocol steps", s->step_points, SCORE_PART_STEPS, ui->th.accent, x, y, w);
+    y += bar_row(a, "Time", s->time_points, SCORE_PART_TIME, ui->th.accent, x, y, w);
+    y += bar_row(a, "Critical errors", s->error_penalty, 0, ui->th.bad, x, y, w);
+    return y - y0;
+}
+
+static int draw_items(App *a, int x, int y, int w)
+{
+    static const char *const titles[ITEM_KIND_COUNT] = {"Trafficking indicators", "Protocol steps",
+                                                        "Critical errors committed"};
+    int y0 = y;
+    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
+        const Score *s = a->score;
+        y += section(a, titles[k], x, y, w);
+        if (s->n_items[k] == 0) {
+            y += ui_para(&a->ui, FONT_BODY, a->ui.th.muted,
+                         k == ITEM_ERROR ? "None. Well done." : "This scenario has none.", x, y, w);
+        }
+        for (size_t i = 0; i < s->n_items[k]; i++) {
+            y += item_row(a, (ItemKind)k, &s->items[k][i], x, y, w);
+        }
+    }
+    return y - y0;
+}
+
+static int draw_timeline(App *a, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    int y0 = y;
+    y += section(a, "After-action timeline", x, y, w);
+    int indent = ui->body * 3 / 2;
+    for (size_t i = 0; i < a->n_timeline; i++) {
+        const TimelineLine *t = &a->timeline[i];
+        switch (t->kind) {
+        case TL_ACTION:
+            y += ui->gap / 2;
+            y += ui_para(ui, FONT_BOLD, ui->th.text, t->text, x, y, w);
+            break;
+        case TL_EVENT:
+            y += ui->gap / 2;
+            y += ui_para(ui, FONT_BODY, ui->th.warn, t->text, x, y, w);
+            break;
+        case TL_REVEALED:
+            y += ui_para(ui, FONT_SMALL, ui->th.good, t->text, x + indent, y, w - indent);
+            break;
+        case TL_PASSED:
+            y += ui_para(ui, FONT_SMALL, ui->th.bad, t->text, x + indent, y, w - indent);
+            break;
+        }
+    }
+    return y - y0;
+}
+
+static int draw_buttons(App *a, int bottom)
+{
+    Ui *ui = &a->ui;
+    struct {
+        int id;
+        const char *label;
+        bool show;
+    } b[] = {
+        {DEB_REVEAL, "Reveal the score (S)", a->opt.classroom && !a->score_revealed},
+        {DEB_AGAIN, "Play again", true},
+        {DEB_BACK, "Step back one action", a->opt.classroom || a->opt.author_file},
+        {DEB_TITLE, "Back to the title screen", !a->opt.author_file},
+    };
+    int n = 0;
+    for (size_t i = 0; i < sizeof b / sizeof b[0]; i++) {
+        n += b[i].show;
+    }
+    int bw = (ui->w - ui->pad * (n + 1)) / n;
+    int h = 0;
+    for (size_t i = 0; i < sizeof b / sizeof b[0]; i++) {
+        if (b[i].show) {
+            int bh = ui_button_height(ui, NULL, b[i].label, NULL, bw, BUTTON_NORMAL);
+            h = bh > h ? bh : h;
+        }
+    }
+    int y = ui->h - bottom - h - ui->gap;
+    SDL_Rect bar = {0, y - ui->gap, ui->w, h + 2 * ui->gap};
+    ui_fill(ui, bar, ui->th.panel);
+    int x = ui->pad;
+    for (size_t i = 0; i < sizeof b / sizeof b[0]; i++) {
+        if (b[i].show) {
+            ui_button(ui, b[i].id, NULL, b[i].label, NULL, x, y, bw,
+                      b[i].id == DEB_AGAIN ? BUTTON_PRIMARY : BUTTON_NORMAL);
+            x += bw + ui->pad;
+        }
+    }
+    return bar.h;
+}
+
+void debrief_draw(App *a)
+{
+    Ui *ui = &a->ui;
+    if (!a->score) {
+        debrief_prepare(a);
+    }
+    if (!a->score) {
+        return;
+    }
+    const Scenario *sc = a->sc;
+    snprintf(ui->context, sizeof ui->context, "debrief %s %dx%d", sc->id, ui->w, ui->h);
+    char buf[512];
+    snprintf(buf, sizeof buf, "Debrief \xC2\xB7 %s", sc->title);
+    int top = app_draw_header(a, buf, a->trainee);
+    int bottom = app_draw_footer(a, "\xE2\x86\x91\xE2\x86\x93 PgUp PgDn scroll \xC2\xB7 "
+                                    "Tab or \xE2\x86\x90\xE2\x86\x92 choose a button \xC2\xB7 "
+                                    "Enter select \xC2\xB7 Esc menu");
+    bottom += draw_buttons(a, bottom);
+    SDL_Rect box = {0, top, ui->w, ui->h - top - bottom};
+    ui_region_begin(ui, 0, box);
+    int w = ui->w - 2 * ui->pad - ui->edge * 4;
+    int readable = ui->body * 44;
+    w = w < readable ? w : readable;
+    int x = (ui->w - w) / 2, y = ui->pad;
+    const Node *end = a->score->ending;
+    if (end) {
+        static const char *const outcome[OUTCOME_COUNT] = {
+            "Trafficking missed", "Partly identified", "Trafficking identified"};
+        SDL_Color oc[OUTCOME_COUNT] = {ui->th.bad, ui->th.warn, ui->th.good};
+        Outcome o = end->ending.outcome < OUTCOME_COUNT ? end->ending.outcome : OUTCOME_MISSED;
+        y += ui_para(ui, FONT_BOLD, oc[o], outcome[o], x, y, w);
+        y += ui_para(ui, FONT_TITLE, ui->th.text, end->ending.title, x, y, w) + ui->gap;
+    } else {
+        y += ui_para(ui, FONT_TITLE, ui->th.text, "The attempt did not reach an ending", x, y, w) +
+             ui->gap;
+    }
+    y += draw_score(a, x, y, w);
+    if (sc->n_objectives) {
+        y += section(a, "Learning objectives", x, y, w);
+        for (size_t i = 0; i < sc->n_objectives; i++) {
+            snprintf(buf, sizeof buf, "\xE2\x80\xA2 %s", sc->objectives[i]);
+            y += ui_para(ui, FONT_BODY, ui->th.text, buf, x, y, w);
+        }
+    }
+    y += draw_items(a, x, y, w);
+    y += draw_timeline(a, x, y, w);
+    if (end && end->ending.epilogue) {
+        y += section(a, "What was really happening", x, y, w);
+        y += ui_para(ui, FONT_BODY, ui->th.text, end->ending.epilogue, x, y, w);
+    }
+    ui_region_end(ui, y + ui->pad * 2);
+}
+
+void debrief_activate(App *a, int id)
+{
+    switch (id) {
+    case DEB_AGAIN:
+        app_restart(a);
+        break;
+    case DEB_TITLE:
+        app_to_title(a);
+        break;
+    case DEB_REVEAL:
+        a->score_revealed = true;
+        a->ui.focus = DEB_AGAIN;
+        break;
+    case DEB_BACK:
+        app_rollback(a);
+        break;
+    default:
+        break;
+    }
+    a->dirty = true;
+}
+
+bool debrief_key(App *a, const SDL_KeyboardEvent *k)
+{
+    SDL_Keycode key = k->keysym.sym;
+    int line = text_line_height(a->text, FONT_BODY) * 2;
+    if (key == SDLK_UP || key == SDLK_DOWN) {
+        ui_region_scroll(&a->ui, 0, key == SDLK_UP ? -line : line);
+        return true;
+    }
+    if (key == SDLK_LEFT || key == SDLK_RIGHT) {
+        ui_focus_move(&a->ui, key == SDLK_LEFT ? -1 : 1);
+        return true;
+    }
+    if (key == SDLK_s && a->opt.classroom) {
+        a->score_revealed = true;
+        return true;
+    }
+    if (key == SDLK_BACKSPACE && (a->opt.classroom || a->opt.author_file)) {
+        app_rollback(a);
+        return true;
+    }
+    return false;
+}
+
+/* ---- errors screen ------------------------------------------------------ */
+
+enum { ERR_RELOAD = 1, ERR_TITLE = 2, ERR_QUIT = 3 };
+
+void errors_draw(App *a)
+{
+    Ui *ui = &a->ui;
+    snprintf(ui->context, sizeof ui->context, "errors %dx%d", ui->w, ui->h);
+    int top = app_draw_header(a, a->errors_title, "");
+    int bottom = app_draw_footer(a, a->opt.author_file
+                                        ? "Fix the file and save: it reloads by itself. F5 reloads "
+                                          "now. Esc menu."
+                                        : "Enter select \xC2\xB7 Esc menu");
+    int bw = (ui->w - 3 * ui->pad) / 2;
+    const char *l1 = a->opt.author_file ? "Reload now (F5)" : "Back to the title screen";
+    int bh = ui_button_height(ui, NULL, l1, NULL, bw, BUTTON_PRIMARY);
+    int by = ui->h - bottom - bh - ui->gap;
+    ui_button(ui, a->opt.author_file ? ERR_RELOAD : ERR_TITLE, NULL, l1, NULL, ui->pad, by, bw,
+              BUTTON_PRIMARY);
+    ui_button(ui, ERR_QUIT, NULL, "Quit", NULL, 2 * ui->pad + bw, by, bw, BUTTON_NORMAL);
+    SDL_Rect box = {0, top, ui->w, by - ui->gap - top};
+    ui_region_begin(ui, 0, box);
+    int x = ui->pad, w = ui->w - 2 * ui->pad - ui->edge * 4, y = ui->pad;
+    y += ui_para(ui, FONT_BODY, ui->th.text,
+                 "The scenario could not be loaded. Each problem is listed with its place in the "
+                 "file (line:column):",
+                 x, y, w) +
+         ui->gap;
+    char buf[800];
+    size_t n = a->errors ? diag_count(a->errors) : 0;
+    for (size_t i = 0; i < n; i++) {
+        const Diag *d = diag_at(a->errors, i);
+        diag_format(d, buf, sizeof buf);
+        y += ui_para(ui, FONT_SMALL, d->level == DIAG_ERROR ? ui->th.bad : ui->th.warn, buf, x, y,
+                     w) +
+             ui->gap / 2;
+    }
+    ui_region_end(ui, y + ui->pad);
+}
+
+void errors_activate(App *a, int id)
+{
+    if (id == ERR_RELOAD && a->opt.author_file) {
+        app_author_reload(a);
+    } else if (id == ERR_TITLE) {
+        app_to_title(a);
+    } else if (id == ERR_QUIT) {
+        a->quit = true;
+    }
+}

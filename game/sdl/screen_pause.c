@@ -1,0 +1,140 @@
+/* screen_pause.c: the Esc menu over any screen: resume, restart, text size,
+ * high contrast, full screen, back to title, quit. Settings changes are
+ * saved at once. Widget ids 1..7 (see the enum). */
+#include <stdio.h>
+
+#include "app.h"
+
+enum {
+    PAUSE_RESUME = 1,
+    PAUSE_RESTART,
+    PAUSE_SIZE,
+    PAUSE_CONTRAST,
+    PAUSE_FULLSCREEN,
+    PAUSE_TITLE,
+    PAUSE_QUIT
+};
+
+typedef struct PauseItem {
+    int id;
+    char label[96];
+    const char *note;
+} PauseItem;
+
+static size_t pause_items(const App *a, PauseItem *it)
+{
+    size_t n = 0;
+    it[n++] = (PauseItem){PAUSE_RESUME, "Resume", "Esc"};
+    if (a->run) {
+        it[n++] = (PauseItem){PAUSE_RESTART, "Restart this scenario", NULL};
+    }
+    it[n] = (PauseItem){PAUSE_SIZE, "", "\xE2\x86\x90 \xE2\x86\x92"};
+    snprintf(it[n++].label, sizeof it[0].label, "Text size: %s",
+             settings_text_size_name(a->settings.text_size));
+    it[n] = (PauseItem){PAUSE_CONTRAST, "", NULL};
+    snprintf(it[n++].label, sizeof it[0].label, "High contrast: %s",
+             a->settings.high_contrast ? "on" : "off");
+    it[n] = (PauseItem){PAUSE_FULLSCREEN, "", "F11"};
+    snprintf(it[n++].label, sizeof it[0].label, "Full screen: %s",
+             a->settings.fullscreen ? "on" : "off");
+    if (a->screen != SCREEN_TITLE && !a->opt.author_file) {
+        it[n++] = (PauseItem){PAUSE_TITLE, "Back to the title screen", NULL};
+    }
+    it[n++] = (PauseItem){PAUSE_QUIT, "Quit", NULL};
+    return n;
+}
+
+void pause_draw(App *a)
+{
+    Ui *ui = &a->ui;
+    snprintf(ui->context, sizeof ui->context, "pause %dx%d", ui->w, ui->h);
+    SDL_Rect all = {0, 0, ui->w, ui->h};
+    SDL_Color dim = ui->th.overlay;
+    dim.a = 215;
+    ui_fill(ui, all, dim);
+    PauseItem it[8];
+    size_t n = pause_items(a, it);
+    int w = ui->body * 24;
+    w = w < ui->w - 2 * ui->pad ? w : ui->w - 2 * ui->pad;
+    int bw = w - 2 * ui->pad;
+    const char *note = a->run ? "Your attempt is saved after every action." : "";
+    int content = ui->pad + ui_para_height(ui, FONT_TITLE, "Menu", bw) + ui->gap +
+                  ui_para_height(ui, FONT_SMALL, note, bw) + ui->gap;
+    for (size_t i = 0; i < n; i++) {
+        content +=
+            ui_button_height(ui, NULL, it[i].label, it[i].note, bw, BUTTON_NORMAL) + ui->gap / 2;
+    }
+    content += ui->pad;
+    int h = content < ui->h - 2 * ui->pad ? content : ui->h - 2 * ui->pad;
+    SDL_Rect box = {(ui->w - w) / 2, (ui->h - h) / 2, w, h};
+    ui_fill(ui, box, ui->th.panel);
+    ui_frame(ui, box, ui->th.accent, ui->edge);
+    ui_region_begin(ui, 3, box);
+    int x = box.x + ui->pad, y = ui->pad;
+    y += ui_para(ui, FONT_TITLE, ui->th.text, "Menu", x, y, bw) + ui->gap;
+    y += ui_para(ui, FONT_SMALL, ui->th.muted, note, x, y, bw) + ui->gap;
+    for (size_t i = 0; i < n; i++) {
+        y += ui_button(ui, it[i].id, NULL, it[i].label, it[i].note, x, y, bw,
+                       it[i].id == PAUSE_RESUME ? BUTTON_PRIMARY : BUTTON_NORMAL) +
+             ui->gap / 2;
+    }
+    ui_region_end(ui, y + ui->pad);
+}
+
+static void cycle_size(App *a, int dir)
+{
+    int s = (int)a->settings.text_size + dir;
+    if (s < 0) {
+        s = TEXT_SIZE_COUNT - 1;
+    }
+    a->settings.text_size = (TextSize)(s % TEXT_SIZE_COUNT);
+    app_save_settings(a);
+}
+
+void pause_activate(App *a, int id)
+{
+    switch (id) {
+    case PAUSE_RESUME:
+        a->paused = false;
+        a->ui.focus = 0;
+        break;
+    case PAUSE_RESTART:
+        a->paused = false;
+        app_restart(a);
+        break;
+    case PAUSE_SIZE:
+        cycle_size(a, 1);
+        break;
+    case PAUSE_CONTRAST:
+        a->settings.high_contrast = !a->settings.high_contrast;
+        theme_init(&a->ui.th, a->settings.high_contrast);
+        app_save_settings(a);
+        break;
+    case PAUSE_FULLSCREEN:
+        app_set_fullscreen(a, !a->settings.fullscreen);
+        break;
+    case PAUSE_TITLE:
+        a->paused = false;
+        app_to_title(a);
+        break;
+    case PAUSE_QUIT:
+        a->quit = true;
+        break;
+    default:
+        break;
+    }
+    a->dirty = true;
+}
+
+bool pause_key(App *a, const SDL_KeyboardEvent *k)
+{
+    SDL_Keycode key = k->keysym.sym;
+    if ((key == SDLK_LEFT || key == SDLK_RIGHT) && ui_has_focus(&a->ui, PAUSE_SIZE)) {
+        cycle_size(a, key == SDLK_LEFT ? -1 : 1);
+        return true;
+    }
+    if (key >= SDLK_1 && key <= SDLK_9) {
+        return true; /* keep digits from reaching the game behind the menu */
+    }
+    return false;
+}

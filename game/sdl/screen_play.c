@@ -1,0 +1,386 @@
+/* screen_play.c: the scene, what was found, pressure events, the choices and
+ * the "look closer" details; classroom tools and the author overlay.
+ * Everything shown is read from the Run; input becomes run_apply through
+ * app_apply. Widget ids: 100+i option i (run_options order), 10 step back,
+ * 11 indicators, 12 prompt, 20 debrief. Wide windows use two scrolling
+ * columns (scene | options); narrow ones one column. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+
+enum { PLAY_BACK = 10, PLAY_INDICATORS = 11, PLAY_PROMPT = 12, PLAY_DEBRIEF = 20, PLAY_OPT = 100 };
+#define PLAY_MAX_OPTIONS 64
+
+/* A panel with a coloured bar on the left: 'title' in bold then 'body'. */
+static int callout(App *a, const char *title, const char *body, SDL_Color bg, SDL_Color bar,
+                   SDL_Color title_c, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    int tw = w - 2 * ui->pad - ui->edge * 3;
+    int th = title ? ui_para_height(ui, FONT_BOLD, title, tw) : 0;
+    int bh = body && *body ? ui_para_height(ui, FONT_BODY, body, tw) : 0;
+    SDL_Rect r = {x, y, w, th + bh + ui->pad + (th && bh ? ui->gap / 3 : 0)};
+    ui_fill(ui, r, bg);
+    SDL_Rect b = {x, y, ui->edge * 3, r.h};
+    ui_fill(ui, b, bar);
+    int tx = x + ui->pad + ui->edge * 3, ty = y + ui->pad / 2;
+    if (title) {
+        ty += ui_para(ui, FONT_BOLD, title_c, title, tx, ty, tw) + (bh ? ui->gap / 3 : 0);
+    }
+    if (bh) {
+        ui_para(ui, FONT_BODY, ui->th.text, body, tx, ty, tw);
+    }
+    return r.h;
+}
+
+/* Index of the last trainee action (choice or examination) in the history. */
+static size_t last_action(const Action *h, size_t n)
+{
+    for (size_t i = n; i-- > 0;) {
+        if (h[i].kind == ACTION_CHOICE || h[i].kind == ACTION_EXAMINE) {
+            return i;
+        }
+    }
+    return n;
+}
+
+static void add_item(char *buf, size_t size, const Scenario *sc, size_t ind, bool *seen)
+{
+    if (seen[ind]) {
+        return;
+    }
+    seen[ind] = true;
+    const Item *it = &sc->items[ITEM_INDICATOR][ind];
+    size_t n = strlen(buf);
+    snprintf(buf + n, size - n, "%s%s (%s)", n ? "\n" : "", it->label, it->category);
+}
+
+/* Classroom: the indicators this scene can reveal (details' observe and
+ * choices' act). */
+static void scene_indicators(const Scenario *sc, const Node *nd, char *buf, size_t size)
+{
+    bool seen[512] = {false};
+    buf[0] = '\0';
+    for (size_t i = 0; i < nd->n_details; i++) {
+        for (size_t k = 0; k < nd->details[i].fx.n_observe; k++) {
+            if (nd->details[i].fx.observe[k] < 512) {
+                add_item(buf, size, sc, nd->details[i].fx.observe[k], seen);
+            }
+        }
+    }
+    for (size_t i = 0; i < nd->n_choices; i++) {
+        for (size_t k = 0; k < nd->choices[i].fx.n_act; k++) {
+            if (nd->choices[i].fx.act[k] < 512) {
+                add_item(buf, size, sc, nd->choices[i].fx.act[k], seen);
+            }
+        }
+    }
+    if (!buf[0]) {
+        snprintf(buf, size, "None: nothing in this scene points to trafficking.");
+    }
+}
+
+static int draw_scene(App *a, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    const Run *r = a->run;
+    const Scenario *sc = run_scenario(r);
+    const Node *nd = run_node(r);
+    size_t nh = 0;
+    const Action *h = run_history(r, &nh);
+    size_t last = last_action(h, nh);
+    char buf[2048];
+    int y0 = y;
+    y += ui->pad;
+
+    if (last < nh && h[last].kind == ACTION_CHOICE) {
+        const Choice *c = &sc->nodes[h[last].node].choices[h[last].index];
+        snprintf(buf, sizeof buf, "You: %s", c->label);
+        y += ui_para(ui, FONT_SMALL, ui->th.muted, buf, x, y, w) + ui->gap / 2;
+        if (c->reply) {
+            y += callout(a, NULL, c->reply, ui->th.panel, ui->th.muted, ui->th.text, x, y, w) +
+                 ui->pad;
+        }
+    }
+    for (size_t i = last < nh ? last + 1 : 0; i < nh; i++) {
+        if (h[i].kind != ACTION_EVENT) {
+            continue;
+        }
+        const Event *ev = &sc->events[h[i].index];
+        snprintf(buf, sizeof buf, "%s \xC2\xB7 at %d min on scene",
+                 ev->speaker ? ev->speaker : "Meanwhile", h[i].minute);
+        y += callout(a, buf, ev->text, ui->th.pressure_bg, ui->th.warn, ui->th.warn, x, y, w) +
+             ui->pad;
+    }
+
+    if (nd->speaker) {
+        y += ui_para(ui, FONT_BOLD, ui->th.accent, nd->speaker, x, y, w) + ui->gap / 3;
+    }
+    y += ui_para(ui, FONT_BODY, ui->th.text, run_text(r), x, y, w) + ui->pad;
+
+    bool any_found = false;
+    for (size_t i = 0; i < nd->n_details; i++) {
+        const Detail *d = &nd->details[i];
+        if (!run_examined(r, d)) {
+            continue;
+        }
+        if (!any_found) {
+            y += ui_para(ui, FONT_BOLD, ui->th.muted, "What you noticed", x, y, w) + ui->gap / 2;
+            any_found = true;
+        }
+        bool latest = last < nh && h[last].kind == ACTION_EXAMINE && h[last].index == i &&
+                      h[last].node == run_node_index(r);
+        y += callout(a, d->label, d->text, latest ? ui->th.focus_bg : ui->th.panel,
+                     latest ? ui->th.focus : ui->th.accent, ui->th.accent, x, y, w) +
+             ui->gap;
+    }
+    if (any_found) {
+        y += ui->gap;
+    }
+    if (a->opt.classroom && a->show_indicators) {
+        scene_indicators(sc, nd, buf, sizeof buf);
+        y += callout(a, "Indicators present in this scene", buf, ui->th.panel, ui->th.good,
+                     ui->th.good, x, y, w) +
+             ui->pad;
+    }
+    if (a->opt.classroom && a->show_prompt) {
+        y += callout(a, "Discussion", nd->prompt ? nd->prompt : "This scene has no prompt.",
+                     ui->th.panel, ui->th.accent, ui->th.accent, x, y, w) +
+             ui->pad;
+    }
+    return y - y0;
+}
+
+static int draw_options(App *a, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    const Run *r = a->run;
+    int y0 = y;
+    char badge[16], note[32], buf[512];
+    y += ui->pad;
+    RunStatus st = run_status(r);
+    if (st != RUN_PLAYING) {
+        const Node *nd = run_node(r);
+        const char *t = st == RUN_ENDED ? "The call is over" : "This scene has no way on";
+        const char *b = st == RUN_ENDED ? nd->ending.title
+                                        : "No choice is available here: the scenario has an "
+                                          "error. The debrief shows the attempt so far.";
+        y += callout(a, t, b, ui->th.panel, ui->th.accent, ui->th.accent, x, y, w) + ui->pad;
+        y += ui_button(ui, PLAY_DEBRIEF, NULL, "See your debrief", NULL, x, y, w, BUTTON_PRIMARY);
+    } else {
+        Option opts[PLAY_MAX_OPTIONS];
+        size_t n = run_options(r, opts, PLAY_MAX_OPTIONS);
+        n = n < PLAY_MAX_OPTIONS ? n : PLAY_MAX_OPTIONS;
+        bool details = false;
+        y += ui_para(ui, FONT_BOLD, ui->th.accent, "What do you do?", x, y, w) + ui->gap / 2;
+        for (size_t i = 0; i < n; i++) {
+            if (opts[i].kind == OPTION_DETAIL && !details) {
+                details = true;
+                y += ui->gap;
+                y += ui_para(ui, FONT_BOLD, ui->th.accent, "Look closer", x, y, w);
+                y += ui_para(ui, FONT_SMALL, ui->th.muted,
+                             "Each look takes time on scene. Not everything matters.", x, y, w) +
+                     ui->gap / 2;
+            }
+            snprintf(badge, sizeof badge, "%zu", i + 1);
+            note[0] = '\0';
+            if (opts[i].minutes > 0) {
+                snprintf(note, sizeof note, "+%d min", opts[i].minutes);
+            }
+            y += ui_button(ui, PLAY_OPT + (int)i, badge, opts[i].label, note, x, y, w,
+                           BUTTON_NORMAL) +
+                 ui->gap / 2;
+        }
+    }
+    if (a->opt.classroom) {
+        y += ui->pad;
+        y += ui_para(ui, FONT_BOLD, ui->th.muted, "Instructor", x, y, w) + ui->gap / 2;
+        snprintf(buf, sizeof buf, "Step back one action (%zu so far)", run_n_actions(r));
+        y += ui_button(ui, PLAY_BACK, "\xE2\x8C\xAB", buf, NULL, x, y, w, BUTTON_QUIET) +
+             ui->gap / 2;
+        y += ui_button(ui, PLAY_INDICATORS, "I",
+                       a->show_indicators ? "Hide the indicators in this scene"
+                                          : "Show the indicators in this scene",
+                       NULL, x, y, w, BUTTON_QUIET) +
+             ui->gap / 2;
+        y += ui_button(ui, PLAY_PROMPT, "P",
+                       a->show_prompt ? "Hide the discussion prompt" : "Show the discussion prompt",
+                       NULL, x, y, w, BUTTON_QUIET);
+    }
+    return y - y0 + ui->pad;
+}
+
+/* Author overlay text: scene id, variables and the running score. */
+static void overlay_text(const App *a, char *buf, size_t size)
+{
+    const Run *r = a->run;
+    const Scenario *sc = run_scenario(r);
+    Score *s = score_compute(r);
+    size_t n = (size_t)snprintf(buf, size,
+                                "scene %s \xC2\xB7 %d min \xC2\xB7 score %d/100 (indicators %d, "
+                                "steps %d, time %d, errors -%d)%s\nvariables:",
+                                run_node(r)->id, run_clock(r), s->total, s->indicator_points,
+                                s->step_points, s->time_points, s->error_penalty,
+                                s->passed ? " pass" : "");
+    score_free(s);
+    for (size_t i = 0; i < sc->n_vars && n < size; i++) {
+        const Variable *v = &sc->vars[i];
+        int val = run_var(r, i);
+        if (v->type == VAR_BOOL) {
+            n += (size_t)snprintf(buf + n, size - n, " %s=%s", v->id, val ? "true" : "false");
+        } else {
+            n += (size_t)snprintf(buf + n, size - n, " %s=%d", v->id, val);
+        }
+    }
+    if (sc->n_vars == 0 && n < size) {
+        snprintf(buf + n, size - n, " none");
+    }
+}
+
+void play_draw(App *a)
+{
+    Ui *ui = &a->ui;
+    const Run *r = a->run;
+    if (!r) {
+        return;
+    }
+    size_t nh = 0;
+    run_history(r, &nh);
+    if (nh != a->seen_actions) {
+        a->seen_actions = nh;
+        ui_regions_reset(ui);
+        ui->focus = 0;
+    }
+    const Scenario *sc = run_scenario(r);
+    snprintf(ui->context, sizeof ui->context, "play %s scene %s %dx%d", sc->id, run_node(r)->id,
+             ui->w, ui->h);
+    char right[256];
+    snprintf(right, sizeof right, "%s \xC2\xB7 %d min on scene", a->trainee, run_clock(r));
+    int top = app_draw_header(a, sc->title, right);
+    const char *hints =
+        a->opt.classroom ? "1\xE2\x80\x93"
+                           "9 choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select "
+                           "\xC2\xB7 Backspace step back \xC2\xB7 I indicators \xC2\xB7 P prompt "
+                           "\xC2\xB7 Esc menu"
+        : a->opt.author_file
+            ? "1\xE2\x80\x93"
+              "9 choose \xC2\xB7 Enter select \xC2\xB7 F5 reload \xC2\xB7 F2 overlay "
+              "\xC2\xB7 Backspace step back \xC2\xB7 Esc menu"
+            : "1\xE2\x80\x93"
+              "9 choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select "
+              "\xC2\xB7 PgUp/PgDn scroll \xC2\xB7 Esc menu";
+    int bottom = app_draw_footer(a, hints);
+    if (a->opt.author_file && !a->show_overlay) {
+        char ov[2048];
+        overlay_text(a, ov, sizeof ov);
+        int ow = ui->w - 2 * ui->pad;
+        int oh = ui_para_height(ui, FONT_SMALL, ov, ow) + ui->gap;
+        int max_h = ui->h / 4;
+        SDL_Rect box = {0, ui->h - bottom - (oh < max_h ? oh : max_h), ui->w,
+                        oh < max_h ? oh : max_h};
+        ui_fill(ui, box, ui->th.overlay);
+        ui_region_begin(ui, 2, box);
+        ui_para(ui, FONT_SMALL, ui->th.good, ov, ui->pad, ui->gap / 2, ow);
+        ui_region_end(ui, oh);
+        bottom += box.h;
+    }
+    int area_h = ui->h - top - bottom;
+    bool two = ui->w >= 1000 && ui->w * 10 >= ui->h * 14;
+    if (two) {
+        int lw = (ui->w - 3 * ui->pad) * 57 / 100;
+        int rw = ui->w - 3 * ui->pad - lw;
+        SDL_Rect left = {ui->pad, top, lw + ui->pad / 2, area_h};
+        SDL_Rect rightb = {2 * ui->pad + lw - ui->pad / 2, top, rw + ui->pad, area_h};
+        int sb = ui->edge * 4;
+        ui_region_begin(ui, 0, left);
+        int h0 = draw_scene(a, left.x, 0, lw - sb);
+        ui_region_end(ui, h0);
+        ui_region_begin(ui, 1, rightb);
+        int h1 = draw_options(a, rightb.x + ui->pad / 2, 0, rw - sb);
+        ui_region_end(ui, h1);
+    } else {
+        int w = ui->w - 2 * ui->pad;
+        int readable = ui->body * 40;
+        w = w < readable ? w : readable;
+        int x = (ui->w - w) / 2;
+        SDL_Rect box = {0, top, ui->w, area_h};
+        ui->regions[1].box.w = 0;
+        ui_region_begin(ui, 0, box);
+        int hs = draw_scene(a, x, 0, w - ui->edge * 2);
+        int ho = draw_options(a, x, hs, w - ui->edge * 2);
+        ui_region_end(ui, hs + ho);
+    }
+}
+
+static void apply_index(App *a, size_t i)
+{
+    Option opts[PLAY_MAX_OPTIONS];
+    size_t n = run_options(a->run, opts, PLAY_MAX_OPTIONS);
+    if (i < n && i < PLAY_MAX_OPTIONS) {
+        app_apply(a, &opts[i]);
+    }
+}
+
+void play_activate(App *a, int id)
+{
+    if (!a->run) {
+        return;
+    }
+    if (id >= PLAY_OPT) {
+        apply_index(a, (size_t)(id - PLAY_OPT));
+    } else if (id == PLAY_DEBRIEF) {
+        app_goto(a, SCREEN_DEBRIEF);
+    } else if (id == PLAY_BACK) {
+        app_rollback(a);
+    } else if (id == PLAY_INDICATORS) {
+        a->show_indicators = !a->show_indicators;
+    } else if (id == PLAY_PROMPT) {
+        a->show_prompt = !a->show_prompt;
+    }
+    a->dirty = true;
+}
+
+bool play_key(App *a, const SDL_KeyboardEvent *k)
+{
+    SDL_Keycode key = k->keysym.sym;
+    if (!a->run) {
+        return false;
+    }
+    if ((key >= SDLK_1 && key <= SDLK_9) || key == SDLK_0 ||
+        (key >= SDLK_KP_1 && key <= SDLK_KP_0)) {
+        int n = key == SDLK_0 || key == SDLK_KP_0 ? 10
+                : key >= SDLK_KP_1                ? (int)(key - SDLK_KP_1) + 1
+                                                  : (int)(key - SDLK_1) + 1;
+        char token[8];
+        Option opt;
+        snprintf(token, sizeof token, "%d", n);
+        if (run_find_option(a->run, token, &opt)) {
+            app_apply(a, &opt);
+        }
+        return true;
+    }
+    bool teach = a->opt.classroom || a->opt.author_file;
+    if (key == SDLK_BACKSPACE && teach) {
+        app_rollback(a);
+        return true;
+    }
+    if (key == SDLK_i && a->opt.classroom) {
+        a->show_indicators = !a->show_indicators;
+        return true;
+    }
+    if (key == SDLK_p && a->opt.classroom) {
+        a->show_prompt = !a->show_prompt;
+        return true;
+    }
+    if (key == SDLK_F2 && a->opt.author_file) {
+        a->show_overlay = !a->show_overlay;
+        return true;
+    }
+    if (key == SDLK_LEFT || key == SDLK_RIGHT) {
+        int page = text_line_height(a->text, FONT_BODY) * 3;
+        ui_region_scroll(&a->ui, 0, key == SDLK_LEFT ? -page : page);
+        return true;
+    }
+    return false;
+}

@@ -1,0 +1,253 @@
+/* screen_title.c: trainee name, scenario choice, start and resume.
+ * Widget ids: 1 name field, 2 start, 100+i scenario i, 200+i saved attempt i. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+
+enum { TITLE_NAME = 1, TITLE_START = 2, TITLE_SCENARIO = 100, TITLE_SAVE = 200 };
+#define TITLE_MAX_SAVES 3
+
+static int column_width(const Ui *ui)
+{
+    int w = ui->w - 2 * ui->pad;
+    int readable = ui->body * 46;
+    return w < readable ? w : readable;
+}
+
+static int draw_field(App *a, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    bool focused = ui_has_focus(ui, TITLE_NAME);
+    int lh = text_line_height(a->text, FONT_BODY);
+    SDL_Rect r = {x, y, w, lh + ui->pad};
+    ui_fill(ui, r, focused ? ui->th.focus_bg : ui->th.panel);
+    ui_frame(ui, r, focused ? ui->th.focus : ui->th.panel_edge, focused ? ui->edge * 2 : ui->edge);
+    int tw = w - 2 * ui->pad;
+    if (a->name[0]) {
+        char shown[160];
+        snprintf(shown, sizeof shown, "%s%s", a->name, focused ? "|" : "");
+        /* Show the end of a long name, where typing happens. */
+        const char *s = shown;
+        while (text_width(a->text, FONT_BODY, s) > tw && *s) {
+            s++;
+            while ((*s & 0xC0) == 0x80) {
+                s++;
+            }
+        }
+        ui_line(ui, FONT_BODY, ui->th.text, s, x + ui->pad, y + ui->pad / 2, tw);
+    } else {
+        ui_line(ui, FONT_BODY, ui->th.muted,
+                focused ? "|  Type your name or officer ID" : "Type your name or officer ID",
+                x + ui->pad, y + ui->pad / 2, tw);
+    }
+    ui_widget(ui, TITLE_NAME, r);
+    return r.h;
+}
+
+static int draw_card(App *a, int id, const ScenarioEntry *e, bool selected, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    bool focused = ui_has_focus(ui, id);
+    char note[64], title[320];
+    const char *summary;
+    if (e->sc) {
+        snprintf(note, sizeof note, "about %d min \xC2\xB7 %s", e->sc->est_minutes,
+                 e->sc->language);
+        snprintf(title, sizeof title, "%s", e->sc->title);
+        summary = e->sc->summary;
+    } else {
+        snprintf(note, sizeof note, "cannot be played");
+        const char *base = strrchr(e->path, '/');
+        snprintf(title, sizeof title, "%s has errors", base ? base + 1 : e->path);
+        summary = "Select it to see the problems the checker found.";
+    }
+    const TextBlock *nb = text_get_line(a->text, FONT_SMALL, note, w / 3);
+    int tw = w - 3 * ui->pad - nb->w - ui->edge * 4;
+    int th = ui_para_height(ui, FONT_BOLD, title, tw);
+    int sh = ui_para_height(ui, FONT_SMALL, summary, tw);
+    SDL_Rect r = {x, y, w, th + sh + ui->gap / 2 + ui->pad};
+    ui_fill(ui, r, focused ? ui->th.focus_bg : ui->th.button);
+    ui_frame(ui, r,
+             focused    ? ui->th.focus
+             : selected ? ui->th.accent
+                        : ui->th.button_edge,
+             focused || selected ? ui->edge * 2 : ui->edge);
+    if (selected) {
+        SDL_Rect bar = {x, y, ui->edge * 4, r.h};
+        ui_fill(ui, bar, focused ? ui->th.focus : ui->th.accent);
+    }
+    int tx = x + ui->pad + ui->edge * 4;
+    ui_para(ui, FONT_BOLD, e->sc ? ui->th.text : ui->th.warn, title, tx, y + ui->pad / 2, tw);
+    ui_para(ui, FONT_SMALL, ui->th.muted, summary, tx, y + ui->pad / 2 + th + ui->gap / 2, tw);
+    ui_blit(ui, nb, x + w - ui->pad - nb->w, y + ui->pad / 2, w / 3, ui->th.muted);
+    ui_widget(ui, id, r);
+    return r.h;
+}
+
+static int heading(App *a, const char *s, int x, int y, int w)
+{
+    return ui_para(&a->ui, FONT_BOLD, a->ui.th.accent, s, x, y, w);
+}
+
+void title_draw(App *a)
+{
+    Ui *ui = &a->ui;
+    snprintf(ui->context, sizeof ui->context, "title %dx%d", ui->w, ui->h);
+    int top = app_draw_header(a, "Beneath the Surface", a->opt.classroom ? "Classroom mode" : "");
+    int bottom = app_draw_footer(
+        a, "Type your name \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select \xC2\xB7 "
+           "Esc menu \xC2\xB7 F11 full screen");
+    SDL_Rect box = {0, top, ui->w, ui->h - top - bottom};
+    ui_region_begin(ui, 0, box);
+    int w = column_width(ui), x = (ui->w - w) / 2, y = ui->pad;
+    y += ui_para(ui, FONT_TITLE, ui->th.text, "Beneath the Surface", x, y, w);
+    y += ui_para(ui, FONT_BODY, ui->th.muted,
+                 "Recognising human trafficking on ordinary calls. Read each scene, look closer "
+                 "where it matters, and decide what to do. The debrief shows what you noticed, "
+                 "what you acted on and what you walked past.",
+                 x, y, w) +
+         ui->pad;
+    y += heading(a, "Your name or officer ID", x, y, w) + ui->gap / 2;
+    y += draw_field(a, x, y, w) + ui->pad;
+
+    size_t n_saves = a->n_saves < TITLE_MAX_SAVES ? a->n_saves : TITLE_MAX_SAVES;
+    if (n_saves) {
+        y += heading(a, "Continue an interrupted attempt", x, y, w) + ui->gap / 2;
+        for (size_t i = 0; i < n_saves; i++) {
+            const SaveInfo *s = &a->saves[i];
+            const char *title = s->scenario_id;
+            for (size_t k = 0; k < a->n_entries; k++) {
+                if (a->entries[k].sc && strcmp(a->entries[k].sc->id, s->scenario_id) == 0) {
+                    title = a->entries[k].sc->title;
+                }
+            }
+            char label[400], note[64];
+            snprintf(label, sizeof label, "Resume \"%s\" for %s", title, s->trainee);
+            snprintf(note, sizeof note, "%zu actions, %.10s %.5s", s->n_actions, s->saved_at,
+                     strlen(s->saved_at) > 11 ? s->saved_at + 11 : "");
+            y += ui_button(ui, TITLE_SAVE + (int)i, NULL, label, note, x, y, w, BUTTON_NORMAL) +
+                 ui->gap / 2;
+        }
+        y += ui->pad / 2;
+    }
+
+    y += heading(a, "Choose a scenario", x, y, w) + ui->gap / 2;
+    if (a->n_entries == 0) {
+        y += ui_para(ui, FONT_BODY, ui->th.warn,
+                     "No scenarios were found. Put scenario files in the scenarios folder or "
+                     "start the game with --scenario FILE.",
+                     x, y, w);
+    }
+    for (size_t i = 0; i < a->n_entries; i++) {
+        y += draw_card(a, TITLE_SCENARIO + (int)i, &a->entries[i], i == a->title_sel, x, y, w) +
+             ui->gap / 2;
+    }
+    if (a->n_entries) {
+        const ScenarioEntry *e = &a->entries[a->title_sel < a->n_entries ? a->title_sel : 0];
+        char label[400];
+        snprintf(label, sizeof label, "Start: %s", e->sc ? e->sc->title : "show the problems");
+        y += ui->gap;
+        y += ui_button(ui, TITLE_START, NULL, label, NULL, x, y, w, BUTTON_PRIMARY);
+    }
+    ui_region_end(ui, y + ui->pad);
+}
+
+static void start_selected(App *a)
+{
+    if (a->title_sel >= a->n_entries) {
+        return;
+    }
+    ScenarioEntry *e = &a->entries[a->title_sel];
+    if (!e->sc) {
+        diag_list_free(a->errors);
+        a->errors = diag_list_new();
+        diag_list_append(a->errors, e->diags);
+        snprintf(a->errors_title, sizeof a->errors_title, "%s has errors", e->path);
+        app_goto(a, SCREEN_ERRORS);
+        return;
+    }
+    const char *name = a->name;
+    if (!name[0]) {
+        if (!a->opt.classroom) {
+            app_set_status(a, true,
+                           "Enter your name or officer ID first, so your result is "
+                           "kept in your records.");
+            a->ui.focus = TITLE_NAME;
+            a->ensure_focus = true;
+            return;
+        }
+        name = "Classroom";
+    }
+    if (a->status_error) {
+        a->status[0] = '\0';
+    }
+    snprintf(a->settings.trainee, sizeof a->settings.trainee, "%s", a->name);
+    app_save_settings(a);
+    app_start(a, e->sc, name);
+}
+
+void title_activate(App *a, int id)
+{
+    if (id == TITLE_NAME) {
+        a->ui.focus = a->n_entries ? TITLE_SCENARIO + (int)a->title_sel : TITLE_START;
+        a->ensure_focus = true;
+    } else if (id == TITLE_START) {
+        start_selected(a);
+    } else if (id >= TITLE_SAVE) {
+        app_resume(a, (size_t)(id - TITLE_SAVE));
+    } else if (id >= TITLE_SCENARIO) {
+        size_t i = (size_t)(id - TITLE_SCENARIO);
+        if (i < a->n_entries) {
+            if (a->title_sel == i && a->name[0]) {
+                start_selected(a);
+                return;
+            }
+            a->title_sel = i;
+            a->ui.focus = TITLE_START;
+            a->ensure_focus = true;
+        }
+    }
+}
+
+bool title_key(App *a, const SDL_KeyboardEvent *k)
+{
+    SDL_Keycode key = k->keysym.sym;
+    if (ui_has_focus(&a->ui, TITLE_NAME)) {
+        if (key == SDLK_BACKSPACE) {
+            size_t n = strlen(a->name);
+            while (n > 0 && (a->name[n - 1] & 0xC0) == 0x80) {
+                n--;
+            }
+            if (n > 0) {
+                n--;
+            }
+            a->name[n] = '\0';
+            return true;
+        }
+        /* Printable keys arrive as SDL_TEXTINPUT; keep them from acting. */
+        return key == SDLK_SPACE || (key >= SDLK_0 && key <= SDLK_9);
+    }
+    if (key >= SDLK_1 && key <= SDLK_9) {
+        size_t i = (size_t)(key - SDLK_1);
+        if (i < a->n_entries) {
+            a->title_sel = i;
+            a->ui.focus = TITLE_SCENARIO + (int)i;
+            a->ensure_focus = true;
+        }
+        return true;
+    }
+    return false;
+}
+
+void title_text_input(App *a, const char *utf8)
+{
+    if (!ui_has_focus(&a->ui, TITLE_NAME)) {
+        return;
+    }
+    size_t n = strlen(a->name), m = strlen(utf8);
+    if (n + m < 100) {
+        memcpy(a->name + n, utf8, m + 1);
+        a->dirty = true;
+    }
+}
