@@ -36,6 +36,7 @@ typedef struct AppOptions {
     bool check_layout;      /* render every scene, report overflow, exit */
     bool software;          /* force the software renderer */
     bool headless;          /* hidden window: screenshot, check */
+    bool save_attempts;     /* --save-attempts: save even in headless modes */
     bool no_save;           /* no saves, records or settings (tests, bench) */
     double t0_ms;           /* process start on the monotonic clock */
 } AppOptions;

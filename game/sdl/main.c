@@ -24,7 +24,8 @@ static void usage(FILE *f)
           "  --screen NAME        with --screenshot: title, play, debrief or pause\n"
           "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
           "                       exit 1 listing any text that overflows its box\n"
-          "  --bench-frames N     render N full frames and print 'mean frame ms: X'\n",
+          "  --bench-frames N     render N full frames and print 'mean frame ms: X'\n"
+          "  --save-attempts      with --screenshot: save and record the attempt like a real one\n",
           f);
 }
 
@@ -47,6 +48,9 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             takes = false;
         } else if (strcmp(a, "--check-layout") == 0) {
             o->check_layout = true;
+            takes = false;
+        } else if (strcmp(a, "--save-attempts") == 0) {
+            o->save_attempts = true;
             takes = false;
         } else if (strcmp(a, "--software") == 0) {
             o->software = true;
@@ -293,6 +297,9 @@ int main(int argc, char **argv)
     }
     if (opt.bench_frames) {
         opt.no_save = true;
+    }
+    if (opt.save_attempts) {
+        opt.no_save = false;
     }
     App *a = malloc(sizeof *a);
     if (!a) {

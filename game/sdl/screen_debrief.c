@@ -161,7 +161,13 @@ static int bar_row(App *a, const char *label, int value, int max, SDL_Color c, i
 {
     Ui *ui = &a->ui;
     char num[32];
-    snprintf(num, sizeof num, max > 0 ? "%d / %d" : "-%d", value, max);
+    if (max > 0) {
+        snprintf(num, sizeof num, "%d / %d", value, max);
+    } else if (value > 0) {
+        snprintf(num, sizeof num, "\xE2\x88\x92%d", value); /* U+2212 minus */
+    } else {
+        snprintf(num, sizeof num, "none");
+    }
     int lw = w * 3 / 10, nw = w / 5;
     int lh = ui_line(ui, FONT_BODY, ui->th.text, label, x, y, lw - ui->gap);
     int bw = w - lw - nw;

@@ -1,0 +1,83 @@
+#!/bin/sh
+# cli.sh: command-line behaviour of `beneath` without a display: screenshots,
+# bad input (clear message and exit code, never a crash), saves and records.
+# usage: cli.sh BENEATH SOURCE_DIR WORK_DIR
+set -u
+B=$1
+SRC=$2
+T=$3
+D=$SRC/tests/sdl/data
+fail() {
+    echo "FAIL: $*"
+    exit 1
+}
+rm -rf "$T"
+mkdir -p "$T"
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+export BENEATH_DATA_DIR="$T/data" BENEATH_CONFIG_DIR="$T/config"
+
+echo "== screenshot of a scene, and of the debrief when the choices end the run"
+"$B" --scenario "$D/accents.json" --choices sobre,separar --screenshot "$T/play.bmp" ||
+    fail "screenshot exited $?"
+[ -s "$T/play.bmp" ] || fail "no play.bmp"
+"$B" --scenario "$D/accents.json" --choices 2 --screenshot "$T/end.bmp" --size 1920x1080 ||
+    fail "debrief screenshot exited $?"
+[ -s "$T/end.bmp" ] || fail "no end.bmp"
+for s in title pause debrief; do
+    "$B" --scenario "$D/accents.json" --screen $s --screenshot "$T/$s.bmp" || fail "--screen $s"
+done
+
+echo "== a scenario with errors: file:line:col message, exit 2, no crash"
+out=$("$B" --scenario "$D/broken.json" --screenshot "$T/b.bmp" 2>&1)
+rc=$?
+echo "$out"
+[ $rc -eq 2 ] || fail "broken scenario: exit $rc, expected 2"
+echo "$out" | grep -q 'broken.json:[0-9]*:[0-9]*: error' || fail "no file:line:col diagnostic"
+
+echo "== a missing scenario file"
+out=$("$B" --scenario "$T/nope.json" --screenshot "$T/n.bmp" 2>&1)
+rc=$?
+echo "$out"
+[ $rc -eq 2 ] || fail "missing scenario: exit $rc"
+echo "$out" | grep -q 'nope.json' || fail "missing scenario not named"
+
+echo "== a choice that is not available"
+out=$("$B" --scenario "$D/accents.json" --choices sobre,zzz --screenshot "$T/c.bmp" 2>&1)
+rc=$?
+echo "$out"
+[ $rc -eq 2 ] || fail "bad choice: exit $rc"
+echo "$out" | grep -q '"zzz" is not available' || fail "bad choice not explained"
+
+echo "== author mode shows the linter's messages instead of exiting"
+"$B" --author "$D/broken.json" --screenshot "$T/author.bmp" || fail "author mode exited $?"
+[ -s "$T/author.bmp" ] || fail "no author.bmp"
+
+echo "== missing assets folder: falls back to a system font, or says why"
+out=$(BENEATH_ASSETS_DIR="$T/no-assets" "$B" --screenshot "$T/f.bmp" 2>&1)
+rc=$?
+echo "$out"
+[ $rc -eq 0 ] || echo "$out" | grep -q 'cannot load a font' || fail "font failure not explained"
+
+echo "== unwritable data and config folders: a message, no crash"
+out=$(BENEATH_DATA_DIR=/proc/beneath-nope BENEATH_CONFIG_DIR=/proc/beneath-nope \
+    "$B" --save-attempts --scenario "$D/accents.json" --choices 1 --screenshot "$T/u.bmp" 2>&1)
+rc=$?
+echo "$out"
+[ $rc -eq 0 ] || fail "unwritable data dir: exit $rc"
+echo "$out" | grep -qi 'not being saved\|cannot be saved' || fail "no message about saving"
+
+echo "== saves after every action, a record when the attempt ends"
+"$B" --save-attempts --trainee "Lucía Pérez" --scenario "$D/accents.json" --choices sobre \
+    --screenshot "$T/s1.bmp" || fail "save run exited $?"
+ls "$T/data/saves/"*.json >/dev/null 2>&1 || fail "no save written"
+grep -q '"detail":[[:space:]]*"sobre"' "$T/data/saves/"*.json || fail "save lacks the action"
+"$B" --save-attempts --trainee "Lucía Pérez" --scenario "$D/accents.json" \
+    --choices sobre,separar,actuar --screenshot "$T/s2.bmp" || fail "record run exited $?"
+ls "$T/data/records/"*.json >/dev/null 2>&1 || fail "no record written"
+grep -q '"score"' "$T/data/records/"*.json || fail "record lacks the score"
+grep -q '"sdl-accents"' "$T/data/records/"*.json || fail "record lacks the scenario"
+
+echo "== usage"
+"$B" --help >/dev/null || fail "--help"
+"$B" --no-such-flag 2>/dev/null && fail "unknown flag accepted"
+echo "all cli checks passed"
