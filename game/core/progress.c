@@ -174,7 +174,6 @@ SaveInfo *progress_list_saves(const char *dir, size_t *n)
             continue;
         }
         char *path = path_join3(sdir, de->d_name, NULL);
-        path[strlen(path) - 1] = '\0'; /* path_join3 added a '/' */
         if (*n == cap) {
             cap = cap ? cap * 2 : 8;
             out = xrealloc(out, cap * sizeof *out);

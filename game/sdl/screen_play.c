@@ -352,7 +352,7 @@ bool play_key(App *a, const SDL_KeyboardEvent *k)
         int n = key == SDLK_0 || key == SDLK_KP_0 ? 10
                 : key >= SDLK_KP_1                ? (int)(key - SDLK_KP_1) + 1
                                                   : (int)(key - SDLK_1) + 1;
-        char token[8];
+        char token[16];
         Option opt;
         snprintf(token, sizeof token, "%d", n);
         if (run_find_option(a->run, token, &opt)) {
