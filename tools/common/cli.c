@@ -1,6 +1,10 @@
 /* cli.c: shared helpers for the command-line tools. */
 #include "cli.h"
 
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 void cli_print_diags(FILE *out, DiagList *dl)
@@ -21,6 +25,52 @@ bool cli_help_or_version(int argc, char **argv, const char *prog, const char *us
         }
         if (strcmp(argv[i], "--version") == 0) {
             printf("%s %s\n", prog, BENEATH_VERSION);
+            return true;
+        }
+    }
+    return false;
+}
+
+void cli_print_diags_json(FILE *out, DiagList *dl)
+{
+    diag_list_sort(dl);
+    for (size_t i = 0; i < diag_count(dl); i++) {
+        const Diag *d = diag_at(dl, i);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "file", d->file ? d->file : "");
+        cJSON_AddNumberToObject(o, "line", d->line);
+        cJSON_AddNumberToObject(o, "col", d->col);
+        cJSON_AddStringToObject(o, "severity", diag_level_name(d->level));
+        cJSON_AddStringToObject(o, "code", diag_code_name(d->code));
+        cJSON_AddStringToObject(o, "message", d->msg);
+        cJSON_AddStringToObject(o, "path", d->path);
+        char *s = cJSON_PrintUnformatted(o);
+        if (s) {
+            fprintf(out, "%s\n", s);
+        }
+        cJSON_free(s);
+        cJSON_Delete(o);
+    }
+}
+
+bool cli_parse_size(const char *prog, const char *opt, const char *text, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text ? text : "", &end, 10);
+    if (!text || !*text || *end || errno || v == 0 || text[0] == '-' || v > SIZE_MAX) {
+        fprintf(stderr, "%s: %s expects a whole number above 0, got \"%s\"\n", prog, opt,
+                text ? text : "");
+        return false;
+    }
+    *out = (size_t)v;
+    return true;
+}
+
+bool cli_has_io_error(const DiagList *dl)
+{
+    for (size_t i = 0; i < diag_count(dl); i++) {
+        if (diag_at(dl, i)->code == DIAG_IO) {
             return true;
         }
     }

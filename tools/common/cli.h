@@ -4,6 +4,7 @@
 #define BENEATH_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -14,8 +15,20 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_UNFINISHED = 3 };
 /* Prints every diagnostic GCC-style, one per line, sorted by position. */
 void cli_print_diags(FILE *out, DiagList *dl);
 
+/* Prints every diagnostic as one JSON object per line, sorted by position:
+ *   {"file":F,"line":L,"col":C,"severity":"error"|"warning"|"note",
+ *    "code":"dead-end","message":M,"path":"/nodes/3/id"} */
+void cli_print_diags_json(FILE *out, DiagList *dl);
+
 /* Handles --help and --version if argv[1..] contains them: prints 'usage' or
  * "PROG VERSION" to stdout and returns true (the caller exits 0). */
 bool cli_help_or_version(int argc, char **argv, const char *prog, const char *usage);
+
+/* Parses a whole positive number for option 'opt' into *out. On a bad value
+ * prints "PROG: OPT expects ..." to stderr and returns false. */
+bool cli_parse_size(const char *prog, const char *opt, const char *text, size_t *out);
+
+/* True if the list has a DIAG_IO diagnostic (the file could not be read). */
+bool cli_has_io_error(const DiagList *dl);
 
 #endif

@@ -1,51 +1,117 @@
 /* beneath-lint: checks scenario files and prints every problem GCC-style.
+ * Loader errors first; a file that loads is then analysed (analyze.h): scene
+ * graph, state space, scoring, assets and text budgets.
  * Exit 0 clean, 1 findings (errors, or warnings with --werror), 2 usage/IO. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "analyze.h"
 #include "cli.h"
+#include "files.h"
 #include "scenario.h"
 
 static const char usage[] =
-    "usage: beneath-lint [--werror] FILE...\n"
-    "Checks scenario files and prints each problem as FILE:LINE:COL: error: PATH: MESSAGE [code].\n"
-    "  --werror   treat warnings as errors\n"
+    "usage: beneath-lint [--werror] [--json] [--quiet] [--max-states N] FILE...\n"
+    "Checks scenario files and prints each problem as\n"
+    "  FILE:LINE:COL: error|warning: PATH: MESSAGE [code]\n"
+    "Beyond the loader's checks it finds unreachable scenes and endings, dead ends,\n"
+    "indicators and steps that can never score, impossible or cyclic protocol order,\n"
+    "conditions that can never be true, unused variables, a best score below 100,\n"
+    "missing or escaping images, and text too long for an 800x600 screen.\n"
+    "  --werror        treat warnings as errors (exit 1 on any finding)\n"
+    "  --json          print one JSON object per finding, one per line:\n"
+    "                  {file, line, col, severity, code, message, path}\n"
+    "  --quiet         print only the finding lines (no summary), for editors\n"
+    "  --max-states N  explore at most N play states per file (default 200000);\n"
+    "                  past it, 20000 random play-throughs and a bounded best/worst\n"
+    "                  search stand in, and unproven findings say \"may\"\n"
     "Exit status: 0 clean, 1 problems found, 2 usage or unreadable file.\n";
+
+/* Lower than beneath-paths' default: linting should feel instant. */
+#define LINT_MAX_STATES 200000
+
+typedef struct Opts {
+    bool werror, json, quiet;
+    size_t max_states;
+} Opts;
+
+/* Lints one file into 'dl'. Returns false if it could not be read. */
+static bool lint_file(const char *path, const Opts *o, DiagList *dl)
+{
+    Scenario *sc = scenario_load(path, dl);
+    if (!sc) {
+        return !cli_has_io_error(dl);
+    }
+    size_t len = 0;
+    DiagList *ignore = diag_list_new();
+    char *text = file_read_all(path, &len, ignore);
+    diag_list_free(ignore);
+    AnalyzeOptions ao = {o->max_states, 0};
+    Analysis *a = analyze_new(sc, &ao);
+    analyze_lint(a, text, len, dl);
+    analyze_free(a);
+    free(text);
+    scenario_free(sc);
+    return true;
+}
+
+static int parse_args(int argc, char **argv, Opts *o)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--werror") == 0) {
+            o->werror = true;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            o->json = true;
+        } else if (strcmp(argv[i], "--quiet") == 0) {
+            o->quiet = true;
+        } else if (strcmp(argv[i], "--max-states") == 0) {
+            if (!cli_parse_size("beneath-lint", "--max-states", i + 1 < argc ? argv[i + 1] : NULL,
+                                &o->max_states)) {
+                return EXIT_USAGE;
+            }
+            argv[i + 1] = NULL; /* consumed: not a file */
+            i++;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "beneath-lint: unknown option %s\n%s", argv[i], usage);
+            return EXIT_USAGE;
+        }
+    }
+    return EXIT_CLEAN;
+}
 
 int main(int argc, char **argv)
 {
     if (cli_help_or_version(argc, argv, "beneath-lint", usage)) {
         return EXIT_CLEAN;
     }
-    bool werror = false;
+    Opts o = {false, false, false, LINT_MAX_STATES};
+    if (parse_args(argc, argv, &o) != EXIT_CLEAN) {
+        return EXIT_USAGE;
+    }
     int n_files = 0, status = EXIT_CLEAN;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--werror") == 0) {
-            werror = true;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "beneath-lint: unknown option %s\n%s", argv[i], usage);
-            return EXIT_USAGE;
-        }
-    }
-    for (int i = 1; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1]) {
+        if (!argv[i] || (argv[i][0] == '-' && argv[i][1])) {
             continue;
         }
         n_files++;
         DiagList *dl = diag_list_new();
-        Scenario *sc = scenario_load(argv[i], dl);
-        cli_print_diags(stdout, dl);
-        bool io = false;
-        for (size_t k = 0; k < diag_count(dl); k++) {
-            io = io || diag_at(dl, k)->code == DIAG_IO;
+        bool readable = lint_file(argv[i], &o, dl);
+        if (o.json) {
+            cli_print_diags_json(stdout, dl);
+        } else {
+            cli_print_diags(stdout, dl);
         }
         size_t errs = diag_error_count(dl), all = diag_count(dl);
-        if (io) {
+        if (!o.quiet && !o.json && all) {
+            fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", argv[i], errs,
+                    errs == 1 ? "" : "s", all - errs, all - errs == 1 ? "" : "s");
+        }
+        if (!readable) {
             status = EXIT_USAGE;
-        } else if ((errs || (werror && all)) && status == EXIT_CLEAN) {
+        } else if ((errs || (o.werror && all)) && status == EXIT_CLEAN) {
             status = EXIT_FINDINGS;
         }
-        scenario_free(sc);
         diag_list_free(dl);
     }
     if (n_files == 0) {

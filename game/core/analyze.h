@@ -1,0 +1,119 @@
+/* analyze.h: whole-scenario analyses shared by beneath-lint, beneath-graph
+ * and beneath-paths, so the three tools agree on every answer.
+ *  - the scene graph, ignoring conditions ("static" reachability);
+ *  - the state space: every state a play-through can reach, explored once
+ *    with memoisation on run_state_key(), never path by path. Each state is
+ *    expanded once; path counts come from a pass over the state graph.
+ * An analysis borrows its Scenario: free the Analysis first. */
+#ifndef BENEATH_ANALYZE_H
+#define BENEATH_ANALYZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "run.h"
+#include "scenario.h"
+
+/* States explored before giving up with a partial result. */
+#define ANALYZE_DEFAULT_MAX_STATES 1000000u
+
+/* Text budgets for the smallest supported screen (800x600, 16 px text:
+ * about 80 characters a line, 18 lines in the scene panel). Counted in
+ * characters, not bytes. Over budget is a text-too-long warning. */
+#define ANALYZE_MAX_SCENE_TEXT 1500 /* scene text and each variant */
+#define ANALYZE_MAX_LABEL 90        /* a choice or detail label: one line */
+#define ANALYZE_MAX_SHORT_TEXT 600  /* detail text, reply, event text, prompt */
+#define ANALYZE_MAX_EPILOGUE 2000   /* ending epilogue (scrolls in the debrief) */
+#define ANALYZE_MAX_TITLE 60        /* scenario and ending titles */
+#define ANALYZE_MAX_WORD 60         /* an unbreakable run of characters */
+
+/* Random play-throughs added when the bound is reached: each one that reaches
+ * a scene, shows an indicator or makes a condition true proves it possible. */
+#define ANALYZE_DEFAULT_WALKS 20000u
+
+typedef struct AnalyzeOptions {
+    size_t max_states; /* 0 = ANALYZE_DEFAULT_MAX_STATES */
+    size_t walks;      /* 0 = ANALYZE_DEFAULT_WALKS (used only when incomplete) */
+} AnalyzeOptions;
+
+/* A number of paths: exact in 'n' unless 'saturated' (more than 2^64 - 1)
+ * or 'infinite' (a loop in the state graph lies on the way). */
+typedef struct PathCount {
+    uint64_t n;
+    bool saturated;
+    bool infinite;
+} PathCount;
+
+/* One play-through: where it ends, its score and how to replay it. */
+typedef struct AnalyzePlay {
+    bool found;
+    int score;
+    bool passed;
+    size_t node;   /* ending node (or stuck node) */
+    size_t length; /* actions */
+    char *choices; /* "id,id,..." for beneath-play --choices; owned by the Analysis */
+} AnalyzePlay;
+
+typedef struct AnalyzeStates AnalyzeStates; /* private: the explored state graph */
+
+typedef struct Analysis {
+    const Scenario *sc;
+    /* scene graph, ignoring conditions (except those that can never hold) */
+    bool *static_reach;  /* per node: reachable from the start */
+    bool *static_ending; /* per node: some ending is reachable from it */
+    /* state space */
+    bool complete;       /* every reachable state was explored within the bound */
+    size_t max_states;   /* the bound used */
+    size_t n_states, n_edges;
+    bool cyclic;         /* some actions lead back to an earlier state */
+    bool *reached;       /* per node: some explored state is in it */
+    PathCount *node_paths; /* per node: paths from the start ending there (endings) */
+    PathCount paths;       /* all paths that reach an ending */
+    PathCount stuck_paths; /* paths that end stuck in a non-ending scene */
+    PathCount by_score[101]; /* paths to an ending, by final score */
+    size_t n_ending_states;
+    AnalyzePlay best, worst; /* best and worst ending scores, with a play-through
+                              * that reaches each (shortest among ties when
+                              * 'complete'); when the bound stops the full
+                              * exploration, found by branch and bound */
+    bool best_exact, worst_exact; /* proven optimal (the search finished) */
+    AnalyzePlay stuck;       /* a shortest path into a stuck state, if any */
+    int max_clock;           /* largest clock value seen */
+    size_t n_walks;          /* random play-throughs sampled (0 when complete) */
+    AnalyzeStates *priv;
+} Analysis;
+
+/* Analyses the scenario (which must have loaded without errors). Never
+ * fails: when the state bound is reached, 'complete' is false and the
+ * results cover the explored part (counts are then lower bounds).
+ * Caller frees with analyze_free. */
+Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt);
+/* Frees the analysis; NULL does nothing. */
+void analyze_free(Analysis *a);
+
+/* True if the choice node->choices[choice] was available in some explored
+ * state (false also when its scene is never reached). */
+bool analyze_choice_taken(const Analysis *a, size_t node, size_t choice);
+
+/* Adds every authoring finding (see scenarios/README.md, "What the linter
+ * checks") to 'dl', positioned in 'text' (the scenario's JSON source, used
+ * only to find line and column; may be NULL for positions 0:0). */
+void analyze_lint(const Analysis *a, const char *text, size_t len, DiagList *dl);
+
+/* Replays a comma-separated --choices list from the start. Returns the run
+ * (caller frees with run_free), or NULL if an item is not available, with
+ * the 0-based index of the failing item in *failed_at (if not NULL). */
+Run *analyze_replay(const Scenario *sc, const char *choices, size_t *failed_at);
+
+/* Formats a count as decimal, "more than 18446744073709551615" or
+ * "infinitely many". Returns buf. */
+char *analyze_count_str(PathCount c, char *buf, size_t size);
+
+/* The token beneath-play --choices accepts for an option: its id, or its
+ * 1-based position when the id is all digits (ids like "2" read as
+ * positions). Writes into buf and returns it. */
+const char *analyze_option_token(const Run *r, const Option *o, char *buf, size_t size);
+
+#endif
