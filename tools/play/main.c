@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "authortest.h"
 #include "cli.h"
 #include "arena.h"
 #include "files.h"
@@ -17,6 +18,7 @@
 static const char usage[] =
     "usage: beneath-play SCENARIO [--choices LIST | --random SEED] [--json] [--quiet]\n"
     "                             [--save FILE] [--resume FILE]\n"
+    "       beneath-play --check TESTS.json [SCENARIO]\n"
     "Plays a scenario in the terminal. Without --choices or --random it asks you at\n"
     "each step: type the number or id of a choice or detail, or q to stop.\n"
     "  --choices LIST  play these actions: comma-separated ids of choices/details in\n"
@@ -27,11 +29,15 @@ static const char usage[] =
     "  --quiet         print no transcript, only the result\n"
     "  --save FILE     save the attempt to FILE after every action (crash-safe)\n"
     "  --resume FILE   continue the attempt saved in FILE\n"
+    "  --check TESTS   run the author tests in TESTS (e.g. scenarios/ID.tests.json)\n"
+    "                  and print each as PASS or FAIL with expected vs actual; the\n"
+    "                  scenario is the file's \"scenario\" field, or SCENARIO\n"
     "Exit status: 0 reached an ending, 1 the scenario has errors, 2 bad usage or\n"
-    "unreadable file, 3 stopped before an ending.\n";
+    "unreadable file, 3 stopped before an ending. With --check: 0 all tests pass,\n"
+    "1 a test failed or the scenario has errors, 2 bad usage or unreadable file.\n";
 
 typedef struct Opts {
-    const char *scenario, *choices, *save, *resume;
+    const char *scenario, *choices, *save, *resume, *check;
     bool json, quiet, random;
     uint64_t seed;
 } Opts;
@@ -283,6 +289,62 @@ static void play_interactive(Player *p)
     }
 }
 
+/* ---- author tests ---------------------------------------------------------- */
+
+static void print_diff(const char *diff)
+{
+    for (const char *p = diff; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        int n = nl ? (int)(nl - p) : (int)strlen(p);
+        printf("      %.*s\n", n, p);
+        p = nl ? nl + 1 : NULL;
+    }
+}
+
+/* Runs every test of the tests file: PASS/FAIL lines, a GCC-style line per
+ * failure (for editors), then a count. */
+static int run_checks(const Opts *o)
+{
+    DiagList *dl = diag_list_new();
+    AuthorTests *t = authortest_load(o->check, dl);
+    if (!t) {
+        cli_print_diags(stderr, dl);
+        int rc = cli_has_io_error(dl) ? EXIT_USAGE : EXIT_FINDINGS;
+        diag_list_free(dl);
+        return rc;
+    }
+    const char *path = o->scenario ? o->scenario : authortest_scenario_path(t);
+    Scenario *sc = scenario_load(path, dl);
+    if (!sc) {
+        cli_print_diags(stderr, dl);
+        int rc = cli_has_io_error(dl) ? EXIT_USAGE : EXIT_FINDINGS;
+        diag_list_free(dl);
+        authortest_free(t);
+        return rc;
+    }
+    printf("%s: %zu test%s of %s\n", o->check, authortest_count(t),
+           authortest_count(t) == 1 ? "" : "s", path);
+    size_t failed = 0;
+    for (size_t i = 0; i < authortest_count(t); i++) {
+        char *diff = NULL, summary[160];
+        DiagList *one = diag_list_new();
+        bool ok = authortest_run(t, i, sc, one, &diff, summary, sizeof summary);
+        printf("%s  %s  (%s)\n", ok ? "PASS" : "FAIL", authortest_name(t, i), summary);
+        if (!ok) {
+            failed++;
+            cli_print_diags(stdout, one);
+            print_diff(diff);
+        }
+        free(diff);
+        diag_list_free(one);
+    }
+    printf("%zu passed, %zu failed\n", authortest_count(t) - failed, failed);
+    scenario_free(sc);
+    authortest_free(t);
+    diag_list_free(dl);
+    return failed ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
 /* ---- main ---------------------------------------------------------------- */
 
 static int parse_args(int argc, char **argv, Opts *o)
@@ -300,6 +362,8 @@ static int parse_args(int argc, char **argv, Opts *o)
             o->save = argv[++i];
         } else if (strcmp(a, "--resume") == 0 && has_val) {
             o->resume = argv[++i];
+        } else if (strcmp(a, "--check") == 0 && has_val) {
+            o->check = argv[++i];
         } else if (strcmp(a, "--random") == 0 && has_val) {
             char *end;
             o->seed = strtoull(argv[++i], &end, 10);
@@ -319,7 +383,11 @@ static int parse_args(int argc, char **argv, Opts *o)
             return EXIT_USAGE;
         }
     }
-    if (!o->scenario || (o->choices && o->random)) {
+    if (o->check && (o->choices || o->random || o->save || o->resume || o->json)) {
+        fprintf(stderr, "beneath-play: --check runs a tests file; it takes no play options\n");
+        return EXIT_USAGE;
+    }
+    if ((!o->scenario && !o->check) || (o->choices && o->random)) {
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
@@ -350,6 +418,9 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc != EXIT_CLEAN) {
         return rc;
+    }
+    if (o.check) {
+        return run_checks(&o);
     }
     DiagList *dl = diag_list_new();
     Scenario *sc = scenario_load(o.scenario, dl);
