@@ -17,20 +17,25 @@
 
 typedef enum EntryMode { MODE_WRAP, MODE_LINE } EntryMode;
 
+typedef struct Line {
+    size_t start, end;
+} Line;
+
 typedef struct Entry {
     uint64_t hash;
     char *text;
     int role, px, width;
     EntryMode mode;
     TextBlock blk;
+    char *laid;  /* the text as laid out (a shortened line ends in an ellipsis) */
+    Line *lines; /* byte ranges of 'laid', one per line */
+    size_t n_lines;
+    SDL_Texture *tex; /* rasterised in 'tint' on first draw, NULL until then */
+    SDL_Color tint;
     size_t bytes;
     unsigned long frame; /* last frame that used it */
     struct Entry *chain, *prev, *next;
 } Entry;
-
-typedef struct Line {
-    size_t start, end;
-} Line;
 
 struct Text {
     SDL_Renderer *ren;
@@ -100,9 +105,11 @@ Text *text_new(SDL_Renderer *ren, const char *regular_path, const char *bold_pat
 
 static void entry_destroy(Entry *e)
 {
-    if (e->blk.tex) {
-        SDL_DestroyTexture(e->blk.tex);
+    if (e->tex) {
+        SDL_DestroyTexture(e->tex);
     }
+    free(e->laid);
+    free(e->lines);
     free(e->text);
     free(e);
 }
@@ -328,61 +335,91 @@ static void wrap_paragraph(Text *t, TTF_Font *f, size_t p0, int wrap_w, size_t *
     }
 }
 
-static SDL_Surface *render_line(Text *t, TTF_Font *f, size_t start, size_t end)
+/* Renders line [start, end) of 'buf' (NUL-terminated there temporarily). */
+static SDL_Surface *render_line(Text *t, TTF_Font *f, char *buf, Line ln, SDL_Color c)
 {
-    if (end == start) {
+    if (ln.end == ln.start) {
         return NULL;
     }
-    char saved = t->scratch[end];
-    t->scratch[end] = '\0';
-    SDL_Color white = {255, 255, 255, 255};
-    SDL_Surface *s = TTF_RenderUTF8_Blended(f, t->scratch + start, white);
-    t->scratch[end] = saved;
+    char saved = buf[ln.end];
+    buf[ln.end] = '\0';
+    SDL_Surface *s = TTF_RenderUTF8_Blended(f, buf + ln.start, c);
+    buf[ln.end] = saved;
     if (!s) {
         t->errors++;
     }
     return s;
 }
 
-/* Renders the laid-out lines of t->scratch into one texture. */
-static void render_block(Text *t, TTF_Font *f, size_t n, TextBlock *blk)
+/* Rasterises the entry's lines in colour c into a new texture. */
+static SDL_Texture *rasterise(Text *t, Entry *e, SDL_Color c)
 {
+    TTF_Font *f = t->font[e->role];
     int skip = TTF_FontLineSkip(f);
-    SDL_Surface **surf = xrealloc(NULL, n * sizeof *surf);
+    SDL_Surface *all =
+        SDL_CreateRGBSurfaceWithFormat(0, e->blk.w, e->blk.h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!all) {
+        t->errors++;
+        return NULL;
+    }
+    /* Transparent pixels keep the colour so edges blend without dark fringes. */
+    SDL_FillRect(all, NULL, SDL_MapRGBA(all->format, c.r, c.g, c.b, 0));
+    c.a = 255;
+    for (size_t i = 0; i < e->n_lines; i++) {
+        SDL_Surface *ls = render_line(t, f, e->laid, e->lines[i], c);
+        if (ls) {
+            SDL_Rect dst = {0, (int)i * skip, ls->w, ls->h};
+            SDL_SetSurfaceBlendMode(ls, SDL_BLENDMODE_NONE);
+            SDL_BlitSurface(ls, NULL, all, &dst);
+            SDL_FreeSurface(ls);
+        }
+    }
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(t->ren, all);
+    SDL_FreeSurface(all);
+    if (!tex) {
+        t->errors++;
+        return NULL;
+    }
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    return tex;
+}
+
+/* Copies the layout in t->scratch / t->lines into the entry and measures it. */
+static void keep_layout(Text *t, TTF_Font *f, size_t n, Entry *e)
+{
+    size_t len = strlen(t->scratch);
+    /* paragraphs were split at '\n' by NULs; the ranges never cross them */
+    e->laid = xrealloc(NULL, len + 1);
+    memcpy(e->laid, t->scratch, len + 1);
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        total = t->lines[i].end > total ? t->lines[i].end : total;
+    }
+    if (total > len) {
+        e->laid = xrealloc(e->laid, total + 1);
+        memcpy(e->laid, t->scratch, total + 1);
+    }
+    e->lines = xrealloc(NULL, (n ? n : 1) * sizeof *e->lines);
+    memcpy(e->lines, t->lines, n * sizeof *e->lines);
+    e->n_lines = n;
     int w = 0;
     for (size_t i = 0; i < n; i++) {
-        surf[i] = render_line(t, f, t->lines[i].start, t->lines[i].end);
-        if (surf[i] && surf[i]->w > w) {
-            w = surf[i]->w;
+        Line ln = e->lines[i];
+        if (ln.end == ln.start) {
+            continue;
         }
-    }
-    blk->w = w;
-    blk->h = (int)n * skip;
-    blk->n_lines = (int)n;
-    if (w > 0) {
-        SDL_Surface *all =
-            SDL_CreateRGBSurfaceWithFormat(0, w, blk->h, 32, SDL_PIXELFORMAT_ARGB8888);
-        if (all) {
-            for (size_t i = 0; i < n; i++) {
-                if (surf[i]) {
-                    SDL_Rect dst = {0, (int)i * skip, surf[i]->w, surf[i]->h};
-                    SDL_SetSurfaceBlendMode(surf[i], SDL_BLENDMODE_NONE);
-                    SDL_BlitSurface(surf[i], NULL, all, &dst);
-                }
-            }
-            blk->tex = SDL_CreateTextureFromSurface(t->ren, all);
-            SDL_FreeSurface(all);
-        }
-        if (!blk->tex) {
+        char saved = e->laid[ln.end];
+        e->laid[ln.end] = '\0';
+        int lw = 0;
+        if (TTF_SizeUTF8(f, e->laid + ln.start, &lw, NULL) != 0) {
             t->errors++;
-        } else {
-            SDL_SetTextureBlendMode(blk->tex, SDL_BLENDMODE_BLEND);
         }
+        e->laid[ln.end] = saved;
+        w = lw > w ? lw : w;
     }
-    for (size_t i = 0; i < n; i++) {
-        SDL_FreeSurface(surf[i]);
-    }
-    free(surf);
+    e->blk.w = w;
+    e->blk.h = (int)n * TTF_FontLineSkip(f);
+    e->blk.n_lines = (int)n;
 }
 
 static void scratch_set(Text *t, const char *s, size_t extra)
@@ -464,11 +501,12 @@ static const TextBlock *get(Text *t, FontRole role, const char *s, int width, En
     TTF_Font *f = t->font[role];
     scratch_set(t, s, 4);
     size_t n = layout(t, f, width, mode, &e->blk);
-    render_block(t, f, n, &e->blk);
+    e->blk.entry = e;
+    keep_layout(t, f, n, e);
     if (e->blk.h == 0) {
         e->blk.h = TTF_FontLineSkip(f);
     }
-    e->bytes = (size_t)e->blk.w * (size_t)e->blk.h * 4u + sizeof *e + len;
+    e->bytes = sizeof *e + 2 * len + n * sizeof(Line);
 
     size_t b = h & (TEXT_BUCKETS - 1);
     e->chain = t->buckets[b];
@@ -488,6 +526,30 @@ const TextBlock *text_get(Text *t, FontRole role, const char *s, int wrap_w)
 const TextBlock *text_get_line(Text *t, FontRole role, const char *s, int max_w)
 {
     return get(t, role, s, max_w > 0 ? max_w : 0, MODE_LINE);
+}
+
+SDL_Texture *text_texture(Text *t, const TextBlock *b, SDL_Color c)
+{
+    Entry *e = b->entry;
+    if (!e || e->blk.w == 0) {
+        return NULL;
+    }
+    if (e->tex && e->tint.r == c.r && e->tint.g == c.g && e->tint.b == c.b) {
+        return e->tex;
+    }
+    if (e->tex) {
+        SDL_DestroyTexture(e->tex);
+        t->bytes -= (size_t)e->blk.w * (size_t)e->blk.h * 4u;
+        e->bytes -= (size_t)e->blk.w * (size_t)e->blk.h * 4u;
+    }
+    e->tex = rasterise(t, e, c);
+    e->tint = c;
+    if (e->tex) {
+        t->bytes += (size_t)e->blk.w * (size_t)e->blk.h * 4u;
+        e->bytes += (size_t)e->blk.w * (size_t)e->blk.h * 4u;
+        cache_evict(t);
+    }
+    return e->tex;
 }
 
 int text_width(Text *t, FontRole role, const char *s)

@@ -16,10 +16,10 @@ typedef enum FontRole { FONT_BODY, FONT_BOLD, FONT_SMALL, FONT_TITLE, FONT_ROLE_
 
 typedef struct Text Text;
 
-/* One laid-out, rendered piece of text. 'tex' is NULL for empty text. */
+/* One laid-out, rendered piece of text; draw it with text_texture(). */
 typedef struct TextBlock {
-    SDL_Texture *tex;
-    int w, h; /* size in pixels */
+    void *entry; /* the cache entry (private) */
+    int w, h;    /* size in pixels; w == 0 for empty text */
     int n_lines;
     bool broke_word; /* a word longer than the width had to be split */
     bool truncated;  /* single-line text shortened with an ellipsis */
@@ -48,6 +48,13 @@ void text_begin_frame(Text *t);
 const TextBlock *text_get(Text *t, FontRole role, const char *s, int wrap_w);
 /* One line no wider than max_w, ending in an ellipsis if shortened. */
 const TextBlock *text_get_line(Text *t, FontRole role, const char *s, int max_w);
+/* The block as a texture in colour 'c' (NULL for empty text). Text is laid
+ * out (wrapped and measured) by text_get but rasterised only here, the first
+ * time it is drawn, so text scrolled out of view costs no pixels. The texture
+ * is kept until another colour is asked for: the software renderer blends a
+ * plain texture about twice as fast as it applies SDL_SetTextureColorMod.
+ * Borrowed, like the block. */
+SDL_Texture *text_texture(Text *t, const TextBlock *b, SDL_Color c);
 /* Width of 's' as one line, without rendering it. */
 int text_width(Text *t, FontRole role, const char *s);
 
