@@ -49,7 +49,7 @@ typedef struct ScenarioEntry {
 } ScenarioEntry;
 
 /* One line of the after-action timeline. */
-typedef enum TimelineKind { TL_ACTION, TL_REVEALED, TL_PASSED, TL_EVENT } TimelineKind;
+typedef enum TimelineKind { TL_ACTION, TL_REVEALED, TL_PASSED, TL_SKIPPED, TL_EVENT } TimelineKind;
 typedef struct TimelineLine {
     TimelineKind kind;
     char *text;

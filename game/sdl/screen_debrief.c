@@ -88,7 +88,8 @@ static void passed_by(App *a, const Run *shadow)
             continue;
         }
         const Detail *d = &nd->details[opts[i].index];
-        snprintf(buf, sizeof buf, "Passed by: %s", d->label);
+        snprintf(buf, sizeof buf, d->fx.n_observe ? "Passed by: %s" : "Not examined: %s (harmless)",
+                 d->label);
         if (d->fx.n_observe) {
             size_t len = strlen(buf);
             snprintf(buf + len, sizeof buf - len, " (would have shown: ");
@@ -96,7 +97,7 @@ static void passed_by(App *a, const Run *shadow)
             len = strlen(buf);
             snprintf(buf + len, sizeof buf - len, ")");
         }
-        tl_add(a, TL_PASSED, buf);
+        tl_add(a, d->fx.n_observe ? TL_PASSED : TL_SKIPPED, buf);
     }
 }
 
@@ -307,6 +308,9 @@ static int draw_timeline(App *a, int x, int y, int w)
             break;
         case TL_PASSED:
             y += ui_para(ui, FONT_SMALL, ui->th.bad, t->text, x + indent, y, w - indent);
+            break;
+        case TL_SKIPPED:
+            y += ui_para(ui, FONT_SMALL, ui->th.muted, t->text, x + indent, y, w - indent);
             break;
         }
     }

@@ -286,7 +286,7 @@ void play_draw(App *a)
         bottom += box.h;
     }
     int area_h = ui->h - top - bottom;
-    bool two = ui->w >= 1000 && ui->w * 10 >= ui->h * 14;
+    bool two = ui->w >= ui->body * 44 && ui->w * 10 >= ui->h * 14;
     if (two) {
         int lw = (ui->w - 3 * ui->pad) * 57 / 100;
         int rw = ui->w - 3 * ui->pad - lw;

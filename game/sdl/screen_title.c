@@ -225,26 +225,24 @@ bool title_key(App *a, const SDL_KeyboardEvent *k)
             a->name[n] = '\0';
             return true;
         }
-        /* Printable keys arrive as SDL_TEXTINPUT; keep them from acting. */
-        return key == SDLK_SPACE || (key >= SDLK_0 && key <= SDLK_9);
-    }
-    if (key >= SDLK_1 && key <= SDLK_9) {
-        size_t i = (size_t)(key - SDLK_1);
-        if (i < a->n_entries) {
-            a->title_sel = i;
-            a->ui.focus = TITLE_SCENARIO + (int)i;
-            a->ensure_focus = true;
+        if (key == SDLK_RETURN || key == SDLK_KP_ENTER) {
+            title_activate(a, TITLE_NAME);
+            return true;
         }
-        return true;
     }
-    return false;
+    /* Printable keys become SDL_TEXTINPUT (typed into the name field);
+     * Space outside the field activates the focused widget. */
+    return ui_has_focus(&a->ui, TITLE_NAME) ? key == SDLK_SPACE : (key >= SDLK_0 && key <= SDLK_9);
 }
 
 void title_text_input(App *a, const char *utf8)
 {
-    if (!ui_has_focus(&a->ui, TITLE_NAME)) {
-        return;
+    /* Typing anywhere on the title screen goes to the name field. */
+    if (!ui_has_focus(&a->ui, TITLE_NAME) && strcmp(utf8, " ") == 0) {
+        return; /* that Space activated the focused widget */
     }
+    a->ui.focus = TITLE_NAME;
+    a->ensure_focus = true;
     size_t n = strlen(a->name), m = strlen(utf8);
     if (n + m < 100) {
         memcpy(a->name + n, utf8, m + 1);

@@ -32,6 +32,8 @@ void theme_init(Theme *th, bool high_contrast)
         th->button_edge = rgb(0xffffff);
         th->bar_bg = rgb(0x404040);
         th->overlay = rgb(0x000000);
+        th->badge_bg = rgb(0xffffff);
+        th->badge_fg = rgb(0x000000);
     } else {
         th->bg = rgb(0x141b24);
         th->panel = rgb(0x1e2835);
@@ -49,6 +51,8 @@ void theme_init(Theme *th, bool high_contrast)
         th->button_edge = rgb(0x3b4f68);
         th->bar_bg = rgb(0x2b3747);
         th->overlay = rgb(0x0a0e14);
+        th->badge_bg = rgb(0x3b4f68);
+        th->badge_fg = rgb(0xeef2f6);
     }
 }
 
@@ -378,9 +382,9 @@ int ui_button(Ui *ui, int id, const char *badge, const char *label, const char *
     if (L.badge) {
         const TextBlock *bb = L.badge;
         SDL_Rect br = {tx, y + (h - bb->h) / 2 - edge, L.badge_w - pad / 2, bb->h + 2 * edge};
-        ui_fill(ui, br, focused ? ui->th.focus : ui->th.panel_edge);
+        ui_fill(ui, br, focused ? ui->th.focus : ui->th.badge_bg);
         ui_blit(ui, bb, br.x + (br.w - bb->w) / 2, y + (h - bb->h) / 2, br.w,
-                focused ? ui->th.bg : ui->th.text);
+                focused ? ui->th.bg : ui->th.badge_fg);
         tx += L.badge_w;
     }
     ui_blit(ui, L.label, tx, y + (h - L.label->h) / 2, L.label_w, fg);

@@ -16,7 +16,7 @@
 
 typedef struct Theme {
     SDL_Color bg, panel, panel_edge, text, muted, accent, focus, focus_bg, good, bad, warn,
-        pressure_bg, button, button_edge, bar_bg, overlay;
+        pressure_bg, button, button_edge, bar_bg, overlay, badge_bg, badge_fg;
 } Theme;
 
 /* Fills 'th' with the normal or the high-contrast theme. */
