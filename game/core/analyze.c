@@ -1205,7 +1205,9 @@ static bool search_score(Analysis *a, const Bounds *B, bool maximize, AnalyzePla
         }
         run_free(p.run);
     }
-    if (S.found) {
+    /* an unfinished search keeps the sampled play-through if it was better */
+    bool improves = !out->found || !stopped || better(&S, S.best, out->score);
+    if (S.found && improves) {
         free(out->choices);
         out->found = true;
         out->choices = trail_choices(a->sc, &S, S.best_trail, &out->length);
