@@ -1,6 +1,11 @@
 /* test_scenarios.c: the bundled scenarios in scenarios/ (and the test data
  * scenarios): each loads clean, and 200 random playthroughs of each reach an
- * ending within 10,000 actions. */
+ * ending within 10,000 actions. Then the golden paths of domestic-call (its
+ * author lists them in scenarios/domestic-call.paths.txt): the best path
+ * passes with 100, the surface path fails and the debrief lists what it
+ * missed. Each expected score below was worked out by hand from the README
+ * formula and the weights in scenarios/catalog.json; when the scenario's
+ * weights change, work them out again rather than copying the new output. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -8,6 +13,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "score.h"
 
 #define PLAYTHROUGHS 200
 #define MAX_ACTIONS 10000
@@ -122,4 +128,166 @@ Test(scenarios, random_playthroughs_of_the_test_scenarios_end)
         snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, files[i]);
         play_many(path);
     }
+}
+
+/* ---- golden paths of domestic-call ----------------------------------------------- */
+
+#define DOMESTIC SCENARIO_DIR "/domestic-call.json"
+#define DOMESTIC_PATHS SCENARIO_DIR "/domestic-call.paths.txt"
+
+/* The ids after "name:" in the paths file, comma-separated. Caller frees. */
+static char *path_named(const char *name)
+{
+    size_t len;
+    char *text = t_slurp(DOMESTIC_PATHS, &len);
+    size_t n = strlen(name);
+    char *found = NULL;
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl) {
+            *nl = '\0';
+        }
+        if (strncmp(line, name, n) == 0 && line[n] == ':') {
+            char *ids = line + n + 1;
+            while (*ids == ' ' || *ids == '\t') {
+                ids++;
+            }
+            size_t k = strlen(ids);
+            while (k && (ids[k - 1] == ' ' || ids[k - 1] == '\r')) {
+                ids[--k] = '\0';
+            }
+            found = strdup(ids);
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(text);
+    cr_assert_not_null(found, "no \"%s:\" line in %s", name, DOMESTIC_PATHS);
+    return found;
+}
+
+/* Plays the named path of domestic-call and scores it; *run_out receives
+ * the run (caller frees both). Skips the test if the scenario is absent. */
+static Score *play_domestic(const char *name, Scenario **sc_out, Run **run_out)
+{
+    FILE *f = fopen(DOMESTIC, "r");
+    if (!f) {
+        cr_skip_test("%s is not there yet", DOMESTIC);
+    }
+    fclose(f);
+    Scenario *sc = t_load_clean(DOMESTIC);
+    char *ids = path_named(name);
+    Run *r = run_new(sc);
+    t_play(r, ids);
+    free(ids);
+    *sc_out = sc;
+    *run_out = r;
+    return score_compute(r);
+}
+
+/* Comma-separated ids of the items of 'kind' with status 'st'. */
+static char *ids_with(const Score *s, ItemKind kind, ItemStatus st)
+{
+    static char buf[1024];
+    buf[0] = '\0';
+    for (size_t i = 0; i < s->n_items[kind]; i++) {
+        if (s->items[kind][i].status == st) {
+            strcat(buf, buf[0] ? "," : "");
+            strcat(buf, s->items[kind][i].item->id);
+        }
+    }
+    return buf;
+}
+
+static size_t count_with(const Score *s, ItemKind kind, ItemStatus st)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_items[kind]; i++) {
+        n += s->items[kind][i].status == st;
+    }
+    return n;
+}
+
+Test(scenarios, domestic_call_best_path_passes_with_100)
+{
+    Scenario *sc;
+    Run *r;
+    Score *s = play_domestic("best", &sc, &r);
+    /* 14 indicators all acted on: 40; 11 steps all in order: 50; 96 minutes
+     * within the 100-minute budget: 10; no errors; pass mark 80 */
+    cr_expect_eq(run_status(r), RUN_ENDED);
+    cr_expect_str_eq(run_node(r)->id, "end-identified");
+    cr_expect_eq(run_node(r)->ending.outcome, OUTCOME_IDENTIFIED);
+    cr_expect_eq(s->indicator_points, 40);
+    cr_expect_eq(s->step_points, 50);
+    cr_expect_eq(s->time_points, 10);
+    cr_expect_eq(s->error_penalty, 0);
+    cr_expect_eq(s->total, 100);
+    cr_expect(s->passed);
+    cr_expect_not(s->disqualified);
+    cr_expect_eq(count_with(s, ITEM_INDICATOR, STATUS_ACTED), sc->n_items[ITEM_INDICATOR]);
+    cr_expect_eq(count_with(s, ITEM_STEP, STATUS_ACTED), sc->n_items[ITEM_STEP]);
+    cr_expect_eq(s->n_items[ITEM_ERROR], 0);
+    score_free(s);
+    run_free(r);
+    scenario_free(sc);
+}
+
+Test(scenarios, domestic_call_surface_path_fails_and_lists_what_it_missed)
+{
+    Scenario *sc;
+    Run *r;
+    Score *s = play_domestic("surface", &sc, &r);
+    /* only PROTO-SAFETY (weight 3 of 54): 50 x 3/54 = 2.8 -> 3; time 10;
+     * joint interview -15 and handing her back to him -30 (disqualifying):
+     * 3 + 10 - 45 < 0 -> 0 */
+    cr_expect_eq(run_status(r), RUN_ENDED);
+    cr_expect_str_eq(run_node(r)->id, "end-verbal");
+    cr_expect_eq(run_node(r)->ending.outcome, OUTCOME_MISSED);
+    cr_expect_eq(s->indicator_points, 0);
+    cr_expect_eq(s->step_points, 3);
+    cr_expect_eq(s->time_points, 10);
+    cr_expect_eq(s->error_penalty, 45);
+    cr_expect_eq(s->total, 0);
+    cr_expect_not(s->passed);
+    cr_expect(s->disqualified);
+    cr_expect_str_eq(ids_with(s, ITEM_INDICATOR, STATUS_MISSED),
+                     "IND-PARTNER-CONTROL,IND-DOCS-HELD,IND-INJURY,IND-PROTECTS-ABUSER,"
+                     "IND-SPEAKS-FOR,IND-DEFERS,IND-FEAR-SUBMISSIVE,IND-LANG-LIMITED,"
+                     "IND-ORIGIN-RECENT,IND-NO-BELONGINGS,IND-NO-FREE-MOVE,IND-SECURITY-INWARD,"
+                     "IND-DEBT,IND-THREATS-LEGAL");
+    cr_expect_str_eq(ids_with(s, ITEM_STEP, STATUS_MISSED),
+                     "PROTO-SEPARATE,PROTO-INTERPRETER,PROTO-NEEDS,PROTO-RAPPORT,PROTO-SCREEN,"
+                     "PROTO-DOCUMENT,PROTO-NOTIFY,PROTO-ADVOCATE,PROTO-IMMIG-REFER,"
+                     "PROTO-SAFE-PLACE");
+    cr_expect_str_eq(ids_with(s, ITEM_STEP, STATUS_ACTED), "PROTO-SAFETY");
+    cr_expect_str_eq(ids_with(s, ITEM_ERROR, STATUS_COMMITTED),
+                     "ERR-JOINT-INTERVIEW,ERR-RETURN-CONTROL");
+    score_free(s);
+    run_free(r);
+    scenario_free(sc);
+}
+
+Test(scenarios, domestic_call_partial_path_scores_22_and_fails)
+{
+    Scenario *sc;
+    Run *r;
+    Score *s = play_domestic("partial", &sc, &r);
+    /* IND-SPEAKS-FOR acted (3), IND-INJURY and IND-NO-FREE-MOVE seen only
+     * (3/4 each) of weight 37: 40 x 4.5/37 = 4.86 -> 5; PROTO-SAFETY and
+     * PROTO-SEPARATE (3 + 5 of 54): 50 x 8/54 = 7.4 -> 7; 33 minutes: 10 */
+    cr_expect_str_eq(run_node(r)->id, "end-dv");
+    cr_expect_eq(run_node(r)->ending.outcome, OUTCOME_PARTIAL);
+    cr_expect_eq(s->indicator_points, 5);
+    cr_expect_eq(s->step_points, 7);
+    cr_expect_eq(s->time_points, 10);
+    cr_expect_eq(s->error_penalty, 0);
+    cr_expect_eq(s->total, 22);
+    cr_expect_not(s->passed);
+    cr_expect_str_eq(ids_with(s, ITEM_INDICATOR, STATUS_ACTED), "IND-SPEAKS-FOR");
+    cr_expect_str_eq(ids_with(s, ITEM_INDICATOR, STATUS_SEEN_ONLY), "IND-INJURY,IND-NO-FREE-MOVE");
+    cr_expect_eq(count_with(s, ITEM_INDICATOR, STATUS_MISSED), 11);
+    cr_expect_str_eq(ids_with(s, ITEM_STEP, STATUS_ACTED), "PROTO-SAFETY,PROTO-SEPARATE");
+    score_free(s);
+    run_free(r);
+    scenario_free(sc);
 }
