@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_CHUNK (64u * 1024u)
+#define ARENA_CHUNK (256u * 1024u)
 
 typedef struct Chunk {
     struct Chunk *next;
@@ -77,6 +77,13 @@ void arena_free(Arena *a)
 
 void *arena_alloc(Arena *a, size_t size)
 {
+    void *p = arena_alloc_raw(a, size);
+    memset(p, 0, size);
+    return p;
+}
+
+void *arena_alloc_raw(Arena *a, size_t size)
+{
     const size_t align = alignof(max_align_t);
     size = (size + align - 1) & ~(align - 1);
     Chunk *c = a->head;
@@ -101,7 +108,6 @@ void *arena_alloc(Arena *a, size_t size)
     }
     void *p = c->data + c->used;
     c->used += size;
-    memset(p, 0, size);
     return p;
 }
 

@@ -13,6 +13,8 @@ Arena *arena_new(void);
 void arena_free(Arena *a);
 /* Zeroed, max-aligned memory of 'size' bytes, owned by the arena. */
 void *arena_alloc(Arena *a, size_t size);
+/* As arena_alloc, without zeroing. */
+void *arena_alloc_raw(Arena *a, size_t size);
 /* Zeroed array of n elements of 'size' bytes; n == 0 returns NULL. */
 void *arena_array(Arena *a, size_t n, size_t size);
 /* Copy of the NUL-terminated string s (NULL gives NULL). */

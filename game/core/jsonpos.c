@@ -79,10 +79,21 @@ static size_t decode_seg(const char *p, size_t n, char *buf, size_t cap)
     return o;
 }
 
+static unsigned long hash_prefix(const char *p, size_t n)
+{
+    unsigned long h = 5381;
+    for (size_t k = 0; k < n; k++) {
+        h = h * 33 + (unsigned char)p[k];
+    }
+    return h;
+}
+
 /* Moves from the container at i to its member/element 'seg'; returns the
  * value's offset, or (size_t)-1 if absent. With nth >= 0 on an object,
- * returns the nth occurrence's key offset instead. */
-static size_t step_into(const char *t, size_t len, size_t i, const char *seg, size_t n, int nth)
+ * returns the nth occurrence's key offset instead. Array steps start from
+ * the cached element when the same array was walked before. */
+static size_t step_into(const char *t, size_t len, size_t i, const char *seg, size_t n, int nth,
+                        JsonPosCache *cache, int depth, const char *path, size_t prefix_len)
 {
     if (i >= len) {
         return (size_t)-1;
@@ -93,9 +104,26 @@ static size_t step_into(const char *t, size_t len, size_t i, const char *seg, si
         if (n == 0 || want < 0) {
             return (size_t)-1;
         }
+        long k = 0;
         i = skip_ws(t, len, i + 1);
-        for (long k = 0; i < len && t[i] != ']'; k++) {
+        unsigned long h = 0;
+        if (cache && depth < JSONPOS_CACHE_DEPTH) {
+            h = hash_prefix(path, prefix_len);
+            if (cache->level[depth].valid && cache->level[depth].prefix_len == prefix_len &&
+                cache->level[depth].prefix_hash == h && cache->level[depth].index <= want) {
+                k = cache->level[depth].index;
+                i = cache->level[depth].offset;
+            }
+        }
+        for (; i < len && t[i] != ']'; k++) {
             if (k == want) {
+                if (cache && depth < JSONPOS_CACHE_DEPTH) {
+                    cache->level[depth].valid = 1;
+                    cache->level[depth].prefix_len = prefix_len;
+                    cache->level[depth].prefix_hash = h;
+                    cache->level[depth].index = k;
+                    cache->level[depth].offset = i;
+                }
                 return i;
             }
             i = skip_ws(t, len, skip_value(t, len, i));
@@ -133,19 +161,23 @@ static size_t step_into(const char *t, size_t len, size_t i, const char *seg, si
     return (size_t)-1;
 }
 
-static size_t walk(const char *text, size_t len, const char *path, const char *key, int nth)
+static size_t walk(const char *text, size_t len, const char *path, const char *key, int nth,
+                   JsonPosCache *cache)
 {
     size_t i = skip_ws(text, len, 0);
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         i = skip_ws(text, len, 3);
     }
     char seg[256];
-    const char *p = path ? path : "";
+    const char *base = path ? path : "";
+    const char *p = base;
+    int depth = 0;
     while (*p == '/') {
+        size_t prefix_len = (size_t)(p - base);
         p++;
         size_t n = strcspn(p, "/");
         size_t sn = decode_seg(p, n, seg, sizeof seg);
-        size_t next = step_into(text, len, i, seg, sn, -1);
+        size_t next = step_into(text, len, i, seg, sn, -1, cache, depth++, base, prefix_len);
         if (next == (size_t)-1) {
             return i;
         }
@@ -153,7 +185,7 @@ static size_t walk(const char *text, size_t len, const char *path, const char *k
         p += n;
     }
     if (key) {
-        size_t k = step_into(text, len, i, key, strlen(key), nth);
+        size_t k = step_into(text, len, i, key, strlen(key), nth, NULL, 0, base, 0);
         if (k != (size_t)-1) {
             return k;
         }
@@ -161,29 +193,42 @@ static size_t walk(const char *text, size_t len, const char *path, const char *k
     return i;
 }
 
-size_t jsonpos_find(const char *text, size_t len, const char *path)
+size_t jsonpos_find(const char *text, size_t len, const char *path, JsonPosCache *cache)
 {
-    return walk(text, len, path, NULL, -1);
+    return walk(text, len, path, NULL, -1, cache);
 }
 
-size_t jsonpos_find_key(const char *text, size_t len, const char *path, const char *key, int nth)
+size_t jsonpos_find_key(const char *text, size_t len, const char *path, const char *key, int nth,
+                        JsonPosCache *cache)
 {
-    return walk(text, len, path, key, nth);
+    return walk(text, len, path, key, nth, cache);
 }
 
-void jsonpos_line_col(const char *text, size_t len, size_t off, int *line, int *col)
+void jsonpos_line_col(const char *text, size_t len, size_t off, int *line, int *col,
+                      JsonPosCache *cache)
 {
     int l = 1, c = 1;
+    size_t i = 0;
     if (off > len) {
         off = len;
     }
-    for (size_t i = 0; i < off; i++) {
+    if (cache && cache->lc_line > 0 && cache->lc_off <= off) {
+        i = cache->lc_off;
+        l = cache->lc_line;
+        c = cache->lc_col;
+    }
+    for (; i < off; i++) {
         if (text[i] == '\n') {
             l++;
             c = 1;
         } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
             c++; /* count characters: skip UTF-8 continuation bytes */
         }
+    }
+    if (cache) {
+        cache->lc_off = off;
+        cache->lc_line = l;
+        cache->lc_col = c;
     }
     *line = l;
     *col = c;

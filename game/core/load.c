@@ -5,6 +5,7 @@
  * The cJSON tree is deleted before returning; no cJSON type escapes. */
 #include <cjson/cJSON.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,25 +32,32 @@ typedef struct Loader {
     char path[512];
     size_t plen;
     size_t n_errors;
+    JsonPosCache pos; /* makes positions of many diagnostics cheap */
+    StrMap *local_ids; /* choice and detail ids of the scene being read */
 } Loader;
 
 /* ---- paths and reporting ---------------------------------------------- */
 
 static size_t path_key(Loader *L, const char *key)
 {
-    size_t saved = L->plen;
-    int n = snprintf(L->path + L->plen, sizeof L->path - L->plen, "/%s", key);
-    if (n > 0 && (size_t)n < sizeof L->path - L->plen) {
-        L->plen += (size_t)n;
+    size_t saved = L->plen, n = strlen(key);
+    if (n + 2 < sizeof L->path - L->plen) {
+        L->path[L->plen++] = '/';
+        memcpy(L->path + L->plen, key, n + 1);
+        L->plen += n;
     }
     return saved;
 }
 
 static size_t path_index(Loader *L, size_t i)
 {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%zu", i);
-    return path_key(L, buf);
+    char buf[24], *p = buf + sizeof buf;
+    *--p = '\0';
+    do {
+        *--p = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    return path_key(L, p);
 }
 
 static void path_pop(Loader *L, size_t saved)
@@ -63,7 +71,7 @@ static void vreport(Loader *L, DiagLevel level, DiagCode code, size_t off, int c
 {
     int line = 0, col = 0;
     if (L->text) {
-        jsonpos_line_col(L->text, L->len, off, &line, &col);
+        jsonpos_line_col(L->text, L->len, off, &line, &col, &L->pos);
         col += col_add;
     }
     char msg[320];
@@ -79,7 +87,7 @@ static void report(Loader *L, DiagCode code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(L, DIAG_ERROR, code, L->text ? jsonpos_find(L->text, L->len, L->path) : 0, 0, fmt,
+    vreport(L, DIAG_ERROR, code, L->text ? jsonpos_find(L->text, L->len, L->path, &L->pos) : 0, 0, fmt,
             ap);
     va_end(ap);
 }
@@ -89,7 +97,7 @@ static void report_key(Loader *L, DiagCode code, const char *key, int nth, const
 {
     va_list ap;
     va_start(ap, fmt);
-    size_t off = jsonpos_find_key(L->text, L->len, L->path, key, nth);
+    size_t off = jsonpos_find_key(L->text, L->len, L->path, key, nth, &L->pos);
     size_t saved = path_key(L, key);
     vreport(L, DIAG_ERROR, code, off, 0, fmt, ap);
     path_pop(L, saved);
@@ -129,13 +137,44 @@ static const char *json_type_name(const cJSON *v)
 
 /* ---- field access ------------------------------------------------------ */
 
+/* Member 'key' of an object (case-sensitive; NULL-safe). Like
+ * cJSON_GetObjectItemCaseSensitive but compares the first byte before
+ * calling strcmp, which matters when loading 100k-scene files. */
+static const cJSON *member(const cJSON *obj, const char *key)
+{
+    if (!cJSON_IsObject(obj)) {
+        return NULL;
+    }
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        if (c->string && c->string[0] == key[0] && strcmp(c->string, key) == 0) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
 typedef enum Need { OPTIONAL, REQUIRED } Need;
 
-/* Checks an object's keys: each must be in 'allowed' (NULL-terminated) and
- * appear once. */
+/* Checks an object's keys: each must be in 'allowed' (NULL-terminated, at
+ * most 32 names) and appear once. 'allowed' NULL accepts any key. */
 static void check_keys(Loader *L, const cJSON *obj, const char *const *allowed, const char *what)
 {
+    uint32_t seen = 0;
     for (const cJSON *c = obj->child; c; c = c->next) {
+        int k = 0;
+        while (allowed && allowed[k] &&
+               (allowed[k][0] != c->string[0] || strcmp(allowed[k], c->string) != 0)) {
+            k++;
+        }
+        if (allowed && allowed[k]) {
+            if (seen & (1u << k)) {
+                report_key(L, DIAG_DUPLICATE_KEY, c->string, 1,
+                           "key \"%s\" appears more than once in this object", c->string);
+            }
+            seen |= 1u << k;
+            continue;
+        }
+        /* unknown or free-form key: the slow duplicate check is fine here */
         int nth = 0;
         for (const cJSON *d = obj->child; d != c; d = d->next) {
             nth += strcmp(d->string, c->string) == 0;
@@ -147,31 +186,32 @@ static void check_keys(Loader *L, const cJSON *obj, const char *const *allowed, 
         if (!allowed || nth) {
             continue;
         }
-        const char *const *a = allowed;
-        while (*a && strcmp(*a, c->string) != 0) {
-            a++;
+        char list[256] = "";
+        size_t o = 0;
+        for (const char *const *a = allowed; *a && o < sizeof list; a++) {
+            int n = snprintf(list + o, sizeof list - o, "%s%s", a == allowed ? "" : ", ", *a);
+            o += n > 0 ? (size_t)n : 0;
         }
-        if (!*a) {
-            char list[256] = "";
-            size_t o = 0;
-            for (a = allowed; *a && o < sizeof list; a++) {
-                int n = snprintf(list + o, sizeof list - o, "%s%s", a == allowed ? "" : ", ", *a);
-                o += n > 0 ? (size_t)n : 0;
-            }
-            report_key(L, DIAG_UNKNOWN_FIELD, c->string, 0,
-                       "unknown field \"%s\" in %s (expected one of: %s)", c->string, what, list);
-        }
+        report_key(L, DIAG_UNKNOWN_FIELD, c->string, 0,
+                   "unknown field \"%s\" in %s (expected one of: %s)", c->string, what, list);
     }
 }
 
 static const cJSON *field(Loader *L, const cJSON *obj, const char *key, Need need,
                           const char *what)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *v = member(obj, key);
     if (!v && need == REQUIRED) {
         report(L, DIAG_MISSING_FIELD, "%s has no \"%s\" field", what, key);
     }
     return v;
+}
+
+/* Copies a string value into the scenario's arena (the parse tree and its
+ * own arena are dropped when loading ends). */
+static const char *take_string(Loader *L, const cJSON *v)
+{
+    return arena_strdup(L->arena, v->valuestring);
 }
 
 static const char *get_string(Loader *L, const cJSON *obj, const char *key, Need need,
@@ -181,20 +221,26 @@ static const char *get_string(Loader *L, const cJSON *obj, const char *key, Need
     if (!v) {
         return NULL;
     }
+    if (cJSON_IsString(v) && v->valuestring) {
+        size_t n = strlen(v->valuestring);
+        if (n > 0 && n <= MAX_STRING) {
+            return take_string(L, v);
+        }
+        if (n == 0 && need == OPTIONAL) {
+            return take_string(L, v);
+        }
+    }
     size_t saved = path_key(L, key);
-    const char *s = NULL;
-    if (!cJSON_IsString(v)) {
+    if (!cJSON_IsString(v) || !v->valuestring) {
         report(L, DIAG_TYPE, "expected a string, got %s", json_type_name(v));
     } else if (strlen(v->valuestring) > MAX_STRING) {
         report(L, DIAG_TOO_LARGE, "text is %zu bytes; the limit is %d", strlen(v->valuestring),
                MAX_STRING);
-    } else if (need == REQUIRED && v->valuestring[0] == '\0') {
-        report(L, DIAG_BAD_VALUE, "expected a non-empty string");
     } else {
-        s = arena_strdup(L->arena, v->valuestring);
+        report(L, DIAG_BAD_VALUE, "expected a non-empty string");
     }
     path_pop(L, saved);
-    return s;
+    return NULL;
 }
 
 static bool valid_id(const char *s)
@@ -233,25 +279,24 @@ static bool get_int(Loader *L, const cJSON *obj, const char *key, Need need, int
     if (!v) {
         return false;
     }
+    double d = v->valuedouble;
+    if (cJSON_IsNumber(v) && d == (double)(long long)d && d >= (double)lo && d <= (double)hi) {
+        *out = (int)d;
+        return true;
+    }
     size_t saved = path_key(L, key);
-    bool ok = false;
     if (!cJSON_IsNumber(v)) {
         report(L, DIAG_TYPE, "expected a whole number, got %s", json_type_name(v));
-    } else if (v->valuedouble != (double)(long long)v->valuedouble ||
-               v->valuedouble < (double)lo || v->valuedouble > (double)hi) {
-        report(L, DIAG_BAD_VALUE, "expected a whole number from %d to %d, got %g", lo, hi,
-               v->valuedouble);
     } else {
-        *out = (int)v->valuedouble;
-        ok = true;
+        report(L, DIAG_BAD_VALUE, "expected a whole number from %d to %d, got %g", lo, hi, d);
     }
     path_pop(L, saved);
-    return ok;
+    return false;
 }
 
 static bool get_bool(Loader *L, const cJSON *obj, const char *key, bool *out)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *v = member(obj, key);
     if (!v) {
         return false;
     }
@@ -300,7 +345,7 @@ static Expr *get_cond(Loader *L, const cJSON *obj, const char *key)
     if (!e) {
         size_t saved = path_key(L, key);
         /* the value's opening quote, then the column within the condition */
-        size_t off = jsonpos_find(L->text, L->len, L->path);
+        size_t off = jsonpos_find(L->text, L->len, L->path, &L->pos);
         report_col(L, DIAG_BAD_EXPR, off, col, "in condition \"%s\": %s", src, err);
         path_pop(L, saved);
     }
@@ -406,8 +451,7 @@ static bool catalog_load(Loader *L, const char *rel, bool explicit_field, Catalo
     if (text) {
         cJSON *root = parse_json(&C);
         if (root) {
-            catalog_read(&C, root, cat);
-            cJSON_Delete(root);
+            catalog_read(&C, root, cat); /* the tree is in the parse arena */
         }
     }
     bool ok = diag_error_count(cdl) == 0 && text;
@@ -455,7 +499,7 @@ static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
                 def = o;
             }
             size_t ci = it.id ? strmap_get(cat->index[k], it.id) : (size_t)-1;
-            bool local = def && cJSON_GetObjectItemCaseSensitive(def, "label");
+            bool local = def && member(def, "label");
             if (it.id && ci != (size_t)-1) {
                 if (local) {
                     report(L, DIAG_DUPLICATE_ID,
@@ -591,7 +635,7 @@ static size_t *read_refs(Loader *L, const cJSON *obj, const char *key, ItemKind 
 
 static void read_assign(Loader *L, const cJSON *obj, const char *key, AssignOp op, Effects *fx)
 {
-    const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *o = member(obj, key);
     if (!o) {
         return;
     }
@@ -665,7 +709,7 @@ static void read_order(Loader *L, const cJSON *root)
     const cJSON *arr = get_array(L, root, "order", OPTIONAL, "the scenario");
     size_t total = 0, i = 0;
     for (const cJSON *o = arr ? arr->child : NULL; o; o = o->next) {
-        total += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "then")) + 1;
+        total += (size_t)cJSON_GetArraySize(member(o, "then")) + 1;
     }
     sc->order = arena_array(L->arena, total, sizeof(OrderRule));
     size_t saved = path_key(L, "order");
@@ -724,7 +768,7 @@ static void read_events(Loader *L, const cJSON *root)
             e->text = get_string(L, o, "text", OPTIONAL, "");
             e->cond = get_cond(L, o, "if");
             read_effects(L, o, &e->fx);
-            e->target = cJSON_GetObjectItemCaseSensitive(o, "goto")
+            e->target = member(o, "goto")
                             ? resolve_node(L, o, "goto", OPTIONAL)
                             : SCENARIO_NONE;
             if (e->id && !strmap_put(ids, e->id, i)) {
@@ -835,7 +879,7 @@ static void read_choices(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
 static void read_ending(Loader *L, const cJSON *o, Node *nd)
 {
     static const char *const keys[] = {"outcome", "title", "epilogue", NULL};
-    const cJSON *e = cJSON_GetObjectItemCaseSensitive(o, "ending");
+    const cJSON *e = member(o, "ending");
     if (!e) {
         return;
     }
@@ -871,12 +915,11 @@ static void read_node(Loader *L, const cJSON *o, Node *nd)
     nd->prompt = get_string(L, o, "prompt", OPTIONAL, "");
     nd->image = get_string(L, o, "image", OPTIONAL, "");
     read_variants(L, o, nd);
-    StrMap *ids = strmap_new(8);
-    read_details(L, o, nd, ids);
-    read_choices(L, o, nd, ids);
-    strmap_free(ids);
+    strmap_clear(L->local_ids);
+    read_details(L, o, nd, L->local_ids);
+    read_choices(L, o, nd, L->local_ids);
     read_ending(L, o, nd);
-    const cJSON *ch = cJSON_GetObjectItemCaseSensitive(o, "choices");
+    const cJSON *ch = member(o, "choices");
     if (nd->is_ending && cJSON_GetArraySize(ch) > 0) {
         size_t saved = path_key(L, "choices");
         report(L, DIAG_BAD_VALUE, "an ending cannot have choices");
@@ -919,7 +962,7 @@ static void read_nodes(Loader *L, const cJSON *root)
 
 static void read_node_bodies(Loader *L, const cJSON *root)
 {
-    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "nodes");
+    const cJSON *arr = member(root, "nodes");
     if (!cJSON_IsArray(arr)) {
         return;
     }
@@ -968,6 +1011,39 @@ static void read_meta(Loader *L, const cJSON *root)
     path_pop(L, saved);
 }
 
+static bool reads_visited(const Expr *e)
+{
+    return e && (e->op == EXPR_VISITED || reads_visited(e->a) || reads_visited(e->b));
+}
+
+static bool scenario_reads_visited(const Scenario *sc)
+{
+    for (size_t i = 0; i < sc->n_events; i++) {
+        if (reads_visited(sc->events[i].cond)) {
+            return true;
+        }
+    }
+    for (size_t n = 0; n < sc->n_nodes; n++) {
+        const Node *nd = &sc->nodes[n];
+        for (size_t i = 0; i < nd->n_variants; i++) {
+            if (reads_visited(nd->variants[i].cond)) {
+                return true;
+            }
+        }
+        for (size_t i = 0; i < nd->n_choices; i++) {
+            if (reads_visited(nd->choices[i].cond)) {
+                return true;
+            }
+        }
+        for (size_t i = 0; i < nd->n_details; i++) {
+            if (reads_visited(nd->details[i].cond)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static void read_scenario(Loader *L, const cJSON *root)
 {
     static const char *const top[] = {
@@ -996,6 +1072,7 @@ static void read_scenario(Loader *L, const cJSON *root)
     read_events(L, root);
     read_node_bodies(L, root);
     L->sc->start = resolve_node(L, root, "start", REQUIRED);
+    L->sc->reads_visited = scenario_reads_visited(L->sc);
 }
 
 /* ---- JSON text checks ------------------------------------------------- */
@@ -1139,6 +1216,24 @@ static cJSON *parse_json(Loader *L)
     return root;
 }
 
+/* ---- parse tree allocation ---------------------------------------------- */
+
+/* Set only while scenario_parse runs on this thread; otherwise the hooks
+ * fall through to malloc/free, so other cJSON users are unaffected. */
+static _Thread_local Arena *tree_arena;
+
+static void *tree_malloc(size_t size)
+{
+    return tree_arena ? arena_alloc_raw(tree_arena, size) : xmalloc(size);
+}
+
+static void tree_free(void *p)
+{
+    if (!tree_arena) {
+        free(p);
+    }
+}
+
 /* ---- public ------------------------------------------------------------ */
 
 Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagList *dl)
@@ -1153,11 +1248,22 @@ Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagLis
     if (!L.dl) {
         L.dl = own = diag_list_new();
     }
+    L.local_ids = strmap_new(16);
+    /* The parse tree lives in an arena of its own: cJSON allocates millions
+     * of small blocks for a big file, and a bump allocator plus one release
+     * costs a fraction of malloc and cJSON_Delete. */
+    Arena *tree = arena_new();
+    cJSON_Hooks hooks = {tree_malloc, tree_free};
+    cJSON_InitHooks(&hooks);
+    tree_arena = tree;
     cJSON *root = parse_json(&L);
     if (root) {
         read_scenario(&L, root);
-        cJSON_Delete(root);
     }
+    tree_arena = NULL;
+    cJSON_InitHooks(NULL); /* back to malloc/free for everyone else */
+    arena_free(tree);
+    strmap_free(L.local_ids);
     diag_list_free(own);
     if (!root || L.n_errors > 0) {
         scenario_free(sc);

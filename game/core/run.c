@@ -110,39 +110,6 @@ static void enter(Run *r, size_t node)
     r->status = nd->is_ending ? RUN_ENDED : has_choice(r) ? RUN_PLAYING : RUN_STUCK;
 }
 
-static bool uses_visited(const Expr *e)
-{
-    return e && (e->op == EXPR_VISITED || uses_visited(e->a) || uses_visited(e->b));
-}
-
-static bool scenario_uses_visited(const Scenario *sc)
-{
-    for (size_t i = 0; i < sc->n_events; i++) {
-        if (uses_visited(sc->events[i].cond)) {
-            return true;
-        }
-    }
-    for (size_t n = 0; n < sc->n_nodes; n++) {
-        const Node *nd = &sc->nodes[n];
-        for (size_t i = 0; i < nd->n_variants; i++) {
-            if (uses_visited(nd->variants[i].cond)) {
-                return true;
-            }
-        }
-        for (size_t i = 0; i < nd->n_choices; i++) {
-            if (uses_visited(nd->choices[i].cond)) {
-                return true;
-            }
-        }
-        for (size_t i = 0; i < nd->n_details; i++) {
-            if (uses_visited(nd->details[i].cond)) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
 Run *run_new(const Scenario *sc)
 {
     Run *r = xcalloc(1, sizeof *r);
@@ -158,7 +125,7 @@ Run *run_new(const Scenario *sc)
     r->visited = xcalloc(sc->n_nodes + 1, 1);
     r->examined = xcalloc(sc->n_details_total + 1, 1);
     r->fired = xcalloc(sc->n_events + 1, 1);
-    r->key_visited = scenario_uses_visited(sc);
+    r->key_visited = sc->reads_visited;
     enter(r, sc->start);
     return r;
 }

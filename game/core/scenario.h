@@ -147,6 +147,7 @@ typedef struct Scenario {
     size_t n_nodes;
     size_t start;
     size_t n_details_total;
+    bool reads_visited; /* some condition calls visited() */
     /* private to the core: id -> index maps and the owning arena */
     struct StrMap *node_index;
     struct StrMap *item_index[ITEM_KIND_COUNT];

@@ -102,3 +102,9 @@ size_t strmap_count(const StrMap *m)
 {
     return m ? m->count : 0;
 }
+
+void strmap_clear(StrMap *m)
+{
+    memset(m->slots, 0, m->cap * sizeof(Slot));
+    m->count = 0;
+}

@@ -18,5 +18,7 @@ bool strmap_put(StrMap *m, const char *key, size_t value);
 /* Value for key, or (size_t)-1. */
 size_t strmap_get(const StrMap *m, const char *key);
 size_t strmap_count(const StrMap *m);
+/* Removes every key (keeps the capacity). */
+void strmap_clear(StrMap *m);
 
 #endif

@@ -1,0 +1,250 @@
+/* beneath-bench: load and play benchmark of the engine core.
+ * Generates synthetic scenarios of 1k, 10k and 100k scenes (each scene with
+ * text, two details, three choices and a condition), then prints per size:
+ * the time of cJSON_Parse alone, of the full scenario load (parse, build,
+ * index, validate, free the tree), of 10,000 play steps, and peak memory.
+ * Each size runs in its own child process so peak memory is per size. */
+#include <cjson/cJSON.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cli.h"
+#include "run.h"
+
+static const char usage[] = "usage: beneath-bench [--sizes N,N,...] [--repeat R] [--keep DIR]\n"
+                            "Prints load and play timings for synthetic scenarios.\n"
+                            "  --sizes    scene counts (default 1000,10000,100000)\n"
+                            "  --repeat   runs per measurement; the median is printed (default 5)\n"
+                            "  --keep DIR write the generated files to DIR (default: a new folder in /tmp)\n";
+
+typedef struct Buf {
+    char *s;
+    size_t len, cap;
+} Buf;
+
+static void put(Buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void put(Buf *b, const char *fmt, ...)
+{
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+        va_end(ap);
+        if (n >= 0 && (size_t)n < b->cap - b->len) {
+            b->len += (size_t)n;
+            return;
+        }
+        b->cap = b->cap * 2 + (size_t)n + 64;
+        b->s = xrealloc(b->s, b->cap);
+    }
+}
+
+static uint64_t rng(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+/* A valid scenario with n scenes; every 50th scene is an ending. */
+static char *generate(size_t n, size_t *len)
+{
+    Buf b = {xmalloc(1 << 20), 0, 1 << 20};
+    uint64_t seed = 0x9E3779B97F4A7C15ull;
+    put(&b, "{\"format\":1,\"id\":\"bench\",\"title\":\"Bench\",\"version\":\"1\",\"language\":\"en\","
+            "\"summary\":\"Synthetic.\",\"estimated_minutes\":10,\"objectives\":[\"o\"],"
+            "\"pass_mark\":50,\"time_budget\":1440,\"indicators\":[");
+    for (int i = 0; i < 20; i++) {
+        put(&b, "%s{\"id\":\"IND-%d\",\"label\":\"Indicator %d\",\"category\":\"c\","
+                "\"explain\":\"e\",\"weight\":2}",
+            i ? "," : "", i, i);
+    }
+    put(&b, "],\"steps\":[");
+    for (int i = 0; i < 10; i++) {
+        put(&b, "%s{\"id\":\"STEP-%d\",\"label\":\"Step %d\",\"category\":\"c\",\"explain\":\"e\"}",
+            i ? "," : "", i, i);
+    }
+    put(&b, "],\"errors\":[{\"id\":\"ERR-0\",\"label\":\"E\",\"category\":\"c\",\"explain\":\"e\","
+            "\"penalty\":5}],\"order\":[{\"first\":\"STEP-0\",\"then\":[\"STEP-1\",\"STEP-2\"]}],"
+            "\"variables\":[{\"id\":\"trust\",\"type\":\"int\",\"initial\":2,\"min\":0,"
+            "\"max\":10},{\"id\":\"interp\",\"type\":\"bool\",\"initial\":false}],"
+            "\"events\":[{\"id\":\"ev\",\"at\":30,\"text\":\"Dispatch.\",\"add\":{\"trust\":-1}}],"
+            "\"start\":\"n0\",\"nodes\":[");
+    for (size_t i = 0; i < n; i++) {
+        put(&b, "%s{\"id\":\"n%zu\",\"speaker\":\"Narrator\",\"text\":\"Scene %zu. The kitchen is "
+                "small and warm; a radio plays in the next room while the officer asks who "
+                "called and why, and a woman by the sink looks at the man before answering.\"",
+            i ? "," : "", i, i);
+        if (i % 50 == 49) {
+            put(&b, ",\"ending\":{\"outcome\":\"partial\",\"title\":\"End %zu\",\"epilogue\":"
+                    "\"What was really happening.\"}}",
+                i);
+            continue;
+        }
+        put(&b, ",\"variants\":[{\"if\":\"trust >= 5 && interp\",\"text\":\"She answers.\"}],"
+                "\"details\":[{\"id\":\"d1\",\"label\":\"Her hands\",\"minutes\":1,\"text\":\"x\","
+                "\"observe\":[\"IND-%d\"]},{\"id\":\"d2\",\"label\":\"The radio\",\"minutes\":1,"
+                "\"text\":\"Nothing.\"}],\"choices\":[",
+            (int)(i % 20));
+        for (int c = 0; c < 3; c++) {
+            size_t to = rng(&seed) % n;
+            put(&b, "%s{\"id\":\"c%d\",\"label\":\"Choice %d\",\"goto\":\"n%zu\",\"minutes\":1",
+                c ? "," : "", c, c, to);
+            if (c == 1) {
+                put(&b, ",\"if\":\"trust > 1 || seen(IND-%d)\",\"add\":{\"trust\":1},"
+                        "\"steps\":[\"STEP-%d\"]",
+                    (int)(i % 20), (int)(i % 10));
+            }
+            if (c == 2) {
+                put(&b, ",\"act\":[\"IND-%d\"],\"set\":{\"interp\":true}", (int)(i % 20));
+            }
+            put(&b, "}");
+        }
+        put(&b, "]}");
+    }
+    put(&b, "]}");
+    *len = b.len;
+    return b.s;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return v[n / 2];
+}
+
+#define STEPS 10000
+
+static int bench_size(size_t n, int repeat, const char *dir)
+{
+    size_t len;
+    char *text = generate(n, &len);
+    char path[512];
+    snprintf(path, sizeof path, "%s/bench-%zu.json", dir, n);
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
+        fprintf(stderr, "beneath-bench: cannot write %s\n", path);
+        return 1;
+    }
+    double parse[16], load[16], play[16];
+    for (int k = 0; k < repeat; k++) {
+        double t0 = now_ms();
+        cJSON *root = cJSON_ParseWithLength(text, len);
+        parse[k] = now_ms() - t0;
+        cJSON_Delete(root);
+
+        DiagList *dl = diag_list_new();
+        t0 = now_ms();
+        Scenario *sc = scenario_parse(path, text, len, dl);
+        load[k] = now_ms() - t0;
+        if (!sc) {
+            cli_print_diags(stderr, dl);
+            return 1;
+        }
+        diag_list_free(dl);
+
+        uint64_t seed = 42;
+        Run *r = run_new(sc);
+        Option opts[16];
+        t0 = now_ms();
+        for (int s = 0; s < STEPS; s++) {
+            if (run_status(r) != RUN_PLAYING) {
+                run_free(r);
+                r = run_new(sc);
+            }
+            size_t m = run_options(r, opts, 16);
+            run_apply(r, &opts[rng(&seed) % m]);
+        }
+        play[k] = now_ms() - t0;
+        run_free(r);
+        scenario_free(sc);
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double p = median(parse, repeat), l = median(load, repeat), s = median(play, repeat);
+    printf("%7zu scenes %7.1f MB | cJSON_Parse %8.2f ms | full load %8.2f ms (%.2fx parse) | "
+           "%d steps %7.2f ms (%.2f us/step) | peak RSS %6.1f MB\n",
+           n, len / 1048576.0, p, l, l / p, STEPS, s, s * 1000.0 / STEPS, ru.ru_maxrss / 1024.0);
+    fflush(stdout);
+    free(text);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (cli_help_or_version(argc, argv, "beneath-bench", usage)) {
+        return EXIT_CLEAN;
+    }
+    const char *sizes = "1000,10000,100000", *dir = NULL;
+    char tmpdir[] = "/tmp/beneath-bench-XXXXXX";
+    int repeat = 5;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--sizes") == 0 && i + 1 < argc) {
+            sizes = argv[++i];
+        } else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
+            repeat = atoi(argv[++i]);
+        } else if (strcmp(argv[i], "--keep") == 0 && i + 1 < argc) {
+            dir = argv[++i];
+        } else {
+            fputs(usage, stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (!dir) {
+        /* a folder of our own: a catalog.json lying in /tmp must not apply */
+        dir = mkdtemp(tmpdir);
+        if (!dir) {
+            perror("beneath-bench: mkdtemp");
+            return EXIT_USAGE;
+        }
+    }
+    if (repeat < 1 || repeat > 16) {
+        fprintf(stderr, "beneath-bench: --repeat must be 1..16\n");
+        return EXIT_USAGE;
+    }
+    int rc = 0;
+    for (const char *p = sizes; *p;) {
+        size_t n = strtoul(p, NULL, 10);
+        if (n < 50) {
+            fprintf(stderr, "beneath-bench: sizes must be >= 50\n");
+            return EXIT_USAGE;
+        }
+        pid_t pid = fork();
+        if (pid == 0) {
+            _exit(bench_size(n, repeat, dir));
+        }
+        int st = 0;
+        waitpid(pid, &st, 0);
+        rc |= !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+        p += strcspn(p, ",");
+        p += *p == ',';
+    }
+    return rc ? EXIT_FINDINGS : EXIT_CLEAN;
+}
