@@ -425,6 +425,66 @@ Test(run, skips_an_event_whose_condition_is_false)
     run_free(r);
 }
 
+/* Events with a goto to a scene (not an ending), and the rule that no event
+ * fires after the action that reaches an ending. */
+static const char events_text[] =
+    "{\"format\": 1, \"id\": \"events\", \"title\": \"T\", \"version\": \"1\", \"language\": "
+    "\"en\", \"summary\": \"S\", \"estimated_minutes\": 5, \"objectives\": [\"O\"],"
+    " \"pass_mark\": 50, \"indicators\": [], \"steps\": [], \"errors\": [],"
+    " \"variables\": [{\"id\": \"n\", \"type\": \"int\"}],"
+    " \"events\": [{\"id\": \"move\", \"at\": 5, \"goto\": \"c\"},"
+    "             {\"id\": \"count\", \"at\": 5, \"add\": {\"n\": 1}}],"
+    " \"start\": \"a\", \"nodes\": ["
+    " {\"id\": \"a\", \"text\": \"A.\", \"choices\": ["
+    "   {\"id\": \"go\", \"label\": \"Go\", \"minutes\": 5, \"goto\": \"b\"},"
+    "   {\"id\": \"end\", \"label\": \"End\", \"minutes\": 10, \"goto\": \"end\"}]},"
+    " {\"id\": \"b\", \"text\": \"B.\", \"choices\": [{\"id\": \"end\", \"label\": \"End\", "
+    "\"goto\": \"end\"}]},"
+    " {\"id\": \"c\", \"text\": \"C.\", \"choices\": [{\"id\": \"end\", \"label\": \"End\", "
+    "\"goto\": \"end\"}]},"
+    " {\"id\": \"end\", \"text\": \"E.\", \"ending\": {\"outcome\": \"missed\", \"title\": "
+    "\"T\", \"epilogue\": \"E\"}}]}";
+
+Test(run, moves_to_an_event_s_scene_and_still_fires_the_events_after_it)
+{
+    DiagList *dl = diag_list_new();
+    Scenario *sc = t_parse(events_text, dl);
+    cr_assert_not_null(sc);
+    Run *r = run_new(sc);
+    t_play(r, "go");
+    cr_expect_str_eq(run_node(r)->id, "c", "the event's goto wins over the choice's");
+    cr_expect_eq(run_status(r), RUN_PLAYING);
+    cr_expect_eq(run_var(r, 0), 1, "the next event due fired too");
+    size_t n;
+    const Action *h = run_history(r, &n);
+    cr_assert_eq(n, 3);
+    cr_expect_eq(h[1].kind, ACTION_EVENT);
+    cr_expect_eq(h[1].index, 0);
+    cr_expect_eq(h[2].kind, ACTION_EVENT);
+    cr_expect_eq(h[2].index, 1);
+    run_free(r);
+    scenario_free(sc);
+    diag_list_free(dl);
+}
+
+Test(run, fires_no_event_after_the_action_that_reaches_an_ending)
+{
+    DiagList *dl = diag_list_new();
+    Scenario *sc = t_parse(events_text, dl);
+    cr_assert_not_null(sc);
+    Run *r = run_new(sc);
+    t_play(r, "end");
+    cr_expect_eq(run_status(r), RUN_ENDED);
+    cr_expect_eq(run_clock(r), 10);
+    cr_expect_eq(run_var(r, 0), 0);
+    size_t n;
+    run_history(r, &n);
+    cr_expect_eq(n, 1);
+    run_free(r);
+    scenario_free(sc);
+    diag_list_free(dl);
+}
+
 Test(run, reaches_an_ending_through_choices)
 {
     Run *r = run_new(lab);
