@@ -6,6 +6,7 @@
  * counts are summed over the graph in topological order, so a scenario with
  * billions of paths costs what its distinct states cost. */
 #include "analyze.h"
+#include "keyinfo.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -30,7 +31,7 @@ typedef struct Range {
 
 /* What can ever happen, read from the whole file (sound: never too small). */
 typedef struct Absint {
-    Range *var;           /* per variable */
+    Range *var; /* per variable */
     Range clock;
     bool *can_seen, *can_acted, *can_done, *can_erred;
     const bool *can_visit; /* per node, or NULL = any */
@@ -332,8 +333,8 @@ static void static_endings(Analysis *a, const Absint *A)
         changed = false;
         for (size_t i = 0; i < sc->n_events && !rescue; i++) {
             const Event *e = &sc->events[i];
-            rescue = e->target != SCENARIO_NONE && a->static_ending[e->target] &&
-                     event_can_fire(A, e);
+            rescue =
+                e->target != SCENARIO_NONE && a->static_ending[e->target] && event_can_fire(A, e);
         }
         for (size_t n = 0; n < sc->n_nodes; n++) {
             const Node *nd = &sc->nodes[n];
@@ -480,6 +481,29 @@ static void note_facts(Analysis *a, AnalyzeStates *S, const Run *r)
     }
 }
 
+/* Upper bound on the bytes of one Run copy without history (run.c's arrays
+ * plus allocator overhead); its state key is never larger. */
+static size_t run_state_bytes(const Scenario *sc)
+{
+    return 256 + (sc->n_vars + 1) * sizeof(int) + sc->n_items[ITEM_INDICATOR] +
+           2 * sc->n_items[ITEM_STEP] + (sc->n_items[ITEM_ERROR] + 1) * sizeof(int) + sc->n_nodes +
+           sc->n_details_total + sc->n_events;
+}
+
+/* Is the search still within ANALYZE_MAX_BYTES, counting the state table and
+ * the Run copies held by 'depth' stack frames? Sets memory_bound if not. */
+static bool within_memory(Analysis *a, const AnalyzeStates *S, size_t depth)
+{
+    size_t bytes = S->keys_cap + S->cap * (sizeof(StateRec) + sizeof(uint32_t)) +
+                   S->n_slots * sizeof(uint32_t) + S->edge_cap * sizeof(Edge) +
+                   depth * run_state_bytes(a->sc);
+    if (bytes <= ANALYZE_MAX_BYTES) {
+        return true;
+    }
+    a->memory_bound = true;
+    return false;
+}
+
 static void note_options(AnalyzeStates *S, const Run *r, const Option *opts, size_t n)
 {
     const Node *nd = run_node(r);
@@ -557,7 +581,7 @@ static void step(Explorer *X)
         }
     }
     bool is_new;
-    bool room = S->n < X->a->max_states;
+    bool room = S->n < X->a->max_states && within_memory(X->a, S, X->depth);
     uint32_t id = state_of(X, c, room, &is_new);
     S->edges[e].to = id;
     if (id == NO_STATE) {
@@ -957,51 +981,76 @@ static void bounds_effects(Bounds *B, size_t from, const Effects *fx)
     }
 }
 
-/* Fills the per-node future sets: a breadth-first walk of the scene graph
- * from every node (scenarios have tens to hundreds of scenes). */
+/* ORs row 'src' into row 'dst' of each future set. */
+static void bounds_merge(Bounds *B, size_t dst, size_t src)
+{
+    for (size_t k = 0; k < B->n_ind; k++) {
+        B->seen[dst * B->n_ind + k] |= B->seen[src * B->n_ind + k];
+        B->acted[dst * B->n_ind + k] |= B->acted[src * B->n_ind + k];
+    }
+    for (size_t k = 0; k < B->n_step; k++) {
+        B->done[dst * B->n_step + k] |= B->done[src * B->n_step + k];
+    }
+    for (size_t k = 0; k < B->n_err; k++) {
+        B->erred[dst * B->n_err + k] |= B->erred[src * B->n_err + k];
+    }
+}
+
+static void bounds_alloc(Bounds *B, size_t rows)
+{
+    B->seen = xcalloc(rows * B->n_ind + 1, 1);
+    B->acted = xcalloc(rows * B->n_ind + 1, 1);
+    B->done = xcalloc(rows * B->n_step + 1, 1);
+    B->erred = xcalloc(rows * B->n_err + 1, 1);
+}
+
+static void bounds_fini(Bounds *B);
+
+/* Fills the per-node future sets in linear time: one row per strongly
+ * connected component of the scene graph (keyinfo.h), merged from successor
+ * components first. Tarjan numbers a component after every component it
+ * reaches, so increasing ids are a valid order. Events may fire in any scene
+ * that is not an ending, so their effects and targets count for each one. */
 static void bounds_init(Bounds *B, const Scenario *sc)
 {
-    size_t n = sc->n_nodes;
+    const KeyInfo *ki = sc->keyinfo;
+    size_t n = sc->n_nodes, nc = ki->n_scc;
     B->sc = sc;
     B->n_ind = sc->n_items[ITEM_INDICATOR] + 1;
     B->n_step = sc->n_items[ITEM_STEP] + 1;
     B->n_err = sc->n_items[ITEM_ERROR] + 1;
-    B->seen = xcalloc(n * B->n_ind, 1);
-    B->acted = xcalloc(n * B->n_ind, 1);
-    B->done = xcalloc(n * B->n_step, 1);
-    B->erred = xcalloc(n * B->n_err, 1);
-    bool *mark = xmalloc(n + 1);
-    size_t *queue = xmalloc((n + 1) * sizeof(size_t));
-    for (size_t from = 0; from < n; from++) {
-        memset(mark, 0, n + 1);
-        size_t head = 0, tail = 0;
-        queue[tail++] = from;
-        mark[from] = true;
-        for (size_t i = 0; i < sc->n_events; i++) {
-            bounds_effects(B, from, &sc->events[i].fx);
-            size_t t = sc->events[i].target;
-            if (t != SCENARIO_NONE && !mark[t]) {
-                mark[t] = true;
-                queue[tail++] = t;
-            }
-        }
-        while (head < tail) {
-            const Node *nd = &sc->nodes[queue[head++]];
+    Bounds C = *B; /* rows per component */
+    bounds_alloc(&C, nc);
+    for (size_t c = 0; c < nc; c++) {
+        for (size_t k = ki->scc_start[c]; k < ki->scc_start[c + 1]; k++) {
+            const Node *nd = &sc->nodes[ki->scc_nodes[k]];
             for (size_t i = 0; i < nd->n_details; i++) {
-                bounds_effects(B, from, &nd->details[i].fx);
+                bounds_effects(&C, c, &nd->details[i].fx);
             }
             for (size_t i = 0; i < nd->n_choices; i++) {
-                bounds_effects(B, from, &nd->choices[i].fx);
-                size_t t = nd->choices[i].target;
-                if (!mark[t]) {
-                    mark[t] = true;
-                    queue[tail++] = t;
+                bounds_effects(&C, c, &nd->choices[i].fx);
+                if (ki->scc[nd->choices[i].target] != c) {
+                    bounds_merge(&C, c, ki->scc[nd->choices[i].target]);
+                }
+            }
+            for (size_t i = 0; i < sc->n_events && !nd->is_ending; i++) {
+                bounds_effects(&C, c, &sc->events[i].fx);
+                size_t t = sc->events[i].target;
+                if (t != SCENARIO_NONE && ki->scc[t] != c) {
+                    bounds_merge(&C, c, ki->scc[t]);
                 }
             }
         }
     }
-    free(mark);
-    free(queue);
+    bounds_alloc(B, n);
+    for (size_t v = 0; v < n; v++) {
+        size_t c = ki->scc[v];
+        memcpy(B->seen + v * B->n_ind, C.seen + c * B->n_ind, B->n_ind);
+        memcpy(B->acted + v * B->n_ind, C.acted + c * B->n_ind, B->n_ind);
+        memcpy(B->done + v * B->n_step, C.done + c * B->n_step, B->n_step);
+        memcpy(B->erred + v * B->n_err, C.erred + c * B->n_err, B->n_err);
+    }
+    bounds_fini(&C);
 }
 
 static void bounds_fini(Bounds *B)
@@ -1075,6 +1124,7 @@ typedef struct TrailStep {
 } TrailStep;
 
 typedef struct Search {
+    Analysis *a;
     const Bounds *B;
     bool maximize;
     AnalyzeStates T; /* seen keys */
@@ -1131,7 +1181,7 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
         }
         run_state_key(c, S->key, len);
         bool is_new = false;
-        bool room = S->T.n < max_states;
+        bool room = S->T.n < max_states && within_memory(S->a, &S->T, S->depth);
         table_find(&S->T, S->key, len, room, &is_new);
         if (!is_new) {
             *stopped = *stopped || !room;
@@ -1179,6 +1229,7 @@ static char *trail_choices(const Scenario *sc, const Search *S, uint32_t t, size
 static bool search_score(Analysis *a, const Bounds *B, bool maximize, AnalyzePlay *out)
 {
     Search S = {0};
+    S.a = a;
     S.B = B;
     S.maximize = maximize;
     S.best_trail = NO_STATE;
@@ -1394,15 +1445,13 @@ typedef struct Lint {
     JsonPosCache *cache;
 } Lint;
 
-static void lint_at(Lint *L, DiagLevel level, DiagCode code, const char *path, const char *fmt,
-                    ...)
+static void lint_at(Lint *L, DiagLevel level, DiagCode code, const char *path, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
 
-static void lint_at(Lint *L, DiagLevel level, DiagCode code, const char *path, const char *fmt,
-                    ...)
+static void lint_at(Lint *L, DiagLevel level, DiagCode code, const char *path, const char *fmt, ...)
 {
     int line = 0, col = 0;
     if (L->text) {
@@ -1456,9 +1505,8 @@ static const char *short_choices(const char *choices, char *buf, size_t size)
 
 static bool is_json_elem(const Lint *L, const char *parent, const char *path)
 {
-    return L->text &&
-           jsonpos_find(L->text, L->len, path, L->cache) !=
-               jsonpos_find(L->text, L->len, parent, L->cache);
+    return L->text && jsonpos_find(L->text, L->len, path, L->cache) !=
+                          jsonpos_find(L->text, L->len, parent, L->cache);
 }
 
 /* ---- why a condition can never hold ---- */
@@ -1556,8 +1604,7 @@ static void check_cond(Lint *L, const char *base, const Expr *cond, bool ever, b
         Reasons R = {{0}, 0, 0};
         collect_reasons(L, cond, &R, 0);
         lint_at(L, DIAG_WARNING, DIAG_NEVER_TRUE, path,
-                "condition \"%s\" of %s can never be true%s%s", src, what, R.n ? ": " : "",
-                R.buf);
+                "condition \"%s\" of %s can never be true%s%s", src, what, R.n ? ": " : "", R.buf);
         return;
     }
     if (ever || !place_reached) {
@@ -1599,8 +1646,8 @@ static void check_conditions(Lint *L)
         for (size_t i = 0; i < nd->n_variants; i++) {
             snprintf(base, sizeof base, "/nodes/%zu/variants/%zu", n, i);
             snprintf(what, sizeof what, "text variant %zu of scene \"%s\"", i + 1, nd->id);
-            check_cond(L, base, nd->variants[i].cond, S->variant_ever[S->variant_base[n] + i],
-                       here, what);
+            check_cond(L, base, nd->variants[i].cond, S->variant_ever[S->variant_base[n] + i], here,
+                       what);
         }
     }
     for (size_t i = 0; i < sc->n_events; i++) {
@@ -1641,8 +1688,7 @@ static uint32_t *nearest_per_node(const Lint *L, bool want_trap)
     memset(best, 0xff, (L->sc->n_nodes + 1) * sizeof(uint32_t));
     for (uint32_t s = 0; s < S->n; s++) {
         const StateRec *r = &S->st[s];
-        bool hit = want_trap ? (r->status == RUN_PLAYING && !r->can_end)
-                             : r->status == RUN_STUCK;
+        bool hit = want_trap ? (r->status == RUN_PLAYING && !r->can_end) : r->status == RUN_STUCK;
         if (hit && (best[r->node] == NO_STATE || r->dist < S->st[best[r->node]].dist)) {
             best[r->node] = s;
         }
@@ -1878,8 +1924,8 @@ static void check_order(Lint *L)
                     "this rule can never be satisfied: \"%s\" is never taken, so \"%s\" always "
                     "counts as out of order (half its weight)",
                     f, t);
-        } else if (L->a->complete && L->S->step_done[o->then] &&
-                   !L->S->step_in_order[o->then] && !then_told[o->then] && !in_cycle[o->then]) {
+        } else if (L->a->complete && L->S->step_done[o->then] && !L->S->step_in_order[o->then] &&
+                   !then_told[o->then] && !in_cycle[o->then]) {
             then_told[o->then] = true;
             lint_at(L, DIAG_WARNING, DIAG_NEVER_SCORED, path,
                     "\"%s\" is never taken in order: on every play-through that takes it, a step "
@@ -1987,8 +2033,8 @@ static void check_best(Lint *L)
                 why);
     } else if (a->best.score < 100 && a->complete) {
         lint_at(L, DIAG_WARNING, DIAG_BEST_BELOW_100, "/pass_mark",
-                "the best possible score is %d/100 (%s), via --choices \"%s\"", a->best.score,
-                why, shown);
+                "the best possible score is %d/100 (%s), via --choices \"%s\"", a->best.score, why,
+                shown);
     } else if (a->best.score < 100) {
         lint_at(L, DIAG_WARNING, DIAG_BEST_BELOW_100, "/pass_mark",
                 "the best score may be below 100: the best of %zu states explored before the "

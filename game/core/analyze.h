@@ -19,6 +19,10 @@
 /* States explored before giving up with a partial result. */
 #define ANALYZE_DEFAULT_MAX_STATES 1000000u
 
+/* Memory the state search may use; on very large scenarios this lowers the
+ * state bound below --max-states (Analysis.memory_bound says so). */
+#define ANALYZE_MAX_BYTES ((size_t)512 << 20)
+
 /* Text budgets for the smallest supported screen (800x600, 16 px text:
  * about 80 characters a line, 18 lines in the scene panel). Counted in
  * characters, not bytes. Over budget is a text-too-long warning. */
@@ -66,6 +70,7 @@ typedef struct Analysis {
     /* state space */
     bool complete;       /* every reachable state was explored within the bound */
     size_t max_states;   /* the bound used */
+    bool memory_bound;   /* max_states was lowered to keep memory under ANALYZE_MAX_BYTES */
     size_t n_states, n_edges;
     bool cyclic;         /* some actions lead back to an earlier state */
     bool *reached;       /* per node: some explored state is in it */

@@ -15,6 +15,7 @@
 #include "expr.h"
 #include "files.h"
 #include "jsonpos.h"
+#include "keyinfo.h"
 #include "scenario.h"
 #include "strmap.h"
 
@@ -1269,6 +1270,7 @@ Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagLis
         scenario_free(sc);
         return NULL;
     }
+    keyinfo_build(sc);
     return sc;
 }
 

@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "expr.h"
+#include "keyinfo.h"
 
 #define CLOCK_MAX (24 * 60 * 7)
 
@@ -21,13 +22,14 @@ struct Run {
     int clock;
     RunStatus status;
     int *vars;
-    unsigned char *marks;  /* IndicatorMark per indicator */
-    unsigned char *done;   /* per step */
-    unsigned char *ooo;    /* per step: taken out of order */
-    int *errors;           /* per error: times committed */
-    unsigned char *visited; /* per node */
-    unsigned char *examined; /* per detail (global index) */
-    unsigned char *fired;  /* per event */
+    unsigned char *marks;         /* IndicatorMark per indicator */
+    unsigned char *done;          /* per step */
+    unsigned char *ooo;           /* per step: taken out of order */
+    int *errors;                  /* per error: times committed */
+    unsigned char *visited;       /* per node */
+    unsigned char *examined;      /* per detail (global index) */
+    unsigned char *examined_bits; /* the same, packed, for state keys */
+    unsigned char *fired;         /* per event */
     Action *hist;
     size_t n_hist, cap_hist, n_actions;
     bool tampered;
@@ -124,6 +126,7 @@ Run *run_new(const Scenario *sc)
     r->errors = xcalloc(sc->n_items[ITEM_ERROR] + 1, sizeof(int));
     r->visited = xcalloc(sc->n_nodes + 1, 1);
     r->examined = xcalloc(sc->n_details_total + 1, 1);
+    r->examined_bits = xcalloc(sc->n_details_total / 8 + 1, 1);
     r->fired = xcalloc(sc->n_events + 1, 1);
     r->key_visited = sc->reads_visited;
     enter(r, sc->start);
@@ -142,6 +145,7 @@ void run_free(Run *r)
     free(r->errors);
     free(r->visited);
     free(r->examined);
+    free(r->examined_bits);
     free(r->fired);
     free(r->hist);
     free(r);
@@ -252,6 +256,7 @@ bool run_examine(Run *r, size_t index)
         return false;
     }
     r->examined[d->global] = 1;
+    r->examined_bits[d->global >> 3] |= (unsigned char)(1u << (d->global & 7));
     int before = r->clock;
     size_t from = r->node;
     apply(r, &d->fx);
@@ -429,13 +434,17 @@ Run *run_clone(const Run *r, RunCloneFlags flags)
     memcpy(c->errors, r->errors, (sc->n_items[ITEM_ERROR] + 1) * sizeof(int));
     c->visited = DUP(visited, sc->n_nodes);
     c->examined = DUP(examined, sc->n_details_total);
+    c->examined_bits = xmalloc(sc->n_details_total / 8 + 1);
+    memcpy(c->examined_bits, r->examined_bits, sc->n_details_total / 8 + 1);
     c->fired = DUP(fired, sc->n_events);
     if (flags & RUN_CLONE_STATE_ONLY) {
         c->hist = NULL;
         c->n_hist = c->cap_hist = 0;
     } else {
         c->hist = xmalloc((r->cap_hist + 1) * sizeof(Action));
-        memcpy(c->hist, r->hist, r->n_hist * sizeof(Action));
+        if (r->n_hist) {
+            memcpy(c->hist, r->hist, r->n_hist * sizeof(Action));
+        }
     }
     return c;
 }
@@ -468,12 +477,15 @@ static void key_bits(KeyBuf *k, const unsigned char *flags, size_t n)
 size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
 {
     const Scenario *sc = r->sc;
+    const KeyInfo *ki = sc->keyinfo;
     KeyBuf k = {buf, cap, 0};
     uint32_t node = (uint32_t)r->node;
-    int16_t clock = (int16_t)r->clock; /* the clock is clamped to CLOCK_MAX */
+    /* the clock is clamped to CLOCK_MAX, and past clock_cap nothing differs */
+    int clock = ki->clock_cap >= 0 && r->clock > ki->clock_cap ? ki->clock_cap + 1 : r->clock;
+    int16_t clock16 = (int16_t)clock;
     unsigned char status = (unsigned char)r->status;
     key_put(&k, &node, sizeof node);
-    key_put(&k, &clock, sizeof clock);
+    key_put(&k, &clock16, sizeof clock16);
     key_put(&k, &status, 1);
     key_put(&k, r->vars, sc->n_vars * sizeof(int));
     key_put(&k, r->marks, sc->n_items[ITEM_INDICATOR]);
@@ -483,10 +495,32 @@ size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
         unsigned char e = r->errors[i] > 0;
         key_put(&k, &e, 1);
     }
-    key_bits(&k, r->examined, sc->n_details_total);
     key_bits(&k, r->fired, sc->n_events);
+    /* examined details: only in scenes of the current component */
+    size_t c = ki->scc[r->node];
+    if (ki->scc_whole[c]) {
+        key_put(&k, r->examined_bits, sc->n_details_total / 8 + 1);
+    } else {
+        unsigned char acc = 0;
+        int nbits = 0;
+        for (size_t i = ki->scc_dstart[c]; i < ki->scc_dstart[c + 1]; i++) {
+            acc |= (unsigned char)(r->examined[ki->scc_details[i]] << nbits);
+            if (++nbits == 8) {
+                key_put(&k, &acc, 1);
+                acc = 0;
+                nbits = 0;
+            }
+        }
+        if (nbits) {
+            key_put(&k, &acc, 1);
+        }
+    }
     if (r->key_visited) {
-        key_bits(&k, r->visited, sc->n_nodes);
+        for (size_t i = 0; i < sc->n_nodes; i++) {
+            if (ki->visited_read[i]) {
+                key_put(&k, &r->visited[i], 1);
+            }
+        }
     }
     return k.len;
 }
@@ -569,8 +603,7 @@ static bool replay_saved(Run *r, const cJSON *a)
     return false;
 }
 
-Run *run_restore(const Scenario *sc, const char *json, size_t len, char **trainee_out,
-                 DiagList *dl)
+Run *run_restore(const Scenario *sc, const char *json, size_t len, char **trainee_out, DiagList *dl)
 {
     if (trainee_out) {
         *trainee_out = NULL;

@@ -237,9 +237,9 @@ int main(int argc, char **argv)
         print_text(a, ms);
     }
     if (!a->complete) {
-        fprintf(stderr,
-                "beneath-paths: stopped at %zu states (--max-states): the result is partial\n",
-                a->max_states);
+        fprintf(stderr, "beneath-paths: stopped at %zu states (%s): the result is partial\n",
+                a->max_states,
+                a->memory_bound ? "the memory bound for a scenario this large" : "--max-states");
     }
     int rc = a->complete ? EXIT_CLEAN : EXIT_FINDINGS;
     analyze_free(a);
