@@ -44,8 +44,9 @@ static Diag *push(DiagList *dl)
         dl->cap = dl->cap ? dl->cap * 2 : 16;
         dl->items = xrealloc(dl->items, dl->cap * sizeof(Diag));
     }
-    Diag *d = &dl->items[dl->n++];
+    Diag *d = &dl->items[dl->n];
     memset(d, 0, sizeof *d);
+    d->seq = dl->n++;
     return d;
 }
 
@@ -102,8 +103,7 @@ void diag_list_append(DiagList *dst, const DiagList *src)
 {
     for (size_t i = 0; src && i < src->n; i++) {
         const Diag *s = &src->items[i];
-        Diag *d = diag_add(dst, s->level, s->code, s->file, s->line, s->col, s->path, "%s",
-                           s->msg);
+        Diag *d = diag_add(dst, s->level, s->code, s->file, s->line, s->col, s->path, "%s", s->msg);
         if (!d) {
             return;
         }
@@ -126,7 +126,7 @@ static int cmp_diag(const void *pa, const void *pb)
     if (a->col != b->col) {
         return a->col < b->col ? -1 : 1;
     }
-    return (a > b) - (a < b); /* stable: keep insertion order */
+    return (a->seq > b->seq) - (a->seq < b->seq); /* stable: keep insertion order */
 }
 
 void diag_list_sort(DiagList *dl)

@@ -23,6 +23,7 @@ typedef struct Diag {
     int line, col;    /* 1-based; 0 = unknown */
     char path[192];   /* JSON pointer, e.g. /nodes/12/choices/0/goto; "" = whole file */
     char msg[320];
+    size_t seq; /* insertion order, so sorting is stable on any libc */
 } Diag;
 
 typedef struct DiagList DiagList;

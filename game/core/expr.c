@@ -108,8 +108,10 @@ static Expr *parse_call(Parser *p, const char *fn, size_t fn_at)
         const char *name;
         ExprOp op;
         int kind; /* ItemKind, or -1 for nodes */
-    } fns[] = {{"seen", EXPR_SEEN, ITEM_INDICATOR},  {"acted", EXPR_ACTED, ITEM_INDICATOR},
-               {"done", EXPR_DONE, ITEM_STEP},        {"erred", EXPR_ERRED, ITEM_ERROR},
+    } fns[] = {{"seen", EXPR_SEEN, ITEM_INDICATOR},
+               {"acted", EXPR_ACTED, ITEM_INDICATOR},
+               {"done", EXPR_DONE, ITEM_STEP},
+               {"erred", EXPR_ERRED, ITEM_ERROR},
                {"visited", EXPR_VISITED, -1}};
     size_t f = 0, nf = sizeof fns / sizeof fns[0];
     while (f < nf && strcmp(fns[f].name, fn) != 0) {
@@ -229,7 +231,13 @@ static Expr *parse_primary(Parser *p)
     if (c == '\0') {
         fail(p, at, "condition ends too early: expected a value%s", "");
     } else {
-        char tok[2] = {c, 0};
+        /* quote the whole character, not one byte of it */
+        char tok[8] = {0};
+        size_t n = 1;
+        while (n < 4 && ((unsigned char)p->src[at + n] & 0xC0) == 0x80) {
+            n++;
+        }
+        memcpy(tok, p->src + at, n);
         fail(p, at, "unexpected '%s': expected a number, name or '('", tok);
     }
     return NULL;
@@ -338,7 +346,7 @@ Expr *expr_parse(const char *src, const Scenario *sc, Arena *arena, int *err_col
     Expr *e = p.failed ? NULL : parse_or(&p);
     if (!p.failed) {
         skip_space(&p);
-        if (p.src[p.pos] == '=' ) {
+        if (p.src[p.pos] == '=') {
             fail(&p, p.pos, "unexpected '=': use '==' to compare%s", "");
         } else if (p.src[p.pos] == '&' || p.src[p.pos] == '|') {
             fail(&p, p.pos, "unexpected '%s': use '&&' or '||'", p.src[p.pos] == '&' ? "&" : "|");

@@ -212,7 +212,10 @@ void jsonpos_line_col(const char *text, size_t len, size_t off, int *line, int *
     if (off > len) {
         off = len;
     }
-    if (cache && cache->lc_line > 0 && cache->lc_off <= off) {
+    if (off >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        i = 3; /* a byte order mark takes no column */
+    }
+    if (cache && cache->lc_line > 0 && cache->lc_off <= off && cache->lc_off >= i) {
         i = cache->lc_off;
         l = cache->lc_line;
         c = cache->lc_col;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 #include "expr.h"
@@ -19,8 +20,8 @@
 #include "scenario.h"
 #include "strmap.h"
 
-#define MAX_DEPTH 64         /* JSON nesting allowed in scenario files */
-#define MAX_STRING 65536     /* bytes in one text field */
+#define MAX_DEPTH 64     /* JSON nesting allowed in scenario files */
+#define MAX_STRING 65536 /* bytes in one text field */
 #define DEFAULT_TIME_BUDGET 60
 
 typedef struct Loader {
@@ -33,20 +34,51 @@ typedef struct Loader {
     char path[512];
     size_t plen;
     size_t n_errors;
-    JsonPosCache pos; /* makes positions of many diagnostics cheap */
+    JsonPosCache pos;  /* makes positions of many diagnostics cheap */
     StrMap *local_ids; /* choice and detail ids of the scene being read */
 } Loader;
 
+/* Length of a valid UTF-8 sequence at s (0 if invalid). */
+static size_t utf8_len(const unsigned char *s, size_t avail)
+{
+    unsigned char c = s[0];
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || n > avail || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4)) {
+        return 0;
+    }
+    for (size_t k = 1; k < n; k++) {
+        if ((s[k] & 0xC0) != 0x80) {
+            return 0;
+        }
+    }
+    if ((n == 3 && c == 0xE0 && s[1] < 0xA0) || (n == 3 && c == 0xED && s[1] >= 0xA0) ||
+        (n == 4 && c == 0xF0 && s[1] < 0x90) || (n == 4 && c == 0xF4 && s[1] >= 0x90)) {
+        return 0; /* overlong, surrogate or beyond U+10FFFF */
+    }
+    return n;
+}
+
 /* ---- paths and reporting ---------------------------------------------- */
 
+/* Appends "/key" to the current JSON path, escaping '~' and '/' as JSON
+ * pointers require ("~0", "~1"); returns the length to restore. */
 static size_t path_key(Loader *L, const char *key)
 {
-    size_t saved = L->plen, n = strlen(key);
-    if (n + 2 < sizeof L->path - L->plen) {
-        L->path[L->plen++] = '/';
-        memcpy(L->path + L->plen, key, n + 1);
-        L->plen += n;
+    size_t saved = L->plen, o = L->plen, cap = sizeof L->path;
+    if (o + 2 >= cap) {
+        return saved;
     }
+    L->path[o++] = '/';
+    for (const char *k = key; *k && o + 3 < cap; k++) {
+        if (*k == '~' || *k == '/') {
+            L->path[o++] = '~';
+            L->path[o++] = *k == '~' ? '0' : '1';
+        } else {
+            L->path[o++] = *k;
+        }
+    }
+    L->path[o] = '\0';
+    L->plen = o;
     return saved;
 }
 
@@ -88,8 +120,8 @@ static void report(Loader *L, DiagCode code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(L, DIAG_ERROR, code, L->text ? jsonpos_find(L->text, L->len, L->path, &L->pos) : 0, 0, fmt,
-            ap);
+    vreport(L, DIAG_ERROR, code, L->text ? jsonpos_find(L->text, L->len, L->path, &L->pos) : 0, 0,
+            fmt, ap);
     va_end(ap);
 }
 
@@ -198,8 +230,7 @@ static void check_keys(Loader *L, const cJSON *obj, const char *const *allowed, 
     }
 }
 
-static const cJSON *field(Loader *L, const cJSON *obj, const char *key, Need need,
-                          const char *what)
+static const cJSON *field(Loader *L, const cJSON *obj, const char *key, Need need, const char *what)
 {
     const cJSON *v = member(obj, key);
     if (!v && need == REQUIRED) {
@@ -259,8 +290,7 @@ static bool valid_id(const char *s)
     return true;
 }
 
-static const char *get_id(Loader *L, const cJSON *obj, const char *key, Need need,
-                          const char *what)
+static const char *get_id(Loader *L, const cJSON *obj, const char *key, Need need, const char *what)
 {
     const char *s = get_string(L, obj, key, need, what);
     if (s && !valid_id(s)) {
@@ -273,6 +303,17 @@ static const char *get_id(Loader *L, const cJSON *obj, const char *key, Need nee
     return s;
 }
 
+/* A number as an author wrote it: 2000000, not 2e+06. */
+static const char *show_number(double d, char *buf, size_t size)
+{
+    if (d > -1e15 && d < 1e15 && d == (double)(long long)d) {
+        snprintf(buf, size, "%lld", (long long)d);
+    } else {
+        snprintf(buf, size, "%g", d);
+    }
+    return buf;
+}
+
 static bool get_int(Loader *L, const cJSON *obj, const char *key, Need need, int lo, int hi,
                     int *out)
 {
@@ -281,7 +322,8 @@ static bool get_int(Loader *L, const cJSON *obj, const char *key, Need need, int
         return false;
     }
     double d = v->valuedouble;
-    if (cJSON_IsNumber(v) && d == (double)(long long)d && d >= (double)lo && d <= (double)hi) {
+    /* range first: casting an out-of-range double is undefined behaviour */
+    if (cJSON_IsNumber(v) && d >= (double)lo && d <= (double)hi && d == (double)(int)d) {
         *out = (int)d;
         return true;
     }
@@ -289,7 +331,9 @@ static bool get_int(Loader *L, const cJSON *obj, const char *key, Need need, int
     if (!cJSON_IsNumber(v)) {
         report(L, DIAG_TYPE, "expected a whole number, got %s", json_type_name(v));
     } else {
-        report(L, DIAG_BAD_VALUE, "expected a whole number from %d to %d, got %g", lo, hi, d);
+        char num[32];
+        report(L, DIAG_BAD_VALUE, "expected a whole number from %d to %d, got %s", lo, hi,
+               show_number(d, num, sizeof num));
     }
     path_pop(L, saved);
     return false;
@@ -334,6 +378,33 @@ static bool expect_object(Loader *L, const cJSON *v, const char *what)
     return true;
 }
 
+/* Columns taken in the file by the first 'chars' characters of a JSON
+ * string's value, starting after its opening quote at 'q' (escapes such as
+ * \t or \u00e9 take more columns than the one character they stand for). */
+static int raw_columns(const char *t, size_t len, size_t q, int chars)
+{
+    int cols = 0;
+    size_t i = q + 1;
+    for (int c = 0; c < chars && i < len && t[i] != '"'; c++) {
+        size_t n;
+        if (t[i] == '\\') {
+            n = i + 1 < len && t[i + 1] == 'u' ? 6 : 2;
+            /* a surrogate pair: one character written in twelve columns */
+            if (n == 6 && i + 12 <= len && (t[i + 2] == 'd' || t[i + 2] == 'D') &&
+                strchr("89abAB", t[i + 3]) && t[i + 6] == '\\') {
+                n = 12;
+            }
+            cols += (int)n;
+        } else {
+            n = utf8_len((const unsigned char *)t + i, len - i);
+            n = n ? n : 1;
+            cols++;
+        }
+        i += n;
+    }
+    return cols;
+}
+
 static Expr *get_cond(Loader *L, const cJSON *obj, const char *key)
 {
     const char *src = get_string(L, obj, key, OPTIONAL, "");
@@ -345,9 +416,14 @@ static Expr *get_cond(Loader *L, const cJSON *obj, const char *key)
     Expr *e = expr_parse(src, L->sc, L->arena, &col, err, sizeof err);
     if (!e) {
         size_t saved = path_key(L, key);
-        /* the value's opening quote, then the column within the condition */
-        size_t off = jsonpos_find(L->text, L->len, L->path, &L->pos);
-        report_col(L, DIAG_BAD_EXPR, off, col, "in condition \"%s\": %s", src, err);
+        size_t q = jsonpos_find(L->text, L->len, L->path, &L->pos);
+        /* quote at most 60 bytes of the condition, cut on a character */
+        size_t shown = strlen(src) > 60 ? 60 : strlen(src);
+        while (shown > 0 && ((unsigned char)src[shown] & 0xC0) == 0x80) {
+            shown--;
+        }
+        report_col(L, DIAG_BAD_EXPR, q, 1 + raw_columns(L->text, L->len, q, col - 1),
+                   "in condition \"%.*s%s\": %s", (int)shown, src, src[shown] ? "..." : "", err);
         path_pop(L, saved);
     }
     return e;
@@ -388,8 +464,8 @@ static void catalog_read(Loader *L, const cJSON *root, Catalog *cat)
 {
     static const char *const top[] = {"$schema", "format", "indicators", "steps", "errors", NULL};
     static const char *const ind_keys[] = {"id", "label", "category", "explain", "weight", NULL};
-    static const char *const err_keys[] = {"id",      "label",  "category",
-                                           "explain", "penalty", "disqualifying", NULL};
+    static const char *const err_keys[] = {"id",      "label",         "category", "explain",
+                                           "penalty", "disqualifying", NULL};
     if (!expect_object(L, root, "a catalogue")) {
         return;
     }
@@ -434,17 +510,18 @@ static bool catalog_load(Loader *L, const char *rel, bool explicit_field, Catalo
     size_t n = dlen + strlen(rel) + 1;
     char *path = xmalloc(n);
     snprintf(path, n, "%.*s%s", (int)dlen, L->file, rel);
-    FILE *probe = fopen(path, "rb");
-    if (!probe) {
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    if (!exists || !S_ISREG(st.st_mode)) {
         if (explicit_field) {
             size_t saved = path_key(L, "catalog");
-            report(L, DIAG_CATALOG, "cannot open catalogue \"%s\"", path);
+            report(L, DIAG_CATALOG, "cannot open catalogue \"%s\": %s", path,
+                   exists && S_ISDIR(st.st_mode) ? "it is a folder" : "no such file");
             path_pop(L, saved);
         }
         free(path);
         return false;
     }
-    fclose(probe);
     DiagList *cdl = diag_list_new();
     size_t len = 0;
     char *text = file_read_all(path, &len, cdl);
@@ -476,8 +553,8 @@ static void catalog_fini(Catalog *cat)
 static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
 {
     static const char *const ind_keys[] = {"id", "label", "category", "explain", "weight", NULL};
-    static const char *const err_keys[] = {"id",      "label",  "category",
-                                           "explain", "penalty", "disqualifying", NULL};
+    static const char *const err_keys[] = {"id",      "label",         "category", "explain",
+                                           "penalty", "disqualifying", NULL};
     Scenario *sc = L->sc;
     for (int k = 0; k < ITEM_KIND_COUNT; k++) {
         const cJSON *arr = get_array(L, root, kind_keys[k], REQUIRED, "the scenario");
@@ -540,6 +617,21 @@ static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
     }
 }
 
+/* Can a condition name this variable? [A-Za-z_][A-Za-z0-9_]*, not a literal. */
+static bool is_expr_name(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_')) {
+        return false;
+    }
+    for (const char *p = s; *p; p++) {
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_')) {
+            return false;
+        }
+    }
+    return strcmp(s, "true") != 0 && strcmp(s, "false") != 0;
+}
+
 static void read_variables(Loader *L, const cJSON *root)
 {
     static const char *const keys[] = {"id", "type", "initial", "min", "max", "describe", NULL};
@@ -586,9 +678,17 @@ static void read_variables(Loader *L, const cJSON *root)
             path_pop(L, s3);
             type_ok = false;
         }
-        if (v.id && strcmp(v.id, "minutes") == 0) {
+        if (v.id && !is_expr_name(v.id)) {
             size_t s3 = path_key(L, "id");
-            report(L, DIAG_BAD_VALUE, "\"minutes\" is built in (the on-scene clock); pick another name");
+            report(L, DIAG_BAD_VALUE,
+                   "variable id \"%s\" cannot be used in conditions: start with a letter and "
+                   "use only letters, digits and _",
+                   v.id);
+            path_pop(L, s3);
+        } else if (v.id && strcmp(v.id, "minutes") == 0) {
+            size_t s3 = path_key(L, "id");
+            report(L, DIAG_BAD_VALUE,
+                   "\"minutes\" is built in (the on-scene clock); pick another name");
             path_pop(L, s3);
         } else if (v.id && type_ok) {
             if (strmap_put(sc->var_index, v.id, sc->n_vars)) {
@@ -653,8 +753,8 @@ static void read_assign(Loader *L, const cJSON *obj, const char *key, AssignOp o
             size_t s2 = path_key(L, v->string);
             size_t var = strmap_get(L->sc->var_index, v->string);
             if (var == (size_t)-1) {
-                report(L, DIAG_UNKNOWN_VARIABLE, "unknown variable \"%s\" (declare it in \"variables\")",
-                       v->string);
+                report(L, DIAG_UNKNOWN_VARIABLE,
+                       "unknown variable \"%s\" (declare it in \"variables\")", v->string);
             } else if (L->sc->vars[var].type == VAR_BOOL) {
                 if (op == ASSIGN_ADD) {
                     report(L, DIAG_TYPE, "cannot add to true/false variable \"%s\"; use \"set\"",
@@ -665,9 +765,15 @@ static void read_assign(Loader *L, const cJSON *obj, const char *key, AssignOp o
                 } else {
                     fx->assign[fx->n_assign++] = (Assign){var, op, cJSON_IsTrue(v)};
                 }
-            } else if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble) {
+            } else if (!cJSON_IsNumber(v)) {
                 report(L, DIAG_TYPE, "\"%s\" is a whole number, got %s", v->string,
                        json_type_name(v));
+            } else if (!(v->valuedouble >= -1000000.0 && v->valuedouble <= 1000000.0) ||
+                       v->valuedouble != (double)(int)v->valuedouble) {
+                char num[32];
+                report(L, DIAG_BAD_VALUE,
+                       "expected a whole number from -1000000 to 1000000, got %s",
+                       show_number(v->valuedouble, num, sizeof num));
             } else {
                 fx->assign[fx->n_assign++] = (Assign){var, op, (int)v->valuedouble};
             }
@@ -749,9 +855,9 @@ static void read_order(Loader *L, const cJSON *root)
 
 static void read_events(Loader *L, const cJSON *root)
 {
-    static const char *const keys[] = {"id",   "at",      "if",    "speaker", "text", "goto",
-                                       "observe", "act", "steps", "errors",  "set",  "add",
-                                       "minutes", NULL};
+    static const char *const keys[] = {"id",   "at",      "if",      "speaker", "text",
+                                       "goto", "observe", "act",     "steps",   "errors",
+                                       "set",  "add",     "minutes", NULL};
     Scenario *sc = L->sc;
     const cJSON *arr = get_array(L, root, "events", OPTIONAL, "the scenario");
     size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
@@ -769,9 +875,7 @@ static void read_events(Loader *L, const cJSON *root)
             e->text = get_string(L, o, "text", OPTIONAL, "");
             e->cond = get_cond(L, o, "if");
             read_effects(L, o, &e->fx);
-            e->target = member(o, "goto")
-                            ? resolve_node(L, o, "goto", OPTIONAL)
-                            : SCENARIO_NONE;
+            e->target = member(o, "goto") ? resolve_node(L, o, "goto", OPTIONAL) : SCENARIO_NONE;
             if (e->id && !strmap_put(ids, e->id, i)) {
                 size_t s3 = path_key(L, "id");
                 report(L, DIAG_DUPLICATE_ID, "event id \"%s\" is used twice", e->id);
@@ -813,8 +917,8 @@ static void read_variants(Loader *L, const cJSON *o, Node *nd)
 
 static void read_details(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
 {
-    static const char *const keys[] = {"id",     "label", "text",  "if",  "minutes", "observe",
-                                       "act",    "steps", "errors", "set", "add",    NULL};
+    static const char *const keys[] = {"id",  "label", "text",   "if",  "minutes", "observe",
+                                       "act", "steps", "errors", "set", "add",     NULL};
     const cJSON *arr = get_array(L, o, "details", OPTIONAL, "");
     size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
     nd->details = arena_array(L->arena, n, sizeof(Detail));
@@ -846,8 +950,9 @@ static void read_details(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
 
 static void read_choices(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
 {
-    static const char *const keys[] = {"id",    "label",  "reply", "if",  "goto", "observe", "act",
-                                       "steps", "errors", "set",   "add", "minutes", NULL};
+    static const char *const keys[] = {"id",      "label",   "reply", "if",     "goto",
+                                       "observe", "act",     "steps", "errors", "set",
+                                       "add",     "minutes", NULL};
     const cJSON *arr = get_array(L, o, "choices", OPTIONAL, "");
     size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
     nd->choices = arena_array(L->arena, n, sizeof(Choice));
@@ -897,8 +1002,8 @@ static void read_ending(Loader *L, const cJSON *o, Node *nd)
         }
         if (oc && k == OUTCOME_COUNT) {
             size_t s2 = path_key(L, "outcome");
-            report(L, DIAG_BAD_VALUE, "expected \"missed\", \"partial\" or \"identified\", got \"%s\"",
-                   oc);
+            report(L, DIAG_BAD_VALUE,
+                   "expected \"missed\", \"partial\" or \"identified\", got \"%s\"", oc);
             path_pop(L, s2);
         }
         nd->ending.outcome = (Outcome)(k % OUTCOME_COUNT);
@@ -908,8 +1013,8 @@ static void read_ending(Loader *L, const cJSON *o, Node *nd)
 
 static void read_node(Loader *L, const cJSON *o, Node *nd)
 {
-    static const char *const keys[] = {"id",      "speaker", "text",   "variants", "details",
-                                       "choices", "prompt",  "image",  "ending",   NULL};
+    static const char *const keys[] = {"id",      "speaker", "text",  "variants", "details",
+                                       "choices", "prompt",  "image", "ending",   NULL};
     check_keys(L, o, keys, "a scene");
     nd->speaker = get_string(L, o, "speaker", OPTIONAL, "");
     nd->text = get_string(L, o, "text", REQUIRED, "a scene");
@@ -1047,11 +1152,12 @@ static bool scenario_reads_visited(const Scenario *sc)
 
 static void read_scenario(Loader *L, const cJSON *root)
 {
-    static const char *const top[] = {
-        "$schema",    "format",    "id",      "title",     "version",     "language",
-        "summary",    "estimated_minutes",    "objectives", "pass_mark",  "time_budget",
-        "catalog",    "indicators", "steps",  "errors",    "order",       "variables",
-        "events",     "start",     "nodes",   NULL};
+    static const char *const top[] = {"$schema",    "format",    "id",          "title",
+                                      "version",    "language",  "summary",     "estimated_minutes",
+                                      "objectives", "pass_mark", "time_budget", "catalog",
+                                      "indicators", "steps",     "errors",      "order",
+                                      "variables",  "events",    "start",       "nodes",
+                                      NULL};
     if (!expect_object(L, root, "a scenario")) {
         return;
     }
@@ -1078,26 +1184,6 @@ static void read_scenario(Loader *L, const cJSON *root)
 
 /* ---- JSON text checks ------------------------------------------------- */
 
-/* Length of a valid UTF-8 sequence at s (0 if invalid). */
-static size_t utf8_len(const unsigned char *s, size_t avail)
-{
-    unsigned char c = s[0];
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || n > avail || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4)) {
-        return 0;
-    }
-    for (size_t k = 1; k < n; k++) {
-        if ((s[k] & 0xC0) != 0x80) {
-            return 0;
-        }
-    }
-    if ((n == 3 && c == 0xE0 && s[1] < 0xA0) || (n == 3 && c == 0xED && s[1] >= 0xA0) ||
-        (n == 4 && c == 0xF0 && s[1] < 0x90) || (n == 4 && c == 0xF4 && s[1] >= 0x90)) {
-        return 0; /* overlong, surrogate or beyond U+10FFFF */
-    }
-    return n;
-}
-
 static void report_at(Loader *L, DiagCode code, size_t off, const char *fmt, ...)
 {
     va_list ap;
@@ -1122,8 +1208,8 @@ static bool check_text(Loader *L)
         if (c >= 0x80) {
             size_t n = utf8_len(t + i, L->len - i);
             if (n == 0) {
-                report_at(L, DIAG_BAD_UTF8, i,
-                          "invalid UTF-8 byte 0x%02X: save the file as UTF-8", c);
+                report_at(L, DIAG_BAD_UTF8, i, "invalid UTF-8 byte 0x%02X: save the file as UTF-8",
+                          c);
                 return false;
             }
             i += n;
@@ -1150,10 +1236,47 @@ static bool check_text(Loader *L)
     return true;
 }
 
+/* Where the string that contains byte 'off' starts, or (size_t)-1 if 'off'
+ * is not inside a string. Scans from the start: only runs on a syntax error. */
+static size_t string_around(const char *t, size_t len, size_t off)
+{
+    size_t start = (size_t)-1;
+    for (size_t i = 0; i < off && i < len; i++) {
+        if (start != (size_t)-1) {
+            if (t[i] == '\\') {
+                i++;
+            } else if (t[i] == '"') {
+                start = (size_t)-1;
+            }
+        } else if (t[i] == '"') {
+            start = i;
+        }
+    }
+    return start;
+}
+
 static void report_syntax(Loader *L, size_t off)
 {
     const char *t = L->text;
     size_t i = off;
+    /* cJSON's error offset may point into a string it was reading */
+    size_t str = string_around(t, L->len, off);
+    if (str != (size_t)-1) {
+        for (i = str + 1; i < L->len && t[i] != '"' && t[i] != '\n'; i++) {
+            i += t[i] == '\\';
+        }
+        if (i >= L->len) {
+            report_at(L, DIAG_JSON_SYNTAX, L->len,
+                      "unexpected end of file: a string, object or array is not closed");
+        } else if (t[i] == '\n') {
+            report_at(L, DIAG_JSON_SYNTAX, i,
+                      "line break inside a string: close it with \" on this line, or write \\n");
+        } else {
+            report_at(L, DIAG_JSON_SYNTAX, off > 0 ? off - 1 : 0,
+                      "invalid string: a control character or a bad \\ escape");
+        }
+        return;
+    }
     while (i < L->len && strchr(" \t\r\n", t[i])) {
         i++;
     }
@@ -1175,20 +1298,25 @@ static void report_syntax(Loader *L, size_t off)
         report_at(L, DIAG_JSON_SYNTAX, j, "expected ',' between items");
         return;
     }
-    if (t[i] == '\'') {
-        report_at(L, DIAG_JSON_SYNTAX, i, "strings must use double quotes, not '");
+    if (t[i] == '\'' || (i > 0 && t[i - 1] == '\'')) {
+        report_at(L, DIAG_JSON_SYNTAX, t[i] == '\'' ? i : i - 1,
+                  "strings must use double quotes, not '");
         return;
     }
     char shown[16];
     size_t n = utf8_len((const unsigned char *)t + i, L->len - i);
     snprintf(shown, sizeof shown, "%.*s", (int)(n ? n : 1), t + i);
-    report_at(L, DIAG_JSON_SYNTAX, i, "unexpected '%s': expected a JSON value, ',' or a closing bracket",
-              shown);
+    report_at(L, DIAG_JSON_SYNTAX, i,
+              "unexpected '%s': expected a JSON value, ',' or a closing bracket", shown);
 }
 
 static cJSON *parse_json(Loader *L)
 {
-    if (L->len == 0) {
+    size_t first = L->len >= 3 && memcmp(L->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (first < L->len && strchr(" \t\r\n", L->text[first])) {
+        first++;
+    }
+    if (first >= L->len) {
         report_at(L, DIAG_JSON_SYNTAX, 0, "the file is empty: expected a JSON object");
         return NULL;
     }

@@ -307,10 +307,10 @@ Test(expr, counts_columns_in_characters)
     fails_at("true && (1 > 2) && \xC3\xA9", 20, "unexpected");
 }
 
-/* BUG (expr.c parse_primary): "unexpected '%s'" shows only the first byte of
+/* Regression (fixed; expr.c parse_primary): "unexpected '%s'" shows only the first byte of
  * a multi-byte character, so the message is not valid UTF-8 (and the linter
  * prints a broken character). */
-Test(expr, quotes_whole_characters_in_messages, KNOWN_BUG)
+Test(expr, quotes_whole_characters_in_messages)
 {
     char err[200] = "";
     int col;

@@ -363,10 +363,10 @@ Test(load, rejects_whitespace_only_file)
     diag_list_free(dl);
 }
 
-/* BUG (load.c report_syntax): a whitespace-only file is reported at its end
+/* Regression (fixed; load.c report_syntax): a whitespace-only file is reported at its end
  * as "a string, object or array is not closed"; nothing was opened. It should
  * read like the empty file: "the file is empty" at 1:1. */
-Test(load, reports_whitespace_only_file_as_empty, KNOWN_BUG)
+Test(load, reports_whitespace_only_file_as_empty)
 {
     expect_one("whitespace-only.json", DIAG_JSON_SYNTAX, 1, 1);
 }
@@ -385,10 +385,10 @@ Test(load, rejects_file_truncated_inside_a_string)
     diag_list_free(dl);
 }
 
-/* BUG (load.c report_syntax): cJSON's error offset for a string points one
+/* Regression (fixed; load.c report_syntax): cJSON's error offset for a string points one
  * past the opening quote, so a file cut inside "ERR-X is reported at 13:15 as
  * "unexpected 'E'" instead of "unexpected end of file" at the end (13:20). */
-Test(load, reports_file_truncated_inside_a_string_at_end_of_file, KNOWN_BUG)
+Test(load, reports_file_truncated_inside_a_string_at_end_of_file)
 {
     expect_one("truncated-string.json", DIAG_JSON_SYNTAX, 13, 20);
 }
@@ -423,10 +423,10 @@ Test(load, rejects_single_quoted_strings)
     diag_list_free(dl);
 }
 
-/* BUG (load.c report_syntax): cJSON's offset for a bad key points one past
+/* Regression (fixed; load.c report_syntax): cJSON's offset for a bad key points one past
  * the quote, so the single-quote check never matches: the error is "unexpected
  * 'l'" at 6:4 instead of "strings must use double quotes" at the quote, 6:3. */
-Test(load, reports_single_quote_at_the_quote, KNOWN_BUG)
+Test(load, reports_single_quote_at_the_quote)
 {
     expect_one("single-quotes.json", DIAG_JSON_SYNTAX, 6, 3);
 }
@@ -522,10 +522,10 @@ Test(load, counts_lines_of_crlf_files)
     diag_list_free(dl);
 }
 
-/* BUG (jsonpos.c jsonpos_line_col): a byte order mark is counted as a
+/* Regression (fixed; jsonpos.c jsonpos_line_col): a byte order mark is counted as a
  * character, so every column on line 1 of a file saved "UTF-8 with BOM" is
  * one too far right ("pass_mark": 101 here is reported at column 40, not 39). */
-Test(load, does_not_count_byte_order_mark_as_a_column, KNOWN_BUG)
+Test(load, does_not_count_byte_order_mark_as_a_column)
 {
     const char *text = "\xEF\xBB\xBF{\"format\": 1, \"id\": \"t\", \"pass_mark\": 101}";
     DiagList *dl = diag_list_new();
@@ -784,11 +784,11 @@ Test(load, reports_conditions_over_the_size_limits)
     diag_list_free(dl);
 }
 
-/* BUG (load.c get_cond): the message is "in condition \"<whole source>\": <why>"
+/* Regression (fixed; load.c get_cond): the message is "in condition \"<whole source>\": <why>"
  * in a 320-byte Diag.msg, so for a condition longer than about 270 characters
  * the reason is cut off and the trainer never learns what is wrong. The
  * condition should be abbreviated so that the reason always fits. */
-Test(load, keeps_the_reason_in_messages_about_long_conditions, KNOWN_BUG)
+Test(load, keeps_the_reason_in_messages_about_long_conditions)
 {
     DiagList *dl = diag_list_new();
     cr_expect_null(scenario_load(CORPUS_FILE("long-conditions.json"), dl));
@@ -798,11 +798,11 @@ Test(load, keeps_the_reason_in_messages_about_long_conditions, KNOWN_BUG)
     diag_list_free(dl);
 }
 
-/* BUG (load.c get_cond): the column inside a condition is added to the
+/* Regression (fixed; load.c get_cond): the column inside a condition is added to the
  * column of its opening quote, which is only right when the JSON string has
  * no escapes before the error: here "\\t" is two characters in the file but
  * one in the condition, so the error at 'x' is reported one column left. */
-Test(load, counts_escapes_when_placing_expression_errors, KNOWN_BUG)
+Test(load, counts_escapes_when_placing_expression_errors)
 {
     const char *text =
         HEAD ITEMS " \"events\": [{\"id\": \"e\", \"at\": 1, \"if\": \"true &&\\tx\"}],\n" NODES;
@@ -879,11 +879,11 @@ Test(load, rejects_bad_ids_and_empty_required_text)
     expect_case("bad-ids.json", want, N_OF(want));
 }
 
-/* BUG (load.c read_variables): a variable id may contain '-' and '.' (and
+/* Regression (fixed; load.c read_variables): a variable id may contain '-' and '.' (and
  * may be "true", "seen" or start with a digit), but conditions read names as
  * [A-Za-z_][A-Za-z0-9_]*, so such a variable can be set but never tested:
  * "my-var > 0" parses as my - var. Declaring it should be an error. */
-Test(load, rejects_variable_ids_that_conditions_cannot_name, KNOWN_BUG)
+Test(load, rejects_variable_ids_that_conditions_cannot_name)
 {
     static const char *const ids[] = {"my-var", "v.2", "2x", "true", "false"};
     for (size_t i = 0; i < N_OF(ids); i++) {
@@ -900,12 +900,12 @@ Test(load, rejects_variable_ids_that_conditions_cannot_name, KNOWN_BUG)
     }
 }
 
-/* BUG (load.c read_assign): a value that does not fit an int is cast with
+/* Regression (fixed; load.c read_assign): a value that does not fit an int is cast with
  * (int) before it is checked, which is undefined behaviour, and is then
  * reported as a type error ("is a whole number, got a number"). It should be
  * an out-of-range [bad-value]. (get_int's (long long) cast of 1e300 is the
  * same undefined behaviour, though its report is right.) */
-Test(load, rejects_assignment_out_of_int_range_as_bad_value, KNOWN_BUG)
+Test(load, rejects_assignment_out_of_int_range_as_bad_value)
 {
     const char *text =
         HEAD ITEMS " \"variables\": [{\"id\": \"v\", \"type\": \"int\"}],\n"
@@ -918,10 +918,10 @@ Test(load, rejects_assignment_out_of_int_range_as_bad_value, KNOWN_BUG)
     diag_list_free(dl);
 }
 
-/* BUG (load.c read_assign): the variable name is appended to the JSON path
+/* Regression (fixed; load.c read_assign): the variable name is appended to the JSON path
  * without escaping '/' as "~1", so the position falls back to the enclosing
  * "add" object instead of the member. */
-Test(load, escapes_variable_names_in_paths, KNOWN_BUG)
+Test(load, escapes_variable_names_in_paths)
 {
     const char *text =
         HEAD ITEMS " \"events\": [{\"id\": \"e\", \"at\": 1, \"add\": {\"a/b\": 1}}],\n" NODES;

@@ -827,12 +827,12 @@ Test(run, clones_are_equal_and_independent)
     run_free(r);
 }
 
-/* BUG (run.c run_clone): with RUN_CLONE_FULL, a run with no history yet has
+/* Regression (fixed; run.c run_clone): with RUN_CLONE_FULL, a run with no history yet has
  * hist == NULL and run_clone calls memcpy(c->hist, NULL, 0), which is
  * undefined behaviour: the sanitizer build (BENEATH_SANITIZE) aborts with
  * "null pointer passed as argument 2". Cloning the start state is exactly
  * what a state-space search does first. (It passes in a normal build.) */
-Test(run, clones_a_run_that_has_no_history_yet, KNOWN_BUG)
+Test(run, clones_a_run_that_has_no_history_yet)
 {
     Run *r = run_new(lab);
     Run *c = run_clone(r, RUN_CLONE_FULL);
