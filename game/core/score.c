@@ -92,7 +92,10 @@ Score *score_compute(const Run *r)
     s->time_points = score_time(s->minutes, sc->time_budget);
     int total = s->indicator_points + s->step_points + s->time_points - s->error_penalty;
     s->total = total < 0 ? 0 : total > 100 ? 100 : total;
-    s->passed = s->ended && !s->disqualified && s->total >= sc->pass_mark;
+    /* an ending that missed what was happening never passes, however many
+     * points were earned on the way to it */
+    s->passed = s->ended && s->ending->ending.outcome != OUTCOME_MISSED && !s->disqualified &&
+                s->total >= sc->pass_mark;
     return s;
 }
 

@@ -4,8 +4,8 @@
  *   steps      50: done in order = full weight, out of order = half
  *   time       10: full within the time budget, falling to 0 at twice it
  *   errors       : each distinct error committed subtracts its penalty
- *   total = clamp(sum, 0, 100); passed = ended && total >= pass mark &&
- *   no disqualifying error. */
+ *   total = clamp(sum, 0, 100); passed = ended at an ending whose outcome is
+ *   not "missed" && total >= pass mark && no disqualifying error. */
 #ifndef BENEATH_SCORE_H
 #define BENEATH_SCORE_H
 

@@ -365,8 +365,28 @@ Test(score, matches_the_readme_formula_on_random_attempts)
         cr_assert_eq(s->error_penalty, penalty, "attempt %d", k);
         cr_assert_eq(s->total, want, "attempt %d", k);
         cr_assert_eq(s->disqualified, dq, "attempt %d", k);
-        cr_assert_eq(s->passed, ended && !dq && want >= lab->pass_mark, "attempt %d", k);
+        bool missed = ended && run_node(r)->ending.outcome == OUTCOME_MISSED;
+        cr_assert_eq(s->passed, ended && !missed && !dq && want >= lab->pass_mark, "attempt %d",
+                     k);
         score_free(s);
         run_free(r);
     }
+}
+
+Test(score, never_passes_an_ending_that_missed_it)
+{
+    Scenario *sc = t_load_clean(DATA_FILE("empty-lists.json"));
+    Run *r = run_new(sc);
+    t_play(r, "end");
+    Score *s = score_compute(r);
+    cr_assert(s->passed, "a partial ending with full points passes");
+    score_free(s);
+    /* the same run ending at a 'missed' outcome must not pass */
+    ((Node *)run_node(r))->ending.outcome = OUTCOME_MISSED;
+    s = score_compute(r);
+    cr_expect_eq(s->total, 100);
+    cr_expect_not(s->passed);
+    score_free(s);
+    run_free(r);
+    scenario_free(sc);
 }
