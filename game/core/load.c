@@ -1161,6 +1161,19 @@ static void read_scenario(Loader *L, const cJSON *root)
     if (!expect_object(L, root, "a scenario")) {
         return;
     }
+    if (!member(root, "nodes") && !member(root, "id") && member(root, "indicators")) {
+        /* the shared catalogue: check it as one, so linting it is useful */
+        Catalog cat = {0};
+        size_t before = L->n_errors;
+        catalog_read(L, root, &cat);
+        catalog_fini(&cat);
+        if (L->n_errors == before) {
+            diag_add(L->dl, DIAG_NOTE, DIAG_CATALOG, L->file, 0, 0, NULL,
+                     "checked as a shared catalogue (it has no \"nodes\"): no problems");
+        }
+        L->n_errors++; /* a catalogue is not a scenario: there is nothing to play */
+        return;
+    }
     check_keys(L, root, top, "the scenario");
     read_meta(L, root);
     Catalog cat = {0};

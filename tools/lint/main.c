@@ -102,14 +102,17 @@ int main(int argc, char **argv)
         } else {
             cli_print_diags(stdout, dl);
         }
-        size_t errs = diag_error_count(dl), all = diag_count(dl);
-        if (!o.quiet && !o.json && all) {
+        size_t errs = diag_error_count(dl), warns = 0;
+        for (size_t k = 0; k < diag_count(dl); k++) {
+            warns += diag_at(dl, k)->level == DIAG_WARNING;
+        }
+        if (!o.quiet && !o.json && errs + warns) {
             fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", argv[i], errs,
-                    errs == 1 ? "" : "s", all - errs, all - errs == 1 ? "" : "s");
+                    errs == 1 ? "" : "s", warns, warns == 1 ? "" : "s");
         }
         if (!readable) {
             status = EXIT_USAGE;
-        } else if ((errs || (o.werror && all)) && status == EXIT_CLEAN) {
+        } else if ((errs || (o.werror && warns)) && status == EXIT_CLEAN) {
             status = EXIT_FINDINGS;
         }
         diag_list_free(dl);
