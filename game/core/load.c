@@ -1455,6 +1455,18 @@ size_t scenario_find_var(const Scenario *sc, const char *id)
     return strmap_get(sc->var_index, id);
 }
 
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), m = strlen(tail);
+    return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+bool scenario_is_file_name(const char *name)
+{
+    return ends_with(name, ".json") && name[0] != '.' && strcmp(name, "catalog.json") != 0 &&
+           strcmp(name, "schema.json") != 0 && !ends_with(name, ".tests.json");
+}
+
 const char *outcome_name(Outcome o)
 {
     static const char *const names[] = {"missed", "partial", "identified"};

@@ -177,6 +177,11 @@ size_t scenario_find_item(const Scenario *sc, ItemKind kind, const char *id);
 /* Variable index for an id, or SCENARIO_NONE. */
 size_t scenario_find_var(const Scenario *sc, const char *id);
 
+/* Is 'name' (a file name, no folder) a scenario by the bundle's convention:
+ * *.json except catalog.json, schema.json and *.tests.json? The game's
+ * scenario list, the tests and beneath-lint DIR all use this one rule. */
+bool scenario_is_file_name(const char *name);
+
 /* "missed", "partial", "identified". */
 const char *outcome_name(Outcome o);
 /* "indicator", "step", "error". */

@@ -87,13 +87,6 @@ static int cmp_str(const void *x, const void *y)
     return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-static bool is_scenario_name(const char *n)
-{
-    size_t len = strlen(n);
-    return len > 5 && strcmp(n + len - 5, ".json") == 0 && strcmp(n, "catalog.json") != 0 &&
-           strcmp(n, "schema.json") != 0 && (len < 11 || strcmp(n + len - 11, ".tests.json") != 0);
-}
-
 static void load_entries(App *a)
 {
     if (!a->scenarios_dir) {
@@ -109,7 +102,7 @@ static void load_entries(App *a)
     size_t n = 0;
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
-        if (is_scenario_name(de->d_name)) {
+        if (scenario_is_file_name(de->d_name)) {
             names = realloc(names, (n + 1) * sizeof *names);
             if (!names) {
                 abort();

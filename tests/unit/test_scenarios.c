@@ -18,13 +18,7 @@
 #define PLAYTHROUGHS 200
 #define MAX_ACTIONS 10000
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-/* Bundled scenario files, as tools/list-scenarios lists them: every *.json
+/* Bundled scenario files by scenario_is_file_name(): every *.json
  * in scenarios/ except the catalogue, the schema and author test files.
  * Returns how many were written to 'out' (paths, caller frees each). */
 static size_t bundled(char **out, size_t cap)
@@ -34,8 +28,7 @@ static size_t bundled(char **out, size_t cap)
     size_t n = 0;
     for (struct dirent *e = readdir(d); e; e = readdir(d)) {
         const char *name = e->d_name;
-        if (!ends_with(name, ".json") || strcmp(name, "catalog.json") == 0 ||
-            strcmp(name, "schema.json") == 0 || ends_with(name, ".tests.json")) {
+        if (!scenario_is_file_name(name)) {
             continue;
         }
         cr_assert_lt(n, cap);

@@ -2,10 +2,14 @@
 #include "cli.h"
 
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "arena.h"
+#include "scenario.h"
 
 void cli_print_diags(FILE *out, DiagList *dl)
 {
@@ -75,4 +79,37 @@ bool cli_has_io_error(const DiagList *dl)
         }
     }
     return false;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t cli_scenarios_in(const char *path, char ***names)
+{
+    DIR *d = opendir(path);
+    if (!d) {
+        return (size_t)-1;
+    }
+    size_t n = 0, cap = 0;
+    *names = NULL;
+    for (struct dirent *e = readdir(d); e; e = readdir(d)) {
+        if (!scenario_is_file_name(e->d_name)) {
+            continue;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            *names = xrealloc(*names, cap * sizeof(char *));
+        }
+        size_t len = strlen(path) + strlen(e->d_name) + 2;
+        (*names)[n] = xmalloc(len);
+        snprintf((*names)[n], len, "%s/%s", path, e->d_name);
+        n++;
+    }
+    closedir(d);
+    if (n) {
+        qsort(*names, n, sizeof(char *), cmp_names);
+    }
+    return n;
 }

@@ -31,4 +31,9 @@ bool cli_parse_size(const char *prog, const char *opt, const char *text, size_t 
 /* True if the list has a DIAG_IO diagnostic (the file could not be read). */
 bool cli_has_io_error(const DiagList *dl);
 
+/* If 'path' is a folder, fills *names with the paths of the scenario files
+ * in it (scenario_is_file_name), sorted; caller frees each and the array.
+ * Returns their number, or (size_t)-1 if 'path' is not a folder. */
+size_t cli_scenarios_in(const char *path, char ***names);
+
 #endif

@@ -12,7 +12,7 @@
 #include "scenario.h"
 
 static const char usage[] =
-    "usage: beneath-lint [--werror] [--json] [--quiet] [--max-states N] FILE...\n"
+    "usage: beneath-lint [--werror] [--json] [--quiet] [--max-states N] FILE|FOLDER...\n"
     "Checks scenario files and prints each problem as\n"
     "  FILE:LINE:COL: error|warning: PATH: MESSAGE [code]\n"
     "Beyond the loader's checks it finds unreachable scenes and endings, dead ends,\n"
@@ -80,6 +80,32 @@ static int parse_args(int argc, char **argv, Opts *o)
     return EXIT_CLEAN;
 }
 
+/* Lints one file, prints its findings and folds them into *status. */
+static void lint_one(const char *path, const Opts *o, int *status)
+{
+    DiagList *dl = diag_list_new();
+    bool readable = lint_file(path, o, dl);
+    if (o->json) {
+        cli_print_diags_json(stdout, dl);
+    } else {
+        cli_print_diags(stdout, dl);
+    }
+    size_t errs = diag_error_count(dl), warns = 0;
+    for (size_t k = 0; k < diag_count(dl); k++) {
+        warns += diag_at(dl, k)->level == DIAG_WARNING;
+    }
+    if (!o->quiet && !o->json && errs + warns) {
+        fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", path, errs, errs == 1 ? "" : "s", warns,
+                warns == 1 ? "" : "s");
+    }
+    if (!readable) {
+        *status = EXIT_USAGE;
+    } else if ((errs || (o->werror && warns)) && *status == EXIT_CLEAN) {
+        *status = EXIT_FINDINGS;
+    }
+    diag_list_free(dl);
+}
+
 int main(int argc, char **argv)
 {
     if (cli_help_or_version(argc, argv, "beneath-lint", usage)) {
@@ -94,28 +120,19 @@ int main(int argc, char **argv)
         if (!argv[i] || (argv[i][0] == '-' && argv[i][1])) {
             continue;
         }
-        n_files++;
-        DiagList *dl = diag_list_new();
-        bool readable = lint_file(argv[i], &o, dl);
-        if (o.json) {
-            cli_print_diags_json(stdout, dl);
-        } else {
-            cli_print_diags(stdout, dl);
+        char **names = NULL;
+        size_t n = cli_scenarios_in(argv[i], &names);
+        if (n == (size_t)-1) { /* not a folder: the file itself */
+            n_files++;
+            lint_one(argv[i], &o, &status);
+            continue;
         }
-        size_t errs = diag_error_count(dl), warns = 0;
-        for (size_t k = 0; k < diag_count(dl); k++) {
-            warns += diag_at(dl, k)->level == DIAG_WARNING;
+        for (size_t k = 0; k < n; k++) {
+            n_files++;
+            lint_one(names[k], &o, &status);
+            free(names[k]);
         }
-        if (!o.quiet && !o.json && errs + warns) {
-            fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", argv[i], errs,
-                    errs == 1 ? "" : "s", warns, warns == 1 ? "" : "s");
-        }
-        if (!readable) {
-            status = EXIT_USAGE;
-        } else if ((errs || (o.werror && warns)) && status == EXIT_CLEAN) {
-            status = EXIT_FINDINGS;
-        }
-        diag_list_free(dl);
+        free(names);
     }
     if (n_files == 0) {
         fputs(usage, stderr);
