@@ -3,7 +3,8 @@
  * text, two details, three choices and a condition), then prints per size:
  * the time of cJSON_Parse alone, of the full scenario load (parse, build,
  * index, validate, free the tree), of 10,000 play steps, and peak memory.
- * Each size runs in its own child process so peak memory is per size. */
+ * Each size runs in its own child process so peak memory is per size, and
+ * each timing in a fresh process of its own so none inherits another's heap. */
 #include <cjson/cJSON.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -19,11 +20,12 @@
 #include "cli.h"
 #include "run.h"
 
-static const char usage[] = "usage: beneath-bench [--sizes N,N,...] [--repeat R] [--keep DIR]\n"
-                            "Prints load and play timings for synthetic scenarios.\n"
-                            "  --sizes    scene counts (default 1000,10000,100000)\n"
-                            "  --repeat   runs per measurement; the median is printed (default 5)\n"
-                            "  --keep DIR write the generated files to DIR (default: a new folder in /tmp)\n";
+static const char usage[] =
+    "usage: beneath-bench [--sizes N,N,...] [--repeat R] [--keep DIR]\n"
+    "Prints load and play timings for synthetic scenarios.\n"
+    "  --sizes    scene counts (default 1000,10000,100000)\n"
+    "  --repeat   runs per measurement; the median is printed (default 5)\n"
+    "  --keep DIR write the generated files to DIR (default: a new folder in /tmp)\n";
 
 typedef struct Buf {
     char *s;
@@ -65,12 +67,14 @@ static char *generate(size_t n, size_t *len)
 {
     Buf b = {xmalloc(1 << 20), 0, 1 << 20};
     uint64_t seed = 0x9E3779B97F4A7C15ull;
-    put(&b, "{\"format\":1,\"id\":\"bench\",\"title\":\"Bench\",\"version\":\"1\",\"language\":\"en\","
-            "\"summary\":\"Synthetic.\",\"estimated_minutes\":10,\"objectives\":[\"o\"],"
-            "\"pass_mark\":50,\"time_budget\":1440,\"indicators\":[");
+    put(&b,
+        "{\"format\":1,\"id\":\"bench\",\"title\":\"Bench\",\"version\":\"1\",\"language\":\"en\","
+        "\"summary\":\"Synthetic.\",\"estimated_minutes\":10,\"objectives\":[\"o\"],"
+        "\"pass_mark\":50,\"time_budget\":1440,\"indicators\":[");
     for (int i = 0; i < 20; i++) {
-        put(&b, "%s{\"id\":\"IND-%d\",\"label\":\"Indicator %d\",\"category\":\"c\","
-                "\"explain\":\"e\",\"weight\":2}",
+        put(&b,
+            "%s{\"id\":\"IND-%d\",\"label\":\"Indicator %d\",\"category\":\"c\","
+            "\"explain\":\"e\",\"weight\":2}",
             i ? "," : "", i, i);
     }
     put(&b, "],\"steps\":[");
@@ -85,28 +89,32 @@ static char *generate(size_t n, size_t *len)
             "\"events\":[{\"id\":\"ev\",\"at\":30,\"text\":\"Dispatch.\",\"add\":{\"trust\":-1}}],"
             "\"start\":\"n0\",\"nodes\":[");
     for (size_t i = 0; i < n; i++) {
-        put(&b, "%s{\"id\":\"n%zu\",\"speaker\":\"Narrator\",\"text\":\"Scene %zu. The kitchen is "
-                "small and warm; a radio plays in the next room while the officer asks who "
-                "called and why, and a woman by the sink looks at the man before answering.\"",
+        put(&b,
+            "%s{\"id\":\"n%zu\",\"speaker\":\"Narrator\",\"text\":\"Scene %zu. The kitchen is "
+            "small and warm; a radio plays in the next room while the officer asks who "
+            "called and why, and a woman by the sink looks at the man before answering.\"",
             i ? "," : "", i, i);
         if (i % 50 == 49) {
-            put(&b, ",\"ending\":{\"outcome\":\"partial\",\"title\":\"End %zu\",\"epilogue\":"
-                    "\"What was really happening.\"}}",
+            put(&b,
+                ",\"ending\":{\"outcome\":\"partial\",\"title\":\"End %zu\",\"epilogue\":"
+                "\"What was really happening.\"}}",
                 i);
             continue;
         }
-        put(&b, ",\"variants\":[{\"if\":\"trust >= 5 && interp\",\"text\":\"She answers.\"}],"
-                "\"details\":[{\"id\":\"d1\",\"label\":\"Her hands\",\"minutes\":1,\"text\":\"x\","
-                "\"observe\":[\"IND-%d\"]},{\"id\":\"d2\",\"label\":\"The radio\",\"minutes\":1,"
-                "\"text\":\"Nothing.\"}],\"choices\":[",
+        put(&b,
+            ",\"variants\":[{\"if\":\"trust >= 5 && interp\",\"text\":\"She answers.\"}],"
+            "\"details\":[{\"id\":\"d1\",\"label\":\"Her hands\",\"minutes\":1,\"text\":\"x\","
+            "\"observe\":[\"IND-%d\"]},{\"id\":\"d2\",\"label\":\"The radio\",\"minutes\":1,"
+            "\"text\":\"Nothing.\"}],\"choices\":[",
             (int)(i % 20));
         for (int c = 0; c < 3; c++) {
             size_t to = rng(&seed) % n;
             put(&b, "%s{\"id\":\"c%d\",\"label\":\"Choice %d\",\"goto\":\"n%zu\",\"minutes\":1",
                 c ? "," : "", c, c, to);
             if (c == 1) {
-                put(&b, ",\"if\":\"trust > 1 || seen(IND-%d)\",\"add\":{\"trust\":1},"
-                        "\"steps\":[\"STEP-%d\"]",
+                put(&b,
+                    ",\"if\":\"trust > 1 || seen(IND-%d)\",\"add\":{\"trust\":1},"
+                    "\"steps\":[\"STEP-%d\"]",
                     (int)(i % 20), (int)(i % 10));
             }
             if (c == 2) {
@@ -142,6 +150,81 @@ static double median(double *v, int n)
 
 #define STEPS 10000
 
+typedef double (*Timing)(const char *text, size_t len, const char *path);
+
+/* Runs f in a child process and returns its result in ms (-1 on failure). */
+static double in_child(Timing f, const char *text, size_t len, const char *path)
+{
+    int fd[2];
+    if (pipe(fd) != 0) {
+        return -1;
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        double ms = f(text, len, path);
+        _exit(write(fd[1], &ms, sizeof ms) == (ssize_t)sizeof ms ? 0 : 1);
+    }
+    close(fd[1]);
+    double ms = -1;
+    if (read(fd[0], &ms, sizeof ms) != (ssize_t)sizeof ms) {
+        ms = -1;
+    }
+    close(fd[0]);
+    waitpid(pid, NULL, 0);
+    return ms;
+}
+
+static double time_parse(const char *text, size_t len, const char *path)
+{
+    (void)path;
+    double t0 = now_ms();
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    double ms = now_ms() - t0;
+    cJSON_Delete(root);
+    return ms;
+}
+
+static double time_load(const char *text, size_t len, const char *path)
+{
+    DiagList *dl = diag_list_new();
+    double t0 = now_ms();
+    Scenario *sc = scenario_parse(path, text, len, dl);
+    double ms = now_ms() - t0;
+    if (!sc) {
+        cli_print_diags(stderr, dl);
+        ms = -1;
+    }
+    diag_list_free(dl);
+    scenario_free(sc);
+    return ms;
+}
+
+/* 10,000 random play steps, starting a new attempt at each ending. */
+static double time_play(const char *text, size_t len, const char *path)
+{
+    Scenario *sc = scenario_parse(path, text, len, NULL);
+    if (!sc) {
+        return -1;
+    }
+    uint64_t seed = 42;
+    Run *r = run_new(sc);
+    Option opts[16];
+    double t0 = now_ms();
+    for (int s = 0; s < STEPS; s++) {
+        if (run_status(r) != RUN_PLAYING) {
+            run_free(r);
+            r = run_new(sc);
+        }
+        size_t m = run_options(r, opts, 16);
+        run_apply(r, &opts[rng(&seed) % m]);
+    }
+    double ms = now_ms() - t0;
+    run_free(r);
+    scenario_free(sc);
+    return ms;
+}
+
 static int bench_size(size_t n, int repeat, const char *dir)
 {
     size_t len;
@@ -155,37 +238,16 @@ static int bench_size(size_t n, int repeat, const char *dir)
     }
     double parse[16], load[16], play[16];
     for (int k = 0; k < repeat; k++) {
-        double t0 = now_ms();
-        cJSON *root = cJSON_ParseWithLength(text, len);
-        parse[k] = now_ms() - t0;
-        cJSON_Delete(root);
-
-        DiagList *dl = diag_list_new();
-        t0 = now_ms();
-        Scenario *sc = scenario_parse(path, text, len, dl);
-        load[k] = now_ms() - t0;
-        if (!sc) {
-            cli_print_diags(stderr, dl);
+        /* each timing in a fresh process, so neither inherits the other's heap */
+        parse[k] = in_child(time_parse, text, len, path);
+        load[k] = in_child(time_load, text, len, path);
+        play[k] = in_child(time_play, text, len, path);
+        if (parse[k] < 0 || load[k] < 0 || play[k] < 0) {
             return 1;
         }
-        diag_list_free(dl);
-
-        uint64_t seed = 42;
-        Run *r = run_new(sc);
-        Option opts[16];
-        t0 = now_ms();
-        for (int s = 0; s < STEPS; s++) {
-            if (run_status(r) != RUN_PLAYING) {
-                run_free(r);
-                r = run_new(sc);
-            }
-            size_t m = run_options(r, opts, 16);
-            run_apply(r, &opts[rng(&seed) % m]);
-        }
-        play[k] = now_ms() - t0;
-        run_free(r);
-        scenario_free(sc);
     }
+    /* peak memory of one full load and play, in this process */
+    time_play(text, len, path);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double p = median(parse, repeat), l = median(load, repeat), s = median(play, repeat);
