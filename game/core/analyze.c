@@ -1399,35 +1399,17 @@ const char *analyze_option_token(const Run *r, const Option *o, char *buf, size_
 Run *analyze_replay(const Scenario *sc, const char *choices, size_t *failed_at)
 {
     Run *r = run_new(sc);
-    char *copy = xstrdup(choices ? choices : "");
-    size_t i = 0;
-    bool ok = true;
-    for (char *tok = copy; tok && ok;) {
-        char *comma = strchr(tok, ',');
-        if (comma) {
-            *comma = '\0';
-        }
-        while (*tok == ' ') {
-            tok++;
-        }
-        size_t len = strlen(tok);
-        while (len && tok[len - 1] == ' ') {
-            tok[--len] = '\0';
-        }
-        if (*tok) {
-            Option o;
-            ok = run_find_option(r, tok, &o) && run_apply(r, &o);
-            if (!ok && failed_at) {
+    const char *list = choices ? choices : "";
+    char tok[256];
+    for (size_t i = 0; run_next_choice(&list, tok, sizeof tok); i++) {
+        Option o;
+        if (!run_find_option(r, tok, &o) || !run_apply(r, &o)) {
+            if (failed_at) {
                 *failed_at = i;
             }
-            i++;
+            run_free(r);
+            return NULL;
         }
-        tok = comma ? comma + 1 : NULL;
-    }
-    free(copy);
-    if (!ok) {
-        run_free(r);
-        return NULL;
     }
     return r;
 }

@@ -118,11 +118,11 @@ static bool is_string_list(const cJSON *v)
 
 static void check_expect(Reader *R, const cJSON *e, const char *path)
 {
-    static const char *const keys[] = {"ending", "outcome", "passed",       "score",  "minutes",
-                                       "acted",  "seen",    "missed",       "steps",  "errors",
+    static const char *const keys[] = {"ending", "outcome",      "passed", "score", "minutes",
+                                       "acted",  "seen",         "missed", "steps", "errors",
                                        "status", "out_of_order", NULL};
-    static const char *const lists[] = {"acted", "seen", "missed", "steps", "errors",
-                                        "out_of_order", NULL};
+    static const char *const lists[] = {"acted",  "seen",         "missed", "steps",
+                                        "errors", "out_of_order", NULL};
     if (!cJSON_IsObject(e)) {
         rd_error(R, path, "expected an object of expectations");
         return;
@@ -135,12 +135,14 @@ static void check_expect(Reader *R, const cJSON *e, const char *path)
         if ((strcmp(k, "ending") == 0) && !cJSON_IsString(c)) {
             rd_error(R, p, "expected a scene id string");
         } else if (strcmp(k, "outcome") == 0 &&
-                   !(cJSON_IsString(c) && in_list(c->valuestring, (const char *const[]){
-                                                      "missed", "partial", "identified", NULL}))) {
+                   !(cJSON_IsString(c) &&
+                     in_list(c->valuestring,
+                             (const char *const[]){"missed", "partial", "identified", NULL}))) {
             rd_error(R, p, "expected \"missed\", \"partial\" or \"identified\"");
         } else if (strcmp(k, "status") == 0 &&
-                   !(cJSON_IsString(c) && in_list(c->valuestring, (const char *const[]){
-                                                      "ended", "stuck", "playing", NULL}))) {
+                   !(cJSON_IsString(c) &&
+                     in_list(c->valuestring,
+                             (const char *const[]){"ended", "stuck", "playing", NULL}))) {
             rd_error(R, p, "expected \"ended\", \"stuck\" or \"playing\"");
         } else if (strcmp(k, "passed") == 0 && !cJSON_IsBool(c)) {
             rd_error(R, p, "expected true or false");
@@ -172,8 +174,7 @@ static void check_test(Reader *R, const cJSON *o, size_t i)
     }
     snprintf(p, sizeof p, "%s/choices", path);
     if (!choices || !(cJSON_IsString(choices) || is_string_list(choices))) {
-        rd_error(R, choices ? p : path,
-                 "a test needs \"choices\": \"id,id,...\" or a list of ids");
+        rd_error(R, choices ? p : path, "a test needs \"choices\": \"id,id,...\" or a list of ids");
     }
     snprintf(p, sizeof p, "%s/expect", path);
     if (!expect) {
@@ -362,31 +363,15 @@ static Run *replay(const cJSON *choices, const Scenario *sc, Diff *d)
     Run *r = run_new(sc);
     size_t n = 0;
     const cJSON *item = cJSON_IsArray(choices) ? choices->child : NULL;
-    char *copy = cJSON_IsString(choices) ? xstrdup(choices->valuestring) : NULL;
-    char *next = copy;
+    const char *list = cJSON_IsString(choices) ? choices->valuestring : NULL;
+    char buf[256];
     for (;;) {
         const char *tok;
-        if (copy) {
-            if (!next) {
+        if (list) {
+            if (!run_next_choice(&list, buf, sizeof buf)) {
                 break;
             }
-            char *comma = strchr(next, ',');
-            if (comma) {
-                *comma = '\0';
-            }
-            char *s = next;
-            next = comma ? comma + 1 : NULL;
-            while (*s == ' ') {
-                s++;
-            }
-            size_t len = strlen(s);
-            while (len && s[len - 1] == ' ') {
-                s[--len] = '\0';
-            }
-            if (!*s) {
-                continue;
-            }
-            tok = s;
+            tok = buf;
         } else {
             if (!item) {
                 break;
@@ -408,8 +393,8 @@ static Run *replay(const cJSON *choices, const Scenario *sc, Diff *d)
             char avail[256] = "";
             size_t used = 0;
             for (size_t i = 0; i < k && used + 2 < sizeof avail; i++) {
-                int w = snprintf(avail + used, sizeof avail - used, "%s%s", i ? ", " : "",
-                                 opts[i].id);
+                int w =
+                    snprintf(avail + used, sizeof avail - used, "%s%s", i ? ", " : "", opts[i].id);
                 used += w > 0 ? (size_t)w : 0;
             }
             free(opts);
@@ -418,7 +403,6 @@ static Run *replay(const cJSON *choices, const Scenario *sc, Diff *d)
             break;
         }
     }
-    free(copy);
     return r;
 }
 
@@ -541,8 +525,8 @@ static void compare(Diff *d, const cJSON *e, const Scenario *sc, const Run *r, c
     check_errors(d, e, sc, r);
 }
 
-bool authortest_run(const AuthorTests *t, size_t i, const Scenario *sc, DiagList *dl,
-                    char **diff, char *summary, size_t size)
+bool authortest_run(const AuthorTests *t, size_t i, const Scenario *sc, DiagList *dl, char **diff,
+                    char *summary, size_t size)
 {
     const cJSON *test = t->tests[i];
     Diff d = {NULL, 0, 0, 0};
@@ -564,8 +548,8 @@ bool authortest_run(const AuthorTests *t, size_t i, const Scenario *sc, DiagList
         jsonpos_line_col(t->text, t->len, off, &line, &col, NULL);
         const char *first_nl = strchr(d.buf, '\n');
         diag_add(dl, DIAG_ERROR, DIAG_TEST_FAILED, t->file, line, col, path,
-                 "test \"%s\" failed: %.*s%s", authortest_name(t, i),
-                 (int)(first_nl - d.buf), d.buf, d.n > 1 ? " (and more)" : "");
+                 "test \"%s\" failed: %.*s%s", authortest_name(t, i), (int)(first_nl - d.buf),
+                 d.buf, d.n > 1 ? " (and more)" : "");
     }
     score_free(s);
     run_free(r);

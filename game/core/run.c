@@ -314,6 +314,30 @@ size_t run_options(const Run *r, Option *out, size_t cap)
     return n;
 }
 
+bool run_next_choice(const char **list, char *tok, size_t cap)
+{
+    const char *p = *list;
+    for (;;) {
+        while (*p == ' ' || *p == ',') {
+            p++;
+        }
+        if (!*p) {
+            *list = p;
+            return false;
+        }
+        size_t n = strcspn(p, ",");
+        size_t len = n;
+        while (len && p[len - 1] == ' ') {
+            len--;
+        }
+        size_t k = len < cap - 1 ? len : cap - 1;
+        memcpy(tok, p, k);
+        tok[k] = '\0';
+        *list = p + n;
+        return true;
+    }
+}
+
 bool run_find_option(const Run *r, const char *token, Option *out)
 {
     size_t n = run_options(r, NULL, 0);

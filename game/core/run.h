@@ -38,9 +38,9 @@ typedef enum ActionKind { ACTION_CHOICE, ACTION_EXAMINE, ACTION_EVENT, ACTION_JU
 /* One entry of the history: every choice, examination and fired event. */
 typedef struct Action {
     ActionKind kind;
-    size_t node;   /* node where it happened */
-    size_t index;  /* choice, detail (within node) or event index */
-    int minute;    /* clock before the action */
+    size_t node;  /* node where it happened */
+    size_t index; /* choice, detail (within node) or event index */
+    int minute;   /* clock before the action */
     int minute_after;
 } Action;
 
@@ -79,6 +79,12 @@ bool run_is_tampered(const Run *r);
 
 /* Applies an option returned by run_options. */
 bool run_apply(Run *r, const Option *opt);
+/* Reads the next item of a --choices list ("look, 2,separate"): items are
+ * separated by commas, surrounding spaces are dropped and empty items are
+ * skipped. Copies it into tok (cut to cap - 1 bytes), advances *list and
+ * returns true; returns false at the end of the list. */
+bool run_next_choice(const char **list, char *tok, size_t cap);
+
 /* Finds an option by id (choice or detail id in the current node) or by
  * 1-based position ("3"). Returns false if there is none. */
 bool run_find_option(const Run *r, const char *token, Option *out);

@@ -98,34 +98,17 @@ static int parse_args(int argc, char **argv, AppOptions *o)
 /* Plays --choices; false (after printing why) if an item does not apply. */
 static bool apply_choices(App *a, const char *list)
 {
-    char *copy = malloc(strlen(list) + 1);
-    if (!copy) {
-        abort();
-    }
-    memcpy(copy, list, strlen(list) + 1);
-    bool ok = true;
-    size_t n = 0;
-    for (char *tok = copy; ok && tok && *tok;) {
-        char *comma = strchr(tok, ',');
-        if (comma) {
-            *comma = '\0';
-        }
-        while (*tok == ' ') {
-            tok++;
-        }
+    char tok[256];
+    for (size_t n = 1; run_next_choice(&list, tok, sizeof tok); n++) {
         Option opt;
-        n++;
         if (!a->run || !run_find_option(a->run, tok, &opt)) {
             fprintf(stderr, "beneath: --choices item %zu \"%s\" is not available in scene \"%s\"\n",
                     n, tok, a->run ? run_node(a->run)->id : "?");
-            ok = false;
-        } else {
-            app_apply(a, &opt);
+            return false;
         }
-        tok = comma ? comma + 1 : NULL;
+        app_apply(a, &opt);
     }
-    free(copy);
-    return ok;
+    return true;
 }
 
 static void select_screen(App *a)

@@ -938,3 +938,17 @@ Test(run, same_random_seed_gives_the_same_playthrough)
     free(results[0]);
     free(results[1]);
 }
+
+Test(run, splits_choice_lists_on_commas_and_trims_spaces)
+{
+    const char *list = " look, 2 ,,separate ,";
+    char tok[8];
+    cr_assert(run_next_choice(&list, tok, sizeof tok));
+    cr_expect_str_eq(tok, "look");
+    cr_assert(run_next_choice(&list, tok, sizeof tok));
+    cr_expect_str_eq(tok, "2");
+    cr_assert(run_next_choice(&list, tok, sizeof tok));
+    cr_expect_str_eq(tok, "separat", "cut to the buffer");
+    cr_expect_not(run_next_choice(&list, tok, sizeof tok));
+    cr_expect_not(run_next_choice(&list, tok, sizeof tok), "stays at the end");
+}

@@ -129,7 +129,8 @@ static void print_debrief(const Run *r, const Score *s)
     const Scenario *sc = run_scenario(r);
     printf("\n==== Debrief: %s ====\n", sc->title);
     if (s->ending) {
-        printf("Ending: %s (%s)\n", s->ending->ending.title, outcome_name(s->ending->ending.outcome));
+        printf("Ending: %s (%s)\n", s->ending->ending.title,
+               outcome_name(s->ending->ending.outcome));
     } else {
         printf("Ending: none reached\n");
     }
@@ -207,40 +208,22 @@ static void list_available(const Run *r)
  * name an available option (reported on stderr). */
 static bool play_list(Player *p, const char *list)
 {
-    char *copy = xstrdup(list);
-    bool ok = true;
-    size_t step = 0;
-    for (char *tok = copy; tok && ok;) {
-        char *comma = strchr(tok, ',');
-        if (comma) {
-            *comma = '\0';
+    char tok[256];
+    for (size_t step = 1; run_next_choice(&list, tok, sizeof tok); step++) {
+        print_scene(p->run);
+        Option o;
+        if (run_status(p->run) != RUN_PLAYING) {
+            fprintf(stderr, "beneath-play: --choices item %zu \"%s\": the run has already ended\n",
+                    step, tok);
+            return false;
         }
-        while (*tok == ' ') {
-            tok++;
+        if (!run_find_option(p->run, tok, &o) || !act(p, &o)) {
+            fprintf(stderr, "beneath-play: --choices item %zu: no option \"%s\" here\n", step, tok);
+            list_available(p->run);
+            return false;
         }
-        size_t len = strlen(tok);
-        while (len && tok[len - 1] == ' ') {
-            tok[--len] = '\0';
-        }
-        if (*tok) {
-            step++;
-            print_scene(p->run);
-            Option o;
-            if (run_status(p->run) != RUN_PLAYING) {
-                fprintf(stderr, "beneath-play: --choices item %zu \"%s\": the run has already ended\n",
-                        step, tok);
-                ok = false;
-            } else if (!run_find_option(p->run, tok, &o) || !act(p, &o)) {
-                fprintf(stderr, "beneath-play: --choices item %zu: no option \"%s\" here\n", step,
-                        tok);
-                list_available(p->run);
-                ok = false;
-            }
-        }
-        tok = comma ? comma + 1 : NULL;
     }
-    free(copy);
-    return ok;
+    return true;
 }
 
 static uint64_t splitmix(uint64_t *s)
