@@ -113,3 +113,13 @@ size_t cli_scenarios_in(const char *path, char ***names)
     }
     return n;
 }
+
+Scenario *cli_load_scenario(const char *path, int *rc)
+{
+    DiagList *dl = diag_list_new();
+    Scenario *sc = scenario_load(path, dl);
+    cli_print_diags(stderr, dl);
+    *rc = sc ? EXIT_CLEAN : cli_has_io_error(dl) ? EXIT_USAGE : EXIT_FINDINGS;
+    diag_list_free(dl);
+    return sc;
+}

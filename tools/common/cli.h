@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "scenario.h"
 
 /* Exit codes shared by every tool. */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_UNFINISHED = 3 };
@@ -30,6 +31,11 @@ bool cli_parse_size(const char *prog, const char *opt, const char *text, size_t 
 
 /* True if the list has a DIAG_IO diagnostic (the file could not be read). */
 bool cli_has_io_error(const DiagList *dl);
+
+/* Loads a scenario and prints its diagnostics (warnings too) to stderr.
+ * On failure returns NULL and sets *rc: EXIT_USAGE if the file could not be
+ * read, EXIT_FINDINGS if it has errors. Caller frees with scenario_free. */
+Scenario *cli_load_scenario(const char *path, int *rc);
 
 /* If 'path' is a folder, fills *names with the paths of the scenario files
  * in it (scenario_is_file_name), sorted; caller frees each and the array.

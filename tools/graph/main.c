@@ -243,8 +243,7 @@ static int render_svg(const char *dot_file, const char *svg)
         _exit(127);
     }
     int status = 0;
-    if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
-        WEXITSTATUS(status) != 0) {
+    if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         fprintf(stderr, "beneath-graph: 'dot' failed to render %s\n", svg);
         return EXIT_USAGE;
     }
@@ -292,13 +291,10 @@ int main(int argc, char **argv)
     if (parse_args(argc, argv, &o) != EXIT_CLEAN) {
         return EXIT_USAGE;
     }
-    DiagList *dl = diag_list_new();
-    Scenario *sc = scenario_load(o.file, dl);
-    cli_print_diags(stderr, dl);
-    bool io = cli_has_io_error(dl);
-    diag_list_free(dl);
+    int rc;
+    Scenario *sc = cli_load_scenario(o.file, &rc);
     if (!sc) {
-        return io ? EXIT_USAGE : EXIT_FINDINGS;
+        return rc;
     }
     AnalyzeOptions ao = {o.max_states, 0};
     Analysis *a = analyze_new(sc, &ao);
@@ -311,7 +307,7 @@ int main(int argc, char **argv)
     }
     const char *target = o.out ? o.out : dot_path;
     FILE *f = target ? fopen(target, "w") : stdout;
-    int rc = EXIT_CLEAN;
+    rc = EXIT_CLEAN;
     if (!f) {
         fprintf(stderr, "beneath-graph: cannot write %s\n", target);
         rc = EXIT_USAGE;

@@ -98,8 +98,8 @@ static char *first_catalog_id(const char *cat, const char *key)
 {
     cJSON *root = cat ? cJSON_Parse(cat) : NULL;
     const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, key);
-    const char *id = cJSON_GetStringValue(
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(arr, 0), "id"));
+    const char *id =
+        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(arr, 0), "id"));
     char *out = id ? xstrdup(id) : NULL;
     cJSON_Delete(root);
     return out;
@@ -139,21 +139,22 @@ static char *make_scenario(const Opts *o, const char *ind, const char *step, con
     const char *I = ind ? ind : "IND-TODO", *S = step ? step : "PROTO-TODO",
                *E = err ? err : "ERR-TODO";
     put(&b, "  \"start\": \"arrive\",\n  \"nodes\": [\n");
-    put(&b, "    {\"id\": \"arrive\",\n"
-            "     \"text\": \"TODO: what the officer sees and hears on arrival.\",\n"
-            "     \"details\": [\n"
-            "       {\"id\": \"look\", \"label\": \"TODO: something to look at closer\", "
-            "\"minutes\": 1,\n"
-            "        \"text\": \"TODO: what the officer finds.\", \"observe\": [\"%s\"]}\n"
-            "     ],\n"
-            "     \"choices\": [\n"
-            "       {\"id\": \"act\", \"label\": \"TODO: act on what you noticed\", "
-            "\"if\": \"seen(%s)\",\n"
-            "        \"act\": [\"%s\"], \"steps\": [\"%s\"], \"minutes\": 2, \"goto\": "
-            "\"end\"},\n"
-            "       {\"id\": \"shortcut\", \"label\": \"TODO: the tempting shortcut\",\n"
-            "        \"errors\": [\"%s\"], \"goto\": \"end\"}\n"
-            "     ]},\n",
+    put(&b,
+        "    {\"id\": \"arrive\",\n"
+        "     \"text\": \"TODO: what the officer sees and hears on arrival.\",\n"
+        "     \"details\": [\n"
+        "       {\"id\": \"look\", \"label\": \"TODO: something to look at closer\", "
+        "\"minutes\": 1,\n"
+        "        \"text\": \"TODO: what the officer finds.\", \"observe\": [\"%s\"]}\n"
+        "     ],\n"
+        "     \"choices\": [\n"
+        "       {\"id\": \"act\", \"label\": \"TODO: act on what you noticed\", "
+        "\"if\": \"seen(%s)\",\n"
+        "        \"act\": [\"%s\"], \"steps\": [\"%s\"], \"minutes\": 2, \"goto\": "
+        "\"end\"},\n"
+        "       {\"id\": \"shortcut\", \"label\": \"TODO: the tempting shortcut\",\n"
+        "        \"errors\": [\"%s\"], \"goto\": \"end\"}\n"
+        "     ]},\n",
         I, I, I, S, E);
     put(&b, "    {\"id\": \"end\", \"text\": \"TODO: how the call ends.\",\n"
             "     \"ending\": {\"outcome\": \"identified\", \"title\": \"TODO: ending title\",\n"
@@ -172,9 +173,10 @@ static char *make_tests(const Opts *o, const char *err)
     put(&b, "    {\"name\": \"best play-through\", \"choices\": \"look,act\",\n"
             "     \"expect\": {\"ending\": \"end\", \"passed\": true, \"score\": 100, "
             "\"errors\": []}},\n");
-    put(&b, "    {\"name\": \"the shortcut is a critical error\", \"choices\": \"shortcut\",\n"
-            "     \"expect\": {\"ending\": \"end\", \"passed\": false, \"errors\": [\"%s\"]}}\n"
-            "  ]\n}\n",
+    put(&b,
+        "    {\"name\": \"the shortcut is a critical error\", \"choices\": \"shortcut\",\n"
+        "     \"expect\": {\"ending\": \"end\", \"passed\": false, \"errors\": [\"%s\"]}}\n"
+        "  ]\n}\n",
         err ? err : "ERR-TODO");
     return b.p;
 }

@@ -145,8 +145,8 @@ static void print_play(const Analysis *a, const char *what, const AnalyzePlay *p
     }
     const Node *nd = &a->sc->nodes[p->node];
     printf("%s: %d/100, %s, ending \"%s\" (%s), %zu actions%s\n", what, p->score,
-           p->passed ? "passed" : "not passed", nd->id, outcome_name(nd->ending.outcome),
-           p->length, exact ? "" : "  [best found, not proven]");
+           p->passed ? "passed" : "not passed", nd->id, outcome_name(nd->ending.outcome), p->length,
+           exact ? "" : "  [best found, not proven]");
     printf("  beneath-play %s --choices %s\n", a->sc->file, p->choices);
 }
 
@@ -217,13 +217,10 @@ int main(int argc, char **argv)
     if (parse_args(argc, argv, &o) != EXIT_CLEAN) {
         return EXIT_USAGE;
     }
-    DiagList *dl = diag_list_new();
-    Scenario *sc = scenario_load(o.file, dl);
-    cli_print_diags(stderr, dl);
-    bool io = cli_has_io_error(dl);
-    diag_list_free(dl);
+    int rc;
+    Scenario *sc = cli_load_scenario(o.file, &rc);
     if (!sc) {
-        return io ? EXIT_USAGE : EXIT_FINDINGS;
+        return rc;
     }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -241,7 +238,7 @@ int main(int argc, char **argv)
                 a->max_states,
                 a->memory_bound ? "the memory bound for a scenario this large" : "--max-states");
     }
-    int rc = a->complete ? EXIT_CLEAN : EXIT_FINDINGS;
+    rc = a->complete ? EXIT_CLEAN : EXIT_FINDINGS;
     analyze_free(a);
     scenario_free(sc);
     return rc;

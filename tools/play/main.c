@@ -405,13 +405,9 @@ int main(int argc, char **argv)
     if (o.check) {
         return run_checks(&o);
     }
-    DiagList *dl = diag_list_new();
-    Scenario *sc = scenario_load(o.scenario, dl);
-    cli_print_diags(stderr, dl);
-    bool io = diag_count(dl) && diag_at(dl, 0)->code == DIAG_IO;
-    diag_list_free(dl);
+    Scenario *sc = cli_load_scenario(o.scenario, &rc);
     if (!sc) {
-        return io ? EXIT_USAGE : EXIT_FINDINGS;
+        return rc;
     }
     tx = (o.json || o.quiet) ? NULL : stdout;
     Player p = {start_run(sc, &o), &o};
