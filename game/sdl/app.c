@@ -554,6 +554,10 @@ void app_free(App *a)
     progress_saves_free(a->saves, a->n_saves);
     diag_list_free(a->errors);
     text_free(a->text);
+    free(a->pic_path);
+    if (a->pic) {
+        SDL_DestroyTexture(a->pic);
+    }
     if (a->ren) {
         SDL_DestroyRenderer(a->ren);
     }

@@ -83,6 +83,11 @@ typedef struct App {
     TimelineLine *timeline;
     size_t n_timeline;
 
+    /* the current scene's picture (Node.image), loaded once per path */
+    char *pic_path;
+    SDL_Texture *pic;
+    int pic_w, pic_h;
+
     DiagList *errors; /* shown on the errors screen */
     char errors_title[256];
 

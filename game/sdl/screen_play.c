@@ -81,6 +81,55 @@ static void scene_indicators(const Scenario *sc, const Node *nd, char *buf, size
     }
 }
 
+/* Loads the scene's picture (a BMP, relative to the scenario file) into the
+ * one-picture cache; a missing or unreadable file leaves a->pic NULL. */
+static void load_picture(App *a, const Scenario *sc, const char *image)
+{
+    const char *slash = strrchr(sc->file, '/');
+    int dir = slash ? (int)(slash - sc->file + 1) : 0;
+    char path[1024];
+    snprintf(path, sizeof path, "%.*s%s", dir, sc->file, image);
+    if (a->pic_path && strcmp(a->pic_path, path) == 0) {
+        return;
+    }
+    free(a->pic_path);
+    a->pic_path = strdup(path);
+    if (a->pic) {
+        SDL_DestroyTexture(a->pic);
+        a->pic = NULL;
+    }
+    SDL_Surface *s = SDL_LoadBMP(path);
+    if (s) {
+        a->pic = SDL_CreateTextureFromSurface(a->ren, s);
+        a->pic_w = s->w;
+        a->pic_h = s->h;
+        SDL_FreeSurface(s);
+    }
+}
+
+/* The scene's picture scaled to the column (at most 40% of the window
+ * high); a note instead if it cannot be shown. Returns the height used. */
+static int draw_picture(App *a, const Scenario *sc, const char *image, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    load_picture(a, sc, image);
+    if (!a->pic || a->pic_w <= 0 || a->pic_h <= 0) {
+        char buf[300];
+        snprintf(buf, sizeof buf, "(picture %s could not be shown: only BMP files are read)",
+                 image);
+        return ui_para(ui, FONT_SMALL, ui->th.muted, buf, x, y, w) + ui->gap;
+    }
+    int pw = w, ph = (int)((long long)a->pic_h * w / a->pic_w);
+    int max_h = ui->h * 2 / 5;
+    if (ph > max_h) {
+        ph = max_h;
+        pw = (int)((long long)a->pic_w * ph / a->pic_h);
+    }
+    SDL_Rect r = {x + (w - pw) / 2, y, pw, ph};
+    ui_image(ui, a->pic, r);
+    return ph + ui->pad;
+}
+
 static int draw_scene(App *a, int x, int y, int w)
 {
     Ui *ui = &a->ui;
@@ -118,6 +167,9 @@ static int draw_scene(App *a, int x, int y, int w)
         y += ui_para(ui, FONT_BOLD, ui->th.accent, nd->speaker, x, y, w) + ui->gap / 3;
     }
     y += ui_para(ui, FONT_BODY, ui->th.text, run_text(r), x, y, w) + ui->pad;
+    if (nd->image) {
+        y += draw_picture(a, sc, nd->image, x, y, w);
+    }
 
     bool any_found = false;
     for (size_t i = 0; i < nd->n_details; i++) {

@@ -218,6 +218,14 @@ void ui_fill(Ui *ui, SDL_Rect r, SDL_Color c)
     }
 }
 
+void ui_image(Ui *ui, SDL_Texture *t, SDL_Rect r)
+{
+    r.y += offset_y(ui);
+    if (SDL_RenderCopy(ui->ren, t, NULL, &r) != 0) {
+        ui->draw_errors++;
+    }
+}
+
 void ui_frame(Ui *ui, SDL_Rect r, SDL_Color c, int t)
 {
     SDL_Rect top = {r.x, r.y, r.w, t}, bottom = {r.x, r.y + r.h - t, r.w, t};

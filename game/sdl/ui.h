@@ -85,6 +85,8 @@ void ui_frame(Ui *ui, SDL_Rect r, SDL_Color c, int thickness);
 void ui_blit(Ui *ui, const TextBlock *b, int x, int y, int max_w, SDL_Color c);
 /* Wrapped paragraph at (x, y) no wider than w; returns its height. */
 int ui_para(Ui *ui, FontRole role, SDL_Color c, const char *s, int x, int y, int w);
+/* Draws texture 't' into 'r' (content coordinates of the current region). */
+void ui_image(Ui *ui, SDL_Texture *t, SDL_Rect r);
 /* Height ui_para would use, without drawing. */
 int ui_para_height(Ui *ui, FontRole role, const char *s, int w);
 /* One line, shortened with an ellipsis to fit w; returns its height. */
