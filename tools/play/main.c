@@ -253,7 +253,7 @@ static void play_interactive(Player *p)
     char line[256];
     while (run_status(p->run) == RUN_PLAYING) {
         print_scene(p->run);
-        printf("> ");
+        printf("Your choice (number or id, q to stop): ");
         fflush(stdout);
         if (!fgets(line, sizeof line, stdin)) {
             printf("\n");
