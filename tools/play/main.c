@@ -46,10 +46,38 @@ typedef struct Opts {
 
 static FILE *tx; /* transcript stream, NULL when silent */
 
+#define WRAP_COLUMNS 78
+
+/* Prints text word-wrapped to WRAP_COLUMNS characters (UTF-8 aware), each
+ * line starting with 'prefix'; keeps the author's line breaks. */
 static void print_wrapped(const char *prefix, const char *text)
 {
-    if (tx && text) {
-        fprintf(tx, "%s%s\n", prefix, text);
+    if (!tx || !text) {
+        return;
+    }
+    size_t width = WRAP_COLUMNS - strlen(prefix);
+    const char *p = text;
+    while (*p) {
+        /* take words while they fit; a word longer than a line goes alone */
+        const char *line = p, *cut = NULL;
+        size_t chars = 0;
+        for (const char *q = p; *q && *q != '\n'; q++) {
+            if (*q == ' ' && chars <= width) {
+                cut = q;
+            }
+            chars += ((unsigned char)*q & 0xC0) != 0x80;
+            if (chars > width && cut) {
+                break;
+            }
+            p = q + 1;
+        }
+        if (chars > width && cut) {
+            p = cut;
+        }
+        fprintf(tx, "%s%.*s\n", prefix, (int)(p - line), line);
+        while (*p == ' ' || *p == '\n') {
+            p++;
+        }
     }
 }
 
