@@ -466,6 +466,18 @@ static bool open_window(App *a)
         fprintf(stderr, "beneath: cannot start SDL video: %s\n", SDL_GetError());
         return false;
     }
+    /* With no display SDL may fall back to a driver nobody can see: say so
+     * instead of waiting for input that can never come. */
+    const char *drv = SDL_GetCurrentVideoDriver();
+    bool invisible = drv && (strcmp(drv, "dummy") == 0 || strcmp(drv, "offscreen") == 0);
+    if (invisible && !a->opt.headless && !getenv("SDL_VIDEODRIVER")) {
+        fprintf(stderr,
+                "beneath: no display found (SDL chose the \"%s\" video driver).\n"
+                "beneath: run it in a desktop session, or under Xvfb (xvfb-run "
+                "tools/run), or use --screenshot / beneath-play without a display\n",
+                drv);
+        return false;
+    }
     int w = a->opt.width ? a->opt.width : a->settings.window_w ? a->settings.window_w : 1280;
     int h = a->opt.height ? a->opt.height : a->settings.window_h ? a->settings.window_h : 720;
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
