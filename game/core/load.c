@@ -1361,7 +1361,10 @@ static cJSON *parse_json(Loader *L)
 /* ---- parse tree allocation ---------------------------------------------- */
 
 /* Set only while scenario_parse runs on this thread; otherwise the hooks
- * fall through to malloc/free, so other cJSON users are unaffected. */
+ * fall through to malloc/free, so other cJSON users are unaffected. The
+ * hooks themselves are process-wide (cJSON has no per-parse allocator), so
+ * scenarios must not be loaded from two threads at once; the game and the
+ * tools are single-threaded. */
 static _Thread_local Arena *tree_arena;
 
 static void *tree_malloc(size_t size)

@@ -160,7 +160,8 @@ typedef struct Scenario {
  * field (default: catalog.json beside the file, if present) is read too.
  * Every problem found is added to 'dl' with file, line, column and JSON path.
  * Returns the scenario, or NULL if any error was found (warnings alone do not
- * fail). Caller frees with scenario_free. */
+ * fail). Caller frees with scenario_free. Not thread-safe: load scenarios
+ * from one thread at a time (see load.c, parse tree allocation). */
 Scenario *scenario_load(const char *path, DiagList *dl);
 
 /* As scenario_load, from text in memory; 'name' is used in diagnostics and to
