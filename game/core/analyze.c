@@ -1061,19 +1061,6 @@ static void bounds_fini(Bounds *B)
     free(B->erred);
 }
 
-static int share_pts(int part, long long num, long long den)
-{
-    return den <= 0 ? part : (int)((2 * part * num + den) / (2 * den));
-}
-
-static int time_pts(int minutes, int budget)
-{
-    if (minutes <= budget) {
-        return SCORE_PART_TIME;
-    }
-    return minutes >= 2 * budget ? 0 : share_pts(SCORE_PART_TIME, 2LL * budget - minutes, budget);
-}
-
 /* Best (optimistic) or worst (pessimistic) final score from this state. */
 static int score_bound(const Bounds *B, const Run *r, bool optimistic)
 {
@@ -1107,8 +1094,8 @@ static int score_bound(const Bounds *B, const Run *r, bool optimistic)
         pen += run_error_count(r, i) > 0 ? w : 0;
         future += run_error_count(r, i) == 0 && !ended && B->erred[node * B->n_err + i] ? w : 0;
     }
-    int total = share_pts(SCORE_PART_INDICATORS, e4, t4) + share_pts(SCORE_PART_STEPS, e2, t2);
-    total += optimistic ? time_pts(run_clock(r), sc->time_budget) - pen : -pen - future;
+    int total = score_share(SCORE_PART_INDICATORS, e4, t4) + score_share(SCORE_PART_STEPS, e2, t2);
+    total += optimistic ? score_time_points(run_clock(r), sc->time_budget) - pen : -pen - future;
     return total < 0 ? 0 : total > 100 ? 100 : total;
 }
 

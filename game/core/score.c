@@ -7,8 +7,7 @@
 
 #include "arena.h"
 
-/* part * num / den, rounded half up; a part with nothing to earn is full. */
-static int share(int part, long long num, long long den)
+int score_share(int part, long long num, long long den)
 {
     if (den <= 0) {
         return part;
@@ -32,7 +31,7 @@ static void score_indicators(Score *s, const Run *r, const Scenario *sc)
         earned4 += st == STATUS_ACTED ? 4LL * it->weight : st == STATUS_SEEN_ONLY ? it->weight : 0;
     }
     s->n_items[ITEM_INDICATOR] = n;
-    s->indicator_points = share(SCORE_PART_INDICATORS, earned4, total4);
+    s->indicator_points = score_share(SCORE_PART_INDICATORS, earned4, total4);
 }
 
 static void score_steps(Score *s, const Run *r, const Scenario *sc)
@@ -50,7 +49,7 @@ static void score_steps(Score *s, const Run *r, const Scenario *sc)
         earned2 += st == STATUS_ACTED ? 2LL * it->weight : st == STATUS_SEEN_ONLY ? it->weight : 0;
     }
     s->n_items[ITEM_STEP] = n;
-    s->step_points = share(SCORE_PART_STEPS, earned2, total2);
+    s->step_points = score_share(SCORE_PART_STEPS, earned2, total2);
 }
 
 static void score_errors(Score *s, const Run *r, const Scenario *sc)
@@ -68,7 +67,7 @@ static void score_errors(Score *s, const Run *r, const Scenario *sc)
     s->n_items[ITEM_ERROR] = k;
 }
 
-static int score_time(int minutes, int budget)
+int score_time_points(int minutes, int budget)
 {
     if (minutes <= budget) {
         return SCORE_PART_TIME;
@@ -76,7 +75,7 @@ static int score_time(int minutes, int budget)
     if (minutes >= 2 * budget) {
         return 0;
     }
-    return share(SCORE_PART_TIME, 2LL * budget - minutes, budget);
+    return score_share(SCORE_PART_TIME, 2LL * budget - minutes, budget);
 }
 
 Score *score_compute(const Run *r)
@@ -89,7 +88,7 @@ Score *score_compute(const Run *r)
     score_indicators(s, r, sc);
     score_steps(s, r, sc);
     score_errors(s, r, sc);
-    s->time_points = score_time(s->minutes, sc->time_budget);
+    s->time_points = score_time_points(s->minutes, sc->time_budget);
     int total = s->indicator_points + s->step_points + s->time_points - s->error_penalty;
     s->total = total < 0 ? 0 : total > 100 ? 100 : total;
     /* an ending that missed what was happening never passes, however many

@@ -32,16 +32,22 @@ typedef struct ScoreItem {
 } ScoreItem;
 
 typedef struct Score {
-    int total;       /* 0..100 */
+    int total; /* 0..100 */
     bool passed;
     bool ended;
     bool disqualified;
     int indicator_points, step_points, time_points, error_penalty; /* parts */
     int minutes;
-    const Node *ending; /* NULL if not ended */
+    const Node *ending;                /* NULL if not ended */
     ScoreItem *items[ITEM_KIND_COUNT]; /* errors: only those committed */
     size_t n_items[ITEM_KIND_COUNT];
 } Score;
+
+/* The formula's two pieces, shared with the analyses' score bounds:
+ * part * num / den rounded half up (a part with nothing to earn, den <= 0,
+ * is full), and the time part for 'minutes' on scene against 'budget'. */
+int score_share(int part, long long num, long long den);
+int score_time_points(int minutes, int budget);
 
 /* Scores the run as it stands. Caller frees with score_free. */
 Score *score_compute(const Run *r);
