@@ -110,6 +110,15 @@ void diag_list_append(DiagList *dst, const DiagList *src)
     }
 }
 
+void diag_list_set_file(DiagList *dl, const char *file)
+{
+    for (size_t i = 0; dl && i < dl->n; i++) {
+        if (!dl->items[i].file) {
+            dl->items[i].file = xstrdup(file);
+        }
+    }
+}
+
 static int cmp_diag(const void *pa, const void *pb)
 {
     const Diag *a = pa, *b = pb;

@@ -52,6 +52,9 @@ size_t diag_error_count(const DiagList *dl);
 const Diag *diag_at(const DiagList *dl, size_t i);
 /* Appends every diagnostic of 'src' to 'dst'. */
 void diag_list_append(DiagList *dst, const DiagList *src);
+/* Gives 'file' to every diagnostic that names none (for checks of text
+ * that came from a file the checker did not open itself). */
+void diag_list_set_file(DiagList *dl, const char *file);
 /* Sorts by file, line, column (stable), so output reads top to bottom. */
 void diag_list_sort(DiagList *dl);
 

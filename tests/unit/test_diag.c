@@ -171,3 +171,14 @@ Test(diag, names_every_code_once)
     cr_expect_str_eq(diag_level_name(DIAG_WARNING), "warning");
     cr_expect_str_eq(diag_level_name(DIAG_NOTE), "note");
 }
+
+Test(diag, gives_a_file_to_diagnostics_without_one)
+{
+    DiagList *dl = diag_list_new();
+    diag_add(dl, DIAG_ERROR, DIAG_BAD_VALUE, NULL, 0, 0, NULL, "no file");
+    diag_add(dl, DIAG_ERROR, DIAG_BAD_VALUE, "a.json", 1, 1, NULL, "has one");
+    diag_list_set_file(dl, "save.json");
+    cr_expect_str_eq(diag_at(dl, 0)->file, "save.json");
+    cr_expect_str_eq(diag_at(dl, 1)->file, "a.json");
+    diag_list_free(dl);
+}

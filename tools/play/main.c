@@ -414,6 +414,7 @@ static Run *start_run(const Scenario *sc, const Opts *o)
     size_t len = 0;
     char *text = file_read_all(o->resume, &len, dl);
     Run *r = text ? run_restore(sc, text, len, NULL, dl) : NULL;
+    diag_list_set_file(dl, o->resume);
     cli_print_diags(stderr, dl);
     diag_list_free(dl);
     free(text);
