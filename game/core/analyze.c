@@ -7,6 +7,7 @@
  * billions of paths costs what its distinct states cost. */
 #include "analyze.h"
 #include "keyinfo.h"
+#include "strbuf.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -853,26 +854,13 @@ static uint64_t splitmix(uint64_t *s)
     return z ^ (z >> 31);
 }
 
-typedef struct Str {
-    char *p;
-    size_t len, cap;
-} Str;
-
-static void str_add(Str *s, const char *t)
+/* Appends one token to a --choices list. */
+static void choices_add(StrBuf *s, const char *tok)
 {
-    size_t n = strlen(t);
-    while (s->len + n + 2 > s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 256;
-        s->p = xrealloc(s->p, s->cap);
-    }
-    if (s->len) {
-        s->p[s->len++] = ',';
-    }
-    memcpy(s->p + s->len, t, n + 1);
-    s->len += n;
+    strbuf_printf(s, "%s%s", s->len ? "," : "", tok);
 }
 
-static void keep_play(AnalyzePlay *p, const Run *r, const Str *path, size_t length, int score,
+static void keep_play(AnalyzePlay *p, const Run *r, const StrBuf *path, size_t length, int score,
                       bool passed)
 {
     free(p->choices);
@@ -881,10 +869,10 @@ static void keep_play(AnalyzePlay *p, const Run *r, const Str *path, size_t leng
     p->passed = passed;
     p->node = run_node_index(r);
     p->length = length;
-    p->choices = xstrdup(path->len ? path->p : "");
+    p->choices = xstrdup(strbuf_str(path));
 }
 
-static void walk_end(Analysis *a, const Run *r, const Str *path, size_t length)
+static void walk_end(Analysis *a, const Run *r, const StrBuf *path, size_t length)
 {
     size_t n_hist;
     const Action *h = run_history(r, &n_hist);
@@ -910,11 +898,11 @@ static void walk_end(Analysis *a, const Run *r, const Str *path, size_t length)
     score_free(s);
 }
 
-static void walk_once(Analysis *a, uint64_t *seed, Str *path, Option **opts, size_t *cap)
+static void walk_once(Analysis *a, uint64_t *seed, StrBuf *path, Option **opts, size_t *cap)
 {
     Run *r = run_new(a->sc);
     size_t k = 0;
-    path->len = 0;
+    strbuf_clear(path);
     note_facts(a, a->priv, r);
     for (; k < WALK_MAX_ACTIONS && run_status(r) == RUN_PLAYING; k++) {
         size_t n = run_options(r, NULL, 0);
@@ -926,7 +914,7 @@ static void walk_once(Analysis *a, uint64_t *seed, Str *path, Option **opts, siz
         note_options(a->priv, r, *opts, n);
         Option o = (*opts)[splitmix(seed) % n];
         char tok[64];
-        str_add(path, analyze_option_token(r, &o, tok, sizeof tok));
+        choices_add(path, analyze_option_token(r, &o, tok, sizeof tok));
         run_apply(r, &o);
         note_facts(a, a->priv, r);
     }
@@ -937,8 +925,7 @@ static void walk_once(Analysis *a, uint64_t *seed, Str *path, Option **opts, siz
 static void sample_walks(Analysis *a, size_t n_walks)
 {
     uint64_t seed = 0x5eed;
-    Str path = {NULL, 0, 0};
-    str_add(&path, "");
+    StrBuf path = {0};
     Option *opts = NULL;
     size_t cap = 0;
     for (size_t i = 0; i < n_walks; i++) {
@@ -946,7 +933,7 @@ static void sample_walks(Analysis *a, size_t n_walks)
     }
     a->n_walks = n_walks;
     free(opts);
-    free(path.p);
+    strbuf_free(&path);
 }
 
 /* ---- best and worst by branch and bound ---------------------------------- */
@@ -1198,17 +1185,16 @@ static char *trail_choices(const Scenario *sc, const Search *S, uint32_t t, size
         seq[--i] = k;
     }
     Run *r = run_new(sc);
-    Str out = {NULL, 0, 0};
-    str_add(&out, "");
+    StrBuf out = {0};
     for (size_t i = 0; i < n; i++) {
         char tok[64];
-        str_add(&out, analyze_option_token(r, &S->trail[seq[i]].opt, tok, sizeof tok));
+        choices_add(&out, analyze_option_token(r, &S->trail[seq[i]].opt, tok, sizeof tok));
         run_apply(r, &S->trail[seq[i]].opt);
     }
     run_free(r);
     free(seq);
     *length = n;
-    return out.p;
+    return strbuf_take(&out);
 }
 
 /* Finds the best (maximize) or worst ending score; returns true if the

@@ -3,6 +3,7 @@
  * diagnostics come from jsonpos on the kept text. Replays go through the
  * ordinary Run API, exactly as beneath-play --choices does. */
 #include "authortest.h"
+#include "strbuf.h"
 
 #include <cjson/cJSON.h>
 #include <stdarg.h>
@@ -298,9 +299,9 @@ const char *authortest_name(const AuthorTests *t, size_t i)
 
 /* ---- running ---------------------------------------------------------------- */
 
+/* Expected-versus-actual lines of one test, one per mismatch. */
 typedef struct Diff {
-    char *buf;
-    size_t len, cap;
+    StrBuf text;
     int n;
 } Diff;
 
@@ -312,20 +313,11 @@ static void diff_add(Diff *d, const char *fmt, ...)
 
 static void diff_add(Diff *d, const char *fmt, ...)
 {
-    char line[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    strbuf_vprintf(&d->text, fmt, ap);
     va_end(ap);
-    size_t n = strlen(line);
-    while (d->len + n + 2 > d->cap) {
-        d->cap = d->cap ? d->cap * 2 : 256;
-        d->buf = xrealloc(d->buf, d->cap);
-    }
-    memcpy(d->buf + d->len, line, n);
-    d->len += n;
-    d->buf[d->len++] = '\n';
-    d->buf[d->len] = '\0';
+    strbuf_printf(&d->text, "\n");
     d->n++;
 }
 
@@ -529,7 +521,7 @@ bool authortest_run(const AuthorTests *t, size_t i, const Scenario *sc, DiagList
                     char *summary, size_t size)
 {
     const cJSON *test = t->tests[i];
-    Diff d = {NULL, 0, 0, 0};
+    Diff d = {{0}, 0};
     Run *r = replay(cJSON_GetObjectItemCaseSensitive(test, "choices"), sc, &d);
     Score *s = score_compute(r);
     if (d.n == 0) {
@@ -546,17 +538,17 @@ bool authortest_run(const AuthorTests *t, size_t i, const Scenario *sc, DiagList
         snprintf(path, sizeof path, "/tests/%zu", i);
         size_t off = jsonpos_find(t->text, t->len, path, NULL);
         jsonpos_line_col(t->text, t->len, off, &line, &col, NULL);
-        const char *first_nl = strchr(d.buf, '\n');
+        const char *text = strbuf_str(&d.text);
         diag_add(dl, DIAG_ERROR, DIAG_TEST_FAILED, t->file, line, col, path,
-                 "test \"%s\" failed: %.*s%s", authortest_name(t, i), (int)(first_nl - d.buf),
-                 d.buf, d.n > 1 ? " (and more)" : "");
+                 "test \"%s\" failed: %.*s%s", authortest_name(t, i), (int)strcspn(text, "\n"),
+                 text, d.n > 1 ? " (and more)" : "");
     }
     score_free(s);
     run_free(r);
+    bool ok = d.n == 0;
     if (diff) {
-        *diff = d.buf;
-    } else {
-        free(d.buf);
+        *diff = ok ? NULL : strbuf_take(&d.text);
     }
-    return d.n == 0;
+    strbuf_free(&d.text);
+    return ok;
 }

@@ -6,7 +6,6 @@
  * Each size runs in its own child process so peak memory is per size, and
  * each timing in a fresh process of its own so none inherits another's heap. */
 #include <cjson/cJSON.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 #include "arena.h"
 #include "cli.h"
 #include "run.h"
+#include "strbuf.h"
 
 static const char usage[] =
     "usage: beneath-bench [--sizes N,N,...] [--repeat R] [--keep DIR]\n"
@@ -26,33 +26,6 @@ static const char usage[] =
     "  --sizes    scene counts (default 1000,10000,100000)\n"
     "  --repeat   runs per measurement; the median is printed (default 5)\n"
     "  --keep DIR write the generated files to DIR (default: a new folder in /tmp)\n";
-
-typedef struct Buf {
-    char *s;
-    size_t len, cap;
-} Buf;
-
-static void put(Buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
-static void put(Buf *b, const char *fmt, ...)
-{
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-        va_end(ap);
-        if (n >= 0 && (size_t)n < b->cap - b->len) {
-            b->len += (size_t)n;
-            return;
-        }
-        b->cap = b->cap * 2 + (size_t)n + 64;
-        b->s = xrealloc(b->s, b->cap);
-    }
-}
 
 static uint64_t rng(uint64_t *s)
 {
@@ -65,43 +38,48 @@ static uint64_t rng(uint64_t *s)
 /* A valid scenario with n scenes; every 50th scene is an ending. */
 static char *generate(size_t n, size_t *len)
 {
-    Buf b = {xmalloc(1 << 20), 0, 1 << 20};
+    StrBuf b = {0};
     uint64_t seed = 0x9E3779B97F4A7C15ull;
-    put(&b,
+    strbuf_printf(
+        &b,
         "{\"format\":1,\"id\":\"bench\",\"title\":\"Bench\",\"version\":\"1\",\"language\":\"en\","
         "\"summary\":\"Synthetic.\",\"estimated_minutes\":10,\"objectives\":[\"o\"],"
         "\"pass_mark\":50,\"time_budget\":1440,\"indicators\":[");
     for (int i = 0; i < 20; i++) {
-        put(&b,
-            "%s{\"id\":\"IND-%d\",\"label\":\"Indicator %d\",\"category\":\"c\","
-            "\"explain\":\"e\",\"weight\":2}",
-            i ? "," : "", i, i);
+        strbuf_printf(&b,
+                      "%s{\"id\":\"IND-%d\",\"label\":\"Indicator %d\",\"category\":\"c\","
+                      "\"explain\":\"e\",\"weight\":2}",
+                      i ? "," : "", i, i);
     }
-    put(&b, "],\"steps\":[");
+    strbuf_printf(&b, "],\"steps\":[");
     for (int i = 0; i < 10; i++) {
-        put(&b, "%s{\"id\":\"STEP-%d\",\"label\":\"Step %d\",\"category\":\"c\",\"explain\":\"e\"}",
+        strbuf_printf(
+            &b, "%s{\"id\":\"STEP-%d\",\"label\":\"Step %d\",\"category\":\"c\",\"explain\":\"e\"}",
             i ? "," : "", i, i);
     }
-    put(&b, "],\"errors\":[{\"id\":\"ERR-0\",\"label\":\"E\",\"category\":\"c\",\"explain\":\"e\","
+    strbuf_printf(
+        &b, "],\"errors\":[{\"id\":\"ERR-0\",\"label\":\"E\",\"category\":\"c\",\"explain\":\"e\","
             "\"penalty\":5}],\"order\":[{\"first\":\"STEP-0\",\"then\":[\"STEP-1\",\"STEP-2\"]}],"
             "\"variables\":[{\"id\":\"trust\",\"type\":\"int\",\"initial\":2,\"min\":0,"
             "\"max\":10},{\"id\":\"interp\",\"type\":\"bool\",\"initial\":false}],"
             "\"events\":[{\"id\":\"ev\",\"at\":30,\"text\":\"Dispatch.\",\"add\":{\"trust\":-1}}],"
             "\"start\":\"n0\",\"nodes\":[");
     for (size_t i = 0; i < n; i++) {
-        put(&b,
+        strbuf_printf(
+            &b,
             "%s{\"id\":\"n%zu\",\"speaker\":\"Narrator\",\"text\":\"Scene %zu. The kitchen is "
             "small and warm; a radio plays in the next room while the officer asks who "
             "called and why, and a woman by the sink looks at the man before answering.\"",
             i ? "," : "", i, i);
         if (i % 50 == 49) {
-            put(&b,
-                ",\"ending\":{\"outcome\":\"partial\",\"title\":\"End %zu\",\"epilogue\":"
-                "\"What was really happening.\"}}",
-                i);
+            strbuf_printf(&b,
+                          ",\"ending\":{\"outcome\":\"partial\",\"title\":\"End %zu\",\"epilogue\":"
+                          "\"What was really happening.\"}}",
+                          i);
             continue;
         }
-        put(&b,
+        strbuf_printf(
+            &b,
             ",\"variants\":[{\"if\":\"trust >= 5 && interp\",\"text\":\"She answers.\"}],"
             "\"details\":[{\"id\":\"d1\",\"label\":\"Her hands\",\"minutes\":1,\"text\":\"x\","
             "\"observe\":[\"IND-%d\"]},{\"id\":\"d2\",\"label\":\"The radio\",\"minutes\":1,"
@@ -109,24 +87,25 @@ static char *generate(size_t n, size_t *len)
             (int)(i % 20));
         for (int c = 0; c < 3; c++) {
             size_t to = rng(&seed) % n;
-            put(&b, "%s{\"id\":\"c%d\",\"label\":\"Choice %d\",\"goto\":\"n%zu\",\"minutes\":1",
+            strbuf_printf(
+                &b, "%s{\"id\":\"c%d\",\"label\":\"Choice %d\",\"goto\":\"n%zu\",\"minutes\":1",
                 c ? "," : "", c, c, to);
             if (c == 1) {
-                put(&b,
-                    ",\"if\":\"trust > 1 || seen(IND-%d)\",\"add\":{\"trust\":1},"
-                    "\"steps\":[\"STEP-%d\"]",
-                    (int)(i % 20), (int)(i % 10));
+                strbuf_printf(&b,
+                              ",\"if\":\"trust > 1 || seen(IND-%d)\",\"add\":{\"trust\":1},"
+                              "\"steps\":[\"STEP-%d\"]",
+                              (int)(i % 20), (int)(i % 10));
             }
             if (c == 2) {
-                put(&b, ",\"act\":[\"IND-%d\"],\"set\":{\"interp\":true}", (int)(i % 20));
+                strbuf_printf(&b, ",\"act\":[\"IND-%d\"],\"set\":{\"interp\":true}", (int)(i % 20));
             }
-            put(&b, "}");
+            strbuf_printf(&b, "}");
         }
-        put(&b, "]}");
+        strbuf_printf(&b, "]}");
     }
-    put(&b, "]}");
+    strbuf_printf(&b, "]}");
     *len = b.len;
-    return b.s;
+    return strbuf_take(&b);
 }
 
 static double now_ms(void)

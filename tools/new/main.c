@@ -3,7 +3,6 @@
  * loaded and linted by the engine core, and its test is run: what this
  * writes always lints clean, plays and passes its test. */
 #include <cjson/cJSON.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "cli.h"
 #include "files.h"
 #include "scenario.h"
+#include "strbuf.h"
 
 static const char usage[] =
     "usage: beneath-new ID [--title TEXT] [--language CODE] [--dir DIR] [--force]\n"
@@ -38,33 +38,6 @@ typedef struct Opts {
     const char *id, *title, *language, *dir, *ind, *step, *err;
     bool force;
 } Opts;
-
-typedef struct Buf {
-    char *p;
-    size_t len, cap;
-} Buf;
-
-static void put(Buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
-static void put(Buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    while (b->len + (size_t)n + 1 > b->cap) {
-        b->cap = b->cap ? b->cap * 2 : 4096;
-        b->p = xrealloc(b->p, b->cap);
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
 
 /* A JSON string literal for s; caller frees. */
 static char *jstr(const char *s)
@@ -106,79 +79,83 @@ static char *first_catalog_id(const char *cat, const char *key)
 }
 
 /* An item entry: a catalogue reference, or a local entry of our own. */
-static void put_item(Buf *b, const char *key, const char *id, const char *local_id,
+static void put_item(StrBuf *b, const char *key, const char *id, const char *local_id,
                      const char *label, bool last)
 {
     if (id) {
-        put(b, "  \"%s\": [\"%s\"],\n", key, id);
+        strbuf_printf(b, "  \"%s\": [\"%s\"],\n", key, id);
     } else {
-        put(b,
-            "  \"%s\": [{\"id\": \"%s\", \"label\": \"%s\", \"category\": \"TODO\",\n"
-            "    \"explain\": \"TODO: why this matters, for the debrief.\"}]%s\n",
-            key, local_id, label, last ? "" : ",");
+        strbuf_printf(b,
+                      "  \"%s\": [{\"id\": \"%s\", \"label\": \"%s\", \"category\": \"TODO\",\n"
+                      "    \"explain\": \"TODO: why this matters, for the debrief.\"}]%s\n",
+                      key, local_id, label, last ? "" : ",");
     }
 }
 
 static char *make_scenario(const Opts *o, const char *ind, const char *step, const char *err,
                            bool has_catalog)
 {
-    Buf b = {NULL, 0, 0};
+    StrBuf b = {0};
     char *title = jstr(o->title), *lang = jstr(o->language);
-    put(&b, "{\n  \"$schema\": \"./schema.json\",\n  \"format\": 1,\n  \"id\": \"%s\",\n", o->id);
-    put(&b, "  \"title\": %s,\n  \"version\": \"0.1.0\",\n  \"language\": %s,\n", title, lang);
-    put(&b, "  \"summary\": \"TODO: one or two sentences for the title screen.\",\n"
-            "  \"estimated_minutes\": 10,\n"
-            "  \"objectives\": [\"TODO: what the trainee should learn\"],\n"
-            "  \"pass_mark\": 70,\n  \"time_budget\": 30,\n");
+    strbuf_printf(&b, "{\n  \"$schema\": \"./schema.json\",\n  \"format\": 1,\n  \"id\": \"%s\",\n",
+                  o->id);
+    strbuf_printf(&b, "  \"title\": %s,\n  \"version\": \"0.1.0\",\n  \"language\": %s,\n", title,
+                  lang);
+    strbuf_printf(&b, "  \"summary\": \"TODO: one or two sentences for the title screen.\",\n"
+                      "  \"estimated_minutes\": 10,\n"
+                      "  \"objectives\": [\"TODO: what the trainee should learn\"],\n"
+                      "  \"pass_mark\": 70,\n  \"time_budget\": 30,\n");
     if (has_catalog) {
-        put(&b, "  \"catalog\": \"catalog.json\",\n");
+        strbuf_printf(&b, "  \"catalog\": \"catalog.json\",\n");
     }
     put_item(&b, "indicators", ind, "IND-TODO", "TODO: the sign to notice", false);
     put_item(&b, "steps", step, "PROTO-TODO", "TODO: the protocol step", false);
     put_item(&b, "errors", err, "ERR-TODO", "TODO: the critical error", false);
     const char *I = ind ? ind : "IND-TODO", *S = step ? step : "PROTO-TODO",
                *E = err ? err : "ERR-TODO";
-    put(&b, "  \"start\": \"arrive\",\n  \"nodes\": [\n");
-    put(&b,
-        "    {\"id\": \"arrive\",\n"
-        "     \"text\": \"TODO: what the officer sees and hears on arrival.\",\n"
-        "     \"details\": [\n"
-        "       {\"id\": \"look\", \"label\": \"TODO: something to look at closer\", "
-        "\"minutes\": 1,\n"
-        "        \"text\": \"TODO: what the officer finds.\", \"observe\": [\"%s\"]}\n"
-        "     ],\n"
-        "     \"choices\": [\n"
-        "       {\"id\": \"act\", \"label\": \"TODO: act on what you noticed\", "
-        "\"if\": \"seen(%s)\",\n"
-        "        \"act\": [\"%s\"], \"steps\": [\"%s\"], \"minutes\": 2, \"goto\": "
-        "\"end\"},\n"
-        "       {\"id\": \"shortcut\", \"label\": \"TODO: the tempting shortcut\",\n"
-        "        \"errors\": [\"%s\"], \"goto\": \"end\"}\n"
-        "     ]},\n",
-        I, I, I, S, E);
-    put(&b, "    {\"id\": \"end\", \"text\": \"TODO: how the call ends.\",\n"
+    strbuf_printf(&b, "  \"start\": \"arrive\",\n  \"nodes\": [\n");
+    strbuf_printf(&b,
+                  "    {\"id\": \"arrive\",\n"
+                  "     \"text\": \"TODO: what the officer sees and hears on arrival.\",\n"
+                  "     \"details\": [\n"
+                  "       {\"id\": \"look\", \"label\": \"TODO: something to look at closer\", "
+                  "\"minutes\": 1,\n"
+                  "        \"text\": \"TODO: what the officer finds.\", \"observe\": [\"%s\"]}\n"
+                  "     ],\n"
+                  "     \"choices\": [\n"
+                  "       {\"id\": \"act\", \"label\": \"TODO: act on what you noticed\", "
+                  "\"if\": \"seen(%s)\",\n"
+                  "        \"act\": [\"%s\"], \"steps\": [\"%s\"], \"minutes\": 2, \"goto\": "
+                  "\"end\"},\n"
+                  "       {\"id\": \"shortcut\", \"label\": \"TODO: the tempting shortcut\",\n"
+                  "        \"errors\": [\"%s\"], \"goto\": \"end\"}\n"
+                  "     ]},\n",
+                  I, I, I, S, E);
+    strbuf_printf(
+        &b, "    {\"id\": \"end\", \"text\": \"TODO: how the call ends.\",\n"
             "     \"ending\": {\"outcome\": \"identified\", \"title\": \"TODO: ending title\",\n"
             "                \"epilogue\": \"TODO: what was really happening beneath the "
             "surface.\"}}\n"
             "  ]\n}\n");
     free(title);
     free(lang);
-    return b.p;
+    return strbuf_take(&b);
 }
 
 static char *make_tests(const Opts *o, const char *err)
 {
-    Buf b = {NULL, 0, 0};
-    put(&b, "{\n  \"scenario\": \"%s.json\",\n  \"tests\": [\n", o->id);
-    put(&b, "    {\"name\": \"best play-through\", \"choices\": \"look,act\",\n"
-            "     \"expect\": {\"ending\": \"end\", \"passed\": true, \"score\": 100, "
-            "\"errors\": []}},\n");
-    put(&b,
+    StrBuf b = {0};
+    strbuf_printf(&b, "{\n  \"scenario\": \"%s.json\",\n  \"tests\": [\n", o->id);
+    strbuf_printf(&b, "    {\"name\": \"best play-through\", \"choices\": \"look,act\",\n"
+                      "     \"expect\": {\"ending\": \"end\", \"passed\": true, \"score\": 100, "
+                      "\"errors\": []}},\n");
+    strbuf_printf(
+        &b,
         "    {\"name\": \"the shortcut is a critical error\", \"choices\": \"shortcut\",\n"
         "     \"expect\": {\"ending\": \"end\", \"passed\": false, \"errors\": [\"%s\"]}}\n"
         "  ]\n}\n",
         err ? err : "ERR-TODO");
-    return b.p;
+    return strbuf_take(&b);
 }
 
 /* Loads and lints the text as DIR/ID.json would be; prints any finding. */
