@@ -15,41 +15,37 @@ int score_share(int part, long long num, long long den)
     return (int)((2 * part * num + den) / (2 * den));
 }
 
-static void score_indicators(Score *s, const Run *r, const Scenario *sc)
+static ItemStatus item_status(const Run *r, ItemKind kind, size_t i)
 {
-    size_t n = sc->n_items[ITEM_INDICATOR];
-    long long earned4 = 0, total4 = 0;
-    s->items[ITEM_INDICATOR] = xcalloc(n + 1, sizeof(ScoreItem));
-    for (size_t i = 0; i < n; i++) {
-        const Item *it = &sc->items[ITEM_INDICATOR][i];
+    if (kind == ITEM_INDICATOR) {
         IndicatorMark m = run_indicator(r, i);
-        ItemStatus st = m == MARK_ACTED  ? STATUS_ACTED
-                        : m == MARK_SEEN ? STATUS_SEEN_ONLY
-                                         : STATUS_MISSED;
-        s->items[ITEM_INDICATOR][i] = (ScoreItem){it, i, st};
-        total4 += 4LL * it->weight;
-        earned4 += st == STATUS_ACTED ? 4LL * it->weight : st == STATUS_SEEN_ONLY ? it->weight : 0;
+        return m == MARK_ACTED ? STATUS_ACTED : m == MARK_SEEN ? STATUS_SEEN_ONLY : STATUS_MISSED;
     }
-    s->n_items[ITEM_INDICATOR] = n;
-    s->indicator_points = score_share(SCORE_PART_INDICATORS, earned4, total4);
+    return !run_step_done(r, i)          ? STATUS_MISSED
+           : run_step_out_of_order(r, i) ? STATUS_SEEN_ONLY
+                                         : STATUS_ACTED;
 }
 
-static void score_steps(Score *s, const Run *r, const Scenario *sc)
+/* Fills the items of one part and returns its points: each item earns its
+ * weight when acted on (done in order), 1/'partial' of it when only seen
+ * (done out of order), nothing when missed. */
+static int score_part(Score *s, const Run *r, ItemKind kind, int part, int partial)
 {
-    size_t n = sc->n_items[ITEM_STEP];
-    long long earned2 = 0, total2 = 0;
-    s->items[ITEM_STEP] = xcalloc(n + 1, sizeof(ScoreItem));
+    const Scenario *sc = run_scenario(r);
+    size_t n = sc->n_items[kind];
+    long long earned = 0, total = 0; /* in 1/partial units of weight */
+    s->items[kind] = xcalloc(n + 1, sizeof(ScoreItem));
     for (size_t i = 0; i < n; i++) {
-        const Item *it = &sc->items[ITEM_STEP][i];
-        ItemStatus st = !run_step_done(r, i)          ? STATUS_MISSED
-                        : run_step_out_of_order(r, i) ? STATUS_SEEN_ONLY
-                                                      : STATUS_ACTED;
-        s->items[ITEM_STEP][i] = (ScoreItem){it, i, st};
-        total2 += 2LL * it->weight;
-        earned2 += st == STATUS_ACTED ? 2LL * it->weight : st == STATUS_SEEN_ONLY ? it->weight : 0;
+        const Item *it = &sc->items[kind][i];
+        ItemStatus st = item_status(r, kind, i);
+        s->items[kind][i] = (ScoreItem){it, i, st};
+        total += (long long)partial * it->weight;
+        earned += st == STATUS_ACTED       ? (long long)partial * it->weight
+                  : st == STATUS_SEEN_ONLY ? it->weight
+                                           : 0;
     }
-    s->n_items[ITEM_STEP] = n;
-    s->step_points = score_share(SCORE_PART_STEPS, earned2, total2);
+    s->n_items[kind] = n;
+    return score_share(part, earned, total);
 }
 
 static void score_errors(Score *s, const Run *r, const Scenario *sc)
@@ -85,8 +81,8 @@ Score *score_compute(const Run *r)
     s->ended = run_status(r) == RUN_ENDED;
     s->ending = s->ended ? run_node(r) : NULL;
     s->minutes = run_clock(r);
-    score_indicators(s, r, sc);
-    score_steps(s, r, sc);
+    s->indicator_points = score_part(s, r, ITEM_INDICATOR, SCORE_PART_INDICATORS, 4);
+    s->step_points = score_part(s, r, ITEM_STEP, SCORE_PART_STEPS, 2);
     score_errors(s, r, sc);
     s->time_points = score_time_points(s->minutes, sc->time_budget);
     int total = s->indicator_points + s->step_points + s->time_points - s->error_penalty;
