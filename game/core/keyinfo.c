@@ -183,9 +183,16 @@ void keyinfo_build(Scenario *sc)
         ki->scc_whole[c] = (nd_total - ki->scc_dstart[c]) * 8 > sc->n_details_total;
     }
     ki->scc_dstart[ki->n_scc] = nd_total;
-    ki->visited_read = arena_array(sc->arena, n + 1, 1);
+    unsigned char *visited_read = xcalloc(n + 1, 1);
     bool reads_clock = false;
-    scan_conditions(sc, ki->visited_read, &reads_clock);
+    scan_conditions(sc, visited_read, &reads_clock);
+    ki->visited_keyed = arena_array(sc->arena, n + 1, sizeof(size_t));
+    for (size_t v = 0; v < n; v++) {
+        if (visited_read[v]) {
+            ki->visited_keyed[ki->n_visited_keyed++] = v;
+        }
+    }
+    free(visited_read);
     int cap = 2 * sc->time_budget;
     for (size_t i = 0; i < sc->n_events; i++) {
         cap = sc->events[i].at > cap ? sc->events[i].at : cap;

@@ -23,7 +23,8 @@ typedef struct KeyInfo {
     size_t *scc_details;
     size_t *scc_dstart;
     unsigned char *scc_whole;
-    unsigned char *visited_read; /* per node: named by some visited() */
+    size_t *visited_keyed; /* nodes some visited() names: their bits go in keys */
+    size_t n_visited_keyed;
     int clock_cap;               /* clock values above this are equivalent; -1 = none */
 } KeyInfo;
 

@@ -1117,39 +1117,6 @@ static void read_meta(Loader *L, const cJSON *root)
     path_pop(L, saved);
 }
 
-static bool reads_visited(const Expr *e)
-{
-    return e && (e->op == EXPR_VISITED || reads_visited(e->a) || reads_visited(e->b));
-}
-
-static bool scenario_reads_visited(const Scenario *sc)
-{
-    for (size_t i = 0; i < sc->n_events; i++) {
-        if (reads_visited(sc->events[i].cond)) {
-            return true;
-        }
-    }
-    for (size_t n = 0; n < sc->n_nodes; n++) {
-        const Node *nd = &sc->nodes[n];
-        for (size_t i = 0; i < nd->n_variants; i++) {
-            if (reads_visited(nd->variants[i].cond)) {
-                return true;
-            }
-        }
-        for (size_t i = 0; i < nd->n_choices; i++) {
-            if (reads_visited(nd->choices[i].cond)) {
-                return true;
-            }
-        }
-        for (size_t i = 0; i < nd->n_details; i++) {
-            if (reads_visited(nd->details[i].cond)) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
 static void read_scenario(Loader *L, const cJSON *root)
 {
     static const char *const top[] = {"$schema",    "format",    "id",          "title",
@@ -1192,7 +1159,6 @@ static void read_scenario(Loader *L, const cJSON *root)
     read_events(L, root);
     read_node_bodies(L, root);
     L->sc->start = resolve_node(L, root, "start", REQUIRED);
-    L->sc->reads_visited = scenario_reads_visited(L->sc);
 }
 
 /* ---- JSON text checks ------------------------------------------------- */

@@ -33,7 +33,6 @@ struct Run {
     Action *hist;
     size_t n_hist, cap_hist, n_actions;
     bool tampered;
-    bool key_visited; /* some condition reads visited(): keys include it */
 };
 
 /* ---- expression environment --------------------------------------------- */
@@ -128,7 +127,6 @@ Run *run_new(const Scenario *sc)
     r->examined = xcalloc(sc->n_details_total + 1, 1);
     r->examined_bits = xcalloc(sc->n_details_total / 8 + 1, 1);
     r->fired = xcalloc(sc->n_events + 1, 1);
-    r->key_visited = sc->reads_visited;
     enter(r, sc->start);
     return r;
 }
@@ -539,12 +537,8 @@ size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
             key_put(&k, &acc, 1);
         }
     }
-    if (r->key_visited) {
-        for (size_t i = 0; i < sc->n_nodes; i++) {
-            if (ki->visited_read[i]) {
-                key_put(&k, &r->visited[i], 1);
-            }
-        }
+    for (size_t i = 0; i < ki->n_visited_keyed; i++) {
+        key_put(&k, &r->visited[ki->visited_keyed[i]], 1);
     }
     return k.len;
 }

@@ -147,7 +147,6 @@ typedef struct Scenario {
     size_t n_nodes;
     size_t start;
     size_t n_details_total;
-    bool reads_visited; /* some condition calls visited() */
     struct KeyInfo *keyinfo; /* what run_state_key must keep; see keyinfo.h */
     /* private to the core: id -> index maps and the owning arena */
     struct StrMap *node_index;
