@@ -84,13 +84,8 @@ void t_expect_has(const DiagList *dl, DiagCode code, int line, int col)
     cr_assert_fail("no [%s] diagnostic at %d:%d", diag_code_name(code), line, col);
 }
 
-void t_where(const char *text, const char *needle, int nth, int *line, int *col)
+void t_line_col(const char *text, const char *p, int *line, int *col)
 {
-    const char *p = text;
-    for (int k = 0; p && k <= nth; k++) {
-        p = strstr(k ? p + 1 : p, needle);
-    }
-    cr_assert_not_null(p, "\"%s\" (occurrence %d) is not in the text", needle, nth);
     int l = 1, c = 1;
     for (const char *q = text; q < p; q++) {
         if (*q == '\n') {
@@ -104,21 +99,25 @@ void t_where(const char *text, const char *needle, int nth, int *line, int *col)
     *col = c;
 }
 
+void t_where(const char *text, const char *needle, int nth, int *line, int *col)
+{
+    const char *p = text;
+    for (int k = 0; p && k <= nth; k++) {
+        p = strstr(k ? p + 1 : p, needle);
+    }
+    cr_assert_not_null(p, "\"%s\" (occurrence %d) is not in the text", needle, nth);
+    t_line_col(text, p, line, col);
+}
+
 void t_play(Run *r, const char *list)
 {
-    char *copy = strdup(list);
-    for (char *tok = copy; tok;) {
-        char *comma = strchr(tok, ',');
-        if (comma) {
-            *comma = '\0';
-        }
+    char tok[256];
+    while (run_next_choice(&list, tok, sizeof tok)) {
         Option o;
         cr_assert(run_find_option(r, tok, &o), "no option \"%s\" in scene \"%s\"", tok,
                   run_node(r)->id);
         cr_assert(run_apply(r, &o), "option \"%s\" did not apply", tok);
-        tok = comma ? comma + 1 : NULL;
     }
-    free(copy);
 }
 
 size_t t_node(const Scenario *sc, const char *id)

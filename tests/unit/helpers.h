@@ -47,6 +47,9 @@ void t_expect_has(const DiagList *dl, DiagCode code, int line, int col);
 
 /* 1-based line and column (in characters) of the nth (0-based) occurrence
  * of 'needle' in 'text', computed independently of jsonpos. Asserts found. */
+/* 1-based line and column (in characters) of 'p' within 'text', counted
+ * here independently of jsonpos.c. */
+void t_line_col(const char *text, const char *p, int *line, int *col);
 void t_where(const char *text, const char *needle, int nth, int *line, int *col);
 
 /* Plays a comma-separated list of option ids or 1-based numbers, like

@@ -255,17 +255,7 @@ static void where_after(const char *text, const char *before, const char *at, in
     cr_assert_not_null(p, "text \"%s\" not found", both);
     free(both);
     p += nb;
-    int l = 1, c = 1;
-    for (const char *q = text; q < p; q++) {
-        if (*q == '\n') {
-            l++;
-            c = 1;
-        } else if (((unsigned char)*q & 0xC0) != 0x80) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
+    t_line_col(text, p, line, col);
 }
 
 static void print_all(const DiagList *dl)
