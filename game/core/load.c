@@ -314,10 +314,10 @@ static const char *show_number(double d, char *buf, size_t size)
     return buf;
 }
 
-static bool get_int(Loader *L, const cJSON *obj, const char *key, Need need, int lo, int hi,
-                    int *out)
+static bool get_int(Loader *L, const cJSON *obj, const char *key, Need need, const char *what,
+                    int lo, int hi, int *out)
 {
-    const cJSON *v = field(L, obj, key, need, "this object");
+    const cJSON *v = field(L, obj, key, need, what);
     if (!v) {
         return false;
     }
@@ -452,7 +452,7 @@ static void read_item_fields(Loader *L, const cJSON *o, ItemKind kind, Item *it,
     it->explain = explain ? explain : it->explain;
     int w;
     const char *wkey = kind == ITEM_ERROR ? "penalty" : "weight";
-    if (get_int(L, o, wkey, OPTIONAL, 0, 100, &w)) {
+    if (get_int(L, o, wkey, OPTIONAL, "", 0, 100, &w)) {
         it->weight = w;
     }
     if (kind == ITEM_ERROR) {
@@ -661,9 +661,9 @@ static void read_variables(Loader *L, const cJSON *root)
             v.initial = b;
         } else if (type && strcmp(type, "int") == 0) {
             v.type = VAR_INT;
-            get_int(L, o, "min", OPTIONAL, -1000000, 1000000, &v.min);
-            get_int(L, o, "max", OPTIONAL, -1000000, 1000000, &v.max);
-            get_int(L, o, "initial", OPTIONAL, -1000000, 1000000, &v.initial);
+            get_int(L, o, "min", OPTIONAL, "", -1000000, 1000000, &v.min);
+            get_int(L, o, "max", OPTIONAL, "", -1000000, 1000000, &v.max);
+            get_int(L, o, "initial", OPTIONAL, "", -1000000, 1000000, &v.initial);
             if (v.min > v.max) {
                 report(L, DIAG_BAD_VALUE, "min %d is greater than max %d", v.min, v.max);
             } else if (v.initial < v.min || v.initial > v.max) {
@@ -791,12 +791,13 @@ static void read_effects(Loader *L, const cJSON *o, Effects *fx)
     fx->errors = read_refs(L, o, "errors", ITEM_ERROR, &fx->n_errors);
     read_assign(L, o, "set", ASSIGN_SET, fx);
     read_assign(L, o, "add", ASSIGN_ADD, fx);
-    get_int(L, o, "minutes", OPTIONAL, 0, 1440, &fx->minutes);
+    get_int(L, o, "minutes", OPTIONAL, "", 0, 1440, &fx->minutes);
 }
 
-static size_t resolve_node(Loader *L, const cJSON *obj, const char *key, Need need)
+static size_t resolve_node(Loader *L, const cJSON *obj, const char *key, Need need,
+                           const char *what)
 {
-    const char *id = get_string(L, obj, key, need, "this object");
+    const char *id = get_string(L, obj, key, need, what);
     if (!id) {
         return SCENARIO_NONE;
     }
@@ -870,12 +871,13 @@ static void read_events(Loader *L, const cJSON *root)
             check_keys(L, o, keys, "an event");
             Event *e = &sc->events[sc->n_events++];
             e->id = get_id(L, o, "id", REQUIRED, "an event");
-            get_int(L, o, "at", REQUIRED, 0, 1440, &e->at);
+            get_int(L, o, "at", REQUIRED, "an event", 0, 1440, &e->at);
             e->speaker = get_string(L, o, "speaker", OPTIONAL, "");
             e->text = get_string(L, o, "text", OPTIONAL, "");
             e->cond = get_cond(L, o, "if");
             read_effects(L, o, &e->fx);
-            e->target = member(o, "goto") ? resolve_node(L, o, "goto", OPTIONAL) : SCENARIO_NONE;
+            e->target =
+                member(o, "goto") ? resolve_node(L, o, "goto", OPTIONAL, "") : SCENARIO_NONE;
             if (e->id && !strmap_put(ids, e->id, i)) {
                 size_t s3 = path_key(L, "id");
                 report(L, DIAG_DUPLICATE_ID, "event id \"%s\" is used twice", e->id);
@@ -967,7 +969,7 @@ static void read_choices(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
             c->reply = get_string(L, v, "reply", OPTIONAL, "");
             c->cond = get_cond(L, v, "if");
             read_effects(L, v, &c->fx);
-            c->target = resolve_node(L, v, "goto", REQUIRED);
+            c->target = resolve_node(L, v, "goto", REQUIRED, "a choice");
             if (c->id && !strmap_put(ids, c->id, i)) {
                 size_t s3 = path_key(L, "id");
                 report(L, DIAG_DUPLICATE_ID, "\"%s\" is already used by a choice or detail here",
@@ -1087,7 +1089,8 @@ static void read_meta(Loader *L, const cJSON *root)
 {
     Scenario *sc = L->sc;
     int format = 0;
-    if (get_int(L, root, "format", REQUIRED, 0, 1000, &format) && format != SCENARIO_FORMAT) {
+    if (get_int(L, root, "format", REQUIRED, "the scenario", 0, 1000, &format) &&
+        format != SCENARIO_FORMAT) {
         size_t saved = path_key(L, "format");
         report(L, DIAG_BAD_VALUE, "this engine reads format %d, got %d", SCENARIO_FORMAT, format);
         path_pop(L, saved);
@@ -1097,10 +1100,10 @@ static void read_meta(Loader *L, const cJSON *root)
     sc->version = get_string(L, root, "version", REQUIRED, "the scenario");
     sc->language = get_string(L, root, "language", REQUIRED, "the scenario");
     sc->summary = get_string(L, root, "summary", REQUIRED, "the scenario");
-    get_int(L, root, "estimated_minutes", REQUIRED, 1, 240, &sc->est_minutes);
-    get_int(L, root, "pass_mark", REQUIRED, 0, 100, &sc->pass_mark);
+    get_int(L, root, "estimated_minutes", REQUIRED, "the scenario", 1, 240, &sc->est_minutes);
+    get_int(L, root, "pass_mark", REQUIRED, "the scenario", 0, 100, &sc->pass_mark);
     sc->time_budget = DEFAULT_TIME_BUDGET;
-    get_int(L, root, "time_budget", OPTIONAL, 1, 1440, &sc->time_budget);
+    get_int(L, root, "time_budget", OPTIONAL, "", 1, 1440, &sc->time_budget);
     const cJSON *obj = get_array(L, root, "objectives", REQUIRED, "the scenario");
     size_t n = (size_t)cJSON_GetArraySize(obj), i = 0;
     sc->objectives = arena_array(L->arena, n, sizeof(char *));
@@ -1158,7 +1161,7 @@ static void read_scenario(Loader *L, const cJSON *root)
     read_order(L, root);
     read_events(L, root);
     read_node_bodies(L, root);
-    L->sc->start = resolve_node(L, root, "start", REQUIRED);
+    L->sc->start = resolve_node(L, root, "start", REQUIRED, "the scenario");
 }
 
 /* ---- JSON text checks ------------------------------------------------- */
