@@ -287,14 +287,16 @@ static Expr *parse_chain(Parser *p, Expr *(*sub)(Parser *), const OpInfo *ops, s
         if (!b) {
             return NULL;
         }
+        char quoted[8]; /* operators are quoted in messages, as '!' and '-' are */
+        snprintf(quoted, sizeof quoted, "'%s'", ops[k].tok);
         bool eq = ops[k].op == EXPR_EQ || ops[k].op == EXPR_NE;
         if (eq) {
             if (a->is_bool != b->is_bool) {
                 fail(p, at, "'%s' compares values of different types", ops[k].tok);
                 return NULL;
             }
-        } else if (!want_type(p, a, operand_bool, at, ops[k].tok) ||
-                   !want_type(p, b, operand_bool, at, ops[k].tok)) {
+        } else if (!want_type(p, a, operand_bool, at, quoted) ||
+                   !want_type(p, b, operand_bool, at, quoted)) {
             return NULL;
         }
         a = node(p, ops[k].op, result_bool, a, b);
