@@ -8,6 +8,8 @@ beneath_install_deps() {
         "gcc:C compiler"
         "make:build driver"
         "libcjson-dev:JSON parser used by the engine core"
+        "libsqlite3-dev:the training records database"
+        "sqlite3:tests read the records database"
         "libcriterion-dev:unit test framework"
         "libsdl2-dev:window, input and rendering for the game"
         "libsdl2-ttf-dev:text rendering for the game"

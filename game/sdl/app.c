@@ -1,8 +1,8 @@
 /* app.c: window and renderer setup, the event loop and the actions that
  * change the attempt. The loop sleeps in SDL_WaitEvent and redraws only when
  * something changed ('dirty'); author mode also wakes twice a second to see
- * whether the scenario file changed. Every change to the attempt is saved at
- * once with file_write_atomic (through progress_save). */
+ * whether the scenario file changed. Every change to the attempt is written
+ * to the records database at once, in one transaction (records.h). */
 #include "app.h"
 
 #include <dirent.h>
@@ -27,18 +27,6 @@ static char *xstrdup_local(const char *s)
     }
     memcpy(p, s, n);
     return p;
-}
-
-static void now_iso(char *buf, size_t size)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    struct tm tm;
-    localtime_r(&ts.tv_sec, &tm);
-    char base[24], zone[8];
-    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
-    strftime(zone, sizeof zone, "%z", &tm);
-    snprintf(buf, size, "%.19s.%03d%.5s", base, (int)(ts.tv_nsec / 1000000L) % 1000, zone);
 }
 
 void app_set_status(App *a, bool error, const char *fmt, ...)
@@ -139,54 +127,81 @@ static void load_entries(App *a)
 
 static bool saving_enabled(const App *a)
 {
-    return !a->opt.no_save && !a->opt.author_file;
+    return a->db && !a->opt.no_save && !a->opt.author_file;
 }
 
-static void refresh_saves(App *a)
+/* The name in the title's field without surrounding spaces, in 'out'. */
+static const char *signed_in_name(const App *a, char *out, size_t size)
 {
-    progress_saves_free(a->saves, a->n_saves);
+    const char *s = a->name;
+    while (*s == ' ') {
+        s++;
+    }
+    snprintf(out, size, "%s", s);
+    size_t n = strlen(out);
+    while (n > 0 && out[n - 1] == ' ') {
+        out[--n] = '\0';
+    }
+    return out;
+}
+
+void app_refresh_saves(App *a)
+{
+    records_unfinished_free(a->saves, a->n_saves);
     a->saves = NULL;
     a->n_saves = 0;
-    if (saving_enabled(a)) {
-        a->saves = progress_list_saves(a->data_dir, &a->n_saves);
+    if (!saving_enabled(a)) {
+        return;
     }
+    if (a->opt.classroom) {
+        /* the instructor's view: every classroom session left unfinished */
+        a->saves = records_list_unfinished(a->db, RECORDS_CLASSROOM, NULL, &a->n_saves);
+        return;
+    }
+    char who[RECORDS_NAME_MAX_BYTES];
+    signed_in_name(a, who, sizeof who);
+    /* only the signed-in trainee's attempts (and damaged ones of no known owner) */
+    a->saves = records_list_unfinished(a->db, RECORDS_GRADED, who, &a->n_saves);
 }
 
 /* ---- attempt lifecycle ------------------------------------------------ */
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void clear_attempt(App *a)
 {
     debrief_clear(a);
     run_free(a->run);
     a->run = NULL;
+    records_attempt_free(a->att);
+    a->att = NULL;
     a->recorded = false;
     a->show_indicators = a->show_prompt = a->score_revealed = false;
     a->seen_actions = 0;
 }
 
-/* Saves after every change; records the attempt once it has ended. */
+/* Records after every change, in one transaction, before the change is
+ * drawn; the result is written with the action that ends the attempt. */
 static void after_change(App *a)
 {
     a->dirty = true;
-    if (!a->run || !saving_enabled(a)) {
+    if (!a->run || !a->att) {
         return;
     }
-    char now[40], err[400];
-    now_iso(now, sizeof now);
-    if (!progress_save(a->data_dir, a->run, a->trainee, a->started_at, now, err, sizeof err)) {
+    char err[600];
+    if (!records_attempt_save(a->db, a->att, a->run, now_ms(), err, sizeof err)) {
         app_set_status(a, true, "Progress is NOT being saved: %s", err);
-    } else if (a->status_error && strncmp(a->status, "Progress is NOT", 15) == 0) {
+        return;
+    }
+    if (a->status_error && strncmp(a->status, "Progress is NOT", 15) == 0) {
         a->status[0] = '\0';
     }
-    if (run_status(a->run) == RUN_ENDED && !a->recorded) {
-        if (progress_append_record(a->data_dir, a->run, a->trainee, a->started_at, now, err,
-                                   sizeof err)) {
-            a->recorded = true;
-            progress_remove_save(a->data_dir, a->trainee, run_scenario(a->run)->id);
-        } else {
-            app_set_status(a, true, "Could not record this attempt: %s", err);
-        }
-    }
+    a->recorded = records_attempt_finished(a->att);
 }
 
 void app_goto(App *a, AppScreen s)
@@ -202,6 +217,14 @@ void app_goto(App *a, AppScreen s)
 
 bool app_start(App *a, Scenario *sc, const char *trainee)
 {
+    char who[RECORDS_NAME_MAX_BYTES], err[400];
+    snprintf(who, sizeof who, "%s", trainee ? trainee : "");
+    RecordsKind kind = a->opt.classroom ? RECORDS_CLASSROOM : RECORDS_GRADED;
+    bool record = saving_enabled(a);
+    if (record && kind == RECORDS_GRADED && !records_check_name(who, err, sizeof err)) {
+        app_set_status(a, true, "%s Your results are kept under your name or officer ID.", err);
+        return false;
+    }
     clear_attempt(a);
     if (a->owned_sc && a->owned_sc != sc) {
         scenario_free(a->owned_sc);
@@ -209,8 +232,17 @@ bool app_start(App *a, Scenario *sc, const char *trainee)
     }
     a->sc = sc;
     a->run = run_new(sc);
-    snprintf(a->trainee, sizeof a->trainee, "%s", trainee && *trainee ? trainee : "Trainee");
-    now_iso(a->started_at, sizeof a->started_at);
+    snprintf(a->trainee, sizeof a->trainee, "%s",
+             *who                        ? who
+             : kind == RECORDS_CLASSROOM ? "Classroom"
+                                         : "Trainee");
+    if (record) {
+        a->att = records_attempt_begin(a->db, a->run, kind, who, a->opt.klass, "beneath", now_ms(),
+                                       err, sizeof err);
+        if (!a->att) {
+            app_set_status(a, true, "Progress is NOT being saved: %s", err);
+        }
+    }
     after_change(a);
     app_goto(a, SCREEN_PLAY);
     return true;
@@ -231,33 +263,52 @@ static Scenario *load_one(App *a, const char *path, const char *what)
     return sc;
 }
 
+/* The scenario of a saved attempt: a bundled one with its id, else its file
+ * (then *owned is set). NULL after telling the user why. */
+static Scenario *scenario_of_save(App *a, const RecordsUnfinished *s, Scenario **owned)
+{
+    *owned = NULL;
+    for (size_t k = 0; k < a->n_entries; k++) {
+        if (a->entries[k].sc && strcmp(a->entries[k].sc->id, s->scenario_id) == 0) {
+            return a->entries[k].sc;
+        }
+    }
+    if (*s->scenario_file) {
+        *owned = load_one(a, s->scenario_file, "The saved attempt's scenario");
+        if (!*owned) {
+            app_goto(a, SCREEN_ERRORS);
+        }
+        return *owned;
+    }
+    app_set_status(a, true, "The scenario \"%s\" of this saved attempt is not available",
+                   s->scenario_id);
+    return NULL;
+}
+
 bool app_resume(App *a, size_t i)
 {
-    if (i >= a->n_saves) {
+    if (i >= a->n_saves || !a->db) {
         return false;
     }
-    const SaveInfo *s = &a->saves[i];
-    Scenario *sc = NULL;
-    for (size_t k = 0; k < a->n_entries && !sc; k++) {
-        if (a->entries[k].sc && strcmp(a->entries[k].sc->id, s->scenario_id) == 0) {
-            sc = a->entries[k].sc;
-        }
+    const RecordsUnfinished *s = &a->saves[i];
+    if (s->damaged) {
+        app_set_status(a, true, "%s", s->problem ? s->problem : "This saved attempt is damaged.");
+        return false;
+    }
+    char who[RECORDS_NAME_MAX_BYTES];
+    /* a trainee resumes as the signed-in name, checked against the record */
+    snprintf(who, sizeof who, "%s", s->who);
+    if (s->kind == RECORDS_GRADED) {
+        signed_in_name(a, who, sizeof who);
     }
     Scenario *owned = NULL;
-    if (!sc && *s->scenario_file) {
-        owned = sc = load_one(a, s->scenario_file, "The saved attempt's scenario");
-        if (!sc) {
-            app_goto(a, SCREEN_ERRORS);
-            return false;
-        }
-    }
+    Scenario *sc = scenario_of_save(a, s, &owned);
     if (!sc) {
-        app_set_status(a, true, "The scenario \"%s\" of this saved attempt is not available",
-                       s->scenario_id);
         return false;
     }
     DiagList *dl = diag_list_new();
-    Run *r = progress_restore(s, sc, dl);
+    RecordsAttempt *att = NULL;
+    Run *r = records_attempt_resume(a->db, s->id, who, sc, &att, dl);
     if (!r) {
         print_diags(dl);
         app_set_status(a, true, "Cannot resume: %s",
@@ -273,8 +324,8 @@ bool app_resume(App *a, size_t i)
     a->owned_sc = owned;
     a->sc = sc;
     a->run = r;
-    snprintf(a->trainee, sizeof a->trainee, "%s", s->trainee);
-    snprintf(a->started_at, sizeof a->started_at, "%s", s->started_at);
+    a->att = att;
+    snprintf(a->trainee, sizeof a->trainee, "%s", *who ? who : "Classroom");
     if (diag_count(dl)) {
         app_set_status(a, false, "%s", diag_at(dl, 0)->msg);
     }
@@ -313,8 +364,11 @@ void app_rollback(App *a)
 void app_restart(App *a)
 {
     if (a->sc) {
-        char who[128];
-        snprintf(who, sizeof who, "%s", a->trainee);
+        char who[RECORDS_NAME_MAX_BYTES];
+        snprintf(who, sizeof who, "%s", a->att || !a->opt.classroom ? a->trainee : "");
+        if (a->opt.classroom && strcmp(who, "Classroom") == 0) {
+            who[0] = '\0';
+        }
         app_start(a, a->sc, who);
     }
 }
@@ -325,14 +379,14 @@ void app_to_title(App *a)
         return; /* author mode has no title screen */
     }
     clear_attempt(a);
-    refresh_saves(a);
+    app_refresh_saves(a);
     a->paused = false;
     app_goto(a, SCREEN_TITLE);
 }
 
 void app_save_settings(App *a)
 {
-    if (a->opt.no_save) {
+    if (a->opt.no_save || a->opt.headless) {
         return;
     }
     char err[400];
@@ -379,9 +433,11 @@ void app_author_reload(App *a)
     if (!r) {
         r = run_new(sc);
     }
-    char now[40];
-    now_iso(now, sizeof now);
-    app_set_status(a, false, "Loaded %s at %.8s%s%s", path, now + 11, diag_count(dl) ? ": " : "",
+    char now[16];
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(now, sizeof now, "%H:%M:%S", localtime_r(&t, &tm));
+    app_set_status(a, false, "Loaded %s at %s%s%s", path, now, diag_count(dl) ? ": " : "",
                    diag_count(dl) ? diag_at(dl, 0)->msg : "");
     diag_list_free(dl);
     clear_attempt(a);
@@ -507,6 +563,34 @@ static bool open_window(App *a)
     return true;
 }
 
+/* Opens the records database (and imports the old JSON files once); any
+ * problem is shown on screen, and the game goes on without recording only
+ * if the database cannot be opened at all. */
+static void open_records(App *a)
+{
+    if (a->opt.no_save) {
+        return;
+    }
+    char *path = a->opt.records ? xstrdup_local(a->opt.records) : records_default_path();
+    char notice[1200] = "", err[600] = "";
+    a->db = records_open(path, notice, sizeof notice, err, sizeof err);
+    free(path);
+    if (!a->db) {
+        app_set_status(a, true, "Progress is NOT being saved: %s", err);
+        return;
+    }
+    if (notice[0]) {
+        app_set_status(a, true, "%s", notice);
+    }
+    char imported[1200] = "";
+    if (!records_import_legacy(a->db, a->data_dir, now_ms(), imported, sizeof imported, err,
+                               sizeof err)) {
+        app_set_status(a, true, "The old saves and records were not imported: %s", err);
+    } else if (imported[0] && !notice[0]) {
+        app_set_status(a, strstr(imported, "could not be read") != NULL, "%s", imported);
+    }
+}
+
 bool app_init(App *a, const AppOptions *opt)
 {
     memset(a, 0, sizeof *a);
@@ -529,16 +613,14 @@ bool app_init(App *a, const AppOptions *opt)
     theme_init(&a->ui.th, a->settings.high_contrast);
     a->ui.region = UI_NO_REGION;
     snprintf(a->ui.context, sizeof a->ui.context, "screen");
-    if (saving_enabled(a) && !file_mkdirs(a->data_dir, err, sizeof err)) {
-        app_set_status(a, true, "Progress cannot be saved: %s", err);
-    }
     snprintf(a->name, sizeof a->name, "%s", opt->trainee ? opt->trainee : a->settings.trainee);
     if (opt->author_file) {
         app_author_reload(a);
         return true;
     }
+    open_records(a);
     load_entries(a);
-    refresh_saves(a);
+    app_refresh_saves(a);
     if (opt->scenario_file) {
         Scenario *sc = load_one(a, opt->scenario_file, "Scenario");
         if (!sc) {
@@ -546,7 +628,11 @@ bool app_init(App *a, const AppOptions *opt)
             return !opt->headless;
         }
         a->owned_sc = sc;
-        app_start(a, sc, opt->trainee ? opt->trainee : a->name);
+        if (!app_start(a, sc, opt->trainee ? opt->trainee : a->name)) {
+            /* a name the records refuse: headless runs stop, the game asks */
+            app_goto(a, SCREEN_TITLE);
+            return !opt->headless;
+        }
     } else {
         app_goto(a, SCREEN_TITLE);
     }
@@ -563,7 +649,8 @@ void app_free(App *a)
         free(a->entries[i].path);
     }
     free(a->entries);
-    progress_saves_free(a->saves, a->n_saves);
+    records_unfinished_free(a->saves, a->n_saves);
+    records_close(a->db);
     diag_list_free(a->errors);
     text_free(a->text);
     free(a->pic_path);

@@ -12,7 +12,7 @@
 
 #include "diag.h"
 #include "expr.h" /* run.h uses ExprEnv without including expr.h */
-#include "progress.h"
+#include "records.h"
 #include "run.h"
 #include "scenario.h"
 #include "score.h"
@@ -29,6 +29,8 @@ typedef struct AppOptions {
     const char *scenario_file;
     const char *choices; /* comma-separated ids or 1-based numbers */
     const char *trainee;
+    const char *klass;      /* --class: the trainee's class or cohort */
+    const char *records;    /* --records: the records database (default: records_default_path) */
     const char *screenshot; /* BMP path: render once, save, exit */
     const char *screen;     /* for --screenshot: title, play, debrief, pause */
     int width, height;      /* 0 = settings or default */
@@ -37,7 +39,7 @@ typedef struct AppOptions {
     bool software;          /* force the software renderer */
     bool headless;          /* hidden window: screenshot, check */
     bool save_attempts;     /* --save-attempts: save even in headless modes */
-    bool no_save;           /* no saves, records or settings (tests, bench) */
+    bool no_save;           /* no records and no settings (tests, bench) */
     double t0_ms;           /* process start on the monotonic clock */
 } AppOptions;
 
@@ -62,21 +64,22 @@ typedef struct App {
     Text *text;
     Ui ui;
     char *assets_dir, *scenarios_dir, *data_dir, *config_path;
+    Records *db; /* NULL when nothing is recorded (no_save, author mode, or it cannot open) */
     Settings settings;
     char status[320]; /* banner: problems the user must know about */
     bool status_error;
 
     ScenarioEntry *entries;
     size_t n_entries;
-    SaveInfo *saves;
+    RecordsUnfinished *saves; /* the Resume list: the signed-in trainee's, or classroom sessions */
     size_t n_saves;
 
     /* current attempt */
     Scenario *sc; /* borrowed from entries, or owned_sc */
     Scenario *owned_sc;
     Run *run;
-    char trainee[128];
-    char started_at[40];
+    RecordsAttempt *att; /* the attempt being recorded, or NULL */
+    char trainee[RECORDS_NAME_MAX_BYTES];
     bool recorded;
     size_t seen_actions; /* history length when the play screen last laid out */
     Score *score;
@@ -95,8 +98,8 @@ typedef struct App {
     bool paused;
     int pause_focus_return;
     bool show_indicators, show_prompt, score_revealed, show_overlay;
-    size_t title_sel; /* selected scenario entry */
-    char name[128];   /* trainee field */
+    size_t title_sel;                  /* selected scenario entry */
+    char name[RECORDS_NAME_MAX_BYTES]; /* trainee field */
     long long author_mtime;
     bool dirty, ensure_focus, quit;
     Uint32 frames;
@@ -146,6 +149,8 @@ void app_set_status(App *a, bool error, const char *fmt, ...)
 #endif
     ;
 void app_save_settings(App *a);
+/* Re-reads the Resume list for the name now in the title's name field. */
+void app_refresh_saves(App *a);
 void app_set_fullscreen(App *a, bool on);
 /* Author mode: reloads the scenario file, keeping the position if possible. */
 void app_author_reload(App *a);

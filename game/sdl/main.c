@@ -13,7 +13,11 @@ static void usage(FILE *f)
 {
     fputs("usage: beneath [options]\n"
           "  --scenario FILE      play this scenario file (skips the title screen)\n"
-          "  --trainee NAME       trainee name or ID\n"
+          "  --trainee NAME       trainee name or officer ID (1 to 64 characters); with\n"
+          "                       --screenshot the attempt is recorded too\n"
+          "  --class NAME         the trainee's class or cohort, kept in the records\n"
+          "  --records FILE       the records database (default: records.sqlite in the data\n"
+          "                       folder, or $BENEATH_RECORDS)\n"
           "  --classroom          instructor mode: large text, step back, indicators, prompts,\n"
           "                       score hidden until revealed\n"
           "  --author FILE        author mode: reloads FILE when it changes (or F5), shows\n"
@@ -26,7 +30,7 @@ static void usage(FILE *f)
           "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
           "                       exit 1 listing any text that overflows its box\n"
           "  --bench-frames N     render N full frames and print 'mean frame ms: X'\n"
-          "  --save-attempts      with --screenshot: save and record the attempt like a real one\n",
+          "  --save-attempts      with --screenshot: record the attempt even without --trainee\n",
           f);
 }
 
@@ -67,6 +71,10 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             o->choices = val;
         } else if (strcmp(a, "--trainee") == 0) {
             o->trainee = val;
+        } else if (strcmp(a, "--class") == 0) {
+            o->klass = val;
+        } else if (strcmp(a, "--records") == 0) {
+            o->records = val;
         } else if (strcmp(a, "--screenshot") == 0) {
             o->screenshot = val;
         } else if (strcmp(a, "--screen") == 0) {
@@ -280,6 +288,10 @@ int main(int argc, char **argv)
     }
     if (opt.screenshot || opt.check_layout) {
         opt.headless = true;
+        /* a headless run of a named trainee is a real attempt: record it */
+        opt.no_save = !(opt.screenshot && opt.trainee && opt.scenario_file);
+    }
+    if (opt.check_layout) {
         opt.no_save = true;
     }
     if (opt.bench_frames) {

@@ -307,7 +307,7 @@ void play_draw(App *a)
     const Scenario *sc = run_scenario(r);
     snprintf(ui->context, sizeof ui->context, "play %s scene %s %dx%d", sc->id, run_node(r)->id,
              ui->w, ui->h);
-    char right[256];
+    char right[RECORDS_NAME_MAX_BYTES + 64];
     snprintf(right, sizeof right, "%s \xC2\xB7 %d min on scene", a->trainee, run_clock(r));
     int top = app_draw_header(a, sc->title, right);
     const char *hints =

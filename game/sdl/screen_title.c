@@ -25,7 +25,7 @@ static int draw_field(App *a, int x, int y, int w)
     ui_frame(ui, r, focused ? ui->th.focus : ui->th.panel_edge, focused ? ui->edge * 2 : ui->edge);
     int tw = w - 2 * ui->pad;
     if (a->name[0]) {
-        char shown[160];
+        char shown[RECORDS_NAME_MAX_BYTES + 4];
         snprintf(shown, sizeof shown, "%s%s", a->name, focused ? "|" : "");
         /* Show the end of a long name, where typing happens. */
         const char *s = shown;
@@ -85,6 +85,34 @@ static int draw_card(App *a, int id, const ScenarioEntry *e, bool selected, int 
     return r.h;
 }
 
+/* One entry of the Resume list; a damaged one says so and cannot start. */
+static int draw_save(App *a, const RecordsUnfinished *s, int i, int x, int y, int w)
+{
+    char label[400], note[64];
+    if (s->damaged) {
+        snprintf(label, sizeof label,
+                 "Damaged saved attempt (cannot be resumed; select for details)");
+        snprintf(note, sizeof note, "%.10s", s->updated_at);
+        return ui_button(&a->ui, TITLE_SAVE + i, NULL, label, note, x, y, w, BUTTON_NORMAL);
+    }
+    const char *title = *s->scenario_title ? s->scenario_title : s->scenario_id;
+    for (size_t k = 0; k < a->n_entries; k++) {
+        if (a->entries[k].sc && strcmp(a->entries[k].sc->id, s->scenario_id) == 0) {
+            title = a->entries[k].sc->title;
+        }
+    }
+    if (s->kind == RECORDS_CLASSROOM) {
+        snprintf(label, sizeof label, "Resume \"%s\" (classroom%s%s)", title, *s->who ? ", " : "",
+                 s->who);
+    } else {
+        snprintf(label, sizeof label, "Resume \"%s\" for %s", title, s->who);
+    }
+    /* stored in UTC: "2026-12-01T07:05:09.120Z" */
+    snprintf(note, sizeof note, "%zu actions, %.10s %.5s UTC", s->n_actions, s->updated_at,
+             strlen(s->updated_at) > 11 ? s->updated_at + 11 : "");
+    return ui_button(&a->ui, TITLE_SAVE + i, NULL, label, note, x, y, w, BUTTON_NORMAL);
+}
+
 static int heading(App *a, const char *s, int x, int y, int w)
 {
     return ui_para(&a->ui, FONT_BOLD, a->ui.th.accent, s, x, y, w);
@@ -113,21 +141,13 @@ void title_draw(App *a)
 
     size_t n_saves = a->n_saves < TITLE_MAX_SAVES ? a->n_saves : TITLE_MAX_SAVES;
     if (n_saves) {
-        y += heading(a, "Continue an interrupted attempt", x, y, w) + ui->gap / 2;
+        y += heading(a,
+                     a->opt.classroom ? "Continue a classroom session"
+                                      : "Continue your interrupted attempt",
+                     x, y, w) +
+             ui->gap / 2;
         for (size_t i = 0; i < n_saves; i++) {
-            const SaveInfo *s = &a->saves[i];
-            const char *title = s->scenario_id;
-            for (size_t k = 0; k < a->n_entries; k++) {
-                if (a->entries[k].sc && strcmp(a->entries[k].sc->id, s->scenario_id) == 0) {
-                    title = a->entries[k].sc->title;
-                }
-            }
-            char label[400], note[64];
-            snprintf(label, sizeof label, "Resume \"%s\" for %s", title, s->trainee);
-            snprintf(note, sizeof note, "%zu actions, %.10s %.5s", s->n_actions, s->saved_at,
-                     strlen(s->saved_at) > 11 ? s->saved_at + 11 : "");
-            y += ui_button(ui, TITLE_SAVE + (int)i, NULL, label, note, x, y, w, BUTTON_NORMAL) +
-                 ui->gap / 2;
+            y += draw_save(a, &a->saves[i], (int)i, x, y, w) + ui->gap / 2;
         }
         y += ui->pad / 2;
     }
@@ -167,24 +187,36 @@ static void start_selected(App *a)
         app_goto(a, SCREEN_ERRORS);
         return;
     }
-    const char *name = a->name;
-    if (!name[0]) {
-        if (!a->opt.classroom) {
-            app_set_status(a, true,
-                           "Enter your name or officer ID first, so your result is "
-                           "kept in your records.");
-            a->ui.focus = TITLE_NAME;
-            a->ensure_focus = true;
-            return;
-        }
-        name = "Classroom";
+    char name[RECORDS_NAME_MAX_BYTES];
+    const char *p = a->name;
+    while (*p == ' ') {
+        p++;
+    }
+    snprintf(name, sizeof name, "%s", p);
+    for (size_t n = strlen(name); n > 0 && name[n - 1] == ' ';) {
+        name[--n] = '\0';
+    }
+    if (!name[0] && !a->opt.classroom) {
+        app_set_status(a, true,
+                       "Enter your name or officer ID first, so your result is "
+                       "kept in your records.");
+        a->ui.focus = TITLE_NAME;
+        a->ensure_focus = true;
+        return;
     }
     if (a->status_error) {
         a->status[0] = '\0';
     }
-    snprintf(a->settings.trainee, sizeof a->settings.trainee, "%s", a->name);
-    app_save_settings(a);
-    app_start(a, e->sc, name);
+    if (!app_start(a, e->sc, name)) {
+        a->ui.focus = TITLE_NAME; /* the name was refused: the status says why */
+        a->ensure_focus = true;
+        return;
+    }
+    /* remembered for next time only if it fits the settings file's field */
+    if (strlen(name) < sizeof a->settings.trainee) {
+        snprintf(a->settings.trainee, sizeof a->settings.trainee, "%s", name);
+        app_save_settings(a);
+    }
 }
 
 void title_activate(App *a, int id)
@@ -223,6 +255,7 @@ bool title_key(App *a, const SDL_KeyboardEvent *k)
                 n--;
             }
             a->name[n] = '\0';
+            app_refresh_saves(a);
             return true;
         }
         if (key == SDLK_RETURN || key == SDLK_KP_ENTER) {
@@ -243,9 +276,21 @@ void title_text_input(App *a, const char *utf8)
     }
     a->ui.focus = TITLE_NAME;
     a->ensure_focus = true;
-    size_t n = strlen(a->name), m = strlen(utf8);
-    if (n + m < 100) {
+    /* The field holds any name the records accept (RECORDS_NAME_MAX_CHARS
+     * characters); typing beyond that is refused with a note, never cut. */
+    size_t n = strlen(a->name), m = strlen(utf8), chars = 0;
+    for (const char *p = a->name; *p; p++) {
+        chars += (*p & 0xC0) != 0x80;
+    }
+    for (const char *p = utf8; *p; p++) {
+        chars += (*p & 0xC0) != 0x80;
+    }
+    if (n + m < sizeof a->name && chars <= RECORDS_NAME_MAX_CHARS) {
         memcpy(a->name + n, utf8, m + 1);
+        app_refresh_saves(a);
         a->dirty = true;
+    } else {
+        app_set_status(a, true, "A name or officer ID can have at most %d characters.",
+                       RECORDS_NAME_MAX_CHARS);
     }
 }

@@ -66,16 +66,36 @@ echo "$out"
 [ $rc -eq 0 ] || fail "unwritable data dir: exit $rc"
 echo "$out" | grep -qi 'not being saved\|cannot be saved' || fail "no message about saving"
 
-echo "== saves after every action, a record when the attempt ends"
-"$B" --save-attempts --trainee "Lucía Pérez" --scenario "$D/accents.json" --choices sobre \
-    --screenshot "$T/s1.bmp" || fail "save run exited $?"
-ls "$T/data/saves/"*.json >/dev/null 2>&1 || fail "no save written"
-grep -q '"detail":[[:space:]]*"sobre"' "$T/data/saves/"*.json || fail "save lacks the action"
-"$B" --save-attempts --trainee "Lucía Pérez" --scenario "$D/accents.json" \
+echo "== records after every action, the result when the attempt ends (SQLite)"
+DB="$T/data/records.sqlite"
+"$B" --trainee "Lucía Pérez" --scenario "$D/accents.json" --choices sobre \
+    --screenshot "$T/s1.bmp" || fail "record run exited $?"
+[ -s "$DB" ] || fail "no records database at $DB"
+q() { sqlite3 -batch "$DB" "$1"; }
+[ "$(q "SELECT count(*) FROM actions a JOIN attempts t ON t.id = a.attempt_id
+        WHERE t.who = 'Lucía Pérez' AND a.kind = 'detail' AND a.item = 'sobre'")" = 1 ] ||
+    fail "the action was not recorded"
+[ "$(q "SELECT status FROM attempts WHERE who = 'Lucía Pérez'")" = playing ] ||
+    fail "the unfinished attempt is not 'playing'"
+"$B" --trainee "Lucía Pérez" --class "Academy 12" --scenario "$D/accents.json" \
     --choices sobre,separar,actuar --screenshot "$T/s2.bmp" || fail "record run exited $?"
-ls "$T/data/records/"*.json >/dev/null 2>&1 || fail "no record written"
-grep -q '"score"' "$T/data/records/"*.json || fail "record lacks the score"
-grep -q '"sdl-accents"' "$T/data/records/"*.json || fail "record lacks the scenario"
+[ "$(q "SELECT count(*) FROM attempts WHERE who = 'Lucía Pérez' AND status = 'ended'
+        AND scenario_id = 'sdl-accents' AND result LIKE '%\"score\"%' AND class = 'Academy 12'")" = 1 ] ||
+    fail "no finished attempt with its result"
+[ "$(q "SELECT count(*) FROM attempts WHERE status = 'abandoned'")" = 1 ] ||
+    fail "the earlier unfinished attempt was not kept as abandoned"
+
+echo "== names: empty and too long are refused, not cut (exit 2, a message)"
+out=$("$B" --trainee "" --scenario "$D/accents.json" --choices 1 --screenshot "$T/e.bmp" 2>&1)
+rc=$?
+[ $rc -eq 2 ] || fail "empty name: exit $rc"
+echo "$out" | grep -q 'name or officer ID is required' || fail "empty name not explained"
+long=$(printf 'N%.0s' $(seq 65))
+out=$("$B" --trainee "$long" --scenario "$D/accents.json" --choices 1 --screenshot "$T/e.bmp" 2>&1)
+rc=$?
+[ $rc -eq 2 ] || fail "long name: exit $rc"
+echo "$out" | grep -q 'limit is 64' || fail "long name not explained"
+[ "$(q "SELECT count(*) FROM trainees WHERE name LIKE 'NNNN%'")" = 0 ] || fail "long name stored"
 
 echo "== usage"
 "$B" --help >/dev/null || fail "--help"

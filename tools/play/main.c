@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "authortest.h"
 #include "cli.h"
 #include "arena.h"
 #include "files.h"
+#include "records.h"
 #include "run.h"
 #include "score.h"
 
@@ -18,6 +20,7 @@
 static const char usage[] =
     "usage: beneath-play SCENARIO [--choices LIST | --random SEED] [--json] [--quiet]\n"
     "                             [--save FILE] [--resume FILE]\n"
+    "                             [--trainee NAME [--class NAME] [--records DB] [--continue]]\n"
     "       beneath-play --check TESTS.json [SCENARIO]\n"
     "Plays a scenario in the terminal. Without --choices or --random it asks you at\n"
     "each step: type the number or id of a choice or detail, or q to stop.\n"
@@ -29,6 +32,13 @@ static const char usage[] =
     "  --quiet         print no transcript, only the result\n"
     "  --save FILE     save the attempt to FILE after every action (crash-safe)\n"
     "  --resume FILE   continue the attempt saved in FILE\n"
+    "  --trainee NAME  record the attempt for this trainee (name or officer ID, 1 to\n"
+    "                  64 characters) in the records database, after every action\n"
+    "  --class NAME    the trainee's class or cohort, kept in the records\n"
+    "  --records DB    the records database (default: $BENEATH_RECORDS, else\n"
+    "                  records.sqlite in the game's data folder)\n"
+    "  --continue      with --trainee: continue the trainee's latest unfinished\n"
+    "                  attempt of this scenario instead of starting a new one\n"
     "  --check TESTS   run the author tests in TESTS (e.g. scenarios/ID.tests.json)\n"
     "                  and print each as PASS or FAIL with expected vs actual; the\n"
     "                  scenario is the file's \"scenario\" field, or SCENARIO\n"
@@ -38,7 +48,8 @@ static const char usage[] =
 
 typedef struct Opts {
     const char *scenario, *choices, *save, *resume, *check;
-    bool json, quiet, random;
+    const char *trainee, *klass, *records;
+    bool json, quiet, random, cont;
     uint64_t seed;
 } Opts;
 
@@ -190,7 +201,30 @@ static void print_debrief(const Run *r, const Score *s)
 typedef struct Player {
     Run *run;
     const Opts *o;
+    Records *db;         /* with --trainee */
+    RecordsAttempt *att; /* the attempt being recorded */
+    bool record_failed;
 } Player;
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Writes the attempt to the records (before anything is printed about the
+ * action, so what the trainee saw is always recorded). */
+static bool record(Player *p)
+{
+    char err[600];
+    if (p->att && !records_attempt_save(p->db, p->att, p->run, now_ms(), err, sizeof err)) {
+        fprintf(stderr, "beneath-play: the attempt is NOT being recorded: %s\n", err);
+        p->record_failed = true;
+        return false;
+    }
+    return true;
+}
 
 static void autosave(const Player *p)
 {
@@ -211,6 +245,9 @@ static bool act(Player *p, const Option *o)
     size_t n_before;
     run_history(p->run, &n_before);
     if (!run_apply(p->run, o)) {
+        return false;
+    }
+    if (!record(p)) {
         return false;
     }
     print_after(p->run, o, from);
@@ -246,6 +283,9 @@ static bool play_list(Player *p, const char *list)
             return false;
         }
         if (!run_find_option(p->run, tok, &o) || !act(p, &o)) {
+            if (p->record_failed) {
+                return false;
+            }
             fprintf(stderr, "beneath-play: --choices item %zu: no option \"%s\" here\n", step, tok);
             list_available(p->run);
             return false;
@@ -272,7 +312,9 @@ static void play_random(Player *p, uint64_t seed)
         print_scene(p->run);
         Option o = opts[splitmix(&state) % n];
         free(opts);
-        act(p, &o);
+        if (!act(p, &o) && p->record_failed) {
+            return;
+        }
     }
 }
 
@@ -296,7 +338,9 @@ static void play_interactive(Player *p)
             printf("Type the number or id of an option, or q to stop.\n");
             continue;
         }
-        act(p, &o);
+        if (!act(p, &o) && p->record_failed) {
+            return;
+        }
     }
 }
 
@@ -373,6 +417,14 @@ static int parse_args(int argc, char **argv, Opts *o)
             o->save = argv[++i];
         } else if (strcmp(a, "--resume") == 0 && has_val) {
             o->resume = argv[++i];
+        } else if (strcmp(a, "--trainee") == 0 && has_val) {
+            o->trainee = argv[++i];
+        } else if (strcmp(a, "--class") == 0 && has_val) {
+            o->klass = argv[++i];
+        } else if (strcmp(a, "--records") == 0 && has_val) {
+            o->records = argv[++i];
+        } else if (strcmp(a, "--continue") == 0) {
+            o->cont = true;
         } else if (strcmp(a, "--check") == 0 && has_val) {
             o->check = argv[++i];
         } else if (strcmp(a, "--random") == 0 && has_val) {
@@ -398,11 +450,81 @@ static int parse_args(int argc, char **argv, Opts *o)
         fprintf(stderr, "beneath-play: --check runs a tests file; it takes no play options\n");
         return EXIT_USAGE;
     }
+    if ((o->klass || o->records || o->cont) && !o->trainee) {
+        fprintf(stderr, "beneath-play: --class, --records and --continue go with --trainee\n");
+        return EXIT_USAGE;
+    }
+    char err[200];
+    if (o->trainee && !records_check_name(o->trainee, err, sizeof err)) {
+        fprintf(stderr, "beneath-play: --trainee: %s\n", err);
+        return EXIT_USAGE;
+    }
     if ((!o->scenario && !o->check) || (o->choices && o->random)) {
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
     return EXIT_CLEAN;
+}
+
+/* Opens the records database (importing the old JSON files once). */
+static Records *open_records(const Opts *o)
+{
+    char *path = o->records ? xstrdup(o->records) : records_default_path();
+    char notice[1200], err[600];
+    Records *db = records_open(path, notice, sizeof notice, err, sizeof err);
+    free(path);
+    if (!db) {
+        fprintf(stderr, "beneath-play: %s\n", err);
+        return NULL;
+    }
+    if (notice[0]) {
+        fprintf(stderr, "beneath-play: %s\n", notice);
+    }
+    char *dir = records_default_data_dir();
+    if (!records_import_legacy(db, dir, now_ms(), notice, sizeof notice, err, sizeof err)) {
+        fprintf(stderr, "beneath-play: %s\n", err);
+    } else if (notice[0]) {
+        fprintf(stderr, "beneath-play: %s\n", notice);
+    }
+    free(dir);
+    return db;
+}
+
+/* With --continue: the trainee's newest unfinished attempt of this scenario,
+ * or NULL (then a new one starts). */
+static Run *continue_recorded(Player *p, const Scenario *sc)
+{
+    size_t n = 0;
+    RecordsUnfinished *list = records_list_unfinished(p->db, RECORDS_GRADED, p->o->trainee, &n);
+    Run *r = NULL;
+    for (size_t i = 0; i < n && !r; i++) {
+        if (list[i].damaged || strcmp(list[i].scenario_id, sc->id) != 0) {
+            continue;
+        }
+        DiagList *dl = diag_list_new();
+        r = records_attempt_resume(p->db, list[i].id, p->o->trainee, sc, &p->att, dl);
+        cli_print_diags(stderr, dl);
+        diag_list_free(dl);
+        if (r && tx) {
+            fprintf(tx, "Continuing the attempt started %s (%zu actions).\n", list[i].started_at,
+                    list[i].n_actions);
+        }
+    }
+    records_unfinished_free(list, n);
+    return r;
+}
+
+/* Starts recording a new attempt; false after saying why. */
+static bool begin_recorded(Player *p)
+{
+    char err[600];
+    p->att = records_attempt_begin(p->db, p->run, RECORDS_GRADED, p->o->trainee, p->o->klass,
+                                   "beneath-play", now_ms(), err, sizeof err);
+    if (!p->att) {
+        fprintf(stderr, "beneath-play: %s\n", err);
+        return false;
+    }
+    return record(p);
 }
 
 static Run *start_run(const Scenario *sc, const Opts *o)
@@ -439,8 +561,20 @@ int main(int argc, char **argv)
         return rc;
     }
     tx = (o.json || o.quiet) ? NULL : stdout;
-    Player p = {start_run(sc, &o), &o};
+    Player p = {NULL, &o, NULL, NULL, false};
+    if (o.trainee && !(p.db = open_records(&o))) {
+        scenario_free(sc);
+        return EXIT_USAGE;
+    }
+    if (p.db && o.cont && !o.resume) {
+        p.run = continue_recorded(&p, sc);
+    }
     if (!p.run) {
+        p.run = start_run(sc, &o);
+    }
+    if (!p.run || (p.db && !p.att && !begin_recorded(&p))) {
+        run_free(p.run);
+        records_close(p.db);
         scenario_free(sc);
         return EXIT_USAGE;
     }
@@ -467,9 +601,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "beneath-play: stuck in scene \"%s\": no choice is available\n",
                 run_node(p.run)->id);
     }
-    rc = !ok ? EXIT_USAGE : run_status(p.run) == RUN_ENDED ? EXIT_CLEAN : EXIT_UNFINISHED;
+    rc = !ok || p.record_failed           ? EXIT_USAGE
+         : run_status(p.run) == RUN_ENDED ? EXIT_CLEAN
+                                          : EXIT_UNFINISHED;
     score_free(s);
     run_free(p.run);
+    records_attempt_free(p.att);
+    records_close(p.db);
     scenario_free(sc);
     return rc;
 }
