@@ -7,8 +7,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
+#include "records.h"
 #include "scenario.h"
 
 void cli_print_diags(FILE *out, DiagList *dl)
@@ -122,4 +124,37 @@ Scenario *cli_load_scenario(const char *path, int *rc)
     *rc = sc ? EXIT_CLEAN : cli_has_io_error(dl) ? EXIT_USAGE : EXIT_FINDINGS;
     diag_list_free(dl);
     return sc;
+}
+
+long long cli_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+Records *cli_open_records(const char *prog, const char *path, bool import)
+{
+    char *p = path ? xstrdup(path) : records_default_path();
+    char notice[1200], err[600];
+    Records *db = records_open(p, notice, sizeof notice, err, sizeof err);
+    free(p);
+    if (!db) {
+        fprintf(stderr, "%s: %s\n", prog, err);
+        return NULL;
+    }
+    if (notice[0]) {
+        fprintf(stderr, "%s: %s\n", prog, notice);
+    }
+    if (!import) {
+        return db;
+    }
+    char *dir = records_default_data_dir();
+    if (!records_import_legacy(db, dir, cli_now_ms(), notice, sizeof notice, err, sizeof err)) {
+        fprintf(stderr, "%s: %s\n", prog, err);
+    } else if (notice[0]) {
+        fprintf(stderr, "%s: %s\n", prog, notice);
+    }
+    free(dir);
+    return db;
 }

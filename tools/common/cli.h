@@ -42,4 +42,13 @@ Scenario *cli_load_scenario(const char *path, int *rc);
  * Returns their number, or (size_t)-1 if 'path' is not a folder. */
 size_t cli_scenarios_in(const char *path, char ***names);
 
+/* Opens the records database at 'path' (NULL: records_default_path()),
+ * printing "PROG: ..." to stderr for a file set aside or a failure; with
+ * 'import', also imports the old JSON saves and records once. NULL on
+ * failure. Close with records_close. */
+struct Records *cli_open_records(const char *prog, const char *path, bool import);
+
+/* Milliseconds since 1970 (the wall clock records are stamped with). */
+long long cli_now_ms(void);
+
 #endif

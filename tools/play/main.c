@@ -206,19 +206,12 @@ typedef struct Player {
     bool record_failed;
 } Player;
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Writes the attempt to the records (before anything is printed about the
  * action, so what the trainee saw is always recorded). */
 static bool record(Player *p)
 {
     char err[600];
-    if (p->att && !records_attempt_save(p->db, p->att, p->run, now_ms(), err, sizeof err)) {
+    if (p->att && !records_attempt_save(p->db, p->att, p->run, cli_now_ms(), err, sizeof err)) {
         fprintf(stderr, "beneath-play: the attempt is NOT being recorded: %s\n", err);
         p->record_failed = true;
         return false;
@@ -466,30 +459,6 @@ static int parse_args(int argc, char **argv, Opts *o)
     return EXIT_CLEAN;
 }
 
-/* Opens the records database (importing the old JSON files once). */
-static Records *open_records(const Opts *o)
-{
-    char *path = o->records ? xstrdup(o->records) : records_default_path();
-    char notice[1200], err[600];
-    Records *db = records_open(path, notice, sizeof notice, err, sizeof err);
-    free(path);
-    if (!db) {
-        fprintf(stderr, "beneath-play: %s\n", err);
-        return NULL;
-    }
-    if (notice[0]) {
-        fprintf(stderr, "beneath-play: %s\n", notice);
-    }
-    char *dir = records_default_data_dir();
-    if (!records_import_legacy(db, dir, now_ms(), notice, sizeof notice, err, sizeof err)) {
-        fprintf(stderr, "beneath-play: %s\n", err);
-    } else if (notice[0]) {
-        fprintf(stderr, "beneath-play: %s\n", notice);
-    }
-    free(dir);
-    return db;
-}
-
 /* With --continue: the trainee's newest unfinished attempt of this scenario,
  * or NULL (then a new one starts). */
 static Run *continue_recorded(Player *p, const Scenario *sc)
@@ -519,7 +488,7 @@ static bool begin_recorded(Player *p)
 {
     char err[600];
     p->att = records_attempt_begin(p->db, p->run, RECORDS_GRADED, p->o->trainee, p->o->klass,
-                                   "beneath-play", now_ms(), err, sizeof err);
+                                   "beneath-play", cli_now_ms(), err, sizeof err);
     if (!p->att) {
         fprintf(stderr, "beneath-play: %s\n", err);
         return false;
@@ -562,7 +531,7 @@ int main(int argc, char **argv)
     }
     tx = (o.json || o.quiet) ? NULL : stdout;
     Player p = {NULL, &o, NULL, NULL, false};
-    if (o.trainee && !(p.db = open_records(&o))) {
+    if (o.trainee && !(p.db = cli_open_records("beneath-play", o.records, true))) {
         scenario_free(sc);
         return EXIT_USAGE;
     }
