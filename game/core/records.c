@@ -467,10 +467,15 @@ static char *set_aside(const char *path)
 
 static bool migrate(Records *db, char *err, size_t err_size)
 {
+    int rc;
+    if (pragma_int(db->db, "PRAGMA user_version", &rc) == (long long)N_MIGRATIONS &&
+        rc == SQLITE_OK) {
+        return true; /* current: no write, no wait for other writers */
+    }
     if (!rdb_begin(db, err, err_size)) {
         return false;
     }
-    int rc;
+    /* read again inside the write lock: another process may have migrated */
     long long version = pragma_int(db->db, "PRAGMA user_version", &rc);
     if (rc != SQLITE_OK) {
         rdb_rollback(db);
@@ -617,6 +622,18 @@ static void scenario_hash(const Scenario *sc, char out[65])
     }
 }
 
+/* 'path' made absolute against the current folder, so the attempt can be
+ * replayed from anywhere ("" for NULL). Caller frees. */
+static char *absolute_path(const char *path)
+{
+    char cwd[4096];
+    if (!path || path[0] == '/' || !getcwd(cwd, sizeof cwd)) {
+        return xstrdup(path ? path : "");
+    }
+    const char *rel = strncmp(path, "./", 2) == 0 ? path + 2 : path;
+    return join(cwd, rel);
+}
+
 static long long trainee_row(Records *db, const char *name, const char *klass, const char *now)
 {
     sqlite3_stmt *st =
@@ -702,7 +719,9 @@ RecordsAttempt *records_attempt_begin(Records *db, const Run *r, RecordsKind kin
         rdb_bind_text(st, 6, sc->title);
         rdb_bind_text(st, 7, sc->version);
         rdb_bind_text(st, 8, hash);
-        rdb_bind_text(st, 9, sc->file ? sc->file : "");
+        char *abs = absolute_path(sc->file);
+        rdb_bind_text(st, 9, abs);
+        free(abs);
         rdb_bind_text(st, 10, now);
         sqlite3_bind_int64(st, 11, now_ms);
         rdb_bind_text(st, 12, source ? source : "");

@@ -223,11 +223,12 @@ static SendResult send_batch(Records *db, const LrsConfig *cfg, RecordsOutboxIte
     return out;
 }
 
-static void drain(Records *db, const LrsConfig *cfg, const atomic_int *stop, LrsStats *st)
+static void drain(Records *db, const LrsConfig *cfg, long long due_ms, const atomic_int *stop,
+                  LrsStats *st)
 {
     for (;;) {
         size_t n = 0;
-        RecordsOutboxItem *it = records_outbox_due(db, now_ms(), LRS_BATCH, &n);
+        RecordsOutboxItem *it = records_outbox_due(db, due_ms ? due_ms : now_ms(), LRS_BATCH, &n);
         if (n == 0 || (stop && atomic_load(stop))) {
             records_outbox_free(it, n);
             return;
@@ -245,10 +246,10 @@ static void drain(Records *db, const LrsConfig *cfg, const atomic_int *stop, Lrs
     }
 }
 
-void lrs_drain(Records *db, const LrsConfig *cfg, LrsStats *st)
+void lrs_drain(Records *db, const LrsConfig *cfg, long long now, LrsStats *st)
 {
     memset(st, 0, sizeof *st);
-    drain(db, cfg, NULL, st);
+    drain(db, cfg, now, NULL, st);
 }
 
 /* ---- the background thread ------------------------------------------------ */
@@ -257,8 +258,9 @@ struct LrsSender {
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    atomic_int stop;
-    bool woken;
+    atomic_int stop, done;
+    bool woken, last_round; /* guarded by mu */
+    long long deadline_ms;
     char *db_path;
     LrsConfig cfg;
 };
@@ -270,8 +272,12 @@ static void *sender_main(void *arg)
     Records *db = records_open(s->db_path, notice, sizeof notice, err, sizeof err);
     while (db && !atomic_load(&s->stop)) {
         LrsStats st = {0};
-        drain(db, &s->cfg, &s->stop, &st);
+        drain(db, &s->cfg, 0, &s->stop, &st);
         pthread_mutex_lock(&s->mu);
+        if (s->last_round && !s->woken) {
+            pthread_mutex_unlock(&s->mu);
+            break;
+        }
         if (!s->woken && !atomic_load(&s->stop)) {
             struct timespec until;
             clock_gettime(CLOCK_REALTIME, &until);
@@ -282,6 +288,7 @@ static void *sender_main(void *arg)
         pthread_mutex_unlock(&s->mu);
     }
     records_close(db);
+    atomic_store(&s->done, 1);
     return NULL;
 }
 
@@ -315,15 +322,27 @@ void lrs_sender_wake(LrsSender *s)
     pthread_mutex_unlock(&s->mu);
 }
 
-void lrs_sender_stop(LrsSender *s)
+void lrs_sender_stop(LrsSender *s, long grace_ms)
 {
     if (!s) {
         return;
     }
     pthread_mutex_lock(&s->mu);
-    atomic_store(&s->stop, 1);
+    if (grace_ms > 0) {
+        /* one more round of sending, then stop; the deadline cuts it short */
+        s->woken = true;
+        s->last_round = true;
+        s->deadline_ms = now_ms() + grace_ms;
+    } else {
+        atomic_store(&s->stop, 1);
+    }
     pthread_cond_signal(&s->cv);
     pthread_mutex_unlock(&s->mu);
+    while (grace_ms > 0 && !atomic_load(&s->done) && now_ms() < s->deadline_ms) {
+        struct timespec ms10 = {0, 10000000};
+        nanosleep(&ms10, NULL);
+    }
+    atomic_store(&s->stop, 1);
     pthread_join(s->thread, NULL);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);

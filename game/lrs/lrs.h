@@ -38,9 +38,10 @@ typedef struct LrsStats {
     char last_error[300];
 } LrsStats;
 
-/* Sends every statement due now, in batches, until none is due or a try
- * fails (then the rest wait for their next try). */
-void lrs_drain(Records *db, const LrsConfig *cfg, LrsStats *st);
+/* Sends every statement due by 'now_ms' (LLONG_MAX: every unsent one,
+ * whatever its backoff), in batches, until none is left or a try fails
+ * (then the rest wait for their next try). */
+void lrs_drain(Records *db, const LrsConfig *cfg, long long now_ms, LrsStats *st);
 
 /* A background thread that drains the outbox of the database at 'db_path'
  * through its own connection: when woken and every 30 s. The game never
@@ -49,7 +50,8 @@ void lrs_drain(Records *db, const LrsConfig *cfg, LrsStats *st);
 typedef struct LrsSender LrsSender;
 LrsSender *lrs_sender_start(const char *db_path, const LrsConfig *cfg);
 void lrs_sender_wake(LrsSender *s);
-/* Stops the thread (aborting a transfer in progress) and frees it. */
-void lrs_sender_stop(LrsSender *s);
+/* Stops the thread and frees it: the thread may go on sending what is due
+ * for up to 'grace_ms' (0: stop at once, aborting a transfer in progress). */
+void lrs_sender_stop(LrsSender *s, long grace_ms);
 
 #endif

@@ -16,6 +16,7 @@
 #include <SDL_ttf.h>
 
 #include "assets.h"
+#include "lrs.h"
 #include "files.h"
 
 static char *xstrdup_local(const char *s)
@@ -201,7 +202,11 @@ static void after_change(App *a)
     if (a->status_error && strncmp(a->status, "Progress is NOT", 15) == 0) {
         a->status[0] = '\0';
     }
+    bool was = a->recorded;
     a->recorded = records_attempt_finished(a->att);
+    if (a->recorded && !was) {
+        lrs_sender_wake(a->lrs);
+    }
 }
 
 void app_goto(App *a, AppScreen s)
@@ -563,6 +568,24 @@ static bool open_window(App *a)
     return true;
 }
 
+/* With a learning record store configured, finished attempts queue their
+ * xAPI statements with their result, and a background thread sends them. */
+static void start_lrs(App *a)
+{
+    if (!lrs_is_configured()) {
+        return;
+    }
+    LrsConfig cfg;
+    char err[400];
+    if (!lrs_config_from_env(&cfg, err, sizeof err)) {
+        app_set_status(a, true, "Results are not sent to the learning record store: %s", err);
+        return;
+    }
+    records_set_outbox(a->db, true, cfg.homepage);
+    a->lrs = lrs_sender_start(records_path(a->db), &cfg);
+    lrs_config_fini(&cfg);
+}
+
 /* Opens the records database (and imports the old JSON files once); any
  * problem is shown on screen, and the game goes on without recording only
  * if the database cannot be opened at all. */
@@ -589,6 +612,7 @@ static void open_records(App *a)
     } else if (imported[0] && !notice[0]) {
         app_set_status(a, strstr(imported, "could not be read") != NULL, "%s", imported);
     }
+    start_lrs(a);
 }
 
 bool app_init(App *a, const AppOptions *opt)
@@ -650,6 +674,8 @@ void app_free(App *a)
     }
     free(a->entries);
     records_unfinished_free(a->saves, a->n_saves);
+    /* a run without a window ends at once: give the sender a moment */
+    lrs_sender_stop(a->lrs, a->opt.headless ? 3000 : 500);
     records_close(a->db);
     diag_list_free(a->errors);
     text_free(a->text);

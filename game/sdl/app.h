@@ -65,6 +65,7 @@ typedef struct App {
     Ui ui;
     char *assets_dir, *scenarios_dir, *data_dir, *config_path;
     Records *db; /* NULL when nothing is recorded (no_save, author mode, or it cannot open) */
+    struct LrsSender *lrs; /* sends finished attempts to the LRS, if one is configured */
     Settings settings;
     char status[320]; /* banner: problems the user must know about */
     bool status_error;

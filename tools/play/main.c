@@ -535,6 +535,11 @@ int main(int argc, char **argv)
         scenario_free(sc);
         return EXIT_USAGE;
     }
+    const char *lrs = getenv("BENEATH_LRS_ENDPOINT");
+    if (p.db && lrs && *lrs) {
+        /* queued with the result; the game or beneath-report --send sends them */
+        records_set_outbox(p.db, true, getenv("BENEATH_LRS_HOMEPAGE"));
+    }
     if (p.db && o.cont && !o.resume) {
         p.run = continue_recorded(&p, sc);
     }
