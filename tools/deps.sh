@@ -10,6 +10,10 @@ beneath_install_deps() {
         "libcjson-dev:JSON parser used by the engine core"
         "libsqlite3-dev:the training records database"
         "sqlite3:tests read the records database"
+        "libcurl4-openssl-dev:sends results to a learning record store (xAPI)"
+        "chromium:tests open the HTML reports in a headless browser"
+        "python3:a misbehaving learning record store for the sender's tests"
+        "curl:tests read statements back from the learning record store"
         "libcriterion-dev:unit test framework"
         "libsdl2-dev:window, input and rendering for the game"
         "libsdl2-ttf-dev:text rendering for the game"
@@ -28,6 +32,12 @@ beneath_install_deps() {
             missing+=("$pkg")
         fi
     done
+    # node and npm run a real learning record store in the tests; a node
+    # installed another way (NodeSource bundles npm) is fine as it is
+    if ! command -v npm >/dev/null 2>&1; then
+        want+=("nodejs:runs the learning record store in the tests" "npm:installs it")
+        missing+=(nodejs npm)
+    fi
     ((${#missing[@]})) || return 0
     echo "Installing missing packages:"
     for item in "${want[@]}"; do

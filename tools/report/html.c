@@ -120,9 +120,9 @@ static void bar_chart(FILE *out, const char *aria, const Tally *rows, size_t n, 
         max = v > max ? v : max;
     }
     fprintf(out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" height=\"%zu\" "
-            "viewBox=\"0 0 %d %zu\" aria-label=\"",
-            w, n * row_h + 8, w, n * row_h + 8);
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"100%%\" "
+            "style=\"max-width:%dpx\" viewBox=\"0 0 %d %zu\" aria-label=\"",
+            w, w, n * row_h + 8);
     report_html_text(out, aria);
     fputs("\">\n", out);
     for (size_t i = 0; i < n; i++) {
