@@ -1063,6 +1063,26 @@ Run *records_attempt_resume(Records *db, long long id, const char *who, const Sc
     return r;
 }
 
+Run *records_attempt_replay(Records *db, long long id, const Scenario *sc, DiagList *dl)
+{
+    sqlite3_stmt *st = rdb_prep(db, "SELECT scenario_id FROM attempts WHERE id = ?1");
+    bool ok = st != NULL;
+    if (ok) {
+        sqlite3_bind_int64(st, 1, id);
+        ok = sqlite3_step(st) == SQLITE_ROW && strcmp(rdb_col_str(st, 0), sc->id) == 0;
+    }
+    sqlite3_finalize(st);
+    if (!ok) {
+        diag_add(dl, DIAG_ERROR, DIAG_BAD_VALUE, db->path, 0, 0, NULL,
+                 "there is no attempt %lld of scenario \"%s\"", id, sc->id);
+        return NULL;
+    }
+    char *text = rdb_actions_as_save(db, id, sc->id);
+    Run *r = text ? run_restore(sc, text, strlen(text), NULL, dl) : NULL;
+    free(text);
+    return r;
+}
+
 bool records_add_note(Records *db, long long id, long long seq, const char *author,
                       const char *text, long long now_ms, char *err, size_t err_size)
 {

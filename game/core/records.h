@@ -132,6 +132,12 @@ void records_unfinished_free(RecordsUnfinished *list, size_t n);
 Run *records_attempt_resume(Records *db, long long id, const char *who, const Scenario *sc,
                             RecordsAttempt **out, DiagList *dl);
 
+/* Replays recorded attempt 'id' (finished or not, graded or classroom)
+ * through the engine on 'sc', read-only, for review. Returns NULL with a
+ * DIAG_ERROR if it is not an attempt of this scenario; a DIAG_WARNING if
+ * the scenario has changed and the replay stopped early. */
+Run *records_attempt_replay(Records *db, long long id, const Scenario *sc, DiagList *dl);
+
 /* Adds an instructor's note to action 'seq' of attempt 'id' (seq -1: the
  * whole attempt). Returns false and writes err on failure. */
 bool records_add_note(Records *db, long long id, long long seq, const char *author,

@@ -386,9 +386,7 @@ static bool verify_attempt(const RecordsRow *row, void *ctx)
     if (strcmp(row->status, "playing") == 0) {
         r = records_attempt_resume(v->db, row->id, row->who, sc, &a, dl);
     } else {
-        char *text = rdb_actions_as_save(v->db, row->id, sc->id);
-        r = text ? run_restore(sc, text, strlen(text), NULL, dl) : NULL;
-        free(text);
+        r = records_attempt_replay(v->db, row->id, sc, dl);
     }
     if (!r || diag_count(dl)) {
         verify_problem(v, row, diag_count(dl) ? diag_at(dl, 0)->msg : "does not replay");

@@ -342,6 +342,9 @@ bool app_resume(App *a, size_t i)
 
 void app_apply(App *a, const Option *opt)
 {
+    if (a->review_full) {
+        return; /* a review shows what happened; it changes nothing */
+    }
     if (a->run && run_apply(a->run, opt)) {
         after_change(a);
     }
@@ -349,7 +352,7 @@ void app_apply(App *a, const Option *opt)
 
 void app_rollback(App *a)
 {
-    if (!a->run || run_n_actions(a->run) == 0) {
+    if (!a->run || a->review_full || run_n_actions(a->run) == 0) {
         return;
     }
     Run *r = run_rewind(a->run, 1);
@@ -368,6 +371,10 @@ void app_rollback(App *a)
 
 void app_restart(App *a)
 {
+    if (a->review_full) {
+        review_goto(a, 0); /* "play again" in a review replays it from the start */
+        return;
+    }
     if (a->sc) {
         char who[RECORDS_NAME_MAX_BYTES];
         snprintf(who, sizeof who, "%s", a->att || !a->opt.classroom ? a->trainee : "");
@@ -382,6 +389,10 @@ void app_to_title(App *a)
 {
     if (a->opt.author_file) {
         return; /* author mode has no title screen */
+    }
+    if (a->review_full) {
+        a->quit = true; /* a review opened from the command line ends there */
+        return;
     }
     clear_attempt(a);
     app_refresh_saves(a);
@@ -643,6 +654,9 @@ bool app_init(App *a, const AppOptions *opt)
         return true;
     }
     open_records(a);
+    if (opt->review) {
+        return app_review_open(a, opt->review);
+    }
     load_entries(a);
     app_refresh_saves(a);
     if (opt->scenario_file) {
@@ -666,6 +680,7 @@ bool app_init(App *a, const AppOptions *opt)
 void app_free(App *a)
 {
     clear_attempt(a);
+    run_free(a->review_full);
     scenario_free(a->owned_sc);
     for (size_t i = 0; i < a->n_entries; i++) {
         scenario_free(a->entries[i].sc);
@@ -835,6 +850,10 @@ static bool screen_key(App *a, const SDL_KeyboardEvent *k)
     if (a->paused) {
         return pause_key(a, k);
     }
+    if (a->review_full && (a->screen == SCREEN_PLAY || a->screen == SCREEN_DEBRIEF) &&
+        review_key(a, k)) {
+        return true;
+    }
     switch (a->screen) {
     case SCREEN_TITLE:
         return title_key(a, k);
@@ -864,6 +883,9 @@ static void handle_key(App *a, const SDL_KeyboardEvent *k)
     }
     if (key == SDLK_F5 && a->opt.author_file) {
         app_author_reload(a);
+        return;
+    }
+    if (key == SDLK_ESCAPE && review_escape(a)) {
         return;
     }
     if (key == SDLK_ESCAPE) {
@@ -932,7 +954,9 @@ static void handle_event(App *a, const SDL_Event *ev, int *press_id)
         handle_key(a, &ev->key);
         break;
     case SDL_TEXTINPUT:
-        if (!a->paused && a->screen == SCREEN_TITLE) {
+        if (!a->paused && a->note_editing) {
+            review_text_input(a, ev->text.text);
+        } else if (!a->paused && a->screen == SCREEN_TITLE) {
             title_text_input(a, ev->text.text);
         }
         break;

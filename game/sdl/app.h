@@ -31,6 +31,8 @@ typedef struct AppOptions {
     const char *trainee;
     const char *klass;      /* --class: the trainee's class or cohort */
     const char *records;    /* --records: the records database (default: records_default_path) */
+    long long review;       /* --review: the attempt to review (0: none) */
+    long long review_step;  /* --step: the moment to open the review at (-1: the start) */
     const char *screenshot; /* BMP path: render once, save, exit */
     const char *screen;     /* for --screenshot: title, play, debrief, pause */
     int width, height;      /* 0 = settings or default */
@@ -86,6 +88,13 @@ typedef struct App {
     Score *score;
     TimelineLine *timeline;
     size_t n_timeline;
+
+    /* after-action review (review.c): a->run is review_full rewound */
+    Run *review_full;
+    long long review_attempt;
+    size_t review_step;
+    bool note_editing;
+    char note[400];
 
     /* the current scene's picture (Node.image), loaded once per path */
     char *pic_path;
@@ -155,6 +164,14 @@ void app_refresh_saves(App *a);
 void app_set_fullscreen(App *a, bool on);
 /* Author mode: reloads the scenario file, keeping the position if possible. */
 void app_author_reload(App *a);
+
+/* After-action review (review.c). app_review_open returns false after
+ * printing why; the keys and text go to the review while it is open. */
+bool app_review_open(App *a, long long id);
+void review_goto(App *a, size_t step);
+bool review_key(App *a, const SDL_KeyboardEvent *k);
+void review_text_input(App *a, const char *utf8);
+bool review_escape(App *a);
 
 /* Lifecycle (app.c). app_init returns false after printing why. */
 bool app_init(App *a, const AppOptions *opt);

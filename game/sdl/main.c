@@ -20,6 +20,10 @@ static void usage(FILE *f)
           "                       folder, or $BENEATH_RECORDS)\n"
           "  --classroom          instructor mode: large text, step back, indicators, prompts,\n"
           "                       score hidden until revealed\n"
+          "  --review ATTEMPT     after-action review of a recorded attempt (its number in\n"
+          "                       beneath-report): step through it with the arrow keys, N\n"
+          "                       adds an instructor's note to the moment on screen\n"
+          "  --step K             with --review: open at step K\n"
           "  --author FILE        author mode: reloads FILE when it changes (or F5), shows\n"
           "                       scene ids, variables and the running score\n"
           "  --size WxH           window size (default 1280x720)\n"
@@ -71,6 +75,14 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             o->choices = val;
         } else if (strcmp(a, "--trainee") == 0) {
             o->trainee = val;
+        } else if (strcmp(a, "--review") == 0 || strcmp(a, "--step") == 0) {
+            char *end;
+            long long v = strtoll(val, &end, 10);
+            if (*end || v < (a[2] == 'r' ? 1 : 0)) {
+                fprintf(stderr, "beneath: %s expects a number, got \"%s\"\n", a, val);
+                return 1;
+            }
+            *(a[2] == 'r' ? &o->review : &o->review_step) = v;
         } else if (strcmp(a, "--class") == 0) {
             o->klass = val;
         } else if (strcmp(a, "--records") == 0) {
@@ -124,6 +136,8 @@ static void select_screen(App *a)
     const char *s = a->opt.screen;
     if (s && strcmp(s, "title") == 0) {
         a->screen = SCREEN_TITLE;
+    } else if (a->review_full) {
+        return; /* the review chose its screen */
     } else if (s && strcmp(s, "debrief") == 0 && a->run) {
         app_goto(a, SCREEN_DEBRIEF);
     } else if (s && strcmp(s, "pause") == 0) {
@@ -280,6 +294,7 @@ int main(int argc, char **argv)
 {
     AppOptions opt;
     memset(&opt, 0, sizeof opt);
+    opt.review_step = -1;
     opt.t0_ms = app_now_ms();
     int rc = parse_args(argc, argv, &opt);
     if (rc != 0) {
@@ -293,6 +308,9 @@ int main(int argc, char **argv)
     }
     if (opt.check_layout) {
         opt.no_save = true;
+    }
+    if (opt.review) {
+        opt.no_save = false; /* the review reads the records (and writes notes) */
     }
     if (opt.bench_frames) {
         opt.no_save = true;

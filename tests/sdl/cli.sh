@@ -85,6 +85,19 @@ q() { sqlite3 -batch "$DB" "$1"; }
 [ "$(q "SELECT count(*) FROM attempts WHERE status = 'abandoned'")" = 1 ] ||
     fail "the earlier unfinished attempt was not kept as abandoned"
 
+echo "== after-action review of a recorded attempt, with an instructor's note"
+ID=$(q "SELECT id FROM attempts WHERE status = 'ended' LIMIT 1")
+"$(dirname "$B")/beneath-report" --records "$DB" --note "$ID" 1 "Asked before separating." \
+    --author "Sgt. Ortiz" || fail "note not added"
+[ "$(q "SELECT count(*) FROM notes WHERE attempt_id = $ID AND seq = 1")" = 1 ] || fail "no note"
+"$B" --review "$ID" --step 1 --screenshot "$T/review.bmp" || fail "review exited $?"
+[ -s "$T/review.bmp" ] || fail "no review.bmp"
+"$B" --review "$ID" --step 99 --screenshot "$T/review-end.bmp" || fail "review at the end exited $?"
+out=$("$B" --review 9999 --screenshot "$T/r.bmp" 2>&1)
+rc=$?
+[ $rc -eq 2 ] || fail "review of a missing attempt: exit $rc"
+echo "$out" | grep -q 'no attempt 9999' || fail "missing attempt not explained"
+
 echo "== names: empty and too long are refused, not cut (exit 2, a message)"
 out=$("$B" --trainee "" --scenario "$D/accents.json" --choices 1 --screenshot "$T/e.bmp" 2>&1)
 rc=$?
