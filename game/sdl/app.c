@@ -146,11 +146,30 @@ static const char *signed_in_name(const App *a, char *out, size_t size)
     return out;
 }
 
+/* Keeps the last three finished attempts seen (they come oldest first). */
+static bool keep_finished(const RecordsRow *row, void *ctx)
+{
+    App *a = ctx;
+    size_t cap = sizeof a->finished / sizeof a->finished[0];
+    if (a->n_finished == cap) {
+        memmove(&a->finished[0], &a->finished[1], (cap - 1) * sizeof a->finished[0]);
+        a->n_finished--;
+    }
+    size_t i = a->n_finished++;
+    a->finished[i].id = row->id;
+    snprintf(a->finished[i].label, sizeof a->finished[i].label, "Review \"%.160s\"",
+             *row->scenario_title ? row->scenario_title : row->scenario_id);
+    snprintf(a->finished[i].note, sizeof a->finished[i].note, "%d/100 %s, %.10s", row->score,
+             row->passed ? "passed" : "not passed", row->finished_at ? row->finished_at : "");
+    return true;
+}
+
 void app_refresh_saves(App *a)
 {
     records_unfinished_free(a->saves, a->n_saves);
     a->saves = NULL;
     a->n_saves = 0;
+    a->n_finished = 0;
     if (!saving_enabled(a)) {
         return;
     }
@@ -163,6 +182,12 @@ void app_refresh_saves(App *a)
     signed_in_name(a, who, sizeof who);
     /* only the signed-in trainee's attempts (and damaged ones of no known owner) */
     a->saves = records_list_unfinished(a->db, RECORDS_GRADED, who, &a->n_saves);
+    if (*who) {
+        RecordsFilter f = {0};
+        f.trainee = who;
+        f.finished_only = true;
+        records_each_attempt(a->db, &f, keep_finished, a, NULL, 0);
+    }
 }
 
 /* ---- attempt lifecycle ------------------------------------------------ */
@@ -390,9 +415,12 @@ void app_to_title(App *a)
     if (a->opt.author_file) {
         return; /* author mode has no title screen */
     }
-    if (a->review_full) {
+    if (a->review_full && !a->review_from_title) {
         a->quit = true; /* a review opened from the command line ends there */
         return;
+    }
+    if (a->review_full) {
+        review_close(a);
     }
     clear_attempt(a);
     app_refresh_saves(a);

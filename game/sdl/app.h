@@ -76,6 +76,12 @@ typedef struct App {
     size_t n_entries;
     RecordsUnfinished *saves; /* the Resume list: the signed-in trainee's, or classroom sessions */
     size_t n_saves;
+    struct {
+        long long id;
+        char label[200];
+        char note[64];
+    } finished[3]; /* the signed-in trainee's latest finished attempts, to review */
+    size_t n_finished;
 
     /* current attempt */
     Scenario *sc; /* borrowed from entries, or owned_sc */
@@ -91,6 +97,7 @@ typedef struct App {
 
     /* after-action review (review.c): a->run is review_full rewound */
     Run *review_full;
+    bool review_from_title; /* "back to the title" ends the review instead of quitting */
     long long review_attempt;
     size_t review_step;
     bool note_editing;
@@ -168,6 +175,8 @@ void app_author_reload(App *a);
 /* After-action review (review.c). app_review_open returns false after
  * printing why; the keys and text go to the review while it is open. */
 bool app_review_open(App *a, long long id);
+/* Leaves the review for the title screen. */
+void review_close(App *a);
 void review_goto(App *a, size_t step);
 bool review_key(App *a, const SDL_KeyboardEvent *k);
 void review_text_input(App *a, const char *utf8);

@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "app.h"
+#include "digest.h"
+#include "files.h"
 
 static long long wall_ms(void)
 {
@@ -105,7 +107,7 @@ static bool find_row(const RecordsRow *row, void *ctx)
 bool app_review_open(App *a, long long id)
 {
     if (!a->db) {
-        fprintf(stderr, "beneath: --review needs the records database\n");
+        app_set_status(a, true, "The review needs the records database.");
         return false;
     }
     Found f = {"", "", "", false};
@@ -117,7 +119,7 @@ bool app_review_open(App *a, long long id)
         records_each_attempt(a->db, &filter, find_row, &f, NULL, 0);
     }
     if (!f.any) {
-        fprintf(stderr, "beneath: there is no attempt %lld in %s\n", id, records_path(a->db));
+        app_set_status(a, true, "There is no attempt %lld in %s.", id, records_path(a->db));
         return false;
     }
     DiagList *dl = diag_list_new();
@@ -127,10 +129,20 @@ bool app_review_open(App *a, long long id)
     snprintf(err, sizeof err, "%s", diag_count(dl) ? diag_at(dl, 0)->msg : "");
     diag_list_free(dl);
     if (!full) {
-        fprintf(stderr, "beneath: attempt %lld cannot be replayed: %s%s\n", id, f.file,
-                *err ? err : "");
+        app_set_status(a, true, "Attempt %lld cannot be replayed: %s %s", id, f.file, err);
         scenario_free(sc);
         return false;
+    }
+    size_t len = 0;
+    char *text = file_read_all(f.file, &len, NULL), hash[65] = "";
+    if (text) {
+        digest_sha256_hex(text, len, hash);
+    }
+    free(text);
+    if (!*err && strcmp(hash, f.hash) != 0) {
+        snprintf(err, sizeof err,
+                 "The scenario file has changed since this attempt; the replay "
+                 "may differ from what the trainee saw.");
     }
     scenario_free(a->owned_sc);
     a->owned_sc = a->sc = sc;
@@ -142,6 +154,15 @@ bool app_review_open(App *a, long long id)
         app_set_status(a, true, "%s", err);
     }
     return true;
+}
+
+void review_close(App *a)
+{
+    run_free(a->review_full);
+    a->review_full = NULL;
+    a->note_editing = false;
+    a->status[0] = '\0';
+    a->review_from_title = false;
 }
 
 /* Note typing: text goes to a->note until Enter (saves) or Esc. */

@@ -5,7 +5,13 @@
 
 #include "app.h"
 
-enum { TITLE_NAME = 1, TITLE_START = 2, TITLE_SCENARIO = 100, TITLE_SAVE = 200 };
+enum {
+    TITLE_NAME = 1,
+    TITLE_START = 2,
+    TITLE_SCENARIO = 100,
+    TITLE_SAVE = 200,
+    TITLE_REVIEW = 300
+};
 #define TITLE_MAX_SAVES 3
 
 static int column_width(const Ui *ui)
@@ -108,7 +114,8 @@ static int draw_save(App *a, const RecordsUnfinished *s, int i, int x, int y, in
         snprintf(label, sizeof label, "Resume \"%s\" for %s", title, s->who);
     }
     /* stored in UTC: "2026-12-01T07:05:09.120Z" */
-    snprintf(note, sizeof note, "%zu actions, %.10s %.5s UTC", s->n_actions, s->updated_at,
+    snprintf(note, sizeof note, "%zu action%s, %.10s %.5s UTC", s->n_actions,
+             s->n_actions == 1 ? "" : "s", s->updated_at,
              strlen(s->updated_at) > 11 ? s->updated_at + 11 : "");
     return ui_button(&a->ui, TITLE_SAVE + i, NULL, label, note, x, y, w, BUTTON_NORMAL);
 }
@@ -148,6 +155,16 @@ void title_draw(App *a)
              ui->gap / 2;
         for (size_t i = 0; i < n_saves; i++) {
             y += draw_save(a, &a->saves[i], (int)i, x, y, w) + ui->gap / 2;
+        }
+        y += ui->pad / 2;
+    }
+
+    if (a->n_finished) {
+        y += heading(a, "Review your last attempts", x, y, w) + ui->gap / 2;
+        for (size_t i = a->n_finished; i-- > 0;) {
+            y += ui_button(ui, TITLE_REVIEW + (int)i, NULL, a->finished[i].label,
+                           a->finished[i].note, x, y, w, BUTTON_NORMAL) +
+                 ui->gap / 2;
         }
         y += ui->pad / 2;
     }
@@ -226,6 +243,11 @@ void title_activate(App *a, int id)
         a->ensure_focus = true;
     } else if (id == TITLE_START) {
         start_selected(a);
+    } else if (id >= TITLE_REVIEW) {
+        size_t i = (size_t)(id - TITLE_REVIEW);
+        if (i < a->n_finished && app_review_open(a, a->finished[i].id)) {
+            a->review_from_title = true;
+        }
     } else if (id >= TITLE_SAVE) {
         app_resume(a, (size_t)(id - TITLE_SAVE));
     } else if (id >= TITLE_SCENARIO) {
