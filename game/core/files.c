@@ -55,16 +55,18 @@ static bool fail_errno(char *err, size_t err_size, const char *what, const char 
     return false;
 }
 
-bool file_write_atomic(const char *path, const char *data, size_t len, char *err,
-                       size_t err_size)
+bool file_write_atomic(const char *path, const char *data, size_t len, char *err, size_t err_size)
 {
-    size_t n = strlen(path) + 8;
+    /* A fresh temporary name in the same folder (mkstemp: O_CREAT|O_EXCL,
+     * mode 0600), so two writers never share one and a planted file or
+     * symlink is never opened. */
+    size_t n = strlen(path) + 16;
     char *tmp = xmalloc(n);
-    snprintf(tmp, n, "%s.tmp", path);
+    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
     bool ok = false;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int fd = mkstemp(tmp);
     if (fd < 0) {
-        fail_errno(err, err_size, "cannot create", tmp);
+        fail_errno(err, err_size, "cannot create a temporary file beside", path);
         goto done;
     }
     for (size_t off = 0; off < len;) {

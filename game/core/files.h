@@ -15,8 +15,10 @@
 char *file_read_all(const char *path, size_t *len, DiagList *dl);
 
 /* Writes 'data' to 'path' so that a crash, kill or power loss leaves either
- * the old file or the new one, never a torn one: writes PATH.tmp, fsyncs it,
- * renames it over PATH and fsyncs the folder. Returns false and writes a
+ * the old file or the new one, never a torn one: writes a new temporary
+ * file PATH.tmp-XXXXXX (mkstemp, so concurrent writers never share it and
+ * nothing planted there is followed), fsyncs it, renames it over PATH and
+ * fsyncs the folder. Returns false and writes a
  * message to err on failure. */
 bool file_write_atomic(const char *path, const char *data, size_t len, char *err,
                        size_t err_size);

@@ -567,6 +567,9 @@ Records *records_open(const char *path, char *notice, size_t notice_size, char *
         sqlite3_close(db->db);
         db->db = NULL;
         char *aside = round == 0 ? set_aside(path) : NULL;
+        if (!aside && round == 0 && stat(path, &st) != 0) {
+            continue; /* another process set it aside first: start afresh */
+        }
         if (!aside) {
             rdb_fail(err, err_size, "the records database %s cannot be used (%s) or set aside",
                      path, why);

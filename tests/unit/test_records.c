@@ -286,6 +286,24 @@ Test(records, garbage_is_kept_under_a_unique_name_twice)
     free(second);
 }
 
+Test(records, atomic_writes_never_follow_a_planted_temporary_file)
+{
+    char victim[200], target[200], planted[220];
+    snprintf(victim, sizeof victim, "%s/victim.txt", dir);
+    snprintf(target, sizeof target, "%s/save.json", dir);
+    snprintf(planted, sizeof planted, "%s.tmp", target);
+    write_file(victim, "precious");
+    cr_assert_eq(symlink(victim, planted), 0);
+    write_file(target, "{\"new\":1}");
+    size_t len = 0;
+    char *v = file_read_all(victim, &len, NULL);
+    cr_assert_str_eq(v, "precious", "the symlink's target was written");
+    free(v);
+    char *t = file_read_all(target, &len, NULL);
+    cr_assert_str_eq(t, "{\"new\":1}");
+    free(t);
+}
+
 Test(records, foreign_and_newer_databases_are_kept)
 {
     char cmd[400];
