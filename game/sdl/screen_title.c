@@ -230,8 +230,9 @@ static void start_selected(App *a)
         return;
     }
     /* remembered for next time only if it fits the settings file's field */
-    if (strlen(name) < sizeof a->settings.trainee) {
-        snprintf(a->settings.trainee, sizeof a->settings.trainee, "%s", name);
+    size_t len = strlen(name);
+    if (len < sizeof a->settings.trainee) {
+        memcpy(a->settings.trainee, name, len + 1);
         app_save_settings(a);
     }
 }
