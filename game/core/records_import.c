@@ -363,6 +363,26 @@ static void verify_problem(Verify *v, const RecordsRow *row, const char *what)
              row->scenario_id, row->started_at, what);
 }
 
+/* The first field of the recorded result that the replay gives otherwise,
+ * or NULL. Fields the engine added since the attempt was recorded are not
+ * in the record and so are not compared; a changed scoring formula shows
+ * up here, as it should. */
+static const char *result_differs(const cJSON *recorded, const cJSON *replayed)
+{
+    if (!cJSON_IsObject(recorded) || !cJSON_IsObject(replayed)) {
+        return "result";
+    }
+    const cJSON *field;
+    cJSON_ArrayForEach(field, recorded)
+    {
+        const cJSON *now = cJSON_GetObjectItemCaseSensitive(replayed, field->string);
+        if (!now || !cJSON_Compare(field, now, 1)) {
+            return field->string;
+        }
+    }
+    return NULL;
+}
+
 static bool verify_attempt(const RecordsRow *row, void *ctx)
 {
     Verify *v = ctx;
@@ -396,8 +416,11 @@ static bool verify_attempt(const RecordsRow *row, void *ctx)
         Score *s = score_compute(r);
         char *json = score_to_json(s, r);
         cJSON *now = cJSON_Parse(json), *then = cJSON_Parse(row->result);
-        if (!cJSON_Compare(now, then, 1)) {
-            verify_problem(v, row, "replaying the actions gives a different result");
+        const char *key = result_differs(then, now);
+        if (key) {
+            char what[200];
+            snprintf(what, sizeof what, "replaying the actions gives a different \"%s\"", key);
+            verify_problem(v, row, what);
         }
         cJSON_Delete(now);
         cJSON_Delete(then);

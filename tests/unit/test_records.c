@@ -188,6 +188,38 @@ Test(records, every_action_is_written_and_the_result_at_the_end)
     scenario_free(sc);
 }
 
+Test(records, verify_finds_a_tampered_result_and_ignores_newer_fields)
+{
+    Scenario *sc = t_load_clean(DATA_FILE("mini.json"));
+    Records *db = open_db();
+    Run *r = run_new(sc);
+    char err[600], cmd[400];
+    RecordsAttempt *a = begin_after_look(db, r, RECORDS_GRADED, "Sam", NULL);
+    apply(r, "bad");
+    cr_assert(records_attempt_save(db, a, r, 3000, err, sizeof err), "%s", err);
+    /* a field this engine computes but the record predates: not a problem */
+    snprintf(cmd, sizeof cmd,
+             "sqlite3 '%s' \"UPDATE attempts SET result = json_remove(result, '$.actions')\"",
+             db_path);
+    cr_assert_eq(system(cmd), 0);
+    DiagList *dl = diag_list_new();
+    size_t skipped = 0;
+    cr_assert_eq(records_verify(db, dl, &skipped), 1);
+    cr_assert_eq(diag_count(dl), 0, "%s", diag_count(dl) ? diag_at(dl, 0)->msg : "");
+    snprintf(cmd, sizeof cmd,
+             "sqlite3 '%s' \"UPDATE attempts SET result = json_set(result, '$.score', 99)\"",
+             db_path);
+    cr_assert_eq(system(cmd), 0);
+    records_verify(db, dl, &skipped);
+    cr_assert_eq(diag_count(dl), 1);
+    cr_assert(strstr(diag_at(dl, 0)->msg, "\"score\"") != NULL, "%s", diag_at(dl, 0)->msg);
+    diag_list_free(dl);
+    records_attempt_free(a);
+    records_close(db);
+    run_free(r);
+    scenario_free(sc);
+}
+
 Test(records, resume_checks_the_full_name)
 {
     Scenario *sc = t_load_clean(DATA_FILE("mini.json"));
