@@ -217,7 +217,10 @@ size_t records_verify(Records *db, DiagList *dl, size_t *skipped);
 void records_set_outbox(Records *db, bool on, const char *homepage);
 
 /* The statements of the finished graded attempts matching 'f', as one JSON
- * array an LRS can import (caller frees with free()), or NULL with err. */
+ * array an LRS can import. Actors are pseudonyms: a UUID of the trainee's
+ * name in $BENEATH_LRS_ACTOR_NAMESPACE (a UUID an academy shares across
+ * its PCs) or else in a namespace drawn once for this database (caller frees with free()), or NULL
+ * with err. */
 char *records_xapi_export(Records *db, const RecordsFilter *f, const char *homepage, char *err,
                           size_t err_size);
 

@@ -3,7 +3,8 @@
  * unique in the table) and stays in the table after it is sent, so the
  * records show what the learning record store was told and when. Actors
  * are pseudonyms: a version-5 UUID of the trainee's name in a namespace
- * drawn at random once per database, so the name never leaves it. */
+ * drawn at random once per database (or $BENEATH_LRS_ACTOR_NAMESPACE, one
+ * UUID shared by an academy's PCs), so the name never leaves it. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,13 @@ void records_set_outbox(Records *db, bool on, const char *homepage)
 /* The per-database namespace of actor pseudonyms, created on first use. */
 static bool actor_namespace(Records *db, char ns[DIGEST_UUID_TEXT])
 {
+    /* An academy with several PCs sets one namespace for all of them, so a
+     * trainee is the same actor at the LRS whichever PC they trained on. */
+    const char *shared = getenv("BENEATH_LRS_ACTOR_NAMESPACE");
+    if (shared && digest_is_uuid(shared)) {
+        snprintf(ns, DIGEST_UUID_TEXT, "%s", shared);
+        return true;
+    }
     sqlite3_stmt *st = rdb_prep(db, "SELECT value FROM meta WHERE key = 'actor_namespace'");
     bool found = st && sqlite3_step(st) == SQLITE_ROW && digest_is_uuid(rdb_col_str(st, 0));
     if (found) {

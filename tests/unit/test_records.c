@@ -453,6 +453,54 @@ static bool count_attempt(const RecordsRow *row, void *ctx)
     return true;
 }
 
+static char *actor_of_export(Records *db)
+{
+    RecordsFilter f = {0};
+    char err[600];
+    char *text = records_xapi_export(db, &f, NULL, err, sizeof err);
+    cr_assert_not_null(text, "%s", err);
+    cJSON *all = cJSON_Parse(text);
+    free(text);
+    const cJSON *acc =
+        cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(all, 0), "actor"), "account");
+    char *name = strdup(cJSON_GetStringValue(cJSON_GetObjectItem(acc, "name")));
+    cJSON_Delete(all);
+    return name;
+}
+
+/* Two PCs (two databases): one actor for a trainee with a shared namespace. */
+Test(records, shared_actor_namespace_gives_one_actor_across_databases)
+{
+    Scenario *sc = t_load_clean(DATA_FILE("mini.json"));
+    char *actors[2][2];
+    for (int shared = 0; shared < 2; shared++) {
+        if (shared) {
+            setenv("BENEATH_LRS_ACTOR_NAMESPACE", "2f1d4c8e-6a39-4b1e-9d0a-5c3f7e2b8a61", 1);
+        }
+        for (int pc = 0; pc < 2; pc++) {
+            snprintf(db_path, sizeof db_path, "%s/pc%d-%d.sqlite", dir, pc, shared);
+            Records *db = open_db();
+            Run *r = run_new(sc);
+            RecordsAttempt *a = begin_after_look(db, r, RECORDS_GRADED, "Sam", NULL);
+            apply(r, "bad");
+            char err[600];
+            cr_assert(records_attempt_save(db, a, r, 3000, err, sizeof err), "%s", err);
+            actors[shared][pc] = actor_of_export(db);
+            records_attempt_free(a);
+            records_close(db);
+            run_free(r);
+        }
+    }
+    unsetenv("BENEATH_LRS_ACTOR_NAMESPACE");
+    cr_assert_str_neq(actors[0][0], actors[0][1], "separate PCs, separate namespaces");
+    cr_assert_str_eq(actors[1][0], actors[1][1], "a shared namespace gives one actor");
+    cr_assert_str_neq(actors[1][0], "Sam");
+    for (int i = 0; i < 4; i++) {
+        free(actors[i / 2][i % 2]);
+    }
+    scenario_free(sc);
+}
+
 Test(records, statements_are_valid_json_with_fixed_ids)
 {
     Scenario *sc = t_load_clean(DATA_FILE("mini.json"));
