@@ -958,7 +958,7 @@ static void bounds_effects(Bounds *B, size_t from, const Effects *fx)
         B->seen[from * B->n_ind + fx->observe[i]] = true;
     }
     for (size_t i = 0; i < fx->n_act; i++) {
-        B->seen[from * B->n_ind + fx->act[i]] = B->acted[from * B->n_ind + fx->act[i]] = true;
+        B->acted[from * B->n_ind + fx->act[i]] = true;
     }
     for (size_t i = 0; i < fx->n_steps; i++) {
         B->done[from * B->n_step + fx->steps[i]] = true;
@@ -1011,6 +1011,14 @@ static void bounds_init(Bounds *B, const Scenario *sc)
     for (size_t c = 0; c < nc; c++) {
         for (size_t k = ki->scc_start[c]; k < ki->scc_start[c + 1]; k++) {
             const Node *nd = &sc->nodes[ki->scc_nodes[k]];
+            for (size_t i = 0; i < nd->plain_sight.n; i++) {
+                C.seen[c * C.n_ind + nd->plain_sight.ids[i]] = true;
+            }
+            for (size_t v = 0; v < nd->n_variants; v++) {
+                for (size_t i = 0; i < nd->variants[v].plain_sight.n; i++) {
+                    C.seen[c * C.n_ind + nd->variants[v].plain_sight.ids[i]] = true;
+                }
+            }
             for (size_t i = 0; i < nd->n_details; i++) {
                 bounds_effects(&C, c, &nd->details[i].fx);
             }
@@ -1048,31 +1056,35 @@ static void bounds_fini(Bounds *B)
     free(B->erred);
 }
 
-/* Best (optimistic) or worst (pessimistic) final score from this state. */
+/* Best (optimistic) or worst (pessimistic) final score from this state.
+ * Optimistic: every indicator some reachable effect acts on is acted on
+ * (acting needs a sighting first, which may also come later), every step
+ * still to take is taken in order, and the clock stops now. Pessimistic:
+ * nothing more is earned, every error still possible is committed and the
+ * time part is lost. */
 static int score_bound(const Bounds *B, const Run *r, bool optimistic)
 {
     const Scenario *sc = B->sc;
     size_t node = run_node_index(r);
     bool ended = run_status(r) != RUN_PLAYING;
-    long long e4 = 0, t4 = 0, e2 = 0, t2 = 0;
+    long long ie = 0, it = 0, se = 0, st = 0;
     for (size_t i = 0; i < sc->n_items[ITEM_INDICATOR]; i++) {
         long long w = sc->items[ITEM_INDICATOR][i].weight;
         IndicatorMark m = run_indicator(r, i);
         if (optimistic && m != MARK_ACTED && !ended) {
-            m = B->acted[node * B->n_ind + i]  ? MARK_ACTED
-                : B->seen[node * B->n_ind + i] ? MARK_SEEN
-                                               : m;
+            bool can_see = m == MARK_SEEN || B->seen[node * B->n_ind + i];
+            m = can_see && B->acted[node * B->n_ind + i] ? MARK_ACTED : can_see ? MARK_SEEN : m;
         }
-        t4 += 4 * w;
-        e4 += m == MARK_ACTED ? 4 * w : m == MARK_SEEN ? w : 0;
+        it += 100 * w;
+        ie += score_indicator_credit(m) * w;
     }
     for (size_t i = 0; i < sc->n_items[ITEM_STEP]; i++) {
         long long w = sc->items[ITEM_STEP][i].weight;
-        t2 += 2 * w;
+        st += 100 * w;
         if (run_step_done(r, i)) {
-            e2 += run_step_out_of_order(r, i) ? w : 2 * w;
+            se += score_step_credit(r, i) * w;
         } else if (optimistic && !ended && B->done[node * B->n_step + i]) {
-            e2 += 2 * w;
+            se += 100 * w;
         }
     }
     int pen = 0, future = 0;
@@ -1081,9 +1093,13 @@ static int score_bound(const Bounds *B, const Run *r, bool optimistic)
         pen += run_error_count(r, i) > 0 ? w : 0;
         future += run_error_count(r, i) == 0 && !ended && B->erred[node * B->n_err + i] ? w : 0;
     }
-    int total = score_share(SCORE_PART_INDICATORS, e4, t4) + score_share(SCORE_PART_STEPS, e2, t2);
-    total += optimistic ? score_time_points(run_clock(r), sc->time_budget) - pen : -pen - future;
-    return total < 0 ? 0 : total > 100 ? 100 : total;
+    int time = 0;
+    if (optimistic) {
+        time = ended && run_cut_off_by(r) != SCENARIO_NONE
+                   ? 0
+                   : score_time_points(run_clock(r), sc->time_budget);
+    }
+    return score_total(ie, it, se, st, time, optimistic ? pen : pen + future);
 }
 
 typedef struct Pending {

@@ -433,6 +433,14 @@ static Expr *get_cond(Loader *L, const cJSON *obj, const char *key)
 
 static const char *const kind_keys[ITEM_KIND_COUNT] = {"indicators", "steps", "errors"};
 
+/* The fields an indicator or step entry, and an error entry, may have (in
+ * the catalogue and in a scenario's own lists alike). */
+static const char *const ind_keys[] = {"id", "label", "category", "explain", "weight", NULL};
+static const char *const err_keys[] = {"id",           "label",
+                                       "category",     "explain",
+                                       "penalty",      "disqualifying",
+                                       "why_not_disqualifying", NULL};
+
 typedef struct Catalog {
     Item *items[ITEM_KIND_COUNT];
     size_t n_items[ITEM_KIND_COUNT];
@@ -457,15 +465,21 @@ static void read_item_fields(Loader *L, const cJSON *o, ItemKind kind, Item *it,
     }
     if (kind == ITEM_ERROR) {
         get_bool(L, o, "disqualifying", &it->disqualifying);
+        const char *why = get_string(L, o, "why_not_disqualifying", OPTIONAL, "");
+        it->why_not_disqualifying = why ? why : it->why_not_disqualifying;
+        if (it->disqualifying && it->why_not_disqualifying) {
+            size_t saved = path_key(L, "why_not_disqualifying");
+            report(L, DIAG_BAD_VALUE,
+                   "a disqualifying error cannot give a reason for not disqualifying; "
+                   "remove one of the two");
+            path_pop(L, saved);
+        }
     }
 }
 
 static void catalog_read(Loader *L, const cJSON *root, Catalog *cat)
 {
     static const char *const top[] = {"$schema", "format", "indicators", "steps", "errors", NULL};
-    static const char *const ind_keys[] = {"id", "label", "category", "explain", "weight", NULL};
-    static const char *const err_keys[] = {"id",      "label",         "category", "explain",
-                                           "penalty", "disqualifying", NULL};
     if (!expect_object(L, root, "a catalogue")) {
         return;
     }
@@ -552,9 +566,6 @@ static void catalog_fini(Catalog *cat)
 
 static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
 {
-    static const char *const ind_keys[] = {"id", "label", "category", "explain", "weight", NULL};
-    static const char *const err_keys[] = {"id",      "label",         "category", "explain",
-                                           "penalty", "disqualifying", NULL};
     Scenario *sc = L->sc;
     for (int k = 0; k < ITEM_KIND_COUNT; k++) {
         const cJSON *arr = get_array(L, root, kind_keys[k], REQUIRED, "the scenario");
@@ -812,7 +823,7 @@ static size_t resolve_node(Loader *L, const cJSON *obj, const char *key, Need ne
 
 static void read_order(Loader *L, const cJSON *root)
 {
-    static const char *const keys[] = {"first", "then", "why", NULL};
+    static const char *const keys[] = {"first", "then", "why", "partial", NULL};
     Scenario *sc = L->sc;
     const cJSON *arr = get_array(L, root, "order", OPTIONAL, "the scenario");
     size_t total = 0, i = 0;
@@ -827,6 +838,8 @@ static void read_order(Loader *L, const cJSON *root)
             check_keys(L, o, keys, "an ordering rule");
             const char *first = get_string(L, o, "first", REQUIRED, "an ordering rule");
             const char *why = get_string(L, o, "why", OPTIONAL, "");
+            int partial = 0;
+            get_int(L, o, "partial", OPTIONAL, "", 0, 100, &partial);
             size_t fi = first ? strmap_get(sc->item_index[ITEM_STEP], first) : SCENARIO_NONE;
             if (first && fi == SCENARIO_NONE) {
                 size_t s3 = path_key(L, "first");
@@ -846,7 +859,7 @@ static void read_order(Loader *L, const cJSON *root)
                     path_pop(L, s3);
                     continue;
                 }
-                sc->order[sc->n_order++] = (OrderRule){fi, then[k], why};
+                sc->order[sc->n_order++] = (OrderRule){fi, then[k], why, partial};
             }
         }
         path_pop(L, s2);
@@ -856,9 +869,10 @@ static void read_order(Loader *L, const cJSON *root)
 
 static void read_events(Loader *L, const cJSON *root)
 {
-    static const char *const keys[] = {"id",   "at",      "if",      "speaker", "text",
-                                       "goto", "observe", "act",     "steps",   "errors",
-                                       "set",  "add",     "minutes", NULL};
+    static const char *const keys[] = {"id",       "at",          "if",      "speaker", "text",
+                                       "goto",     "observe",     "act",     "steps",   "errors",
+                                       "set",      "add",         "minutes", "announce",
+                                       "announce_at", NULL};
     Scenario *sc = L->sc;
     const cJSON *arr = get_array(L, root, "events", OPTIONAL, "the scenario");
     size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
@@ -872,6 +886,20 @@ static void read_events(Loader *L, const cJSON *root)
             Event *e = &sc->events[sc->n_events++];
             e->id = get_id(L, o, "id", REQUIRED, "an event");
             get_int(L, o, "at", REQUIRED, "an event", 0, 1440, &e->at);
+            e->announce = get_string(L, o, "announce", OPTIONAL, "");
+            if (get_int(L, o, "announce_at", OPTIONAL, "", 0, 1440, &e->announce_at)) {
+                size_t s3 = path_key(L, "announce_at");
+                if (!e->announce) {
+                    report(L, DIAG_BAD_VALUE,
+                           "\"announce_at\" needs \"announce\", the countdown's label");
+                } else if (e->announce_at >= e->at) {
+                    report(L, DIAG_BAD_VALUE,
+                           "the countdown must appear before the event: expected less than %d, "
+                           "got %d",
+                           e->at, e->announce_at);
+                }
+                path_pop(L, s3);
+            }
             e->speaker = get_string(L, o, "speaker", OPTIONAL, "");
             e->text = get_string(L, o, "text", OPTIONAL, "");
             e->cond = get_cond(L, o, "if");
@@ -892,7 +920,7 @@ static void read_events(Loader *L, const cJSON *root)
 
 static void read_variants(Loader *L, const cJSON *o, Node *nd)
 {
-    static const char *const keys[] = {"if", "text", NULL};
+    static const char *const keys[] = {"if", "text", "plain_sight", NULL};
     const cJSON *arr = get_array(L, o, "variants", OPTIONAL, "");
     size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
     nd->variants = arena_array(L->arena, n, sizeof(TextVariant));
@@ -908,6 +936,8 @@ static void read_variants(Loader *L, const cJSON *o, Node *nd)
             }
             tv->cond = get_cond(L, v, "if");
             tv->text = get_string(L, v, "text", REQUIRED, "a text variant");
+            tv->plain_sight.ids =
+                read_refs(L, v, "plain_sight", ITEM_INDICATOR, &tv->plain_sight.n);
             if (tv->cond && tv->text) {
                 nd->n_variants++;
             }
@@ -986,7 +1016,8 @@ static void read_choices(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
 
 static void read_ending(Loader *L, const cJSON *o, Node *nd)
 {
-    static const char *const keys[] = {"outcome", "title", "epilogue", NULL};
+    static const char *const keys[] = {"outcome", "title", "epilogue", "variants", NULL};
+    static const char *const vkeys[] = {"if", "epilogue", NULL};
     const cJSON *e = member(o, "ending");
     if (!e) {
         return;
@@ -1009,16 +1040,39 @@ static void read_ending(Loader *L, const cJSON *o, Node *nd)
             path_pop(L, s2);
         }
         nd->ending.outcome = (Outcome)(k % OUTCOME_COUNT);
+        const cJSON *arr = get_array(L, e, "variants", OPTIONAL, "");
+        size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+        nd->ending.variants = arena_array(L->arena, n, sizeof(EpilogueVariant));
+        size_t s2 = path_key(L, "variants");
+        for (const cJSON *v = arr ? arr->child : NULL; v; v = v->next, i++) {
+            size_t s3 = path_index(L, i);
+            if (expect_object(L, v, "an epilogue variant")) {
+                check_keys(L, v, vkeys, "an epilogue variant");
+                EpilogueVariant *ev = &nd->ending.variants[nd->ending.n_variants];
+                if (field(L, v, "if", REQUIRED, "an epilogue variant")) {
+                    ev->cond = get_cond(L, v, "if");
+                    ev->epilogue = get_string(L, v, "epilogue", REQUIRED, "an epilogue variant");
+                    nd->ending.n_variants += ev->cond && ev->epilogue;
+                }
+            }
+            path_pop(L, s3);
+        }
+        path_pop(L, s2);
     }
     path_pop(L, saved);
 }
 
 static void read_node(Loader *L, const cJSON *o, Node *nd)
 {
-    static const char *const keys[] = {"id",      "speaker", "text",  "variants", "details",
-                                       "choices", "prompt",  "image", "ending",   NULL};
+    static const char *const keys[] = {"id",     "title",   "speaker",     "text",
+                                       "variants", "details", "choices",   "prompt",
+                                       "image",  "ending",  "plain_sight", "fixed_order",
+                                       NULL};
     check_keys(L, o, keys, "a scene");
+    nd->title = get_string(L, o, "title", OPTIONAL, "");
     nd->speaker = get_string(L, o, "speaker", OPTIONAL, "");
+    nd->plain_sight.ids = read_refs(L, o, "plain_sight", ITEM_INDICATOR, &nd->plain_sight.n);
+    get_bool(L, o, "fixed_order", &nd->fixed_order);
     nd->text = get_string(L, o, "text", REQUIRED, "a scene");
     nd->prompt = get_string(L, o, "prompt", OPTIONAL, "");
     nd->image = get_string(L, o, "image", OPTIONAL, "");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "expr.h"
@@ -30,6 +31,15 @@ struct Run {
     unsigned char *examined;      /* per detail (global index) */
     unsigned char *examined_bits; /* the same, packed, for state keys */
     unsigned char *fired;         /* per event */
+    unsigned char *announced;     /* per event: its countdown has been on screen */
+    unsigned char *broken;        /* per order rule: its 'then' came first */
+    unsigned char *blind;         /* per indicator: acted on before it was seen */
+    /* where things happened, for the debrief (not part of state keys) */
+    Source *seen_at, *acted_at, *blind_at; /* per indicator */
+    Source *step_at;                       /* per step */
+    Source *error_at;                      /* per error */
+    size_t cut_off;                        /* event that ended the call, or NONE */
+    uint32_t seed;
     Action *hist;
     size_t n_hist, cap_hist, n_actions;
     bool tampered;
@@ -92,6 +102,43 @@ static void record(Run *r, ActionKind kind, size_t node, size_t index, int befor
     }
 }
 
+/* Notes the indicators in plain sight in the scene's text as it reads now. */
+static void notice_scene(Run *r)
+{
+    const Node *nd = &r->sc->nodes[r->node];
+    const IndList *lists[2] = {&nd->plain_sight, NULL};
+    for (size_t i = 0; i < nd->n_variants; i++) {
+        if (holds(r, nd->variants[i].cond)) {
+            lists[1] = &nd->variants[i].plain_sight;
+            break;
+        }
+    }
+    Source src = {SOURCE_SCENE, r->node, 0, r->clock};
+    for (int l = 0; l < 2 && lists[l]; l++) {
+        for (size_t i = 0; i < lists[l]->n; i++) {
+            size_t k = lists[l]->ids[i];
+            if (r->marks[k] == MARK_NONE) {
+                r->marks[k] = MARK_SEEN;
+                r->seen_at[k] = src;
+            }
+        }
+    }
+}
+
+/* Puts on screen the countdown of every deadline whose time has come. An
+ * event is announced only between actions, so one action cannot both show
+ * a countdown and end the call. */
+static void announce(Run *r)
+{
+    for (size_t i = 0; i < r->sc->n_events; i++) {
+        const Event *e = &r->sc->events[i];
+        if (e->announce && !r->fired[i] && !r->announced[i] && r->clock >= e->announce_at &&
+            holds(r, e->cond)) {
+            r->announced[i] = 1;
+        }
+    }
+}
+
 static bool has_choice(const Run *r)
 {
     const Node *nd = &r->sc->nodes[r->node];
@@ -113,8 +160,15 @@ static void enter(Run *r, size_t node)
 
 Run *run_new(const Scenario *sc)
 {
+    return run_new_seeded(sc, 0);
+}
+
+Run *run_new_seeded(const Scenario *sc, uint32_t seed)
+{
     Run *r = xcalloc(1, sizeof *r);
     r->sc = sc;
+    r->seed = seed;
+    r->cut_off = SCENARIO_NONE;
     r->vars = xcalloc(sc->n_vars + 1, sizeof(int));
     for (size_t i = 0; i < sc->n_vars; i++) {
         r->vars[i] = sc->vars[i].initial;
@@ -127,8 +181,39 @@ Run *run_new(const Scenario *sc)
     r->examined = xcalloc(sc->n_details_total + 1, 1);
     r->examined_bits = xcalloc(sc->n_details_total / 8 + 1, 1);
     r->fired = xcalloc(sc->n_events + 1, 1);
+    r->announced = xcalloc(sc->n_events + 1, 1);
+    r->broken = xcalloc(sc->n_order + 1, 1);
+    r->blind = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, 1);
+    r->seen_at = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, sizeof(Source));
+    r->acted_at = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, sizeof(Source));
+    r->blind_at = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, sizeof(Source));
+    r->step_at = xcalloc(sc->n_items[ITEM_STEP] + 1, sizeof(Source));
+    r->error_at = xcalloc(sc->n_items[ITEM_ERROR] + 1, sizeof(Source));
     enter(r, sc->start);
+    notice_scene(r);
+    announce(r);
     return r;
+}
+
+uint32_t run_seed(const Run *r)
+{
+    return r->seed;
+}
+
+uint32_t run_random_seed(void)
+{
+    uint32_t seed = 0;
+    FILE *f = fopen("/dev/urandom", "rb");
+    if (f) {
+        if (fread(&seed, sizeof seed, 1, f) != 1) {
+            seed = 0;
+        }
+        fclose(f);
+    }
+    if (seed == 0) {
+        seed = (uint32_t)time(NULL) ^ (uint32_t)clock() ^ 0x9E3779B9u;
+    }
+    return seed ? seed : 1;
 }
 
 void run_free(Run *r)
@@ -145,6 +230,14 @@ void run_free(Run *r)
     free(r->examined);
     free(r->examined_bits);
     free(r->fired);
+    free(r->announced);
+    free(r->broken);
+    free(r->blind);
+    free(r->seen_at);
+    free(r->acted_at);
+    free(r->blind_at);
+    free(r->step_at);
+    free(r->error_at);
     free(r->hist);
     free(r);
 }
@@ -156,36 +249,55 @@ static int clamp(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-static void take_step(Run *r, size_t step)
+static void take_step(Run *r, size_t step, Source src)
 {
     if (r->done[step]) {
         return;
     }
     r->done[step] = 1;
+    r->step_at[step] = src;
     for (size_t i = 0; i < r->sc->n_order; i++) {
         const OrderRule *o = &r->sc->order[i];
         if (o->then == step && !r->done[o->first]) {
             r->ooo[step] = 1;
+            r->broken[i] = 1;
         }
     }
 }
 
-static void apply(Run *r, const Effects *fx)
+/* Applies effects. Acting counts only on what was seen before this action:
+ * the marks an action's own 'observe' sets do not make its 'act' count. */
+static void apply(Run *r, const Effects *fx, Source src)
 {
+    for (size_t i = 0; i < fx->n_act; i++) {
+        size_t k = fx->act[i];
+        if (r->marks[k] == MARK_NONE) {
+            if (!r->blind[k]) {
+                r->blind_at[k] = src;
+            }
+            r->blind[k] = 1;
+        } else if (r->marks[k] == MARK_SEEN) {
+            r->marks[k] = MARK_ACTED;
+            r->acted_at[k] = src;
+            r->blind[k] = 0;
+        }
+    }
     for (size_t i = 0; i < fx->n_observe; i++) {
         if (r->marks[fx->observe[i]] == MARK_NONE) {
             r->marks[fx->observe[i]] = MARK_SEEN;
+            r->seen_at[fx->observe[i]] = src;
         }
     }
-    for (size_t i = 0; i < fx->n_act; i++) {
-        r->marks[fx->act[i]] = MARK_ACTED;
-    }
     for (size_t i = 0; i < fx->n_steps; i++) {
-        take_step(r, fx->steps[i]);
+        take_step(r, fx->steps[i], src);
     }
     for (size_t i = 0; i < fx->n_errors; i++) {
-        if (r->errors[fx->errors[i]] < INT_MAX) {
-            r->errors[fx->errors[i]]++;
+        size_t k = fx->errors[i];
+        if (r->errors[k] == 0) {
+            r->error_at[k] = src;
+        }
+        if (r->errors[k] < INT_MAX) {
+            r->errors[k]++;
         }
     }
     for (size_t i = 0; i < fx->n_assign; i++) {
@@ -206,16 +318,19 @@ static size_t fire_events(Run *r, size_t target)
     }
     for (size_t i = 0; i < r->sc->n_events; i++) {
         const Event *e = &r->sc->events[i];
-        if (r->fired[i] || r->clock < e->at || !holds(r, e->cond)) {
+        /* a deadline never bites before its countdown was on screen */
+        if (r->fired[i] || r->clock < e->at || (e->announce && !r->announced[i]) ||
+            !holds(r, e->cond)) {
             continue;
         }
         r->fired[i] = 1;
         int before = r->clock;
-        apply(r, &e->fx);
+        apply(r, &e->fx, (Source){SOURCE_EVENT, target, i, before});
         record(r, ACTION_EVENT, target, i, before);
         if (e->target != SCENARIO_NONE) {
             target = e->target;
             if (r->sc->nodes[target].is_ending) {
+                r->cut_off = i;
                 break;
             }
         }
@@ -237,9 +352,11 @@ bool run_choose(Run *r, size_t index)
     }
     int before = r->clock;
     size_t from = r->node;
-    apply(r, &c->fx);
+    apply(r, &c->fx, (Source){SOURCE_CHOICE, from, index, before});
     record(r, ACTION_CHOICE, from, index, before);
     enter(r, fire_events(r, c->target));
+    notice_scene(r);
+    announce(r);
     return true;
 }
 
@@ -257,9 +374,11 @@ bool run_examine(Run *r, size_t index)
     r->examined_bits[d->global >> 3] |= (unsigned char)(1u << (d->global & 7));
     int before = r->clock;
     size_t from = r->node;
-    apply(r, &d->fx);
+    apply(r, &d->fx, (Source){SOURCE_DETAIL, from, index, before});
     record(r, ACTION_EXAMINE, from, index, before);
     enter(r, fire_events(r, from));
+    notice_scene(r);
+    announce(r);
     return true;
 }
 
@@ -271,6 +390,8 @@ bool run_jump(Run *r, size_t node)
     r->tampered = true;
     record(r, ACTION_JUMP, r->node, node, r->clock);
     enter(r, node);
+    notice_scene(r);
+    announce(r);
     return true;
 }
 
@@ -284,6 +405,20 @@ bool run_apply(Run *r, const Option *opt)
     return opt->kind == OPTION_CHOICE ? run_choose(r, opt->index) : run_examine(r, opt->index);
 }
 
+/* The place of choice 'i' of scene 'node' in this attempt's order: a hash
+ * of the seed, the scene and the choice, so a choice that appears later
+ * takes its own place without moving the others' relative order. */
+static uint64_t order_key(uint32_t seed, size_t node, size_t i)
+{
+    uint64_t x = ((uint64_t)seed << 32) ^ ((uint64_t)node * 0x9E3779B97F4A7C15u) ^ (uint64_t)i;
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9u;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBu;
+    x ^= x >> 31;
+    return x;
+}
+
 size_t run_options(const Run *r, Option *out, size_t cap)
 {
     if (r->status != RUN_PLAYING) {
@@ -291,11 +426,21 @@ size_t run_options(const Run *r, Option *out, size_t cap)
     }
     const Node *nd = &r->sc->nodes[r->node];
     size_t n = 0;
+    bool shuffle = r->seed != 0 && !nd->fixed_order;
     for (size_t i = 0; i < nd->n_choices; i++) {
         const Choice *c = &nd->choices[i];
         if (holds(r, c->cond)) {
             if (n < cap) {
-                out[n] = (Option){OPTION_CHOICE, i, c->id, c->label, c->fx.minutes};
+                /* insertion into the attempt's order (scenes have few choices) */
+                size_t at = n;
+                if (shuffle) {
+                    uint64_t k = order_key(r->seed, r->node, i);
+                    while (at > 0 && order_key(r->seed, r->node, out[at - 1].index) > k) {
+                        out[at] = out[at - 1];
+                        at--;
+                    }
+                }
+                out[at] = (Option){OPTION_CHOICE, i, c->id, c->label, c->fx.minutes};
             }
             n++;
         }
@@ -425,9 +570,68 @@ bool run_step_out_of_order(const Run *r, size_t i)
 {
     return r->ooo[i];
 }
+bool run_rule_broken(const Run *r, size_t rule)
+{
+    return r->broken[rule];
+}
 int run_error_count(const Run *r, size_t i)
 {
     return r->errors[i];
+}
+bool run_indicator_blind(const Run *r, size_t i)
+{
+    return r->blind[i];
+}
+Source run_indicator_seen_at(const Run *r, size_t i)
+{
+    return r->seen_at[i];
+}
+Source run_indicator_acted_at(const Run *r, size_t i)
+{
+    return r->acted_at[i];
+}
+Source run_indicator_blind_at(const Run *r, size_t i)
+{
+    return r->blind_at[i];
+}
+Source run_step_at(const Run *r, size_t i)
+{
+    return r->step_at[i];
+}
+Source run_error_at(const Run *r, size_t i)
+{
+    return r->error_at[i];
+}
+size_t run_cut_off_by(const Run *r)
+{
+    return r->cut_off;
+}
+
+size_t run_deadlines(const Run *r, Deadline *out, size_t cap)
+{
+    size_t n = 0;
+    if (r->status != RUN_PLAYING) {
+        return 0;
+    }
+    for (size_t i = 0; i < r->sc->n_events; i++) {
+        const Event *e = &r->sc->events[i];
+        if (!r->announced[i] || r->fired[i] || !holds(r, e->cond)) {
+            continue;
+        }
+        Deadline d = {i, e->at - r->clock, e->announce};
+        size_t at = n < cap ? n : cap;
+        while (at > 0 && out[at - 1].minutes_left > d.minutes_left) {
+            if (at < cap) {
+                out[at] = out[at - 1];
+            }
+            at--;
+        }
+        if (at < cap) {
+            out[at] = d;
+        }
+        n++;
+    }
+    return n;
 }
 bool run_visited(const Run *r, size_t node)
 {
@@ -459,6 +663,14 @@ Run *run_clone(const Run *r, RunCloneFlags flags)
     c->examined_bits = xmalloc(sc->n_details_total / 8 + 1);
     memcpy(c->examined_bits, r->examined_bits, sc->n_details_total / 8 + 1);
     c->fired = DUP(fired, sc->n_events);
+    c->announced = DUP(announced, sc->n_events);
+    c->broken = DUP(broken, sc->n_order);
+    c->blind = DUP(blind, sc->n_items[ITEM_INDICATOR]);
+    c->seen_at = DUP(seen_at, sc->n_items[ITEM_INDICATOR] * sizeof(Source));
+    c->acted_at = DUP(acted_at, sc->n_items[ITEM_INDICATOR] * sizeof(Source));
+    c->blind_at = DUP(blind_at, sc->n_items[ITEM_INDICATOR] * sizeof(Source));
+    c->step_at = DUP(step_at, sc->n_items[ITEM_STEP] * sizeof(Source));
+    c->error_at = DUP(error_at, sc->n_items[ITEM_ERROR] * sizeof(Source));
     if (flags & RUN_CLONE_STATE_ONLY) {
         c->hist = NULL;
         c->n_hist = c->cap_hist = 0;
@@ -512,12 +724,13 @@ size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
     key_put(&k, r->vars, sc->n_vars * sizeof(int));
     key_put(&k, r->marks, sc->n_items[ITEM_INDICATOR]);
     key_bits(&k, r->done, sc->n_items[ITEM_STEP]);
-    key_bits(&k, r->ooo, sc->n_items[ITEM_STEP]);
+    key_bits(&k, r->broken, sc->n_order); /* decides each step's credit */
     for (size_t i = 0; i < sc->n_items[ITEM_ERROR]; i++) {
         unsigned char e = r->errors[i] > 0;
         key_put(&k, &e, 1);
     }
     key_bits(&k, r->fired, sc->n_events);
+    key_bits(&k, r->announced, sc->n_events);
     /* examined details: only in scenes of the current component */
     size_t c = ki->scc[r->node];
     if (ki->scc_whole[c]) {
@@ -560,6 +773,7 @@ char *run_save(const Run *r, const char *trainee)
     if (trainee) {
         cJSON_AddStringToObject(root, "trainee", trainee);
     }
+    cJSON_AddNumberToObject(root, "seed", r->seed);
     cJSON *acts = cJSON_AddArrayToObject(root, "actions");
     for (size_t i = 0; i < r->n_hist; i++) {
         const Action *a = &r->hist[i];
@@ -641,7 +855,10 @@ Run *run_restore(const Scenario *sc, const char *json, size_t len, char **traine
         cJSON_Delete(root);
         return NULL;
     }
-    Run *r = run_new(sc);
+    /* saves from before option shuffling have no seed: file order */
+    const cJSON *seed = cJSON_GetObjectItemCaseSensitive(root, "seed");
+    double sd = cJSON_IsNumber(seed) ? seed->valuedouble : 0;
+    Run *r = run_new_seeded(sc, sd >= 0 && sd <= UINT32_MAX ? (uint32_t)sd : 0);
     size_t i = 0;
     for (const cJSON *a = acts->child; a; a = a->next, i++) {
         if (!replay_saved(r, a)) {
@@ -661,7 +878,7 @@ Run *run_restore(const Scenario *sc, const char *json, size_t len, char **traine
 
 Run *run_rewind(const Run *r, size_t n)
 {
-    Run *out = run_new(r->sc);
+    Run *out = run_new_seeded(r->sc, r->seed);
     size_t keep = n < r->n_actions ? r->n_actions - n : 0, done = 0;
     for (size_t i = 0; i < r->n_hist && done < keep; i++) {
         const Action *a = &r->hist[i];

@@ -35,6 +35,8 @@ typedef struct Item {
     const char *explain;  /* debrief explanation */
     int weight;           /* indicators/steps: points weight; errors: penalty */
     bool disqualifying;   /* errors only: fails the attempt whatever the score */
+    const char *why_not_disqualifying; /* errors only: the author's reason an attempt
+                                        * committing it may still pass; may be NULL */
     bool local;           /* defined by the scenario, not the shared catalogue */
 } Item;
 
@@ -61,9 +63,16 @@ typedef struct Effects {
     int minutes; /* clock advance, >= 0 */
 } Effects;
 
+/* A list of indicator indexes (into Scenario.items[ITEM_INDICATOR]). */
+typedef struct IndList {
+    size_t *ids;
+    size_t n;
+} IndList;
+
 typedef struct TextVariant {
     Expr *cond;
     const char *text;
+    IndList plain_sight; /* indicators in plain sight in this text */
 } TextVariant;
 
 /* "Look closer": costs minutes, may reveal indicators; examined at most once. */
@@ -87,16 +96,28 @@ typedef struct Choice {
 
 typedef enum Outcome { OUTCOME_MISSED, OUTCOME_PARTIAL, OUTCOME_IDENTIFIED, OUTCOME_COUNT } Outcome;
 
+/* An epilogue that replaces the ending's own when its condition holds, so
+ * an ending never claims the trainee did what they did not. */
+typedef struct EpilogueVariant {
+    Expr *cond;
+    const char *epilogue;
+} EpilogueVariant;
+
 typedef struct Ending {
     Outcome outcome;
     const char *title;
     const char *epilogue; /* what was really happening */
+    EpilogueVariant *variants; /* the first whose cond holds replaces 'epilogue' */
+    size_t n_variants;
 } Ending;
 
 typedef struct Node {
     const char *id;
+    const char *title;   /* short name of the place or moment for the debrief, may be NULL */
     const char *speaker; /* may be NULL (narration) */
     const char *text;
+    IndList plain_sight;   /* indicators in plain sight in every version of the text */
+    bool fixed_order;      /* choices keep file order instead of the attempt's shuffle */
     TextVariant *variants; /* first whose cond holds replaces 'text' */
     size_t n_variants;
     Detail *details;
@@ -110,10 +131,16 @@ typedef struct Node {
 } Node;
 
 /* A timed event: fires once, the first time the clock reaches 'at' minutes
- * (and its condition holds), after the action that crossed the mark. */
+ * (and its condition holds), after the action that crossed the mark.
+ * An event with 'announce' is a deadline the trainee can see: from minute
+ * 'announce_at' a countdown shows 'announce', and the event never fires
+ * unless the countdown was on screen before the action that crossed 'at'
+ * (it then fires after the next action instead). */
 typedef struct Event {
     const char *id;
     int at;
+    const char *announce; /* countdown label, may be NULL */
+    int announce_at;      /* minute the countdown appears (default 0) */
     const char *speaker;
     const char *text;
     Expr *cond;
@@ -121,10 +148,12 @@ typedef struct Event {
     size_t target; /* node to jump to, or SCENARIO_NONE */
 } Event;
 
-/* Step 'first' must be taken before step 'then'. */
+/* Step 'first' must be taken before step 'then'. A 'then' step taken too
+ * early earns 'partial' percent of its weight (default 0). */
 typedef struct OrderRule {
     size_t first, then;
     const char *why;
+    int partial;
 } OrderRule;
 
 typedef struct Scenario {
