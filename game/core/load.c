@@ -436,10 +436,9 @@ static const char *const kind_keys[ITEM_KIND_COUNT] = {"indicators", "steps", "e
 /* The fields an indicator or step entry, and an error entry, may have (in
  * the catalogue and in a scenario's own lists alike). */
 static const char *const ind_keys[] = {"id", "label", "category", "explain", "weight", NULL};
-static const char *const err_keys[] = {"id",           "label",
-                                       "category",     "explain",
-                                       "penalty",      "disqualifying",
-                                       "why_not_disqualifying", NULL};
+static const char *const err_keys[] = {
+    "id", "label", "category", "explain", "penalty", "disqualifying", "why_not_disqualifying",
+    NULL};
 
 typedef struct Catalog {
     Item *items[ITEM_KIND_COUNT];
@@ -869,10 +868,9 @@ static void read_order(Loader *L, const cJSON *root)
 
 static void read_events(Loader *L, const cJSON *root)
 {
-    static const char *const keys[] = {"id",       "at",          "if",      "speaker", "text",
-                                       "goto",     "observe",     "act",     "steps",   "errors",
-                                       "set",      "add",         "minutes", "announce",
-                                       "announce_at", NULL};
+    static const char *const keys[] = {
+        "id",    "at",     "if",  "speaker", "text",    "goto",     "observe",     "act",
+        "steps", "errors", "set", "add",     "minutes", "announce", "announce_at", NULL};
     Scenario *sc = L->sc;
     const cJSON *arr = get_array(L, root, "events", OPTIONAL, "the scenario");
     size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
@@ -1064,10 +1062,9 @@ static void read_ending(Loader *L, const cJSON *o, Node *nd)
 
 static void read_node(Loader *L, const cJSON *o, Node *nd)
 {
-    static const char *const keys[] = {"id",     "title",   "speaker",     "text",
-                                       "variants", "details", "choices",   "prompt",
-                                       "image",  "ending",  "plain_sight", "fixed_order",
-                                       NULL};
+    static const char *const keys[] = {"id",          "title",       "speaker", "text",  "variants",
+                                       "details",     "choices",     "prompt",  "image", "ending",
+                                       "plain_sight", "fixed_order", NULL};
     check_keys(L, o, keys, "a scene");
     nd->title = get_string(L, o, "title", OPTIONAL, "");
     nd->speaker = get_string(L, o, "speaker", OPTIONAL, "");
@@ -1155,6 +1152,16 @@ static void read_meta(Loader *L, const cJSON *root)
     sc->language = get_string(L, root, "language", REQUIRED, "the scenario");
     sc->summary = get_string(L, root, "summary", REQUIRED, "the scenario");
     get_int(L, root, "estimated_minutes", REQUIRED, "the scenario", 1, 240, &sc->est_minutes);
+    sc->difficulty = get_string(L, root, "difficulty", OPTIONAL, "");
+    if (sc->difficulty && strcmp(sc->difficulty, "introductory") != 0 &&
+        strcmp(sc->difficulty, "standard") != 0 && strcmp(sc->difficulty, "advanced") != 0) {
+        size_t saved = path_key(L, "difficulty");
+        report(L, DIAG_BAD_VALUE,
+               "expected \"introductory\", \"standard\" or \"advanced\", got \"%s\"",
+               sc->difficulty);
+        path_pop(L, saved);
+    }
+    sc->content_note = get_string(L, root, "content_note", OPTIONAL, "");
     get_int(L, root, "pass_mark", REQUIRED, "the scenario", 0, 100, &sc->pass_mark);
     sc->time_budget = DEFAULT_TIME_BUDGET;
     get_int(L, root, "time_budget", OPTIONAL, "", 1, 1440, &sc->time_budget);
@@ -1176,12 +1183,13 @@ static void read_meta(Loader *L, const cJSON *root)
 
 static void read_scenario(Loader *L, const cJSON *root)
 {
-    static const char *const top[] = {"$schema",    "format",    "id",          "title",
-                                      "version",    "language",  "summary",     "estimated_minutes",
-                                      "objectives", "pass_mark", "time_budget", "catalog",
-                                      "indicators", "steps",     "errors",      "order",
-                                      "variables",  "events",    "start",       "nodes",
-                                      NULL};
+    static const char *const top[] = {
+        "$schema",    "format",       "id",          "title",
+        "version",    "language",     "summary",     "estimated_minutes",
+        "objectives", "pass_mark",    "time_budget", "catalog",
+        "difficulty", "content_note", "indicators",  "steps",
+        "errors",     "order",        "variables",   "events",
+        "start",      "nodes",        NULL};
     if (!expect_object(L, root, "a scenario")) {
         return;
     }

@@ -29,15 +29,15 @@ typedef enum ItemKind { ITEM_INDICATOR, ITEM_STEP, ITEM_ERROR, ITEM_KIND_COUNT }
 /* An indicator, protocol step or critical error as this scenario uses it:
  * the catalogue entry merged with the scenario's weight and local entries. */
 typedef struct Item {
-    const char *id;       /* stable id, e.g. IND-DOCS-HELD */
-    const char *label;    /* short name shown to trainees */
-    const char *category; /* grouping, e.g. "Belongings/documents" */
-    const char *explain;  /* debrief explanation */
-    int weight;           /* indicators/steps: points weight; errors: penalty */
-    bool disqualifying;   /* errors only: fails the attempt whatever the score */
+    const char *id;                    /* stable id, e.g. IND-DOCS-HELD */
+    const char *label;                 /* short name shown to trainees */
+    const char *category;              /* grouping, e.g. "Belongings/documents" */
+    const char *explain;               /* debrief explanation */
+    int weight;                        /* indicators/steps: points weight; errors: penalty */
+    bool disqualifying;                /* errors only: fails the attempt whatever the score */
     const char *why_not_disqualifying; /* errors only: the author's reason an attempt
                                         * committing it may still pass; may be NULL */
-    bool local;           /* defined by the scenario, not the shared catalogue */
+    bool local;                        /* defined by the scenario, not the shared catalogue */
 } Item;
 
 typedef enum AssignOp { ASSIGN_SET, ASSIGN_ADD } AssignOp;
@@ -106,7 +106,7 @@ typedef struct EpilogueVariant {
 typedef struct Ending {
     Outcome outcome;
     const char *title;
-    const char *epilogue; /* what was really happening */
+    const char *epilogue;      /* what was really happening */
     EpilogueVariant *variants; /* the first whose cond holds replaces 'epilogue' */
     size_t n_variants;
 } Ending;
@@ -124,8 +124,8 @@ typedef struct Node {
     size_t n_details;
     Choice *choices;
     size_t n_choices;
-    const char *prompt;  /* classroom discussion prompt, may be NULL */
-    const char *image;   /* asset path relative to the scenario file, may be NULL */
+    const char *prompt; /* classroom discussion prompt, may be NULL */
+    const char *image;  /* asset path relative to the scenario file, may be NULL */
     bool is_ending;
     Ending ending; /* valid when is_ending */
 } Node;
@@ -159,9 +159,11 @@ typedef struct OrderRule {
 typedef struct Scenario {
     const char *file; /* path it was loaded from */
     const char *id, *title, *version, *language, *summary;
-    int est_minutes;  /* estimated play time */
-    int pass_mark;    /* 0..100 */
-    int time_budget;  /* on-scene minutes before the time part of the score drops */
+    int est_minutes;          /* estimated play time */
+    const char *difficulty;   /* "introductory", "standard" or "advanced"; may be NULL */
+    const char *content_note; /* what heavy material the call contains; may be NULL */
+    int pass_mark;            /* 0..100 */
+    int time_budget;          /* on-scene minutes before the time part of the score drops */
     const char **objectives;
     size_t n_objectives;
     Item *items[ITEM_KIND_COUNT];

@@ -35,8 +35,8 @@ int score_step_credit(const Run *r, size_t step)
     return credit;
 }
 
-int score_total(long long ind_earned, long long ind_total,
-                long long step_earned, long long step_total, int time_points, int penalty)
+int score_total(long long ind_earned, long long ind_total, long long step_earned,
+                long long step_total, int time_points, int penalty)
 {
     int total = score_share(SCORE_PART_INDICATORS, ind_earned, ind_total) +
                 score_share(SCORE_PART_STEPS, step_earned, step_total) + time_points - penalty;
@@ -136,11 +136,11 @@ Score *score_compute(const Run *r)
     s->total = score_total(ie, it, se, st, s->time_points, s->error_penalty);
     /* an ending that missed what was happening never passes, however many
      * points were earned on the way to it */
-    s->fail = !s->ended                                       ? FAIL_NOT_ENDED
-              : s->disqualified                               ? FAIL_DISQUALIFIED
-              : s->ending->ending.outcome == OUTCOME_MISSED   ? FAIL_MISSED
-              : s->total < sc->pass_mark                      ? FAIL_BELOW_MARK
-                                                              : FAIL_NONE;
+    s->fail = !s->ended                                     ? FAIL_NOT_ENDED
+              : s->disqualified                             ? FAIL_DISQUALIFIED
+              : s->ending->ending.outcome == OUTCOME_MISSED ? FAIL_MISSED
+              : s->total < sc->pass_mark                    ? FAIL_BELOW_MARK
+                                                            : FAIL_NONE;
     s->passed = s->fail == FAIL_NONE;
     return s;
 }

@@ -54,8 +54,8 @@ typedef struct Score {
     bool disqualified;
     int indicator_points, step_points, time_points, error_penalty; /* parts */
     int minutes;
-    int time_budget;                   /* the budget the time part was measured against */
-    bool cut_off;                      /* a deadline event ended the call */
+    int time_budget; /* the budget the time part was measured against */
+    bool cut_off;    /* a deadline event ended the call */
     FailReason fail;
     const Item *failed_by;             /* the first disqualifying error committed, or NULL */
     const Node *ending;                /* NULL if not ended */
@@ -74,8 +74,8 @@ int score_indicator_credit(IndicatorMark m);
 int score_step_credit(const Run *r, size_t step);
 /* Total from the parts' earned and total amounts (in percent of weight),
  * the time part and the error penalty, kept within 0..100. */
-int score_total(long long ind_earned, long long ind_total,
-                long long step_earned, long long step_total, int time_points, int penalty);
+int score_total(long long ind_earned, long long ind_total, long long step_earned,
+                long long step_total, int time_points, int penalty);
 
 /* Scores the run as it stands. Caller frees with score_free. */
 Score *score_compute(const Run *r);
