@@ -564,6 +564,34 @@ static uint32_t state_of(Explorer *X, const Run *r, bool add, bool *is_new)
     return table_find(X->S, X->key, len, add, is_new);
 }
 
+/* Keeps a finding if option 'o' acts on an indicator not noticed in 'r'
+ * (the path to it is filled in after the exploration). */
+static void note_blind(Analysis *a, uint32_t state, const Run *r, const Option *o)
+{
+    const Node *nd = run_node(r);
+    const Effects *fx = o->kind == OPTION_CHOICE ? &nd->choices[o->index].fx
+                                                 : &nd->details[o->index].fx;
+    for (size_t i = 0; i < fx->n_act && a->n_blind < ANALYZE_MAX_BLIND; i++) {
+        size_t k = fx->act[i];
+        if (run_indicator(r, k) != MARK_NONE) {
+            continue;
+        }
+        bool known = false;
+        for (size_t j = 0; j < a->n_blind && !known; j++) {
+            const AnalyzeBlind *b = &a->blind[j];
+            known = b->node == run_node_index(r) && b->kind == o->kind && b->index == o->index &&
+                    b->indicator == k;
+        }
+        if (!known) {
+            if (!a->blind) {
+                a->blind = xcalloc(ANALYZE_MAX_BLIND, sizeof(AnalyzeBlind));
+            }
+            a->blind[a->n_blind++] =
+                (AnalyzeBlind){run_node_index(r), o->kind, o->index, k, NULL, state};
+        }
+    }
+}
+
 /* Takes the next option of the top frame. */
 static void step(Explorer *X)
 {
@@ -571,6 +599,7 @@ static void step(Explorer *X)
     AnalyzeStates *S = X->S;
     size_t e = S->st[f->state].edge_start + f->next;
     const Option *o = &f->opts[f->next++];
+    note_blind(X->a, f->state, f->run, o);
     S->edges[e].opt = (uint32_t)(o->index << 1 | (o->kind == OPTION_DETAIL));
     Run *c = run_clone(f->run, RUN_CLONE_STATE_ONLY);
     run_apply(c, o);
@@ -1113,9 +1142,20 @@ typedef struct TrailStep {
     Option opt;
 } TrailStep;
 
+/* What a search looks for: the best (maximize) or worst ending score, and
+ * optionally only among play-throughs that pass, that examine no detail,
+ * or that commit error 'must_err'. */
+typedef struct SearchGoal {
+    bool maximize;
+    bool need_pass;
+    bool no_details;
+    size_t must_err; /* SCENARIO_NONE: any */
+} SearchGoal;
+
 typedef struct Search {
     Analysis *a;
     const Bounds *B;
+    SearchGoal g;
     bool maximize;
     AnalyzeStates T; /* seen keys */
     Pending *stack;
@@ -1162,6 +1202,9 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
     run_options(p->run, opts, n);
     size_t first = S->depth;
     for (size_t i = 0; i < n; i++) {
+        if (S->g.no_details && opts[i].kind == OPTION_DETAIL) {
+            continue;
+        }
         Run *c = run_clone(p->run, RUN_CLONE_STATE_ONLY);
         run_apply(c, &opts[i]);
         size_t len = run_state_key(c, NULL, 0);
@@ -1213,28 +1256,43 @@ static char *trail_choices(const Scenario *sc, const Search *S, uint32_t t, size
     return strbuf_take(&out);
 }
 
-/* Finds the best (maximize) or worst ending score; returns true if the
- * search finished within the bound (the answer is then exact). */
-static bool search_score(Analysis *a, const Bounds *B, bool maximize, AnalyzePlay *out)
+/* Can this state still lead to what the goal requires? */
+static bool goal_possible(const Search *S, const Run *r)
+{
+    size_t e = S->g.must_err;
+    if (e == SCENARIO_NONE || run_error_count(r, e) > 0) {
+        return true;
+    }
+    return run_status(r) == RUN_PLAYING && S->B->erred[run_node_index(r) * S->B->n_err + e];
+}
+
+/* Finds the best (maximize) or worst ending score among the play-throughs
+ * the goal allows; returns true if the search finished within the bound
+ * (the answer, or that there is none, is then exact). A search that needs
+ * a pass stops at the first passing ending it finds. */
+static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay *out)
 {
     Search S = {0};
     S.a = a;
     S.B = B;
-    S.maximize = maximize;
+    S.g = g;
+    S.maximize = g.maximize;
     S.best_trail = NO_STATE;
     bool stopped = false;
     search_push(&S, run_new(a->sc), NO_STATE);
-    int goal = maximize ? 100 : 0;
+    int goal = g.maximize ? 100 : 0;
     while (S.depth) {
         Pending p = S.stack[--S.depth];
-        bool reached_goal = S.found && S.best == goal;
-        if (reached_goal || (S.found && !better(&S, p.bound, S.best))) {
+        bool reached_goal = S.found && (S.best == goal || g.need_pass);
+        if (reached_goal || (S.found && !better(&S, p.bound, S.best)) ||
+            !goal_possible(&S, p.run)) {
             run_free(p.run);
             continue;
         }
         if (run_status(p.run) == RUN_ENDED) {
             Score *sc = score_compute(p.run);
-            if (!S.found || better(&S, sc->total, S.best)) {
+            bool counts = !g.need_pass || sc->passed;
+            if (counts && (!S.found || better(&S, sc->total, S.best))) {
                 S.found = true;
                 S.best = sc->total;
                 S.best_trail = p.trail;
@@ -1269,13 +1327,56 @@ static bool search_score(Analysis *a, const Bounds *B, bool maximize, AnalyzePla
     return !stopped;
 }
 
-static void search_extremes(Analysis *a)
+static void search_extremes(Analysis *a, const Bounds *B)
 {
-    Bounds B;
-    bounds_init(&B, a->sc);
-    a->best_exact = search_score(a, &B, true, &a->best);
-    a->worst_exact = search_score(a, &B, false, &a->worst);
-    bounds_fini(&B);
+    SearchGoal best = {true, false, false, SCENARIO_NONE};
+    SearchGoal worst = {false, false, false, SCENARIO_NONE};
+    a->best_exact = search_score(a, B, best, &a->best);
+    a->worst_exact = search_score(a, B, worst, &a->worst);
+}
+
+/* Can an attempt pass without looking closer, or while committing an error
+ * that neither disqualifies nor has the author's reason to allow it? */
+static void search_scoring_checks(Analysis *a, const Bounds *B)
+{
+    const Scenario *sc = a->sc;
+    SearchGoal no_look = {true, true, true, SCENARIO_NONE};
+    a->no_look_exact = search_score(a, B, no_look, &a->no_look);
+    size_t n = sc->n_items[ITEM_ERROR];
+    a->err_pass = xcalloc(n + 1, sizeof(AnalyzePlay));
+    a->err_pass_exact = xcalloc(n + 1, sizeof(bool));
+    for (size_t e = 0; e < n; e++) {
+        const Item *it = &sc->items[ITEM_ERROR][e];
+        a->err_pass_exact[e] = true;
+        if (!it->disqualifying && !it->why_not_disqualifying &&
+            B->erred[sc->start * B->n_err + e]) {
+            SearchGoal g = {true, true, false, e};
+            a->err_pass_exact[e] = search_score(a, B, g, &a->err_pass[e]);
+        }
+    }
+}
+
+/* Fills in the way to each blind action found while exploring. */
+static void blind_paths(Analysis *a)
+{
+    for (size_t i = 0; i < a->n_blind; i++) {
+        AnalyzeBlind *b = &a->blind[i];
+        size_t len;
+        char *path = analyze_state_choices(a, b->via_state, &len);
+        Run *r = analyze_replay(a->sc, path, NULL);
+        StrBuf out = {0};
+        strbuf_printf(&out, "%s", path);
+        if (r) {
+            const Node *nd = run_node(r);
+            Option o = {b->kind, b->index, NULL, NULL, 0};
+            o.id = b->kind == OPTION_CHOICE ? nd->choices[b->index].id : nd->details[b->index].id;
+            char tok[64];
+            choices_add(&out, analyze_option_token(r, &o, tok, sizeof tok));
+            run_free(r);
+        }
+        free(path);
+        b->choices = strbuf_take(&out);
+    }
 }
 
 Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
@@ -1309,11 +1410,16 @@ Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
         mark_can_end(S);
     }
     pick_plays(a, S);
+    blind_paths(a);
     a->best_exact = a->worst_exact = a->complete;
+    Bounds B;
+    bounds_init(&B, sc);
     if (!a->complete) {
         sample_walks(a, opt && opt->walks ? opt->walks : ANALYZE_DEFAULT_WALKS);
-        search_extremes(a);
+        search_extremes(a, &B);
     }
+    search_scoring_checks(a, &B);
+    bounds_fini(&B);
     return a;
 }
 
@@ -1350,6 +1456,16 @@ void analyze_free(Analysis *a)
     free(a->best.choices);
     free(a->worst.choices);
     free(a->stuck.choices);
+    free(a->no_look.choices);
+    for (size_t e = 0; a->err_pass && e < a->sc->n_items[ITEM_ERROR]; e++) {
+        free(a->err_pass[e].choices);
+    }
+    free(a->err_pass);
+    free(a->err_pass_exact);
+    for (size_t i = 0; i < a->n_blind; i++) {
+        free(a->blind[i].choices);
+    }
+    free(a->blind);
     free(a->static_reach);
     free(a->static_ending);
     free(a->reached);
@@ -2014,6 +2130,86 @@ static void check_best(Lint *L)
     }
 }
 
+/* ---- scoring: looking, acting, errors, deadlines ---- */
+
+/* Does the event's goto end the call: an ending, or a scene whose every
+ * choice leads straight to an ending (a "called away" scene)? */
+static bool event_ends_call(const Scenario *sc, const Event *e)
+{
+    if (e->target == SCENARIO_NONE) {
+        return false;
+    }
+    const Node *t = &sc->nodes[e->target];
+    if (t->is_ending) {
+        return true;
+    }
+    for (size_t i = 0; i < t->n_choices; i++) {
+        if (!sc->nodes[t->choices[i].target].is_ending) {
+            return false;
+        }
+    }
+    return t->n_choices > 0;
+}
+
+static void check_scoring(Lint *L)
+{
+    const Analysis *a = L->a;
+    const Scenario *sc = L->sc;
+    char shown[120], path[96];
+    if (a->no_look.found) {
+        lint_at(L, DIAG_ERROR, DIAG_PASSES_WITHOUT_LOOKING, "/pass_mark",
+                "an attempt can pass without looking closer at anything: --choices \"%s\" "
+                "scores %d/100 and passes; put what must be noticed behind details and give the "
+                "choices that act on it \"if\": \"seen(...)\"",
+                short_choices(a->no_look.choices, shown, sizeof shown), a->no_look.score);
+    } else if (!a->no_look_exact) {
+        lint_at(L, DIAG_WARNING, DIAG_PASSES_WITHOUT_LOOKING, "/pass_mark",
+                "could not prove that an attempt without looking closer fails: the search "
+                "stopped at its bound of %zu states",
+                a->max_states);
+    }
+    for (size_t e = 0; e < sc->n_items[ITEM_ERROR]; e++) {
+        const Item *it = &sc->items[ITEM_ERROR][e];
+        snprintf(path, sizeof path, "/errors/%zu", e);
+        if (a->err_pass && a->err_pass[e].found) {
+            lint_at(L, DIAG_WARNING, DIAG_ERROR_STILL_PASSES, path,
+                    "an attempt can commit %s and still pass: --choices \"%s\" scores %d/100; "
+                    "make it \"disqualifying\", or give \"why_not_disqualifying\" if passing is "
+                    "right",
+                    it->id, short_choices(a->err_pass[e].choices, shown, sizeof shown),
+                    a->err_pass[e].score);
+        } else if (a->err_pass_exact && !a->err_pass_exact[e]) {
+            lint_at(L, DIAG_WARNING, DIAG_ERROR_STILL_PASSES, path,
+                    "could not prove that committing %s always fails: the search stopped at its "
+                    "bound of %zu states",
+                    it->id, a->max_states);
+        }
+    }
+    for (size_t i = 0; i < a->n_blind; i++) {
+        const AnalyzeBlind *b = &a->blind[i];
+        const Node *nd = &sc->nodes[b->node];
+        const char *ind = sc->items[ITEM_INDICATOR][b->indicator].id;
+        snprintf(path, sizeof path, "/nodes/%zu/%s/%zu/act", b->node,
+                 b->kind == OPTION_CHOICE ? "choices" : "details", b->index);
+        lint_at(L, DIAG_WARNING, DIAG_ACT_BEFORE_OBSERVE, path,
+                "\"%s\" can act on %s before the trainee has noticed it (--choices \"%s\"), and "
+                "then earns nothing; reveal it first, or show this only \"if\": \"seen(%s)\"",
+                b->kind == OPTION_CHOICE ? nd->choices[b->index].id : nd->details[b->index].id, ind,
+                short_choices(b->choices, shown, sizeof shown), ind);
+    }
+    for (size_t i = 0; i < sc->n_events; i++) {
+        const Event *e = &sc->events[i];
+        if (!e->announce && event_ends_call(sc, e)) {
+            snprintf(path, sizeof path, "/events/%zu/goto", i);
+            lint_at(L, DIAG_ERROR, DIAG_DEADLINE_UNANNOUNCED, path,
+                    "event \"%s\" can end the call at minute %d with no warning: give it "
+                    "\"announce\", the countdown the trainee sees (and \"announce_at\", the minute "
+                    "it appears)",
+                    e->id, e->at);
+        }
+    }
+}
+
 /* ---- assets ---- */
 
 static void check_image(Lint *L, size_t n, const char *img)
@@ -2146,6 +2342,7 @@ void analyze_lint(const Analysis *a, const char *text, size_t len, DiagList *dl)
     check_conditions(&L);
     check_variables(&L);
     check_best(&L);
+    check_scoring(&L);
     check_text(&L);
     absint_fini(&L.A);
     free(cache);

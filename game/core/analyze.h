@@ -60,6 +60,19 @@ typedef struct AnalyzePlay {
     char *choices; /* "id,id,..." for beneath-play --choices; owned by the Analysis */
 } AnalyzePlay;
 
+/* A choice or detail that acts on an indicator in a state where it has not
+ * been noticed (so acting earns nothing), with a way to get there. */
+typedef struct AnalyzeBlind {
+    size_t node;
+    OptionKind kind;
+    size_t index; /* choice or detail within the node */
+    size_t indicator;
+    char *choices; /* --choices that take the blind action last; owned by the Analysis */
+    uint32_t via_state; /* private: the explored state it was found in */
+} AnalyzeBlind;
+
+#define ANALYZE_MAX_BLIND 64 /* findings kept */
+
 typedef struct AnalyzeStates AnalyzeStates; /* private: the explored state graph */
 
 typedef struct Analysis {
@@ -85,6 +98,14 @@ typedef struct Analysis {
                               * exploration, found by branch and bound */
     bool best_exact, worst_exact; /* proven optimal (the search finished) */
     AnalyzePlay stuck;       /* a shortest path into a stuck state, if any */
+    /* scoring checks (branch and bound, exact when the *_exact flag is set) */
+    AnalyzePlay no_look;   /* a passing play-through that looks closer at nothing */
+    bool no_look_exact;    /* the search finished, so !no_look.found proves there is none */
+    AnalyzePlay *err_pass; /* per error: a passing play-through that commits it; searched
+                            * only for errors neither disqualifying nor given a reason */
+    bool *err_pass_exact;
+    AnalyzeBlind *blind;   /* acting before noticing, found in explored states */
+    size_t n_blind;
     int max_clock;           /* largest clock value seen */
     size_t n_walks;          /* random play-throughs sampled (0 when complete) */
     AnalyzeStates *priv;
