@@ -547,6 +547,20 @@ const char *run_text(const Run *r)
     return nd->text;
 }
 
+const char *run_epilogue(const Run *r)
+{
+    const Node *nd = &r->sc->nodes[r->node];
+    if (!nd->is_ending) {
+        return NULL;
+    }
+    for (size_t i = 0; i < nd->ending.n_variants; i++) {
+        if (holds(r, nd->ending.variants[i].cond)) {
+            return nd->ending.variants[i].epilogue;
+        }
+    }
+    return nd->ending.epilogue;
+}
+
 const Action *run_history(const Run *r, size_t *n)
 {
     *n = r->n_hist;

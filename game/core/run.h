@@ -90,6 +90,9 @@ const Node *run_node(const Run *r);
 size_t run_node_index(const Run *r);
 /* Scene text with conditional variants applied. Borrowed. */
 const char *run_text(const Run *r);
+/* The ending's epilogue with its variants applied (the first whose
+ * condition holds now), or NULL before an ending. Borrowed. */
+const char *run_epilogue(const Run *r);
 int run_clock(const Run *r);
 int run_var(const Run *r, size_t var);
 

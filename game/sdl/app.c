@@ -208,7 +208,10 @@ bool app_start(App *a, Scenario *sc, const char *trainee)
         a->owned_sc = NULL;
     }
     a->sc = sc;
-    a->run = run_new(sc);
+    /* a new order of choices each attempt, unless a test fixes it; scripted
+     * --choices keep the author's order so numbers in them stay meaningful */
+    uint32_t seed = a->opt.has_seed ? a->opt.seed : a->opt.choices ? 0 : run_random_seed();
+    a->run = run_new_seeded(sc, seed);
     snprintf(a->trainee, sizeof a->trainee, "%s", trainee && *trainee ? trainee : "Trainee");
     now_iso(a->started_at, sizeof a->started_at);
     after_change(a);
@@ -377,7 +380,7 @@ void app_author_reload(App *a)
     Run *r = saved ? run_restore(sc, saved, strlen(saved), NULL, dl) : NULL;
     free(saved);
     if (!r) {
-        r = run_new(sc);
+        r = run_new_seeded(sc, a->run ? run_seed(a->run) : 0);
     }
     char now[40];
     now_iso(now, sizeof now);

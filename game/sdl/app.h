@@ -6,6 +6,7 @@
 #define BENEATH_SDL_APP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include <SDL.h>
@@ -28,6 +29,8 @@ typedef struct AppOptions {
     const char *author_file;
     const char *scenario_file;
     const char *choices; /* comma-separated ids or 1-based numbers */
+    bool has_seed;       /* --seed given: the option order of every attempt */
+    uint32_t seed;
     const char *trainee;
     const char *screenshot; /* BMP path: render once, save, exit */
     const char *screen;     /* for --screenshot: title, play, debrief, pause */
@@ -80,6 +83,7 @@ typedef struct App {
     bool recorded;
     size_t seen_actions; /* history length when the play screen last laid out */
     Score *score;
+    struct Debrief *debrief; /* the lesson lines (core/debrief.h) */
     TimelineLine *timeline;
     size_t n_timeline;
 

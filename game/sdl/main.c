@@ -21,6 +21,8 @@ static void usage(FILE *f)
           "  --size WxH           window size (default 1280x720)\n"
           "  --software           use the software renderer\n"
           "  --choices LIST       comma-separated choice/detail ids or 1-based numbers to play\n"
+          "  --seed N             order of the choices (0: the author's order; default: a new\n"
+          "                       order each attempt, or 0 with --choices)\n"
           "  --screenshot OUT.bmp render the screen after --choices, save it and exit\n"
           "  --screen NAME        with --screenshot: title, play, debrief or pause\n"
           "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
@@ -65,6 +67,16 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             o->author_file = val;
         } else if (strcmp(a, "--choices") == 0) {
             o->choices = val;
+        } else if (strcmp(a, "--seed") == 0) {
+            char *end;
+            unsigned long long v = strtoull(val, &end, 10);
+            if (*end || !*val || v > UINT32_MAX) {
+                fprintf(stderr, "beneath: --seed expects a number from 0 to %u, got \"%s\"\n",
+                        UINT32_MAX, val);
+                return 1;
+            }
+            o->seed = (uint32_t)v;
+            o->has_seed = true;
         } else if (strcmp(a, "--trainee") == 0) {
             o->trainee = val;
         } else if (strcmp(a, "--screenshot") == 0) {

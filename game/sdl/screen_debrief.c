@@ -1,5 +1,7 @@
-/* screen_debrief.c: score, pass/fail, a bar per score part, every item with
- * its explanation, the after-action timeline and the epilogue.
+/* screen_debrief.c: score, pass/fail, a bar per score part, the lesson of
+ * the attempt (core/debrief.c: what was noticed, done and missed, order,
+ * errors, the epilogue, the catalogue as background) and the after-action
+ * timeline.
  * The timeline is rebuilt once on entry by replaying the history on a shadow
  * run, so "passed by" lists exactly the details that were available (and not
  * examined) when each choice was made. Widget ids: 1 play again, 2 title,
@@ -9,6 +11,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "debrief.h"
 
 enum { DEB_AGAIN = 1, DEB_TITLE = 2, DEB_REVEAL = 3, DEB_BACK = 4 };
 #define DEB_MAX_OPTIONS 64
@@ -37,6 +40,8 @@ void debrief_clear(App *a)
     a->n_timeline = 0;
     score_free(a->score);
     a->score = NULL;
+    debrief_free(a->debrief);
+    a->debrief = NULL;
 }
 
 /* Appends "label, label" of the indicators in 'ids' to buf. */
@@ -52,10 +57,20 @@ static void cat_items(char *buf, size_t size, const Scenario *sc, ItemKind kind,
     }
 }
 
-static void revealed_line(App *a, const Effects *fx)
+/* What an action recorded, judged against the state before it ('shadow'):
+ * acting on an indicator counts only if it had been noticed. */
+static void revealed_line(App *a, const Effects *fx, const Run *shadow)
 {
     const Scenario *sc = a->sc;
     char buf[1024];
+    size_t acted[64], blind[64], n_acted = 0, n_blind = 0;
+    for (size_t i = 0; i < fx->n_act && i < 64; i++) {
+        if (run_indicator(shadow, fx->act[i]) == MARK_NONE) {
+            blind[n_blind++] = fx->act[i];
+        } else {
+            acted[n_acted++] = fx->act[i];
+        }
+    }
     struct {
         const char *what;
         ItemKind kind;
@@ -63,14 +78,17 @@ static void revealed_line(App *a, const Effects *fx)
         size_t n;
     } parts[] = {
         {"Noticed: ", ITEM_INDICATOR, fx->observe, fx->n_observe},
-        {"Acted on: ", ITEM_INDICATOR, fx->act, fx->n_act},
+        {"Acted on: ", ITEM_INDICATOR, acted, n_acted},
+        {"Acted on without having noticed it (no credit): ", ITEM_ERROR, blind, n_blind},
         {"Protocol: ", ITEM_STEP, fx->steps, fx->n_steps},
         {"Critical error: ", ITEM_ERROR, fx->errors, fx->n_errors},
     };
     for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
         if (parts[p].n) {
             snprintf(buf, sizeof buf, "%s", parts[p].what);
-            cat_items(buf, sizeof buf, sc, parts[p].kind, parts[p].ids, parts[p].n);
+            /* the blind list holds indicators; it shares the error colour */
+            cat_items(buf, sizeof buf, sc, p == 2 ? ITEM_INDICATOR : parts[p].kind, parts[p].ids,
+                      parts[p].n);
             tl_add(a, parts[p].kind == ITEM_ERROR ? TL_PASSED : TL_REVEALED, buf);
         }
     }
@@ -115,7 +133,7 @@ static void build_timeline(App *a)
             const Choice *c = &nd->choices[ac->index];
             snprintf(buf, sizeof buf, "%d min \xC2\xB7 You chose: %s", ac->minute, c->label);
             tl_add(a, TL_ACTION, buf);
-            revealed_line(a, &c->fx);
+            revealed_line(a, &c->fx, shadow);
             passed_by(a, shadow);
             run_choose(shadow, ac->index);
         } else if (ac->kind == ACTION_EXAMINE) {
@@ -123,7 +141,7 @@ static void build_timeline(App *a)
             snprintf(buf, sizeof buf, "%d min \xC2\xB7 You looked closer: %s", ac->minute,
                      d->label);
             tl_add(a, TL_ACTION, buf);
-            revealed_line(a, &d->fx);
+            revealed_line(a, &d->fx, shadow);
             if (!d->fx.n_observe && !d->fx.n_act && !d->fx.n_steps && !d->fx.n_errors) {
                 tl_add(a, TL_REVEALED, "Nothing of concern (time spent)");
             }
@@ -153,6 +171,7 @@ void debrief_prepare(App *a)
         return;
     }
     a->score = score_compute(a->run);
+    a->debrief = debrief_build(a->run, a->score);
     build_timeline(a);
 }
 
@@ -180,51 +199,6 @@ static int bar_row(App *a, const char *label, int value, int max, SDL_Color c, i
     ui_fill(ui, fill, c);
     ui_line(ui, FONT_BODY, ui->th.text, num, x + lw + bw + ui->gap, y, nw - ui->gap);
     return lh + ui->gap / 2;
-}
-
-static SDL_Color status_color(const Ui *ui, ItemKind kind, ItemStatus st)
-{
-    if (kind == ITEM_ERROR || st == STATUS_MISSED) {
-        return ui->th.bad;
-    }
-    return st == STATUS_ACTED ? ui->th.good : ui->th.warn;
-}
-
-static const char *status_label(ItemKind kind, ItemStatus st)
-{
-    if (kind == ITEM_ERROR) {
-        return "Committed";
-    }
-    if (kind == ITEM_STEP) {
-        return st == STATUS_ACTED ? "Done" : st == STATUS_SEEN_ONLY ? "Out of order" : "Missed";
-    }
-    return st == STATUS_ACTED       ? "Acted on"
-           : st == STATUS_SEEN_ONLY ? "Seen, not acted on"
-                                    : "Missed";
-}
-
-static int item_row(App *a, ItemKind kind, const ScoreItem *si, int x, int y, int w)
-{
-    Ui *ui = &a->ui;
-    int y0 = y;
-    const TextBlock *chip =
-        text_get_line(a->text, FONT_BOLD, status_label(kind, si->status), w / 2);
-    int cw = chip->w + ui->pad;
-    SDL_Color c = status_color(ui, kind, si->status);
-    SDL_Rect bar = {x, y, ui->edge * 2, 0};
-    ui_blit(ui, chip, x + ui->edge * 4, y, w / 2, c);
-    char label[400];
-    snprintf(label, sizeof label, "%s (%s)", si->item->label, si->item->category);
-    int lx = x + ui->edge * 4 + cw;
-    int lh = ui_para(ui, FONT_BOLD, ui->th.text, label, lx, y, x + w - lx);
-    y += lh > chip->h ? lh : chip->h;
-    if (si->item->explain && *si->item->explain) {
-        y += ui_para(ui, FONT_SMALL, ui->th.muted, si->item->explain, x + ui->edge * 4, y,
-                     w - ui->edge * 4);
-    }
-    bar.h = y - y0;
-    ui_fill(ui, bar, c);
-    return y - y0 + ui->pad / 2;
 }
 
 static int section(App *a, const char *title, int x, int y, int w)
@@ -267,21 +241,49 @@ static int draw_score(App *a, int x, int y, int w)
     return y - y0;
 }
 
-static int draw_items(App *a, int x, int y, int w)
+/* The lesson of this attempt (core/debrief.c): what was noticed, done,
+ * missed and why, the epilogue, then the catalogue as background. With the
+ * score hidden (classroom) the verdict waits for the reveal. */
+static int draw_lessons(App *a, int x, int y, int w)
 {
-    static const char *const titles[ITEM_KIND_COUNT] = {"Trafficking indicators", "Protocol steps",
-                                                        "Critical errors committed"};
+    Ui *ui = &a->ui;
     int y0 = y;
-    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
-        const Score *s = a->score;
-        y += section(a, titles[k], x, y, w);
-        if (s->n_items[k] == 0) {
-            y += ui_para(&a->ui, FONT_BODY, a->ui.th.muted,
-                         k == ITEM_ERROR ? "None. Well done." : "This scenario has none.", x, y, w);
+    bool hidden = a->opt.classroom && !a->score_revealed;
+    int indent = ui->edge * 4;
+    for (size_t i = 0; i < a->debrief->n; i++) {
+        const DebriefLine *l = &a->debrief->lines[i];
+        SDL_Color c = ui->th.text;
+        switch (l->kind) {
+        case DEBRIEF_HEADING:
+            y += section(a, l->text, x, y, w);
+            continue;
+        case DEBRIEF_VERDICT:
+            if (!hidden) {
+                y += ui_para(ui, FONT_BOLD, a->score->passed ? ui->th.good : ui->th.bad, l->text,
+                             x, y, w) +
+                     ui->gap / 2;
+            }
+            continue;
+        case DEBRIEF_NOTE:
+            y += ui_para(ui, FONT_BODY, ui->th.text, l->text, x, y, w) + ui->gap / 2;
+            continue;
+        case DEBRIEF_BACKGROUND:
+            y += ui_para(ui, FONT_BODY, ui->th.muted, l->text, x, y, w) + ui->gap / 2;
+            continue;
+        case DEBRIEF_GOOD:
+            c = ui->th.good;
+            break;
+        case DEBRIEF_PARTIAL:
+            c = ui->th.warn;
+            break;
+        default:
+            c = ui->th.bad;
+            break;
         }
-        for (size_t i = 0; i < s->n_items[k]; i++) {
-            y += item_row(a, (ItemKind)k, &s->items[k][i], x, y, w);
-        }
+        int h = ui_para(ui, FONT_BODY, ui->th.text, l->text, x + indent, y, w - indent);
+        SDL_Rect bar = {x, y, ui->edge * 2, h};
+        ui_fill(ui, bar, c);
+        y += h + ui->gap / 2;
     }
     return y - y0;
 }
@@ -400,12 +402,8 @@ void debrief_draw(App *a)
             y += ui_para(ui, FONT_BODY, ui->th.text, buf, x, y, w);
         }
     }
-    y += draw_items(a, x, y, w);
+    y += draw_lessons(a, x, y, w);
     y += draw_timeline(a, x, y, w);
-    if (end && end->ending.epilogue) {
-        y += section(a, "What was really happening", x, y, w);
-        y += ui_para(ui, FONT_BODY, ui->th.text, end->ending.epilogue, x, y, w);
-    }
     ui_region_end(ui, y + ui->pad * 2);
 }
 

@@ -290,6 +290,35 @@ static void overlay_text(const App *a, char *buf, size_t size)
     }
 }
 
+/* A band under the header with every deadline now on screen: the trainee
+ * always sees what will end the call, and when. Returns its height. */
+static int draw_countdown(App *a, int top)
+{
+    Ui *ui = &a->ui;
+    Deadline dl[3];
+    size_t n = run_deadlines(a->run, dl, 3);
+    if (n == 0) {
+        return 0;
+    }
+    char buf[600] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < n && i < 3; i++) {
+        int left = dl[i].minutes_left;
+        int k = left > 0 ? snprintf(buf + len, sizeof buf - len, "%s%s: %d minute%s left",
+                                    i ? "   \xC2\xB7   " : "", dl[i].label, left,
+                                    left == 1 ? "" : "s")
+                         : snprintf(buf + len, sizeof buf - len, "%s%s: time is up after your next action",
+                                    i ? "   \xC2\xB7   " : "", dl[i].label);
+        len += k > 0 && len + (size_t)k < sizeof buf ? (size_t)k : 0;
+    }
+    int w = ui->w - 2 * ui->pad;
+    int h = ui_para_height(ui, FONT_BOLD, buf, w) + ui->gap;
+    SDL_Rect band = {0, top, ui->w, h};
+    ui_fill(ui, band, ui->th.pressure_bg);
+    ui_para(ui, FONT_BOLD, ui->th.warn, buf, ui->pad, top + ui->gap / 2, w);
+    return h;
+}
+
 void play_draw(App *a)
 {
     Ui *ui = &a->ui;
@@ -323,6 +352,7 @@ void play_draw(App *a)
               "9 choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select "
               "\xC2\xB7 PgUp/PgDn scroll \xC2\xB7 Esc menu";
     int bottom = app_draw_footer(a, hints);
+    top += draw_countdown(a, top);
     if (a->opt.author_file && !a->show_overlay) {
         char ov[2048];
         overlay_text(a, ov, sizeof ov);

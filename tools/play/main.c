@@ -6,9 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include "authortest.h"
 #include "cli.h"
 #include "arena.h"
+#include "debrief.h"
 #include "files.h"
 #include "run.h"
 #include "score.h"
@@ -16,8 +20,8 @@
 #define RANDOM_MAX_ACTIONS 10000
 
 static const char usage[] =
-    "usage: beneath-play SCENARIO [--choices LIST | --random SEED] [--json] [--quiet]\n"
-    "                             [--save FILE] [--resume FILE]\n"
+    "usage: beneath-play SCENARIO [--choices LIST | --random SEED] [--seed N] [--json]\n"
+    "                             [--quiet] [--save FILE] [--resume FILE]\n"
     "       beneath-play --check TESTS.json [SCENARIO]\n"
     "Plays a scenario in the terminal. Without --choices or --random it asks you at\n"
     "each step: type the number or id of a choice or detail, or q to stop.\n"
@@ -25,6 +29,9 @@ static const char usage[] =
     "                  the current scene, or 1-based numbers in the list shown\n"
     "                  (choices first, then details not yet examined)\n"
     "  --random SEED   play a random valid path (same seed, same path)\n"
+    "  --seed N        the order choices are listed in (kept in saves): 0 keeps\n"
+    "                  the author's order; default 0 with --choices or --random,\n"
+    "                  a new random order for each interactive attempt\n"
     "  --json          print only the final result as one JSON object\n"
     "  --quiet         print no transcript, only the result\n"
     "  --save FILE     save the attempt to FILE after every action (crash-safe)\n"
@@ -38,8 +45,9 @@ static const char usage[] =
 
 typedef struct Opts {
     const char *scenario, *choices, *save, *resume, *check;
-    bool json, quiet, random;
+    bool json, quiet, random, has_order_seed;
     uint64_t seed;
+    uint32_t order_seed;
 } Opts;
 
 /* ---- output -------------------------------------------------------------- */
@@ -47,15 +55,33 @@ typedef struct Opts {
 static FILE *tx; /* transcript stream, NULL when silent */
 
 #define WRAP_COLUMNS 78
+#define WRAP_MIN 40
 
-/* Prints text word-wrapped to WRAP_COLUMNS characters (UTF-8 aware), each
- * line starting with 'prefix'; keeps the author's line breaks. */
-static void print_wrapped(const char *prefix, const char *text)
+static size_t wrap_columns = WRAP_COLUMNS;
+
+/* Wraps to the terminal's width when printing to one (at least WRAP_MIN,
+ * one column spare), and to WRAP_COLUMNS into files and pipes. */
+static void set_wrap_columns(void)
 {
-    if (!tx || !text) {
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+        wrap_columns = ws.ws_col > WRAP_MIN ? ws.ws_col - 1u : WRAP_MIN;
+    }
+}
+
+/* Prints text to 'out' word-wrapped to the wrap width (UTF-8 aware), each
+ * line starting with 'prefix' (later lines with as many spaces); keeps the
+ * author's line breaks. */
+static void fprint_wrapped(FILE *out, const char *prefix, const char *text)
+{
+    if (!out || !text) {
         return;
     }
-    size_t width = WRAP_COLUMNS - strlen(prefix);
+    size_t width = wrap_columns - strlen(prefix);
+    char indent[16]; /* later lines line up under the first line's text */
+    size_t n_indent = strlen(prefix) < sizeof indent - 1 ? strlen(prefix) : sizeof indent - 1;
+    memset(indent, ' ', n_indent);
+    indent[n_indent] = '\0';
     const char *p = text;
     while (*p) {
         /* take words while they fit; a word longer than a line goes alone */
@@ -74,11 +100,17 @@ static void print_wrapped(const char *prefix, const char *text)
         if (chars > width && cut) {
             p = cut;
         }
-        fprintf(tx, "%s%.*s\n", prefix, (int)(p - line), line);
+        fprintf(out, "%s%.*s\n", prefix, (int)(p - line), line);
         while (*p == ' ' || *p == '\n') {
             p++;
         }
+        prefix = indent;
     }
+}
+
+static void print_wrapped(const char *prefix, const char *text)
+{
+    fprint_wrapped(tx, prefix, text);
 }
 
 static void print_events_since(const Run *r, size_t from)
@@ -90,8 +122,11 @@ static void print_events_since(const Run *r, size_t from)
         if (h[i].kind == ACTION_EVENT) {
             const Event *e = &sc->events[h[i].index];
             if (e->text) {
-                fprintf(tx, "\n  [minute %d] %s%s%s\n", e->at, e->speaker ? e->speaker : "",
-                        e->speaker ? ": " : "", e->text);
+                char head[64];
+                snprintf(head, sizeof head, "\n  [minute %d] %s%s", h[i].minute,
+                         e->speaker ? e->speaker : "", e->speaker ? ": " : "");
+                fputs(head, tx);
+                print_wrapped("", e->text);
             }
         }
     }
@@ -103,7 +138,24 @@ static void print_scene(const Run *r)
         return;
     }
     const Node *nd = run_node(r);
-    fprintf(tx, "\n== %s  (minute %d) ==\n", nd->id, run_clock(r));
+    if (nd->title) {
+        fprintf(tx, "\n== %s  [%s]  (minute %d) ==\n", nd->title, nd->id, run_clock(r));
+    } else {
+        fprintf(tx, "\n== %s  (minute %d) ==\n", nd->id, run_clock(r));
+    }
+    Deadline dl[4];
+    size_t nd_dl = run_deadlines(r, dl, 4);
+    for (size_t i = 0; i < nd_dl && i < 4; i++) {
+        char line[300];
+        if (dl[i].minutes_left > 0) {
+            snprintf(line, sizeof line, "%s: %d minute%s left (minute %d)", dl[i].label,
+                     dl[i].minutes_left, dl[i].minutes_left == 1 ? "" : "s",
+                     run_clock(r) + dl[i].minutes_left);
+        } else {
+            snprintf(line, sizeof line, "%s: time is up, after your next action", dl[i].label);
+        }
+        fprint_wrapped(tx, "  [countdown] ", line);
+    }
     if (nd->speaker) {
         fprintf(tx, "%s:\n", nd->speaker);
     }
@@ -138,51 +190,39 @@ static void print_after(const Run *r, const Option *o, const Node *from)
     (void)r;
 }
 
-static const char *status_word(ItemKind k, ItemStatus st)
-{
-    switch (st) {
-    case STATUS_ACTED:
-        return k == ITEM_STEP ? "DONE" : "ACTED ON";
-    case STATUS_SEEN_ONLY:
-        return k == ITEM_STEP ? "OUT OF ORDER" : "SEEN, NOT ACTED ON";
-    case STATUS_MISSED:
-        return "MISSED";
-    default:
-        return "COMMITTED";
-    }
-}
-
 static void print_debrief(const Run *r, const Score *s)
 {
     const Scenario *sc = run_scenario(r);
     printf("\n==== Debrief: %s ====\n", sc->title);
-    if (s->ending) {
-        printf("Ending: %s (%s)\n", s->ending->ending.title,
-               outcome_name(s->ending->ending.outcome));
-    } else {
-        printf("Ending: none reached\n");
-    }
-    printf("Score: %d/100 - %s (pass mark %d)%s\n", s->total, s->passed ? "PASSED" : "NOT PASSED",
-           sc->pass_mark, s->disqualified ? " - a disqualifying error was committed" : "");
-    printf("Parts: indicators %d/%d, protocol steps %d/%d, time %d/%d, errors -%d\n",
-           s->indicator_points, SCORE_PART_INDICATORS, s->step_points, SCORE_PART_STEPS,
-           s->time_points, SCORE_PART_TIME, s->error_penalty);
-    printf("Minutes on scene: %d (budget %d)\n", s->minutes, sc->time_budget);
-    static const char *const heads[] = {"Indicators", "Protocol steps", "Critical errors"};
-    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
-        printf("\n%s:\n", heads[k]);
-        if (s->n_items[k] == 0) {
-            printf("  none\n");
+    printf("Score: %d/100 (pass mark %d): indicators %d/%d, protocol steps %d/%d, time %d/%d, "
+           "errors -%d\n",
+           s->total, sc->pass_mark, s->indicator_points, SCORE_PART_INDICATORS, s->step_points,
+           SCORE_PART_STEPS, s->time_points, SCORE_PART_TIME, s->error_penalty);
+    Debrief *d = debrief_build(r, s);
+    for (size_t i = 0; i < d->n; i++) {
+        const DebriefLine *l = &d->lines[i];
+        switch (l->kind) {
+        case DEBRIEF_HEADING:
+            printf("\n%s:\n", l->text);
+            break;
+        case DEBRIEF_VERDICT:
+            fprint_wrapped(stdout, "", l->text);
+            break;
+        case DEBRIEF_GOOD:
+            fprint_wrapped(stdout, "  [+] ", l->text);
+            break;
+        case DEBRIEF_PARTIAL:
+            fprint_wrapped(stdout, "  [~] ", l->text);
+            break;
+        case DEBRIEF_BAD:
+            fprint_wrapped(stdout, "  [-] ", l->text);
+            break;
+        default:
+            fprint_wrapped(stdout, "  ", l->text);
+            break;
         }
-        for (size_t i = 0; i < s->n_items[k]; i++) {
-            const ScoreItem *it = &s->items[k][i];
-            printf("  [%s] %s (%s)\n      %s\n", status_word((ItemKind)k, it->status),
-                   it->item->label, it->item->id, it->item->explain);
-        }
     }
-    if (s->ending) {
-        printf("\nWhat was really happening:\n%s\n", s->ending->ending.epilogue);
-    }
+    debrief_free(d);
 }
 
 /* ---- playing ------------------------------------------------------------- */
@@ -375,6 +415,16 @@ static int parse_args(int argc, char **argv, Opts *o)
             o->resume = argv[++i];
         } else if (strcmp(a, "--check") == 0 && has_val) {
             o->check = argv[++i];
+        } else if (strcmp(a, "--seed") == 0 && has_val) {
+            char *end;
+            unsigned long long v = strtoull(argv[++i], &end, 10);
+            if (*end || !argv[i][0] || v > UINT32_MAX) {
+                fprintf(stderr, "beneath-play: --seed expects a number from 0 to %u, got \"%s\"\n",
+                        UINT32_MAX, argv[i]);
+                return EXIT_USAGE;
+            }
+            o->order_seed = (uint32_t)v;
+            o->has_order_seed = true;
         } else if (strcmp(a, "--random") == 0 && has_val) {
             char *end;
             o->seed = strtoull(argv[++i], &end, 10);
@@ -408,7 +458,11 @@ static int parse_args(int argc, char **argv, Opts *o)
 static Run *start_run(const Scenario *sc, const Opts *o)
 {
     if (!o->resume) {
-        return run_new(sc);
+        /* scripted play keeps the author's order unless told otherwise, so
+         * positions in --choices stay meaningful */
+        bool scripted = o->choices || o->random;
+        uint32_t seed = o->has_order_seed ? o->order_seed : scripted ? 0 : run_random_seed();
+        return run_new_seeded(sc, seed);
     }
     DiagList *dl = diag_list_new();
     size_t len = 0;
@@ -439,6 +493,7 @@ int main(int argc, char **argv)
         return rc;
     }
     tx = (o.json || o.quiet) ? NULL : stdout;
+    set_wrap_columns();
     Player p = {start_run(sc, &o), &o};
     if (!p.run) {
         scenario_free(sc);
