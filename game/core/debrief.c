@@ -100,7 +100,7 @@ static void verdict(Debrief *d, const Run *r, const Score *s)
     const Scenario *sc = run_scenario(r);
     char where[400];
     if (s->ending) {
-        add(d, DEBRIEF_VERDICT, "The call ended: %s.", s->ending->ending.title);
+        add(d, DEBRIEF_ENDING, "The call ended: %s.", s->ending->ending.title);
     }
     switch (s->fail) {
     case FAIL_NONE:

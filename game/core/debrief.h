@@ -15,6 +15,7 @@
 
 typedef enum DebriefKind {
     DEBRIEF_HEADING,   /* a section title */
+    DEBRIEF_ENDING,    /* how the call ended (screens that show the title already skip it) */
     DEBRIEF_VERDICT,   /* why the attempt passed or failed */
     DEBRIEF_GOOD,      /* something done right */
     DEBRIEF_PARTIAL,   /* done, but only partly right (seen, not acted on; out of order) */

@@ -241,6 +241,25 @@ static int draw_score(App *a, int x, int y, int w)
     return y - y0;
 }
 
+/* Why the attempt passed or failed, under the score (hidden with it). */
+static int draw_verdict(App *a, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    int y0 = y;
+    if ((a->opt.classroom && !a->score_revealed) || a->score->passed) {
+        return 0; /* a pass is said by the score line above */
+    }
+    for (size_t i = 0; i < a->debrief->n; i++) {
+        const DebriefLine *l = &a->debrief->lines[i];
+        if (l->kind == DEBRIEF_VERDICT) {
+            y += ui->gap / 2;
+            y += ui_para(ui, FONT_BOLD, a->score->passed ? ui->th.good : ui->th.bad, l->text, x,
+                         y, w);
+        }
+    }
+    return y - y0;
+}
+
 /* The lesson of this attempt (core/debrief.c): what was noticed, done,
  * missed and why, the epilogue, then the catalogue as background. With the
  * score hidden (classroom) the verdict waits for the reveal. */
@@ -248,7 +267,6 @@ static int draw_lessons(App *a, int x, int y, int w)
 {
     Ui *ui = &a->ui;
     int y0 = y;
-    bool hidden = a->opt.classroom && !a->score_revealed;
     int indent = ui->edge * 4;
     for (size_t i = 0; i < a->debrief->n; i++) {
         const DebriefLine *l = &a->debrief->lines[i];
@@ -257,12 +275,8 @@ static int draw_lessons(App *a, int x, int y, int w)
         case DEBRIEF_HEADING:
             y += section(a, l->text, x, y, w);
             continue;
-        case DEBRIEF_VERDICT:
-            if (!hidden) {
-                y += ui_para(ui, FONT_BOLD, a->score->passed ? ui->th.good : ui->th.bad, l->text,
-                             x, y, w) +
-                     ui->gap / 2;
-            }
+        case DEBRIEF_ENDING:  /* the ending's title heads the screen */
+        case DEBRIEF_VERDICT: /* drawn under the score (draw_verdict) */
             continue;
         case DEBRIEF_NOTE:
             y += ui_para(ui, FONT_BODY, ui->th.text, l->text, x, y, w) + ui->gap / 2;
@@ -395,6 +409,7 @@ void debrief_draw(App *a)
              ui->gap;
     }
     y += draw_score(a, x, y, w);
+    y += draw_verdict(a, x, y, w);
     if (sc->n_objectives) {
         y += section(a, "Learning objectives", x, y, w);
         for (size_t i = 0; i < sc->n_objectives; i++) {

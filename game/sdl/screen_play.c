@@ -290,26 +290,24 @@ static void overlay_text(const App *a, char *buf, size_t size)
     }
 }
 
-/* A band under the header with every deadline now on screen: the trainee
- * always sees what will end the call, and when. Returns its height. */
+/* A band under the header with the soonest deadline now on screen: the
+ * trainee always sees what will end the call, and when. Returns its height. */
 static int draw_countdown(App *a, int top)
 {
     Ui *ui = &a->ui;
-    Deadline dl[3];
-    size_t n = run_deadlines(a->run, dl, 3);
+    Deadline dl[1];
+    size_t n = run_deadlines(a->run, dl, 1);
     if (n == 0) {
         return 0;
     }
-    char buf[600] = "";
-    size_t len = 0;
-    for (size_t i = 0; i < n && i < 3; i++) {
-        int left = dl[i].minutes_left;
-        int k = left > 0 ? snprintf(buf + len, sizeof buf - len, "%s%s: %d minute%s left",
-                                    i ? "   \xC2\xB7   " : "", dl[i].label, left,
-                                    left == 1 ? "" : "s")
-                         : snprintf(buf + len, sizeof buf - len, "%s%s: time is up after your next action",
-                                    i ? "   \xC2\xB7   " : "", dl[i].label);
-        len += k > 0 && len + (size_t)k < sizeof buf ? (size_t)k : 0;
+    /* the soonest only: one clear countdown, the next appears when it is done */
+    char buf[400];
+    int left = dl[0].minutes_left;
+    if (left > 0) {
+        snprintf(buf, sizeof buf, "%s: %d minute%s left (at minute %d)", dl[0].label, left,
+                 left == 1 ? "" : "s", run_clock(a->run) + left);
+    } else {
+        snprintf(buf, sizeof buf, "%s: time is up after your next action", dl[0].label);
     }
     int w = ui->w - 2 * ui->pad;
     int h = ui_para_height(ui, FONT_BOLD, buf, w) + ui->gap;

@@ -205,6 +205,7 @@ static void print_debrief(const Run *r, const Score *s)
         case DEBRIEF_HEADING:
             printf("\n%s:\n", l->text);
             break;
+        case DEBRIEF_ENDING:
         case DEBRIEF_VERDICT:
             fprint_wrapped(stdout, "", l->text);
             break;
