@@ -1027,7 +1027,7 @@ static void bounds_fini(Bounds *B);
  * components first. Tarjan numbers a component after every component it
  * reaches, so increasing ids are a valid order. Events may fire in any scene
  * that is not an ending, so their effects and targets count for each one. */
-static void bounds_init(Bounds *B, const Scenario *sc)
+static void bounds_init(Bounds *B, const Scenario *sc, bool details)
 {
     const KeyInfo *ki = sc->keyinfo;
     size_t n = sc->n_nodes, nc = ki->n_scc;
@@ -1048,7 +1048,7 @@ static void bounds_init(Bounds *B, const Scenario *sc)
                     C.seen[c * C.n_ind + nd->variants[v].plain_sight.ids[i]] = true;
                 }
             }
-            for (size_t i = 0; i < nd->n_details; i++) {
+            for (size_t i = 0; details && i < nd->n_details; i++) {
                 bounds_effects(&C, c, &nd->details[i].fx);
             }
             for (size_t i = 0; i < nd->n_choices; i++) {
@@ -1284,8 +1284,13 @@ static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay
     while (S.depth) {
         Pending p = S.stack[--S.depth];
         bool reached_goal = S.found && (S.best == goal || g.need_pass);
+        /* a pass needs the pass mark, and a required error costs its penalty */
+        int need = g.need_pass ? a->sc->pass_mark : 0;
+        if (g.must_err != SCENARIO_NONE && run_error_count(p.run, g.must_err) == 0) {
+            need += a->sc->items[ITEM_ERROR][g.must_err].weight;
+        }
         if (reached_goal || (S.found && !better(&S, p.bound, S.best)) ||
-            !goal_possible(&S, p.run)) {
+            (g.need_pass && p.bound < need) || !goal_possible(&S, p.run)) {
             run_free(p.run);
             continue;
         }
@@ -1341,7 +1346,10 @@ static void search_scoring_checks(Analysis *a, const Bounds *B)
 {
     const Scenario *sc = a->sc;
     SearchGoal no_look = {true, true, true, SCENARIO_NONE};
-    a->no_look_exact = search_score(a, B, no_look, &a->no_look);
+    Bounds looking; /* what can still be recorded without examining a detail */
+    bounds_init(&looking, sc, false);
+    a->no_look_exact = search_score(a, &looking, no_look, &a->no_look);
+    bounds_fini(&looking);
     size_t n = sc->n_items[ITEM_ERROR];
     a->err_pass = xcalloc(n + 1, sizeof(AnalyzePlay));
     a->err_pass_exact = xcalloc(n + 1, sizeof(bool));
@@ -1413,7 +1421,7 @@ Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
     blind_paths(a);
     a->best_exact = a->worst_exact = a->complete;
     Bounds B;
-    bounds_init(&B, sc);
+    bounds_init(&B, sc, true);
     if (!a->complete) {
         sample_walks(a, opt && opt->walks ? opt->walks : ANALYZE_DEFAULT_WALKS);
         search_extremes(a, &B);
