@@ -118,7 +118,7 @@ static void absint_effects(Absint *A, const Scenario *sc, const Effects *fx)
         A->can_seen[fx->observe[i]] = true;
     }
     for (size_t i = 0; i < fx->n_act; i++) {
-        A->can_seen[fx->act[i]] = A->can_acted[fx->act[i]] = true;
+        A->can_acted[fx->act[i]] = true; /* acting counts only after a sighting */
     }
     for (size_t i = 0; i < fx->n_steps; i++) {
         A->can_done[fx->steps[i]] = true;
@@ -157,6 +157,14 @@ static void absint_init(Absint *A, const Scenario *sc)
     A->can_erred = xcalloc(sc->n_items[ITEM_ERROR] + 1, 1);
     for (size_t n = 0; n < sc->n_nodes; n++) {
         const Node *nd = &sc->nodes[n];
+        for (size_t i = 0; i < nd->plain_sight.n; i++) {
+            A->can_seen[nd->plain_sight.ids[i]] = true;
+        }
+        for (size_t v = 0; v < nd->n_variants; v++) {
+            for (size_t i = 0; i < nd->variants[v].plain_sight.n; i++) {
+                A->can_seen[nd->variants[v].plain_sight.ids[i]] = true;
+            }
+        }
         for (size_t i = 0; i < nd->n_choices; i++) {
             absint_effects(A, sc, &nd->choices[i].fx);
         }
@@ -1711,9 +1719,10 @@ static void check_cond(Lint *L, const char *base, const Expr *cond, bool ever, b
                 "gets here",
                 src, what);
     } else {
-        lint_at(L, DIAG_WARNING, DIAG_NEVER_TRUE, path,
-                "condition \"%s\" of %s may never be true: it was false in all %zu states "
-                "explored before the bound (raise it with --max-states)",
+        /* not proven: a note, so that nothing unproven fails --werror */
+        lint_at(L, DIAG_NOTE, DIAG_NEVER_TRUE, path,
+                "could not prove whether condition \"%s\" of %s can be true: it was false in "
+                "all %zu states explored before the bound (raise it with --max-states)",
                 src, what, L->a->n_states);
     }
 }
@@ -1872,7 +1881,8 @@ static void check_items(Lint *L)
         if (!L->A.can_seen[i]) {
             lint_at(L, DIAG_WARNING, DIAG_NEVER_SCORED, path,
                     "indicator \"%s\" can never be seen: no detail, choice or event lists it in "
-                    "\"observe\" or \"act\", so the debrief always marks it missed",
+                    "\"observe\" and no scene in \"plain_sight\" (acting on it does not count "
+                    "as seeing it), so the debrief always marks it missed",
                     id);
         } else if (full && !S->ind_seen[i]) {
             lint_at(L, DIAG_WARNING, DIAG_NEVER_SCORED, path,
@@ -2130,11 +2140,15 @@ static void check_best(Lint *L)
         lint_at(L, DIAG_WARNING, DIAG_BEST_BELOW_100, "/pass_mark",
                 "the best possible score is %d/100 (%s), via --choices \"%s\"", a->best.score, why,
                 shown);
+    } else if (a->best.score < 100 && !a->best_exact) {
+        lint_at(L, DIAG_NOTE, DIAG_BEST_BELOW_100, "/pass_mark",
+                "could not prove the best score: the best found before the bound of %zu states "
+                "is %d/100 (%s)",
+                a->max_states, a->best.score, why);
     } else if (a->best.score < 100) {
         lint_at(L, DIAG_WARNING, DIAG_BEST_BELOW_100, "/pass_mark",
-                "the best score may be below 100: the best of %zu states explored before the "
-                "bound is %d/100 (%s)",
-                a->n_states, a->best.score, why);
+                "the best possible score is %d/100 (%s), via --choices \"%s\"", a->best.score,
+                why, shown);
     }
 }
 
@@ -2187,7 +2201,7 @@ static void check_scoring(Lint *L)
                     it->id, short_choices(a->err_pass[e].choices, shown, sizeof shown),
                     a->err_pass[e].score);
         } else if (a->err_pass_exact && !a->err_pass_exact[e]) {
-            lint_at(L, DIAG_WARNING, DIAG_ERROR_STILL_PASSES, path,
+            lint_at(L, DIAG_NOTE, DIAG_ERROR_STILL_PASSES, path,
                     "could not prove that committing %s always fails: the search stopped at its "
                     "bound of %zu states",
                     it->id, a->max_states);
