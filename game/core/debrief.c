@@ -107,8 +107,8 @@ static void verdict(Debrief *d, const Run *r, const Score *s)
         add(d, DEBRIEF_VERDICT, "Passed: %d/100 (pass mark %d).", s->total, sc->pass_mark);
         break;
     case FAIL_NOT_ENDED:
-        add(d, DEBRIEF_VERDICT, "Not passed: the attempt stopped before the call ended (%d/100 so far).",
-            s->total);
+        add(d, DEBRIEF_VERDICT,
+            "Not passed: the attempt stopped before the call ended (%d/100 so far).", s->total);
         break;
     case FAIL_DISQUALIFIED: {
         size_t e = SCENARIO_NONE;
@@ -121,7 +121,8 @@ static void verdict(Debrief *d, const Run *r, const Score *s)
         add(d, DEBRIEF_VERDICT,
             "Not passed: \"%s\" %s. This critical error fails the attempt whatever the points "
             "(%d/100). %s",
-            s->failed_by->label, where, s->total, s->failed_by->explain ? s->failed_by->explain : "");
+            s->failed_by->label, where, s->total,
+            s->failed_by->explain ? s->failed_by->explain : "");
         break;
     }
     case FAIL_MISSED:
@@ -149,8 +150,8 @@ static void time_lines(Debrief *d, const Run *r, const Score *s)
             e->at, e->announce ? e->announce : e->id, SCORE_PART_TIME);
     } else {
         add(d, s->time_points == SCORE_PART_TIME ? DEBRIEF_GOOD : DEBRIEF_PARTIAL,
-            "Time: %d minutes on scene against a budget of %d: %d/%d.", s->minutes,
-            s->time_budget, s->time_points, SCORE_PART_TIME);
+            "Time: %d minutes on scene against a budget of %d: %d/%d.", s->minutes, s->time_budget,
+            s->time_points, SCORE_PART_TIME);
     }
 }
 
@@ -240,9 +241,9 @@ static void error_lines(Debrief *d, const Run *r, const Score *s)
 
 static void background(Debrief *d, const Score *s)
 {
-    static const char *const heads[ITEM_KIND_COUNT] = {
-        "Background: the indicators", "Background: the protocol steps",
-        "Background: the errors you made"};
+    static const char *const heads[ITEM_KIND_COUNT] = {"Background: the indicators",
+                                                       "Background: the protocol steps",
+                                                       "Background: the errors you made"};
     for (int k = 0; k < ITEM_KIND_COUNT; k++) {
         if (s->n_items[k] == 0) {
             continue;

@@ -19,6 +19,7 @@ DIAG(UNKNOWN_VARIABLE, "unknown-variable", "a reference names an undeclared vari
 DIAG(BAD_EXPR, "bad-expression", "a condition does not parse or has the wrong type")
 DIAG(NO_WAY_ON, "no-way-on", "a scene that is not an ending has no choices")
 DIAG(CATALOG, "catalog", "the shared catalogue could not be loaded")
+DIAG(COURSE, "course", "the course file and the scenarios of its folder do not match")
 DIAG(TOO_MANY, "too-many-errors", "reporting stopped after too many diagnostics")
 /* analyses (beneath-lint) */
 DIAG(UNREACHABLE, "unreachable", "no path from the start reaches this scene")

@@ -1217,6 +1217,10 @@ static void read_scenario(Loader *L, const cJSON *root)
         }
     }
     read_items(L, root, &cat);
+    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
+        L->sc->catalog[k] = cat.items[k]; /* in the scenario's arena */
+        L->sc->n_catalog[k] = cat.n_items[k];
+    }
     catalog_fini(&cat);
     read_variables(L, root);
     read_nodes(L, root);
@@ -1498,7 +1502,8 @@ static bool ends_with(const char *s, const char *tail)
 bool scenario_is_file_name(const char *name)
 {
     return ends_with(name, ".json") && name[0] != '.' && strcmp(name, "catalog.json") != 0 &&
-           strcmp(name, "schema.json") != 0 && !ends_with(name, ".tests.json");
+           strcmp(name, "schema.json") != 0 && strcmp(name, "course.json") != 0 &&
+           !ends_with(name, ".tests.json");
 }
 
 const char *outcome_name(Outcome o)

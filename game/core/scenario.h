@@ -168,6 +168,10 @@ typedef struct Scenario {
     size_t n_objectives;
     Item *items[ITEM_KIND_COUNT];
     size_t n_items[ITEM_KIND_COUNT];
+    /* the shared catalogue it was loaded with, every entry (for tools that
+     * compare scenarios, e.g. the coverage table); empty without one */
+    const Item *catalog[ITEM_KIND_COUNT];
+    size_t n_catalog[ITEM_KIND_COUNT];
     OrderRule *order;
     size_t n_order;
     Variable *vars;
@@ -209,7 +213,7 @@ size_t scenario_find_item(const Scenario *sc, ItemKind kind, const char *id);
 size_t scenario_find_var(const Scenario *sc, const char *id);
 
 /* Is 'name' (a file name, no folder) a scenario by the bundle's convention:
- * *.json except catalog.json, schema.json and *.tests.json? The game's
+ * *.json except catalog.json, schema.json, course.json and *.tests.json? The game's
  * scenario list, the tests and beneath-lint DIR all use this one rule. */
 bool scenario_is_file_name(const char *name);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <SDL_ttf.h>
 
@@ -87,6 +88,45 @@ static int cmp_str(const void *x, const void *y)
     return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+static int cmp_course(const void *x, const void *y)
+{
+    const ScenarioEntry *a = x, *b = y;
+    if (a->course_pos != b->course_pos) {
+        return a->course_pos < b->course_pos ? -1 : 1; /* COURSE_NONE is largest */
+    }
+    return strcmp(a->path, b->path);
+}
+
+/* Puts the entries in the order of the course file beside them, if any;
+ * scenarios the course does not list follow, by file name. */
+static void order_by_course(App *a)
+{
+    size_t len = strlen(a->scenarios_dir) + sizeof COURSE_FILE_NAME;
+    char *path = malloc(len);
+    if (!path) {
+        abort();
+    }
+    snprintf(path, len, "%s%s", a->scenarios_dir, COURSE_FILE_NAME);
+    Course *c = NULL;
+    if (access(path, F_OK) == 0) {
+        DiagList *dl = diag_list_new();
+        c = course_load(path, dl);
+        print_diags(dl);
+        diag_list_free(dl);
+    }
+    free(path);
+    for (size_t i = 0; i < a->n_entries; i++) {
+        ScenarioEntry *e = &a->entries[i];
+        e->course_pos = e->sc ? course_position(c, e->sc->id) : COURSE_NONE;
+    }
+    if (a->n_entries > 1) {
+        qsort(a->entries, a->n_entries, sizeof *a->entries, cmp_course);
+    }
+    free(a->course_title);
+    a->course_title = c && c->title ? xstrdup_local(c->title) : NULL;
+    course_free(c);
+}
+
 static void load_entries(App *a)
 {
     if (!a->scenarios_dir) {
@@ -135,6 +175,7 @@ static void load_entries(App *a)
         }
     }
     free(names);
+    order_by_course(a);
 }
 
 static bool saving_enabled(const App *a)
@@ -566,6 +607,7 @@ void app_free(App *a)
         free(a->entries[i].path);
     }
     free(a->entries);
+    free(a->course_title);
     progress_saves_free(a->saves, a->n_saves);
     diag_list_free(a->errors);
     text_free(a->text);

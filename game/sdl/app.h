@@ -11,6 +11,7 @@
 
 #include <SDL.h>
 
+#include "course.h"
 #include "diag.h"
 #include "expr.h" /* run.h uses ExprEnv without including expr.h */
 #include "progress.h"
@@ -49,6 +50,7 @@ typedef struct ScenarioEntry {
     char *path;
     Scenario *sc; /* NULL if it failed to load */
     DiagList *diags;
+    size_t course_pos; /* place in the course (course.json), or COURSE_NONE */
 } ScenarioEntry;
 
 /* One line of the after-action timeline. */
@@ -69,8 +71,9 @@ typedef struct App {
     char status[320]; /* banner: problems the user must know about */
     bool status_error;
 
-    ScenarioEntry *entries;
+    ScenarioEntry *entries; /* in course order, then scenarios not in the course */
     size_t n_entries;
+    char *course_title;     /* the course's title, or NULL without a course file */
     SaveInfo *saves;
     size_t n_saves;
 

@@ -49,11 +49,16 @@ static int draw_card(App *a, int id, const ScenarioEntry *e, bool selected, int 
 {
     Ui *ui = &a->ui;
     bool focused = ui_has_focus(ui, id);
-    char note[64], title[320];
+    char note[128], title[320];
     const char *summary;
     if (e->sc) {
-        snprintf(note, sizeof note, "about %d min \xC2\xB7 %s", e->sc->est_minutes,
-                 e->sc->language);
+        char place[32] = "";
+        if (e->course_pos != COURSE_NONE) {
+            snprintf(place, sizeof place, "%zu \xC2\xB7 ", e->course_pos + 1);
+        }
+        snprintf(note, sizeof note, "%s%s%sabout %d min", place,
+                 e->sc->difficulty ? e->sc->difficulty : "",
+                 e->sc->difficulty ? " \xC2\xB7 " : "", e->sc->est_minutes);
         snprintf(title, sizeof title, "%s", e->sc->title);
         summary = e->sc->summary;
     } else {
@@ -132,7 +137,11 @@ void title_draw(App *a)
         y += ui->pad / 2;
     }
 
-    y += heading(a, "Choose a scenario", x, y, w) + ui->gap / 2;
+    char course_head[300];
+    snprintf(course_head, sizeof course_head, "%s%s",
+             a->course_title ? "The course: " : "Choose a scenario",
+             a->course_title ? a->course_title : "");
+    y += heading(a, course_head, x, y, w) + ui->gap / 2;
     if (a->n_entries == 0) {
         y += ui_para(ui, FONT_BODY, ui->th.warn,
                      "No scenarios were found. Put scenario files in the scenarios folder or "

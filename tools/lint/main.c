@@ -5,9 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analyze.h"
+#include "arena.h"
 #include "cli.h"
+#include "course.h"
 #include "files.h"
 #include "scenario.h"
 
@@ -106,6 +109,59 @@ static void lint_one(const char *path, const Opts *o, int *status)
     diag_list_free(dl);
 }
 
+/* A folder with a course file: every id it lists is a scenario of the
+ * folder, and every scenario of the folder is in the course. */
+static void lint_course(const char *folder, char **names, size_t n, const Opts *o, int *status)
+{
+    char path[4096];
+    size_t fl = strlen(folder);
+    snprintf(path, sizeof path, "%s%s%s", folder, fl && folder[fl - 1] == '/' ? "" : "/",
+             COURSE_FILE_NAME);
+    if (access(path, F_OK) != 0) {
+        return;
+    }
+    DiagList *dl = diag_list_new();
+    Course *c = course_load(path, dl);
+    bool *listed = c ? xcalloc(c->n + 1, 1) : NULL;
+    for (size_t k = 0; c && k < n; k++) {
+        DiagList *ignore = diag_list_new();
+        Scenario *sc = scenario_load(names[k], ignore);
+        diag_list_free(ignore);
+        if (!sc) {
+            continue; /* its own errors are reported by lint_one */
+        }
+        size_t pos = course_position(c, sc->id);
+        if (pos == COURSE_NONE) {
+            diag_add(dl, DIAG_WARNING, DIAG_COURSE, names[k], 0, 0, NULL,
+                     "scenario \"%s\" is not in the course (%s): add its id where it belongs "
+                     "in the order",
+                     sc->id, path);
+        } else {
+            listed[pos] = true;
+        }
+        scenario_free(sc);
+    }
+    for (size_t i = 0; c && i < c->n; i++) {
+        if (!listed[i]) {
+            diag_add(dl, DIAG_ERROR, DIAG_COURSE, path, c->lines[i], c->cols[i], NULL,
+                     "/scenarios/%zu: no scenario in this folder has the id \"%s\"", i,
+                     c->ids[i]);
+        }
+    }
+    free(listed);
+    course_free(c);
+    if (o->json) {
+        cli_print_diags_json(stdout, dl);
+    } else {
+        cli_print_diags(stdout, dl);
+    }
+    size_t errs = diag_error_count(dl);
+    if ((errs || (o->werror && diag_count(dl) > errs)) && *status == EXIT_CLEAN) {
+        *status = EXIT_FINDINGS;
+    }
+    diag_list_free(dl);
+}
+
 int main(int argc, char **argv)
 {
     if (cli_help_or_version(argc, argv, "beneath-lint", usage)) {
@@ -130,6 +186,9 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < n; k++) {
             n_files++;
             lint_one(names[k], &o, &status);
+        }
+        lint_course(argv[i], names, n, &o, &status);
+        for (size_t k = 0; k < n; k++) {
             free(names[k]);
         }
         free(names);
