@@ -36,6 +36,9 @@ typedef struct Loader {
     size_t n_errors;
     JsonPosCache pos;  /* makes positions of many diagnostics cheap */
     StrMap *local_ids; /* choice and detail ids of the scene being read */
+    /* ids already reported as wrong (an invalid id, an entry refused):
+     * references to them are not reported again (one root cause, one error) */
+    StrMap *reported_ids;
 } Loader;
 
 /* Length of a valid UTF-8 sequence at s (0 if invalid). */
@@ -563,9 +566,24 @@ static void catalog_fini(Catalog *cat)
 
 /* ---- scenario sections -------------------------------------------------- */
 
-static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
+/* Remembers an id already reported, so references to it stay quiet. */
+static void note_reported(Loader *L, const char *id)
+{
+    if (id) {
+        strmap_put(L->reported_ids, arena_strdup(L->arena, id), 0);
+    }
+}
+
+/* The scenario's indicators, steps and errors, merged with the catalogue.
+ * Without a readable catalogue, entries that refer to it are kept as bare
+ * ids (so the scenes' references to them resolve) and reported once, or
+ * not at all when the catalogue's own error was reported. */
+static void read_items(Loader *L, const cJSON *root, const Catalog *cat, bool have_catalog,
+                       bool catalog_said)
 {
     Scenario *sc = L->sc;
+    size_t orphans = 0;
+    char first_orphan[80] = "";
     for (int k = 0; k < ITEM_KIND_COUNT; k++) {
         const cJSON *arr = get_array(L, root, kind_keys[k], REQUIRED, "the scenario");
         size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
@@ -580,6 +598,7 @@ static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
                 it.id = valid_id(o->valuestring) ? arena_strdup(L->arena, o->valuestring) : NULL;
                 if (!it.id) {
                     report(L, DIAG_BAD_VALUE, "\"%s\" is not a valid id", o->valuestring);
+                    note_reported(L, o->valuestring);
                 }
             } else if (expect_object(L, o, "an id or an entry")) {
                 check_keys(L, o, k == ITEM_ERROR ? err_keys : ind_keys, "an entry");
@@ -593,8 +612,8 @@ static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
                     report(L, DIAG_DUPLICATE_ID,
                            "\"%s\" is already in the catalogue; use a new id for your own entry",
                            it.id);
-                    it.id = NULL;
-                } else {
+                }
+                {
                     it = cat->items[k][ci];
                     if (def) {
                         read_item_fields(L, def, (ItemKind)k, &it, OPTIONAL);
@@ -604,7 +623,14 @@ static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
                 it.local = true;
                 it.weight = k == ITEM_ERROR ? 10 : 1;
                 read_item_fields(L, def, (ItemKind)k, &it, REQUIRED);
+            } else if (it.id && !have_catalog) {
+                /* the catalogue is missing, not the entry: one error below */
+                if (!orphans++) {
+                    snprintf(first_orphan, sizeof first_orphan, "%s", it.id);
+                }
+                it.label = it.id;
             } else if (it.id) {
+                note_reported(L, it.id);
                 DiagCode code = k == ITEM_INDICATOR ? DIAG_UNKNOWN_INDICATOR
                                 : k == ITEM_STEP    ? DIAG_UNKNOWN_STEP
                                                     : DIAG_UNKNOWN_ERROR;
@@ -623,6 +649,16 @@ static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
             }
             path_pop(L, s2);
         }
+        path_pop(L, saved);
+    }
+    if (orphans && catalog_said) {
+        L->n_errors++; /* the catalogue's own error says it all */
+    } else if (orphans) {
+        size_t saved = path_key(L, "indicators");
+        report(L, DIAG_CATALOG,
+               "%zu entr%s (\"%s\"%s) come from the shared catalogue, which could not be read: "
+               "put catalog.json beside this file, or give \"catalog\" its path",
+               orphans, orphans == 1 ? "y" : "ies", first_orphan, orphans > 1 ? " and others" : "");
         path_pop(L, saved);
     }
 }
@@ -731,7 +767,9 @@ static size_t *read_refs(Loader *L, const cJSON *obj, const char *key, ItemKind 
             report(L, DIAG_TYPE, "expected an id string, got %s", json_type_name(v));
         } else {
             size_t idx = strmap_get(L->sc->item_index[kind], v->valuestring);
-            if (idx == (size_t)-1) {
+            if (idx == (size_t)-1 && strmap_get(L->reported_ids, v->valuestring) != (size_t)-1) {
+                L->n_errors++; /* still an error, already said where it comes from */
+            } else if (idx == (size_t)-1) {
                 report(L, codes[kind], "unknown %s \"%s\" (list it in the scenario's \"%s\")",
                        item_kind_name(kind), v->valuestring, kind_keys[kind]);
             } else {
@@ -1210,13 +1248,15 @@ static void read_scenario(Loader *L, const cJSON *root)
     read_meta(L, root);
     Catalog cat = {0};
     const char *catalog = get_string(L, root, "catalog", OPTIONAL, "");
-    catalog_load(L, catalog ? catalog : "catalog.json", catalog != NULL, &cat);
+    size_t errors_before = L->n_errors;
+    bool have_catalog = catalog_load(L, catalog ? catalog : "catalog.json", catalog != NULL, &cat);
+    bool catalog_said = L->n_errors > errors_before; /* its problem is already reported */
     for (int k = 0; k < ITEM_KIND_COUNT; k++) {
         if (!cat.index[k]) {
             cat.index[k] = strmap_new(0);
         }
     }
-    read_items(L, root, &cat);
+    read_items(L, root, &cat, have_catalog, catalog_said);
     for (int k = 0; k < ITEM_KIND_COUNT; k++) {
         L->sc->catalog[k] = cat.items[k]; /* in the scenario's arena */
         L->sc->n_catalog[k] = cat.n_items[k];
@@ -1429,6 +1469,7 @@ Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagLis
         L.dl = own = diag_list_new();
     }
     L.local_ids = strmap_new(16);
+    L.reported_ids = strmap_new(16);
     /* The parse tree lives in an arena of its own: cJSON allocates millions
      * of small blocks for a big file, and a bump allocator plus one release
      * costs a fraction of malloc and cJSON_Delete. */
@@ -1444,6 +1485,7 @@ Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagLis
     cJSON_InitHooks(NULL); /* back to malloc/free for everyone else */
     arena_free(tree);
     strmap_free(L.local_ids);
+    strmap_free(L.reported_ids);
     diag_list_free(own);
     if (!root || L.n_errors > 0) {
         scenario_free(sc);
