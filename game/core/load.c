@@ -219,7 +219,9 @@ static void check_keys(Loader *L, const cJSON *obj, const char *const *allowed, 
             report_key(L, DIAG_DUPLICATE_KEY, c->string, 1,
                        "key \"%s\" appears more than once in this object", c->string);
         }
-        if (!allowed || nth) {
+        /* "_comment", "_note", ...: the author's notes, ignored (not in
+         * free-form objects such as "set", whose keys are variable names) */
+        if (!allowed || nth || c->string[0] == '_') {
             continue;
         }
         char list[256] = "";
