@@ -74,14 +74,22 @@ const char *debrief_where(const Run *r, Source src, char *buf, size_t size)
     return buf;
 }
 
-/* Where the indicator could have been noticed: the first detail, then the
- * first scene or effect, that shows it. */
-static const char *could_find(const Scenario *sc, size_t ind, char *buf, size_t size)
+/* Where the trainee could have noticed the indicator on their own way
+ * through: the first detail that shows it in a scene they were in (never a
+ * scene this attempt did not reach, such as one behind a critical error). */
+static const char *could_find(const Run *r, size_t ind, char *buf, size_t size)
 {
+    const Scenario *sc = run_scenario(r);
     char scene[160];
     for (size_t n = 0; n < sc->n_nodes; n++) {
         const Node *nd = &sc->nodes[n];
+        if (!run_visited(r, n)) {
+            continue;
+        }
         for (size_t i = 0; i < nd->n_details; i++) {
+            if (run_examined(r, &nd->details[i])) {
+                continue;
+            }
             for (size_t k = 0; k < nd->details[i].fx.n_observe; k++) {
                 if (nd->details[i].fx.observe[k] == ind) {
                     snprintf(buf, size, "Looking closer at \"%s\" (%s) would have shown it.",
@@ -157,7 +165,6 @@ static void time_lines(Debrief *d, const Run *r, const Score *s)
 
 static void indicator_lines(Debrief *d, const Run *r, const Score *s)
 {
-    const Scenario *sc = run_scenario(r);
     char seen[400], acted[400], hint[400];
     add(d, DEBRIEF_HEADING, "What you noticed and what you did about it");
     for (size_t i = 0; i < s->n_items[ITEM_INDICATOR]; i++) {
@@ -174,7 +181,7 @@ static void indicator_lines(Debrief *d, const Run *r, const Score *s)
                     "noticed it later, %s, and did not act on it again.",
                     si->item->label, acted, seen);
             } else {
-                could_find(sc, si->index, hint, sizeof hint);
+                could_find(r, si->index, hint, sizeof hint);
                 add(d, DEBRIEF_BAD,
                     "%s: you acted on it %s without having noticed it, which earns nothing.%s%s",
                     si->item->label, acted, *hint ? " " : "", hint);
@@ -183,7 +190,7 @@ static void indicator_lines(Debrief *d, const Run *r, const Score *s)
             add(d, DEBRIEF_PARTIAL, "%s: noticed %s, but not acted on (a quarter of its weight).",
                 si->item->label, seen);
         } else {
-            could_find(sc, si->index, hint, sizeof hint);
+            could_find(r, si->index, hint, sizeof hint);
             add(d, DEBRIEF_BAD, "%s: missed.%s%s", si->item->label, *hint ? " " : "", hint);
         }
     }
