@@ -39,6 +39,7 @@ struct Run {
     Source *step_at;                       /* per step */
     Source *error_at;                      /* per error */
     size_t cut_off;                        /* event that ended the call, or NONE */
+    size_t variant; /* text variant shown since the last action, or NONE for the text */
     uint32_t seed;
     Action *hist;
     size_t n_hist, cap_hist, n_actions;
@@ -107,8 +108,12 @@ static void notice_scene(Run *r)
 {
     const Node *nd = &r->sc->nodes[r->node];
     const IndList *lists[2] = {&nd->plain_sight, NULL};
+    /* the text is chosen once per action, before what it shows is noted, so
+     * noticing cannot switch the text the trainee is reading */
+    r->variant = SCENARIO_NONE;
     for (size_t i = 0; i < nd->n_variants; i++) {
         if (holds(r, nd->variants[i].cond)) {
+            r->variant = i;
             lists[1] = &nd->variants[i].plain_sight;
             break;
         }
@@ -539,12 +544,7 @@ int run_var(const Run *r, size_t var)
 const char *run_text(const Run *r)
 {
     const Node *nd = &r->sc->nodes[r->node];
-    for (size_t i = 0; i < nd->n_variants; i++) {
-        if (holds(r, nd->variants[i].cond)) {
-            return nd->variants[i].text;
-        }
-    }
-    return nd->text;
+    return r->variant == SCENARIO_NONE ? nd->text : nd->variants[r->variant].text;
 }
 
 const char *run_epilogue(const Run *r)

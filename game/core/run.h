@@ -88,7 +88,9 @@ RunStatus run_status(const Run *r);
 /* Current node (the ending node once ended). */
 const Node *run_node(const Run *r);
 size_t run_node_index(const Run *r);
-/* Scene text with conditional variants applied. Borrowed. */
+/* Scene text with conditional variants applied: the first variant whose
+ * condition held when the scene was shown or after the last action (what
+ * that text puts in plain sight does not switch it). Borrowed. */
 const char *run_text(const Run *r);
 /* The ending's epilogue with its variants applied (the first whose
  * condition holds now), or NULL before an ending. Borrowed. */
