@@ -25,6 +25,7 @@ void settings_defaults(Settings *s)
 {
     memset(s, 0, sizeof *s);
     s->text_size = TEXT_SIZE_NORMAL;
+    s->kiosk_idle_minutes = 15;
 }
 
 const char *settings_text_size_name(TextSize size)
@@ -208,6 +209,7 @@ static void merge_object(const cJSON *root, Settings *s, Problem *p)
     bool kiosk = false;
     merge_bool(root, "kiosk", &kiosk);
     s->kiosk = s->kiosk || kiosk;
+    merge_int(root, "kiosk_idle_minutes", 0, 24 * 60, &s->kiosk_idle_minutes);
 }
 
 /* The file's JSON object; NULL with err set if it exists but is unusable,

@@ -38,6 +38,7 @@ typedef struct Settings {
     char course[128];                      /* course or class name shown and recorded */
     char language[36];                     /* default language, e.g. "en" or "es-US" */
     bool kiosk; /* classroom kiosk; once on in any layer, later layers cannot turn it off */
+    int kiosk_idle_minutes; /* kiosk: sign out after this long without input; 0 = never */
 } Settings;
 
 void settings_defaults(Settings *s);

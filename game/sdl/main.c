@@ -16,6 +16,9 @@ static void usage(FILE *f)
           "  --trainee NAME       trainee name or ID\n"
           "  --classroom          instructor mode: large text, step back, indicators, prompts,\n"
           "                       score hidden until revealed\n"
+          "  --kiosk              classroom PC: full screen, no way to quit or reach files,\n"
+          "                       trainees sign in to play and are signed out after each\n"
+          "                       attempt (also the \"kiosk\" setting)\n"
           "  --author FILE        author mode: reloads FILE when it changes (or F5), shows\n"
           "                       scene ids, variables and the running score\n"
           "  --size WxH           window size (default 1280x720)\n"
@@ -26,7 +29,10 @@ static void usage(FILE *f)
           "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
           "                       exit 1 listing any text that overflows its box\n"
           "  --bench-frames N     render N full frames and print 'mean frame ms: X'\n"
-          "  --save-attempts      with --screenshot: save and record the attempt like a real one\n",
+          "  --save-attempts      with --screenshot: save and record the attempt like a real one\n"
+          "  --version            print the version and exit\n"
+          "Settings: /etc/beneath/settings.json, then ~/.config/beneath-the-surface/settings.json\n"
+          "(see man beneath).\n",
           f);
 }
 
@@ -35,7 +41,7 @@ static bool parse_size(const char *s, int *w, int *h)
     return sscanf(s, "%dx%d", w, h) == 2 && *w >= 320 && *h >= 240 && *w <= 16384 && *h <= 16384;
 }
 
-/* Returns 0 on success, 1 on bad usage, -1 for --help. */
+/* Returns 0 on success, 1 on bad usage, -1 for --help, -2 for --version. */
 static int parse_args(int argc, char **argv, AppOptions *o)
 {
     for (int i = 1; i < argc; i++) {
@@ -44,6 +50,11 @@ static int parse_args(int argc, char **argv, AppOptions *o)
         bool takes = true;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             return -1;
+        } else if (strcmp(a, "--version") == 0) {
+            return -2;
+        } else if (strcmp(a, "--kiosk") == 0) {
+            o->kiosk = true;
+            takes = false;
         } else if (strcmp(a, "--classroom") == 0) {
             o->classroom = true;
             takes = false;
@@ -274,6 +285,10 @@ int main(int argc, char **argv)
     memset(&opt, 0, sizeof opt);
     opt.t0_ms = app_now_ms();
     int rc = parse_args(argc, argv, &opt);
+    if (rc == -2) {
+        printf("beneath %s\n", BENEATH_VERSION);
+        return 0;
+    }
     if (rc != 0) {
         usage(rc < 0 ? stdout : stderr);
         return rc < 0 ? 0 : 1;

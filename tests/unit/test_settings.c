@@ -48,7 +48,7 @@ Test(settings, user_file_overrides_system_file_key_by_key)
         "{\"records_path\": \"/srv/beneath/records\", \"lrs_endpoint\": "
         "\"https://lrs.academy.example/xapi/\", \"lrs_auth_file\": \"/etc/beneath/lrs-auth\","
         " \"course\": \"Basic Academy 2026-3\", \"language\": \"en\", \"kiosk\": true,"
-        " \"text_size\": \"large\"}",
+        " \"text_size\": \"large\", \"kiosk_idle_minutes\": 5}",
         sys, sizeof sys);
     put("user.json", "{\"course\": \"Night class\", \"language\": \"es-US\", \"kiosk\": false}",
         user, sizeof user);
@@ -61,6 +61,7 @@ Test(settings, user_file_overrides_system_file_key_by_key)
     cr_assert_str_eq(s.language, "es-US");
     cr_assert_eq(s.text_size, TEXT_SIZE_LARGE, "a key the user's file lacks keeps the system's");
     cr_assert(s.kiosk, "a user's file cannot switch a system kiosk off");
+    cr_assert_eq(s.kiosk_idle_minutes, 5);
 }
 
 Test(settings, no_files_at_all_gives_defaults)
@@ -73,6 +74,7 @@ Test(settings, no_files_at_all_gives_defaults)
     cr_assert_str_eq(s.records_path, "");
     cr_assert_str_eq(s.language, "");
     cr_assert_not(s.kiosk);
+    cr_assert_eq(s.kiosk_idle_minutes, 15);
 }
 
 Test(settings, refused_values_are_named_and_the_rest_applies)
