@@ -18,6 +18,10 @@ beneath_install_deps() {
         "graphviz:beneath-graph --svg renders scenario maps"
         "clang:sanitizer and fuzzer builds"
         "libclang-rt-14-dev:sanitizer runtimes for clang"
+        "dpkg-dev:dpkg-shlibdeps and dpkg-buildflags for the Debian package (tools/package)"
+        "lintian:checks the Debian package"
+        "desktop-file-utils:checks the desktop entry"
+        "appstream:checks the AppStream metadata"
     )
     local missing=() item pkg why
     for item in "${want[@]}"; do
