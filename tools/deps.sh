@@ -14,6 +14,7 @@ beneath_install_deps() {
         "fonts-dejavu-core:fallback font"
         "xvfb:virtual display for screenshot tests"
         "xauth:needed by xvfb-run"
+        "xdotool:types and clicks into the game on Xvfb (kiosk test)"
         "imagemagick:converts screenshots for review and golden comparisons"
         "graphviz:beneath-graph --svg renders scenario maps"
         "clang:sanitizer and fuzzer builds"

@@ -580,8 +580,17 @@ static bool open_window(App *a)
     } else if (a->settings.fullscreen || a->opt.kiosk) {
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     }
-    a->win = SDL_CreateWindow("Beneath the Surface", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                              w, h, flags);
+    int pos = SDL_WINDOWPOS_CENTERED;
+    SDL_DisplayMode dm;
+    if (a->opt.kiosk && !a->opt.headless && SDL_GetDesktopDisplayMode(0, &dm) == 0) {
+        /* a kiosk session may have no window manager to make the window full
+         * screen: cover the screen with a borderless window of its own size */
+        w = dm.w;
+        h = dm.h;
+        pos = 0;
+        flags |= SDL_WINDOW_BORDERLESS;
+    }
+    a->win = SDL_CreateWindow("Beneath the Surface", pos, pos, w, h, flags);
     if (!a->win) {
         fprintf(stderr, "beneath: cannot open a window: %s\n", SDL_GetError());
         return false;
