@@ -67,4 +67,22 @@ echo '{"course": "System course"}' >"$T/system/settings.json"
 if [ -e "$T/config/settings.json" ]; then
     grep -q 'System course' "$T/config/settings.json" && fail "system value copied"
 fi
+echo "== --check-settings: the files read, the values in effect, problems"
+printf 'key:secret\n' >"$T/lrs-credentials"
+chmod 0644 "$T/lrs-credentials"
+printf '{"lrs_endpoint": "https://lrs.example/xapi/", "lrs_auth_file": "%s", "course": "C3"}\n' \
+    "$T/lrs-credentials" >"$T/system/settings.json"
+out=$("$B" --check-settings)
+rc=$?
+echo "$out"
+[ $rc -eq 1 ] || fail "--check-settings with a world-readable credentials file: exit $rc"
+echo "$out" | grep -q "PROBLEM: LRS credentials: .*every user" || fail "credentials problem not shown"
+echo "$out" | grep -q "$T/system/settings.json: read" || fail "system file not listed as read"
+echo "$out" | grep -q 'course *"C3"' || fail "course not shown"
+chmod 0640 "$T/lrs-credentials"
+out=$("$B" --check-settings) || fail "--check-settings after chmod 0640: $out"
+echo "$out" | grep -q '^settings ok$' || fail "no 'settings ok'"
+echo '{"language": "english"}' >"$T/system/settings.json"
+out=$("$B" --check-settings) && fail "a refused value passed --check-settings"
+echo "$out" | grep -q 'PROBLEM: settings .*"language"' || fail "refused language not shown: $out"
 echo "all deployment checks passed"
