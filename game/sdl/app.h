@@ -42,6 +42,7 @@ typedef struct AppOptions {
     bool headless;          /* hidden window: screenshot, check */
     bool save_attempts;     /* --save-attempts: save even in headless modes */
     bool no_save;           /* no saves, records or settings (tests, bench) */
+    bool kiosk;             /* classroom kiosk (--kiosk or the "kiosk" setting) */
     double t0_ms;           /* process start on the monotonic clock */
 } AppOptions;
 
@@ -68,7 +69,8 @@ typedef struct App {
     Ui ui;
     char *assets_dir, *scenarios_dir, *data_dir, *config_path;
     Settings settings;
-    char status[320]; /* banner: problems the user must know about */
+    Settings loaded_settings; /* as read at start: a kiosk sign-out returns to them */
+    char status[320];         /* banner: problems the user must know about */
     bool status_error;
 
     ScenarioEntry *entries; /* in course order, then scenarios not in the course */
@@ -106,6 +108,9 @@ typedef struct App {
     char name[128];   /* trainee field */
     long long author_mtime;
     bool dirty, ensure_focus, quit;
+    bool system_quit;     /* SDL_QUIT came from a signal (shutdown), not a button */
+    bool signed_in;       /* kiosk: a trainee has signed in on the title screen */
+    double last_input_ms; /* kiosk: when the trainee last pressed or clicked */
     Uint32 frames;
 } App;
 
@@ -147,6 +152,11 @@ void app_apply(App *a, const Option *opt);
 void app_rollback(App *a);
 void app_restart(App *a);
 void app_to_title(App *a);
+/* Kiosk: the name field's value becomes the signed-in trainee (false after
+ * telling them why if it is empty); signing out forgets the name and the
+ * session's display settings and returns to the sign-in screen. */
+bool app_sign_in(App *a);
+void app_sign_out(App *a, const char *why);
 void app_set_status(App *a, bool error, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

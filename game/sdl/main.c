@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "app.h"
+#include "assets.h"
 
 static void usage(FILE *f)
 {
@@ -16,6 +18,9 @@ static void usage(FILE *f)
           "  --trainee NAME       trainee name or ID\n"
           "  --classroom          instructor mode: large text, step back, indicators, prompts,\n"
           "                       score hidden until revealed\n"
+          "  --kiosk              classroom PC: full screen, no way to quit or reach files,\n"
+          "                       trainees sign in to play and are signed out after each\n"
+          "                       attempt (also the \"kiosk\" setting)\n"
           "  --author FILE        author mode: reloads FILE when it changes (or F5), shows\n"
           "                       scene ids, variables and the running score\n"
           "  --size WxH           window size (default 1280x720)\n"
@@ -28,7 +33,12 @@ static void usage(FILE *f)
           "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
           "                       exit 1 listing any text that overflows its box\n"
           "  --bench-frames N     render N full frames and print 'mean frame ms: X'\n"
-          "  --save-attempts      with --screenshot: save and record the attempt like a real one\n",
+          "  --save-attempts      with --screenshot: save and record the attempt like a real one\n"
+          "  --check-settings     list the settings files read, the values in effect and\n"
+          "                       any problem; exit 1 if there is one\n"
+          "  --version            print the version and exit\n"
+          "Settings: /etc/beneath/settings.json, then ~/.config/beneath-the-surface/settings.json\n"
+          "(see man beneath).\n",
           f);
 }
 
@@ -37,7 +47,8 @@ static bool parse_size(const char *s, int *w, int *h)
     return sscanf(s, "%dx%d", w, h) == 2 && *w >= 320 && *h >= 240 && *w <= 16384 && *h <= 16384;
 }
 
-/* Returns 0 on success, 1 on bad usage, -1 for --help. */
+/* Returns 0 on success, 1 on bad usage, -1 for --help, -2 for --version,
+ * -3 for --check-settings. */
 static int parse_args(int argc, char **argv, AppOptions *o)
 {
     for (int i = 1; i < argc; i++) {
@@ -46,6 +57,13 @@ static int parse_args(int argc, char **argv, AppOptions *o)
         bool takes = true;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             return -1;
+        } else if (strcmp(a, "--version") == 0) {
+            return -2;
+        } else if (strcmp(a, "--check-settings") == 0) {
+            return -3;
+        } else if (strcmp(a, "--kiosk") == 0) {
+            o->kiosk = true;
+            takes = false;
         } else if (strcmp(a, "--classroom") == 0) {
             o->classroom = true;
             takes = false;
@@ -105,6 +123,63 @@ static int parse_args(int argc, char **argv, AppOptions *o)
         return 1;
     }
     return 0;
+}
+
+/* Reads one settings layer into s and prints how it went; false on a problem. */
+static bool check_layer(const char *path, const char *what, Settings *s)
+{
+    struct stat st;
+    char err[SETTINGS_PATH_MAX + 256];
+    if (stat(path, &st) != 0) {
+        printf("  %s%s: not present\n", path, what);
+        return true;
+    }
+    bool ok = settings_merge(path, s, err, sizeof err);
+    printf("  %s%s: %s%s\n", path, what, ok ? "read" : "PROBLEM: ", ok ? "" : err);
+    return ok;
+}
+
+static void show_value(const char *key, const char *value, const char *unset)
+{
+    printf("  %-18s %s%s%s\n", key, *value ? "\"" : "", *value ? value : unset, *value ? "\"" : "");
+}
+
+/* --check-settings: what an IT technician needs to see after editing
+ * /etc/beneath/settings.json. Returns the exit status. */
+static int check_settings(void)
+{
+    Settings s;
+    settings_defaults(&s);
+    char **paths;
+    size_t n = settings_system_paths(&paths);
+    bool ok = true;
+    puts("settings files, each overriding the ones before:");
+    for (size_t i = 0; i < n; i++) {
+        ok = check_layer(paths[i], "", &s) && ok;
+    }
+    settings_paths_free(paths, n);
+    char *user = assets_config_path();
+    ok = check_layer(user, " (this user's)", &s) && ok;
+    free(user);
+    puts("in effect:");
+    printf("  %-18s %s\n", "kiosk", s.kiosk ? "on" : "off");
+    printf("  %-18s %d (0 = never)\n", "kiosk_idle_minutes", s.kiosk_idle_minutes);
+    show_value("course", s.course, "(none)");
+    show_value("language", s.language, "(none: the first scenario is preselected)");
+    show_value("records_path", s.records_path, "(each user's data folder)");
+    show_value("lrs_endpoint", s.lrs_endpoint, "(none)");
+    show_value("lrs_auth_file", s.lrs_auth_file, "(none)");
+    char err[SETTINGS_PATH_MAX + 256];
+    if (s.lrs_auth_file[0] && !settings_check_secret_file(s.lrs_auth_file, err, sizeof err)) {
+        printf("  PROBLEM: LRS credentials: %s\n", err);
+        ok = false;
+    }
+    if (s.lrs_endpoint[0] && !s.lrs_auth_file[0]) {
+        puts("  PROBLEM: lrs_endpoint is set but lrs_auth_file is not");
+        ok = false;
+    }
+    puts(ok ? "settings ok" : "settings have problems (see PROBLEM above)");
+    return ok ? 0 : 1;
 }
 
 /* Plays --choices; false (after printing why) if an item does not apply. */
@@ -286,6 +361,13 @@ int main(int argc, char **argv)
     memset(&opt, 0, sizeof opt);
     opt.t0_ms = app_now_ms();
     int rc = parse_args(argc, argv, &opt);
+    if (rc == -2) {
+        printf("beneath %s\n", BENEATH_VERSION);
+        return 0;
+    }
+    if (rc == -3) {
+        return check_settings();
+    }
     if (rc != 0) {
         usage(rc < 0 ? stdout : stderr);
         return rc < 0 ? 0 : 1;

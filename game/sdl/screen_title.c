@@ -1,11 +1,21 @@
-/* screen_title.c: trainee name, scenario choice, start and resume.
- * Widget ids: 1 name field, 2 start, 100+i scenario i, 200+i saved attempt i. */
+/* screen_title.c: trainee name, scenario choice, start and resume. In kiosk
+ * mode it is first a sign-in screen (name and Sign in only); once signed in
+ * the name is fixed and only that trainee's saved attempts are offered.
+ * Widget ids: 1 name field, 2 start, 3 sign in, 4 sign out, 100+i scenario i,
+ * 200+i saved attempt i. */
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
 
-enum { TITLE_NAME = 1, TITLE_START = 2, TITLE_SCENARIO = 100, TITLE_SAVE = 200 };
+enum {
+    TITLE_NAME = 1,
+    TITLE_START = 2,
+    TITLE_SIGN_IN = 3,
+    TITLE_SIGN_OUT = 4,
+    TITLE_SCENARIO = 100,
+    TITLE_SAVE = 200
+};
 #define TITLE_MAX_SAVES 3
 
 static int column_width(const Ui *ui)
@@ -95,48 +105,104 @@ static int heading(App *a, const char *s, int x, int y, int w)
     return ui_para(&a->ui, FONT_BOLD, a->ui.th.accent, s, x, y, w);
 }
 
+/* In kiosk mode a trainee sees only their own interrupted attempts. */
+static bool save_shown(const App *a, const SaveInfo *s)
+{
+    return !a->opt.kiosk || strcmp(s->trainee, a->name) == 0;
+}
+
+static int draw_saves(App *a, int x, int y0, int w)
+{
+    Ui *ui = &a->ui;
+    int y = y0;
+    size_t shown = 0;
+    for (size_t i = 0; i < a->n_saves && shown < TITLE_MAX_SAVES; i++) {
+        const SaveInfo *s = &a->saves[i];
+        if (!save_shown(a, s)) {
+            continue;
+        }
+        if (shown++ == 0) {
+            y += heading(a, "Continue an interrupted attempt", x, y, w) + ui->gap / 2;
+        }
+        const char *title = s->scenario_id;
+        for (size_t k = 0; k < a->n_entries; k++) {
+            if (a->entries[k].sc && strcmp(a->entries[k].sc->id, s->scenario_id) == 0) {
+                title = a->entries[k].sc->title;
+            }
+        }
+        char label[400], note[64];
+        snprintf(label, sizeof label, "Resume \"%s\" for %s", title, s->trainee);
+        snprintf(note, sizeof note, "%zu actions, %.10s %.5s", s->n_actions, s->saved_at,
+                 strlen(s->saved_at) > 11 ? s->saved_at + 11 : "");
+        y += ui_button(ui, TITLE_SAVE + (int)i, NULL, label, note, x, y, w, BUTTON_NORMAL) +
+             ui->gap / 2;
+    }
+    return shown ? y - y0 + ui->pad / 2 : 0;
+}
+
+/* Kiosk: who is signed in and how to sign out, or the sign-in form. Returns
+ * the height drawn; *more is false when nothing else may be shown yet. */
+static int draw_sign_in(App *a, int x, int y0, int w, bool *more)
+{
+    Ui *ui = &a->ui;
+    int y = y0;
+    if (a->signed_in) {
+        char who[200];
+        snprintf(who, sizeof who, "Signed in as %s", a->name);
+        y += heading(a, who, x, y, w) + ui->gap / 2;
+        y += ui_button(ui, TITLE_SIGN_OUT, NULL, "Sign out", "when you are done", x, y, w,
+                       BUTTON_NORMAL) +
+             ui->pad;
+        *more = true;
+        return y - y0;
+    }
+    y += heading(a, "Sign in with your name or officer ID", x, y, w) + ui->gap / 2;
+    y += draw_field(a, x, y, w) + ui->gap;
+    y += ui_button(ui, TITLE_SIGN_IN, NULL, "Sign in", "Enter", x, y, w, BUTTON_PRIMARY);
+    *more = false;
+    return y - y0;
+}
+
 void title_draw(App *a)
 {
     Ui *ui = &a->ui;
     snprintf(ui->context, sizeof ui->context, "title %dx%d", ui->w, ui->h);
-    int top = app_draw_header(a, "Beneath the Surface", a->opt.classroom ? "Classroom mode" : "");
-    int bottom = app_draw_footer(
-        a, "Type your name \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select \xC2\xB7 "
-           "Esc menu \xC2\xB7 F11 full screen");
+    char right[200];
+    snprintf(right, sizeof right, "%s%s%s", a->settings.course,
+             a->settings.course[0] && a->opt.classroom ? " \xC2\xB7 " : "",
+             a->opt.classroom ? "Classroom mode" : "");
+    int top = app_draw_header(a, "Beneath the Surface", right);
+    /* the name is typed before a kiosk sign-in, and never after it */
+    bool typing = !a->opt.kiosk || !a->signed_in;
+    char hints[160];
+    snprintf(hints, sizeof hints,
+             "%s\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select \xC2\xB7 Esc menu%s",
+             typing ? "Type your name \xC2\xB7 " : "",
+             a->opt.kiosk ? "" : " \xC2\xB7 F11 full screen");
+    int bottom = app_draw_footer(a, hints);
     SDL_Rect box = {0, top, ui->w, ui->h - top - bottom};
     ui_region_begin(ui, 0, box);
     int w = column_width(ui), x = (ui->w - w) / 2, y = ui->pad;
     y += ui_para(ui, FONT_TITLE, ui->th.text, "Beneath the Surface", x, y, w);
     y += ui_para(ui, FONT_BODY, ui->th.muted,
-                 "Recognising human trafficking on ordinary calls. Read each scene, look closer "
+                 "Recognizing human trafficking on ordinary calls. Read each scene, look closer "
                  "where it matters, and decide what to do. The debrief shows what you noticed, "
                  "what you acted on and what you walked past.",
                  x, y, w) +
          ui->pad;
-    y += heading(a, "Your name or officer ID", x, y, w) + ui->gap / 2;
-    y += draw_field(a, x, y, w) + ui->pad;
-
-    size_t n_saves = a->n_saves < TITLE_MAX_SAVES ? a->n_saves : TITLE_MAX_SAVES;
-    if (n_saves) {
-        y += heading(a, "Continue an interrupted attempt", x, y, w) + ui->gap / 2;
-        for (size_t i = 0; i < n_saves; i++) {
-            const SaveInfo *s = &a->saves[i];
-            const char *title = s->scenario_id;
-            for (size_t k = 0; k < a->n_entries; k++) {
-                if (a->entries[k].sc && strcmp(a->entries[k].sc->id, s->scenario_id) == 0) {
-                    title = a->entries[k].sc->title;
-                }
-            }
-            char label[400], note[64];
-            snprintf(label, sizeof label, "Resume \"%s\" for %s", title, s->trainee);
-            snprintf(note, sizeof note, "%zu actions, %.10s %.5s", s->n_actions, s->saved_at,
-                     strlen(s->saved_at) > 11 ? s->saved_at + 11 : "");
-            y += ui_button(ui, TITLE_SAVE + (int)i, NULL, label, note, x, y, w, BUTTON_NORMAL) +
-                 ui->gap / 2;
+    if (a->opt.kiosk) {
+        bool more = false;
+        y += draw_sign_in(a, x, y, w, &more);
+        if (!more) {
+            ui_region_end(ui, y + ui->pad);
+            return;
         }
-        y += ui->pad / 2;
+    } else {
+        y += heading(a, "Your name or officer ID", x, y, w) + ui->gap / 2;
+        y += draw_field(a, x, y, w) + ui->pad;
     }
 
+    y += draw_saves(a, x, y, w);
     char course_head[300];
     snprintf(course_head, sizeof course_head, "%s%s",
              a->course_title ? "The course: " : "Choose a scenario",
@@ -188,7 +254,7 @@ static void start_selected(App *a)
         }
         name = "Classroom";
     }
-    if (a->status_error) {
+    if (a->status_error || a->opt.kiosk) {
         a->status[0] = '\0';
     }
     snprintf(a->settings.trainee, sizeof a->settings.trainee, "%s", a->name);
@@ -198,7 +264,19 @@ static void start_selected(App *a)
 
 void title_activate(App *a, int id)
 {
-    if (id == TITLE_NAME) {
+    if (a->opt.kiosk && !a->signed_in && id != TITLE_NAME && id != TITLE_SIGN_IN) {
+        return;
+    }
+    if ((id == TITLE_SIGN_IN || id == TITLE_NAME) && a->opt.kiosk && !a->signed_in) {
+        if (app_sign_in(a)) {
+            a->ui.focus = a->n_entries ? TITLE_SCENARIO : 0;
+            a->ensure_focus = true;
+        } else {
+            a->ui.focus = TITLE_NAME;
+        }
+    } else if (id == TITLE_SIGN_OUT) {
+        app_sign_out(a, "You are signed out.");
+    } else if (id == TITLE_NAME) {
         a->ui.focus = a->n_entries ? TITLE_SCENARIO + (int)a->title_sel : TITLE_START;
         a->ensure_focus = true;
     } else if (id == TITLE_START) {
@@ -246,6 +324,9 @@ bool title_key(App *a, const SDL_KeyboardEvent *k)
 
 void title_text_input(App *a, const char *utf8)
 {
+    if (a->opt.kiosk && a->signed_in) {
+        return; /* the signed-in name is fixed until sign-out */
+    }
     /* Typing anywhere on the title screen goes to the name field. */
     if (!ui_has_focus(&a->ui, TITLE_NAME) && strcmp(utf8, " ") == 0) {
         return; /* that Space activated the focused widget */

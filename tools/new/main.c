@@ -293,10 +293,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "beneath-new: the template's tests fail (see above)\n");
         rc = EXIT_FINDINGS;
     } else {
+        /* name the sibling tools as this one was started: build/beneath-new
+         * gives build/beneath-lint, an installed beneath-new plain beneath-lint */
+        const char *slash = strrchr(argv[0], '/');
+        int dir = slash ? (int)(slash - argv[0] + 1) : 0;
         printf("wrote %s and %s\nnext:\n  edit the TODO texts in %s\n"
-               "  build/beneath-lint %s\n  build/beneath-play %s\n"
-               "  build/beneath-play --check %s\n",
-               path, tests_path, path, path, path, tests_path);
+               "  %.*sbeneath-lint %s\n  %.*sbeneath-play %s\n"
+               "  %.*sbeneath-play --check %s\n",
+               path, tests_path, path, dir, argv[0], path, dir, argv[0], path, dir, argv[0],
+               tests_path);
     }
     free(text);
     free(tests);
