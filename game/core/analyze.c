@@ -2071,6 +2071,9 @@ static void check_variables(Lint *L)
         for (size_t i = 0; i < nd->n_variants; i++) {
             mark_reads(nd->variants[i].cond, read, 0);
         }
+        for (size_t i = 0; nd->is_ending && i < nd->ending.n_variants; i++) {
+            mark_reads(nd->ending.variants[i].cond, read, 0); /* epilogues read them too */
+        }
     }
     for (size_t i = 0; i < sc->n_events; i++) {
         mark_reads(sc->events[i].cond, read, 0);

@@ -399,7 +399,7 @@ void debrief_draw(App *a)
     const Node *end = a->score->ending;
     if (end) {
         static const char *const outcome[OUTCOME_COUNT] = {
-            "Trafficking missed", "Partly identified", "Trafficking identified"};
+            "Missed what was really happening", "Partly recognized", "Recognized what was really happening"};
         SDL_Color oc[OUTCOME_COUNT] = {ui->th.bad, ui->th.warn, ui->th.good};
         Outcome o = end->ending.outcome < OUTCOME_COUNT ? end->ending.outcome : OUTCOME_MISSED;
         y += ui_para(ui, FONT_BOLD, oc[o], outcome[o], x, y, w);
