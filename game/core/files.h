@@ -7,19 +7,17 @@
 
 #include "diag.h"
 
-/* Largest file the core reads (scenarios, catalogues, saves). */
-#define FILES_MAX_BYTES (512u * 1024u * 1024u)
-
 /* Reads a whole file into a NUL-terminated buffer; caller frees with free().
- * Returns NULL and adds a DIAG_IO diagnostic (if dl) on failure. */
+ * Returns NULL and adds a DIAG_IO diagnostic (if dl) on failure. The file is
+ * opened as safefile_read does, as FILE_KIND_DATA; readers of a known kind
+ * of file call safefile_read with their kind and its size limit. */
 char *file_read_all(const char *path, size_t *len, DiagList *dl);
 
 /* Writes 'data' to 'path' so that a crash, kill or power loss leaves either
  * the old file or the new one, never a torn one: writes PATH.tmp, fsyncs it,
  * renames it over PATH and fsyncs the folder. Returns false and writes a
  * message to err on failure. */
-bool file_write_atomic(const char *path, const char *data, size_t len, char *err,
-                       size_t err_size);
+bool file_write_atomic(const char *path, const char *data, size_t len, char *err, size_t err_size);
 
 /* Creates a folder and its parents (mode 0700 for new ones). */
 bool file_mkdirs(const char *path, char *err, size_t err_size);

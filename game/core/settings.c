@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "files.h"
+#include "safefile.h"
 
 static const char *const size_names[TEXT_SIZE_COUNT] = {"Small", "Normal", "Large", "Extra large"};
 static const char *const size_keys[TEXT_SIZE_COUNT] = {"small", "normal", "large", "huge"};
@@ -41,7 +42,7 @@ bool settings_load(const char *path, Settings *s, char *err, size_t err_size)
         return true;
     }
     size_t len = 0;
-    char *text = file_read_all(path, &len, NULL);
+    char *text = safefile_read(path, FILE_KIND_SETTINGS, SAFEFILE_NO_FOLLOW, &len, NULL);
     if (!text) {
         snprintf(err, err_size, "cannot read settings %s", path);
         return false;

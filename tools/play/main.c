@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "arena.h"
 #include "files.h"
+#include "safefile.h"
 #include "run.h"
 #include "score.h"
 
@@ -412,7 +413,7 @@ static Run *start_run(const Scenario *sc, const Opts *o)
     }
     DiagList *dl = diag_list_new();
     size_t len = 0;
-    char *text = file_read_all(o->resume, &len, dl);
+    char *text = safefile_read(o->resume, FILE_KIND_SAVE, SAFEFILE_FOLLOW, &len, dl);
     Run *r = text ? run_restore(sc, text, len, NULL, dl) : NULL;
     diag_list_set_file(dl, o->resume);
     cli_print_diags(stderr, dl);
