@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "picture.h"
+#include "textsafe.h"
 
 enum { PLAY_BACK = 10, PLAY_INDICATORS = 11, PLAY_PROMPT = 12, PLAY_DEBRIEF = 20, PLAY_OPT = 100 };
 #define PLAY_MAX_OPTIONS 64
@@ -108,6 +109,12 @@ static void load_picture(App *a, const Scenario *sc, const char *image)
     free(bytes);
     if (bytes && !s) {
         snprintf(a->pic_why, sizeof a->pic_why, "%s", SDL_GetError());
+    }
+    if (!s) { /* said once per picture, for the author at the terminal */
+        char *shown = textsafe_dup(path, 0), *why = textsafe_dup(a->pic_why, 0);
+        fprintf(stderr, "beneath: picture %s could not be shown: %s\n", shown, why);
+        free(shown);
+        free(why);
     }
     if (s) {
         a->pic = SDL_CreateTextureFromSurface(a->ren, s);
