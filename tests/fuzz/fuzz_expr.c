@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "expr.h"
+#include "fuzz_common.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -27,15 +28,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    const char *path = getenv("BENEATH_FUZZ_SCENARIO");
-    path = path && *path ? path : FUZZ_SCENARIO;
-    DiagList *dl = diag_list_new();
-    sc = scenario_load(path, dl);
-    diag_list_free(dl);
-    if (!sc) {
-        fprintf(stderr, "fuzz_expr: cannot load the scenario %s\n", path);
-        abort();
-    }
+    sc = fuzz_scenario_load("fuzz_expr");
     return 0;
 }
 

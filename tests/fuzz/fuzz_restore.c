@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_common.h"
 #include "run.h"
 #include "score.h"
 
@@ -22,15 +23,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    const char *path = getenv("BENEATH_FUZZ_SCENARIO");
-    path = path && *path ? path : FUZZ_SCENARIO;
-    DiagList *dl = diag_list_new();
-    sc = scenario_load(path, dl);
-    diag_list_free(dl);
-    if (!sc) {
-        fprintf(stderr, "fuzz_restore: cannot load the scenario %s\n", path);
-        abort();
-    }
+    sc = fuzz_scenario_load("fuzz_restore");
     return 0;
 }
 
