@@ -42,7 +42,7 @@ bool settings_load(const char *path, Settings *s, char *err, size_t err_size)
         return true;
     }
     size_t len = 0;
-    char *text = safefile_read(path, FILE_KIND_SETTINGS, SAFEFILE_NO_FOLLOW, &len, NULL);
+    char *text = safefile_read(path, FILE_KIND_SETTINGS, SAFEFILE_FOLLOW, &len, NULL);
     if (!text) {
         snprintf(err, err_size, "cannot read settings %s", path);
         return false;
