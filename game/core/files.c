@@ -24,7 +24,8 @@ static bool fail_errno(char *err, size_t err_size, const char *what, const char 
     return false;
 }
 
-bool file_write_atomic(const char *path, const char *data, size_t len, char *err, size_t err_size)
+bool file_write_atomic(const char *path, const char *data, size_t len, char *err,
+                       size_t err_size)
 {
     size_t n = strlen(path) + 8;
     char *tmp = xmalloc(n);

@@ -17,7 +17,8 @@ char *file_read_all(const char *path, size_t *len, DiagList *dl);
  * the old file or the new one, never a torn one: writes PATH.tmp, fsyncs it,
  * renames it over PATH and fsyncs the folder. Returns false and writes a
  * message to err on failure. */
-bool file_write_atomic(const char *path, const char *data, size_t len, char *err, size_t err_size);
+bool file_write_atomic(const char *path, const char *data, size_t len, char *err,
+                       size_t err_size);
 
 /* Creates a folder and its parents (mode 0700 for new ones). */
 bool file_mkdirs(const char *path, char *err, size_t err_size);

@@ -16,8 +16,8 @@
 #include "files.h"
 #include "jsonpos.h"
 #include "keyinfo.h"
-#include "scenario.h"
 #include "safefile.h"
+#include "scenario.h"
 #include "strmap.h"
 #include "textsafe.h"
 
