@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "files.h"
+#include "safefile.h"
 #include "jsonpos.h"
 #include "run.h"
 #include "score.h"
@@ -228,7 +228,7 @@ AuthorTests *authortest_load(const char *path, DiagList *dl)
     AuthorTests *t = xcalloc(1, sizeof *t);
     Reader R = {t, dl, 0};
     t->file = xstrdup(path);
-    t->text = file_read_all(path, &t->len, dl);
+    t->text = safefile_read(path, FILE_KIND_TESTS, SAFEFILE_FOLLOW, &t->len, dl);
     if (!t->text) {
         authortest_free(t);
         return NULL;

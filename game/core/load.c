@@ -10,15 +10,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "arena.h"
 #include "expr.h"
 #include "files.h"
 #include "jsonpos.h"
 #include "keyinfo.h"
+#include "safefile.h"
 #include "scenario.h"
 #include "strmap.h"
+#include "textsafe.h"
 
 #define MAX_DEPTH 64     /* JSON nesting allowed in scenario files */
 #define MAX_STRING 65536 /* bytes in one text field */
@@ -40,26 +41,6 @@ typedef struct Loader {
      * references to them are not reported again (one root cause, one error) */
     StrMap *reported_ids;
 } Loader;
-
-/* Length of a valid UTF-8 sequence at s (0 if invalid). */
-static size_t utf8_len(const unsigned char *s, size_t avail)
-{
-    unsigned char c = s[0];
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || n > avail || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4)) {
-        return 0;
-    }
-    for (size_t k = 1; k < n; k++) {
-        if ((s[k] & 0xC0) != 0x80) {
-            return 0;
-        }
-    }
-    if ((n == 3 && c == 0xE0 && s[1] < 0xA0) || (n == 3 && c == 0xED && s[1] >= 0xA0) ||
-        (n == 4 && c == 0xF0 && s[1] < 0x90) || (n == 4 && c == 0xF4 && s[1] >= 0x90)) {
-        return 0; /* overlong, surrogate or beyond U+10FFFF */
-    }
-    return n;
-}
 
 /* ---- paths and reporting ---------------------------------------------- */
 
@@ -245,10 +226,17 @@ static const cJSON *field(Loader *L, const cJSON *obj, const char *key, Need nee
 }
 
 /* Copies a string value into the scenario's arena (the parse tree and its
- * own arena are dropped when loading ends). */
+ * own arena are dropped when loading ends), with control characters escaped
+ * visibly (textsafe.h): text is data, whatever prints it. */
 static const char *take_string(Loader *L, const cJSON *v)
 {
-    return arena_strdup(L->arena, v->valuestring);
+    if (textsafe_is_clean(v->valuestring, TEXTSAFE_KEEP_NEWLINES)) {
+        return arena_strdup(L->arena, v->valuestring);
+    }
+    char *esc = textsafe_dup(v->valuestring, TEXTSAFE_KEEP_NEWLINES);
+    const char *s = arena_strdup(L->arena, esc);
+    free(esc);
+    return s;
 }
 
 static const char *get_string(Loader *L, const cJSON *obj, const char *key, Need need,
@@ -401,7 +389,7 @@ static int raw_columns(const char *t, size_t len, size_t q, int chars)
             }
             cols += (int)n;
         } else {
-            n = utf8_len((const unsigned char *)t + i, len - i);
+            n = textsafe_utf8_len((const unsigned char *)t + i, len - i);
             n = n ? n : 1;
             cols++;
         }
@@ -522,35 +510,36 @@ static cJSON *parse_json(Loader *L);
 
 static bool catalog_load(Loader *L, const char *rel, bool explicit_field, Catalog *cat)
 {
-    /* resolve relative to the scenario file's folder */
+    /* resolved inside the scenario's folder, never through a link out of it */
+    char why[300];
+    bool missing = false;
+    size_t len = 0;
+    char *real = safefile_resolve_inside(L->file, rel, &missing, why, sizeof why);
+    char *text = real ? safefile_read_why(real, FILE_KIND_CATALOG, SAFEFILE_NO_FOLLOW, &len, NULL,
+                                          why, sizeof why)
+                      : NULL;
+    free(real);
+    if (!text) {
+        if (explicit_field || !missing) {
+            size_t saved = path_key(L, "catalog");
+            report(L, DIAG_CATALOG, "cannot open catalogue \"%s\": %s", rel, why);
+            path_pop(L, saved);
+        }
+        return false;
+    }
+    /* diagnostics name it as the scenario's folder and 'rel' spell it */
     const char *slash = strrchr(L->file, '/');
     size_t dlen = slash ? (size_t)(slash - L->file + 1) : 0;
     size_t n = dlen + strlen(rel) + 1;
     char *path = xmalloc(n);
     snprintf(path, n, "%.*s%s", (int)dlen, L->file, rel);
-    struct stat st;
-    bool exists = stat(path, &st) == 0;
-    if (!exists || !S_ISREG(st.st_mode)) {
-        if (explicit_field) {
-            size_t saved = path_key(L, "catalog");
-            report(L, DIAG_CATALOG, "cannot open catalogue \"%s\": %s", path,
-                   exists && S_ISDIR(st.st_mode) ? "it is a folder" : "no such file");
-            path_pop(L, saved);
-        }
-        free(path);
-        return false;
-    }
     DiagList *cdl = diag_list_new();
-    size_t len = 0;
-    char *text = file_read_all(path, &len, cdl);
     Loader C = {.file = path, .text = text, .len = len, .dl = cdl, .sc = L->sc, .arena = L->arena};
-    if (text) {
-        cJSON *root = parse_json(&C);
-        if (root) {
-            catalog_read(&C, root, cat); /* the tree is in the parse arena */
-        }
+    cJSON *root = parse_json(&C);
+    if (root) {
+        catalog_read(&C, root, cat); /* the tree is in the parse arena */
     }
-    bool ok = diag_error_count(cdl) == 0 && text;
+    bool ok = diag_error_count(cdl) == 0;
     diag_list_append(L->dl, cdl);
     L->n_errors += diag_error_count(cdl);
     diag_list_free(cdl);
@@ -1212,7 +1201,7 @@ static void read_meta(Loader *L, const cJSON *root)
     for (const cJSON *v = obj ? obj->child : NULL; v; v = v->next, i++) {
         size_t s2 = path_index(L, i);
         if (cJSON_IsString(v)) {
-            sc->objectives[sc->n_objectives++] = arena_strdup(L->arena, v->valuestring);
+            sc->objectives[sc->n_objectives++] = take_string(L, v);
         } else {
             report(L, DIAG_TYPE, "expected a string, got %s", json_type_name(v));
         }
@@ -1296,7 +1285,7 @@ static bool check_text(Loader *L)
             return false;
         }
         if (c >= 0x80) {
-            size_t n = utf8_len(t + i, L->len - i);
+            size_t n = textsafe_utf8_len(t + i, L->len - i);
             if (n == 0) {
                 report_at(L, DIAG_BAD_UTF8, i, "invalid UTF-8 byte 0x%02X: save the file as UTF-8",
                           c);
@@ -1306,6 +1295,11 @@ static bool check_text(Loader *L)
             continue;
         }
         if (in_str) {
+            if (c == '\\' && i + 5 < L->len && memcmp(t + i + 1, "u0000", 5) == 0) {
+                report_at(L, DIAG_BAD_VALUE, i,
+                          "\\u0000 (a NUL character) in a string: text cannot contain it");
+                return false;
+            }
             if (c == '\\') {
                 i++;
             } else if (c == '"') {
@@ -1394,7 +1388,7 @@ static void report_syntax(Loader *L, size_t off)
         return;
     }
     char shown[16];
-    size_t n = utf8_len((const unsigned char *)t + i, L->len - i);
+    size_t n = textsafe_utf8_len((const unsigned char *)t + i, L->len - i);
     snprintf(shown, sizeof shown, "%.*s", (int)(n ? n : 1), t + i);
     report_at(L, DIAG_JSON_SYNTAX, i,
               "unexpected '%s': expected a JSON value, ',' or a closing bracket", shown);
@@ -1500,7 +1494,7 @@ Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagLis
 Scenario *scenario_load(const char *path, DiagList *dl)
 {
     size_t len = 0;
-    char *text = file_read_all(path, &len, dl);
+    char *text = safefile_read(path, FILE_KIND_SCENARIO, SAFEFILE_FOLLOW, &len, dl);
     if (!text) {
         return NULL;
     }

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "files.h"
+#include "safefile.h"
 
 #ifndef BENEATH_SYSCONFDIR
 #define BENEATH_SYSCONFDIR "/etc"
@@ -223,7 +224,7 @@ static cJSON *read_object(const char *path, bool *missing, char *err, size_t err
     }
     size_t len = 0;
     DiagList *dl = diag_list_new();
-    char *text = file_read_all(path, &len, dl);
+    char *text = safefile_read(path, FILE_KIND_SETTINGS, SAFEFILE_FOLLOW, &len, dl);
     if (!text) {
         snprintf(err, err_size, "cannot read settings %s: %s", path,
                  diag_count(dl) ? diag_at(dl, 0)->msg : "unknown error");

@@ -96,6 +96,7 @@ typedef struct App {
     char *pic_path;
     SDL_Texture *pic;
     int pic_w, pic_h;
+    char pic_why[300]; /* why it cannot be shown, when pic is NULL */
 
     DiagList *errors; /* shown on the errors screen */
     char errors_title[256];

@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "assets.h"
+#include "stop.h"
 
 static void usage(FILE *f)
 {
@@ -357,6 +358,7 @@ static int bench(App *a, int frames)
 
 int main(int argc, char **argv)
 {
+    stop_watch_start(); /* first: the signal mask is inherited by every thread */
     AppOptions opt;
     memset(&opt, 0, sizeof opt);
     opt.t0_ms = app_now_ms();
@@ -400,7 +402,9 @@ int main(int argc, char **argv)
     } else if (opt.bench_frames) {
         rc = bench(a, opt.bench_frames);
     } else {
+        stop_set_loop_running(true);
         rc = app_main_loop(a);
+        stop_set_loop_running(false);
     }
     app_free(a);
     free(a);

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "scenario.h"
+#include "textsafe.h"
 
 void cli_print_diags(FILE *out, DiagList *dl)
 {
@@ -41,13 +42,19 @@ void cli_print_diags_json(FILE *out, DiagList *dl)
     for (size_t i = 0; i < diag_count(dl); i++) {
         const Diag *d = diag_at(dl, i);
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "file", d->file ? d->file : "");
+        /* escaped as diag_format does: cJSON leaves DEL, C1 and bad UTF-8 raw */
+        char *file = textsafe_dup(d->file ? d->file : "", 0);
+        char *msg = textsafe_dup(d->msg, 0), *path = textsafe_dup(d->path, 0);
+        cJSON_AddStringToObject(o, "file", file);
         cJSON_AddNumberToObject(o, "line", d->line);
         cJSON_AddNumberToObject(o, "col", d->col);
         cJSON_AddStringToObject(o, "severity", diag_level_name(d->level));
         cJSON_AddStringToObject(o, "code", diag_code_name(d->code));
-        cJSON_AddStringToObject(o, "message", d->msg);
-        cJSON_AddStringToObject(o, "path", d->path);
+        cJSON_AddStringToObject(o, "message", msg);
+        cJSON_AddStringToObject(o, "path", path);
+        free(file);
+        free(msg);
+        free(path);
         char *s = cJSON_PrintUnformatted(o);
         if (s) {
             fprintf(out, "%s\n", s);

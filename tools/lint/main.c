@@ -12,7 +12,9 @@
 #include "cli.h"
 #include "course.h"
 #include "files.h"
+#include "safefile.h"
 #include "scenario.h"
+#include "textsafe.h"
 
 static const char usage[] =
     "usage: beneath-lint [--werror] [--json] [--quiet] [--max-states N] FILE|FOLDER...\n"
@@ -48,7 +50,7 @@ static bool lint_file(const char *path, const Opts *o, DiagList *dl)
     }
     size_t len = 0;
     DiagList *ignore = diag_list_new();
-    char *text = file_read_all(path, &len, ignore);
+    char *text = safefile_read(path, FILE_KIND_SCENARIO, SAFEFILE_FOLLOW, &len, ignore);
     diag_list_free(ignore);
     AnalyzeOptions ao = {o->max_states, 0};
     Analysis *a = analyze_new(sc, &ao);
@@ -98,8 +100,10 @@ static void lint_one(const char *path, const Opts *o, int *status)
         warns += diag_at(dl, k)->level == DIAG_WARNING;
     }
     if (!o->quiet && !o->json && errs + warns) {
-        fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", path, errs, errs == 1 ? "" : "s", warns,
-                warns == 1 ? "" : "s");
+        char *shown = textsafe_dup(path, 0); /* a file name is data too */
+        fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", shown, errs, errs == 1 ? "" : "s",
+                warns, warns == 1 ? "" : "s");
+        free(shown);
     }
     if (!readable) {
         *status = EXIT_USAGE;

@@ -13,6 +13,7 @@
 #include "authortest.h"
 #include "cli.h"
 #include "files.h"
+#include "safefile.h"
 #include "scenario.h"
 #include "strbuf.h"
 
@@ -275,7 +276,7 @@ int main(int argc, char **argv)
     char *cat_path = join(o.dir, "catalog", ".json");
     size_t len;
     DiagList *ignore = diag_list_new();
-    char *cat = file_read_all(cat_path, &len, ignore);
+    char *cat = safefile_read(cat_path, FILE_KIND_CATALOG, SAFEFILE_FOLLOW, &len, ignore);
     diag_list_free(ignore);
     char *ind = o.ind ? xstrdup(o.ind) : first_catalog_id(cat, "indicators");
     char *step = o.step ? xstrdup(o.step) : first_catalog_id(cat, "steps");

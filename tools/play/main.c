@@ -14,8 +14,10 @@
 #include "arena.h"
 #include "debrief.h"
 #include "files.h"
+#include "safefile.h"
 #include "run.h"
 #include "score.h"
+#include "textsafe.h"
 
 #define RANDOM_MAX_ACTIONS 10000
 
@@ -374,19 +376,28 @@ static int run_checks(const Opts *o)
         authortest_free(t);
         return rc;
     }
-    printf("%s: %zu test%s of %s\n", o->check, authortest_count(t),
-           authortest_count(t) == 1 ? "" : "s", path);
+    /* names, paths and expectations come from the tests file: data (textsafe.h) */
+    char *check_shown = textsafe_dup(o->check, 0), *path_shown = textsafe_dup(path, 0);
+    printf("%s: %zu test%s of %s\n", check_shown, authortest_count(t),
+           authortest_count(t) == 1 ? "" : "s", path_shown);
+    free(check_shown);
+    free(path_shown);
     size_t failed = 0;
     for (size_t i = 0; i < authortest_count(t); i++) {
         char *diff = NULL, summary[160];
         DiagList *one = diag_list_new();
         bool ok = authortest_run(t, i, sc, one, &diff, summary, sizeof summary);
-        printf("%s  %s  (%s)\n", ok ? "PASS" : "FAIL", authortest_name(t, i), summary);
+        char *name = textsafe_dup(authortest_name(t, i), 0), *sum = textsafe_dup(summary, 0);
+        char *shown = textsafe_dup(diff, TEXTSAFE_KEEP_NEWLINES);
+        printf("%s  %s  (%s)\n", ok ? "PASS" : "FAIL", name, sum);
         if (!ok) {
             failed++;
             cli_print_diags(stdout, one);
-            print_diff(diff);
+            print_diff(shown);
         }
+        free(name);
+        free(sum);
+        free(shown);
         free(diff);
         diag_list_free(one);
     }
@@ -467,7 +478,7 @@ static Run *start_run(const Scenario *sc, const Opts *o)
     }
     DiagList *dl = diag_list_new();
     size_t len = 0;
-    char *text = file_read_all(o->resume, &len, dl);
+    char *text = safefile_read(o->resume, FILE_KIND_SAVE, SAFEFILE_FOLLOW, &len, dl);
     Run *r = text ? run_restore(sc, text, len, NULL, dl) : NULL;
     diag_list_set_file(dl, o->resume);
     cli_print_diags(stderr, dl);
