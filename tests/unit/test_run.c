@@ -260,9 +260,16 @@ Test(run, marks_indicators_seen_then_acted_never_downgraded)
     t_play(r, "soothe,warm");
     cr_expect_eq(run_indicator(r, b), MARK_NONE);
     t_play(r, "secret");
-    cr_expect_eq(run_indicator(r, b), MARK_ACTED, "acting counts as noticing too");
+    cr_expect_eq(run_indicator(r, b), MARK_NONE, "acting blind is not noticing");
+    cr_expect(run_indicator_blind(r, b));
     t_play(r, "back,drawer");
-    cr_expect_eq(run_indicator(r, b), MARK_ACTED, "observing after acting keeps 'acted'");
+    cr_expect_eq(run_indicator(r, b), MARK_SEEN, "the drawer shows it");
+    cr_expect(run_indicator_blind(r, b), "still: not acted on since");
+    t_play(r, "secret");
+    cr_expect_eq(run_indicator(r, b), MARK_ACTED, "acting after noticing counts");
+    cr_expect_not(run_indicator_blind(r, b));
+    t_play(r, "back,secret");
+    cr_expect_eq(run_indicator(r, b), MARK_ACTED, "acting again keeps 'acted'");
     run_free(r);
 
     size_t a = t_item(mini, ITEM_INDICATOR, "IND-A");

@@ -1,0 +1,2 @@
+/* test_debrief.c: placeholder, filled below. */
+#include <criterion/criterion.h>
