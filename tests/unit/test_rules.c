@@ -93,8 +93,7 @@ Test(rules, acting_before_observing_earns_nothing_and_is_reported_blind)
     cr_expect(s->items[ITEM_INDICATOR][arm].blind);
     char *json = score_to_json(s, r);
     cJSON *o = cJSON_Parse(json);
-    const cJSON *unseen =
-        cJSON_GetObjectItem(cJSON_GetObjectItem(o, "indicators"), "acted_unseen");
+    const cJSON *unseen = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "indicators"), "acted_unseen");
     cr_assert_eq(cJSON_GetArraySize(unseen), 1);
     cr_expect_str_eq(cJSON_GetArrayItem(unseen, 0)->valuestring, "I-ARM");
     cJSON_Delete(o);
@@ -107,8 +106,7 @@ Test(rules, acting_before_observing_earns_nothing_and_is_reported_blind)
     cr_expect_eq(run_indicator(r, arm), MARK_ACTED);
     cr_expect_not(run_indicator_blind(r, arm));
     expect_source(run_indicator_seen_at(r, arm), SOURCE_DETAIL, "door", 0, 0);
-    expect_source(run_indicator_acted_at(r, arm), SOURCE_CHOICE, "door", t_choice(r, "act-arm"),
-                  1);
+    expect_source(run_indicator_acted_at(r, arm), SOURCE_CHOICE, "door", t_choice(r, "act-arm"), 1);
     run_free(r);
 }
 
@@ -179,10 +177,10 @@ Test(rules, an_out_of_order_step_earns_the_rules_partial_or_the_lowest_of_severa
     /* weights S-A 1, S-B 1, S-C 2: part = 50 x (1 + 1 + 2 x credit) / 4 */
     static const StepCase cases[] = {
         {"a,b,c,end", 100, 50, false, false},
-        {"b,c,a,end", 50, 38, true, false},  /* 50 x 3/4 = 37.5 -> 38 */
-        {"a,c,b,end", 25, 31, false, true},  /* 50 x 2.5/4 = 31.25 -> 31 */
-        {"c,a,b,end", 25, 31, true, true},   /* both broken: the lower, 25 % */
-        {"c,end", 25, 6, true, true},        /* 50 x 0.5/4 = 6.25 -> 6 */
+        {"b,c,a,end", 50, 38, true, false}, /* 50 x 3/4 = 37.5 -> 38 */
+        {"a,c,b,end", 25, 31, false, true}, /* 50 x 2.5/4 = 31.25 -> 31 */
+        {"c,a,b,end", 25, 31, true, true},  /* both broken: the lower, 25 % */
+        {"c,end", 25, 6, true, true},       /* 50 x 0.5/4 = 6.25 -> 6 */
     };
     size_t c = t_item(lab, ITEM_STEP, "S-C");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -315,7 +313,7 @@ Test(rules, an_epilogue_says_only_what_the_trainee_did)
 
 /* ---- option order from a seed -------------------------------------------------- */
 
-#define FILE_ORDER                                                                             \
+#define FILE_ORDER                                                                                 \
     "ask-papers,act-door,act-arm,act-papers,a,b,c,one,two,soft,wait,inside,menu,end,walk,arm"
 
 Test(rules, seed_0_keeps_file_order_and_run_new_is_seed_0)
@@ -366,8 +364,7 @@ Test(rules, same_seed_same_order_other_seeds_other_orders)
     snprintf(want, sizeof want, "%s", sorted(FILE_ORDER));
     cr_expect_str_eq(sorted(option_ids(r)), want);
     size_t len = strlen(first);
-    cr_expect(len > 4 && strcmp(first + len - 4, ",arm") == 0, "the detail comes last: %s",
-              first);
+    cr_expect(len > 4 && strcmp(first + len - 4, ",arm") == 0, "the detail comes last: %s", first);
     run_free(r);
     cr_expect_str_neq(first, FILE_ORDER, "seed 7 shuffles");
     int differ = 0, best_first = 0;

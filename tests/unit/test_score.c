@@ -74,7 +74,8 @@ static void expect_score(const Expect *e)
 
 Test(score, gives_100_for_everything_acted_on_in_order_within_time)
 {
-    expect_score(&(Expect){"see-big,act-big,see-small,act-small,first,second,third,end", 40, 50, 10, 0, 100, true});
+    expect_score(&(Expect){"see-big,act-big,see-small,act-small,first,second,third,end", 40, 50, 10,
+                           0, 100, true});
     Score *s = play_and_score("see-big,act-big,see-small,act-small,first,second,third,end", NULL);
     cr_expect(s->ended);
     cr_expect_not(s->disqualified);
@@ -101,7 +102,8 @@ Test(score, earns_nothing_for_acting_on_what_was_not_seen_before)
     expect_score(&(Expect){"see-big,act-big,act-big,end", 38, 0, 10, 0, 48, false});
     Run *r;
     Score *s = play_and_score("act-big,act-small,see-small,end", &r);
-    size_t big = t_item(lab, ITEM_INDICATOR, "I-BIG"), small = t_item(lab, ITEM_INDICATOR, "I-SMALL");
+    size_t big = t_item(lab, ITEM_INDICATOR, "I-BIG"),
+           small = t_item(lab, ITEM_INDICATOR, "I-SMALL");
     cr_expect_eq(s->items[ITEM_INDICATOR][big].status, STATUS_MISSED);
     cr_expect(s->items[ITEM_INDICATOR][big].blind);
     cr_expect_eq(s->items[ITEM_INDICATOR][big].credit, 0);
@@ -183,14 +185,15 @@ Test(score, keeps_full_time_points_within_the_budget_and_drops_them_evenly_to_tw
 
 Test(score, subtracts_each_distinct_error_once)
 {
+    expect_score(&(Expect){"see-big,act-big,see-small,act-small,first,second,third,minor,end", 40,
+                           50, 10, 5, 95, true});
     expect_score(
-        &(Expect){"see-big,act-big,see-small,act-small,first,second,third,minor,end", 40, 50, 10, 5, 95, true});
-    expect_score(&(Expect){"see-big,act-big,see-small,act-small,first,second,third,minor,minor,minor,end", 40, 50, 10,
-                           5, 95, true});
-    expect_score(
-        &(Expect){"see-big,act-big,see-small,act-small,first,second,third,major,end", 40, 50, 10, 60, 40, false});
-    expect_score(&(Expect){"see-big,act-big,see-small,act-small,first,second,third,minor,major,end", 40, 50, 10, 65,
-                           35, false});
+        &(Expect){"see-big,act-big,see-small,act-small,first,second,third,minor,minor,minor,end",
+                  40, 50, 10, 5, 95, true});
+    expect_score(&(Expect){"see-big,act-big,see-small,act-small,first,second,third,major,end", 40,
+                           50, 10, 60, 40, false});
+    expect_score(&(Expect){"see-big,act-big,see-small,act-small,first,second,third,minor,major,end",
+                           40, 50, 10, 65, 35, false});
     Score *s = play_and_score("minor,major,minor,end", NULL);
     cr_assert_eq(s->n_items[ITEM_ERROR], 2);
     cr_expect_str_eq(s->items[ITEM_ERROR][0].item->id, "E-MINOR");
@@ -201,9 +204,10 @@ Test(score, subtracts_each_distinct_error_once)
 
 Test(score, fails_a_disqualifying_error_whatever_the_score)
 {
-    expect_score(
-        &(Expect){"see-big,act-big,see-small,act-small,first,second,third,dq,end", 40, 50, 10, 0, 100, false});
-    Score *s = play_and_score("see-big,act-big,see-small,act-small,first,second,third,dq,end", NULL);
+    expect_score(&(Expect){"see-big,act-big,see-small,act-small,first,second,third,dq,end", 40, 50,
+                           10, 0, 100, false});
+    Score *s =
+        play_and_score("see-big,act-big,see-small,act-small,first,second,third,dq,end", NULL);
     cr_expect(s->disqualified);
     score_free(s);
 }
@@ -432,11 +436,10 @@ Test(score, matches_the_readme_formula_on_random_attempts)
         cr_assert_eq(s->total, want, "attempt %d", k);
         cr_assert_eq(s->disqualified, dq, "attempt %d", k);
         bool missed = ended && run_node(r)->ending.outcome == OUTCOME_MISSED;
-        cr_assert_eq(s->passed, ended && !missed && !dq && want >= lab->pass_mark, "attempt %d",
-                     k);
-        FailReason why = !ended ? FAIL_NOT_ENDED
-                         : dq   ? FAIL_DISQUALIFIED
-                         : missed ? FAIL_MISSED
+        cr_assert_eq(s->passed, ended && !missed && !dq && want >= lab->pass_mark, "attempt %d", k);
+        FailReason why = !ended                  ? FAIL_NOT_ENDED
+                         : dq                    ? FAIL_DISQUALIFIED
+                         : missed                ? FAIL_MISSED
                          : want < lab->pass_mark ? FAIL_BELOW_MARK
                                                  : FAIL_NONE;
         cr_assert_eq(s->fail, why, "attempt %d", k);
