@@ -152,14 +152,24 @@ static void time_lines(Debrief *d, const Run *r, const Score *s)
     size_t cut = run_cut_off_by(r);
     if (cut != SCENARIO_NONE) {
         const Event *e = &sc->events[cut];
+        /* when it fired: a deadline whose countdown appeared late fires
+         * after 'at', never before */
+        int minute = e->at;
+        size_t n;
+        const Action *h = run_history(r, &n);
+        for (size_t i = 0; i < n; i++) {
+            if (h[i].kind == ACTION_EVENT && h[i].index == cut) {
+                minute = h[i].minute;
+            }
+        }
         add(d, DEBRIEF_BAD,
             "Time: the call was ended for you at minute %d (%s), so the time part is 0/%d. The "
             "countdown was on screen before it.",
-            e->at, e->announce ? e->announce : e->id, SCORE_PART_TIME);
+            minute, e->announce ? e->announce : e->id, SCORE_PART_TIME);
     } else {
         add(d, s->time_points == SCORE_PART_TIME ? DEBRIEF_GOOD : DEBRIEF_PARTIAL,
-            "Time: %d minutes on scene against a budget of %d: %d/%d.", s->minutes, s->time_budget,
-            s->time_points, SCORE_PART_TIME);
+            "Time: %d minute%s on scene against a budget of %d: %d/%d.", s->minutes,
+            s->minutes == 1 ? "" : "s", s->time_budget, s->time_points, SCORE_PART_TIME);
     }
 }
 
