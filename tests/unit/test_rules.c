@@ -51,20 +51,6 @@ static size_t ind(const char *id)
     return t_item(lab, ITEM_INDICATOR, id);
 }
 
-/* The ids of the options available now, comma-separated. */
-static char *option_ids(const Run *r)
-{
-    static char buf[1024];
-    Option opts[64];
-    size_t n = run_options(r, opts, 64);
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && i < 64; i++) {
-        strcat(buf, i ? "," : "");
-        strcat(buf, opts[i].id);
-    }
-    return buf;
-}
-
 static void expect_source(Source s, SourceKind kind, const char *node, size_t index, int minute)
 {
     cr_expect_eq(s.kind, kind, "source kind %d, expected %d", s.kind, kind);
@@ -320,10 +306,10 @@ Test(rules, seed_0_keeps_file_order_and_run_new_is_seed_0)
 {
     Run *r = run_new(lab);
     cr_expect_eq(run_seed(r), 0);
-    cr_expect_str_eq(option_ids(r), FILE_ORDER);
+    cr_expect_str_eq(t_option_ids(r), FILE_ORDER);
     run_free(r);
     r = run_new_seeded(lab, 0);
-    cr_expect_str_eq(option_ids(r), FILE_ORDER);
+    cr_expect_str_eq(t_option_ids(r), FILE_ORDER);
     run_free(r);
 }
 
@@ -355,14 +341,14 @@ Test(rules, same_seed_same_order_other_seeds_other_orders)
     char first[1024];
     Run *r = run_new_seeded(lab, 7);
     cr_expect_eq(run_seed(r), 7);
-    snprintf(first, sizeof first, "%s", option_ids(r));
+    snprintf(first, sizeof first, "%s", t_option_ids(r));
     run_free(r);
     r = run_new_seeded(lab, 7);
-    cr_expect_str_eq(option_ids(r), first, "the same seed gives the same order");
+    cr_expect_str_eq(t_option_ids(r), first, "the same seed gives the same order");
     /* a permutation of the choices, details still after them */
     char want[1024];
     snprintf(want, sizeof want, "%s", sorted(FILE_ORDER));
-    cr_expect_str_eq(sorted(option_ids(r)), want);
+    cr_expect_str_eq(sorted(t_option_ids(r)), want);
     size_t len = strlen(first);
     cr_expect(len > 4 && strcmp(first + len - 4, ",arm") == 0, "the detail comes last: %s", first);
     run_free(r);
@@ -370,8 +356,8 @@ Test(rules, same_seed_same_order_other_seeds_other_orders)
     int differ = 0, best_first = 0;
     for (uint32_t seed = 1; seed <= 40; seed++) {
         r = run_new_seeded(lab, seed);
-        differ += strcmp(option_ids(r), first) != 0;
-        best_first += strncmp(option_ids(r), "ask-papers,", 11) == 0;
+        differ += strcmp(t_option_ids(r), first) != 0;
+        best_first += strncmp(t_option_ids(r), "ask-papers,", 11) == 0;
         run_free(r);
     }
     cr_expect_geq(differ, 38, "other seeds give other orders (%d of 40 differ)", differ);
@@ -382,7 +368,7 @@ Test(rules, a_scene_with_fixed_order_is_never_shuffled)
 {
     for (uint32_t seed = 1; seed <= 50; seed++) {
         Run *r = play(lab, seed, "menu");
-        cr_expect_str_eq(option_ids(r), "m1,m2,m3,m4,m5,m6", "seed %u", seed);
+        cr_expect_str_eq(t_option_ids(r), "m1,m2,m3,m4,m5,m6", "seed %u", seed);
         run_free(r);
     }
 }
@@ -409,11 +395,11 @@ Test(rules, a_choice_that_appears_later_does_not_move_the_others)
     for (uint32_t seed = 1; seed <= 20; seed++) {
         Run *r = play(sc, seed, "soothe");
         char before[512];
-        snprintf(before, sizeof before, "%s", option_ids(r));
+        snprintf(before, sizeof before, "%s", t_option_ids(r));
         cr_assert_null(strstr(before, "secret"));
         t_play(r, "warm"); /* trust 3 and calm: "secret" appears */
-        cr_assert_not_null(strstr(option_ids(r), "secret"));
-        cr_expect_str_eq(without(option_ids(r), "secret"), before, "seed %u", seed);
+        cr_assert_not_null(strstr(t_option_ids(r), "secret"));
+        cr_expect_str_eq(without(t_option_ids(r), "secret"), before, "seed %u", seed);
         run_free(r);
     }
     scenario_free(sc);
@@ -423,7 +409,7 @@ Test(rules, the_order_survives_save_restore_and_rewind)
 {
     Run *r = play(lab, 12345, "arm,a,inside,back");
     char now[1024];
-    snprintf(now, sizeof now, "%s", option_ids(r));
+    snprintf(now, sizeof now, "%s", t_option_ids(r));
     char *save = run_save(r, NULL);
     cJSON *o = cJSON_Parse(save);
     cr_expect_eq(cJSON_GetObjectItem(o, "seed")->valuedouble, 12345);
@@ -431,7 +417,7 @@ Test(rules, the_order_survives_save_restore_and_rewind)
     Run *back = run_restore(lab, save, strlen(save), NULL, NULL);
     cr_assert_not_null(back);
     cr_expect_eq(run_seed(back), 12345);
-    cr_expect_str_eq(option_ids(back), now);
+    cr_expect_str_eq(t_option_ids(back), now);
     cr_expect(t_same_state(r, back));
     free(save);
     run_free(back);
@@ -439,11 +425,11 @@ Test(rules, the_order_survives_save_restore_and_rewind)
     /* rewinding one action: the options of the scene before, in this seed's order */
     Run *fresh = play(lab, 12345, "arm,a,inside");
     char inside[1024];
-    snprintf(inside, sizeof inside, "%s", option_ids(fresh));
+    snprintf(inside, sizeof inside, "%s", t_option_ids(fresh));
     Run *rw = run_rewind(r, 1);
     cr_assert_not_null(rw);
     cr_expect_eq(run_seed(rw), 12345);
-    cr_expect_str_eq(option_ids(rw), inside);
+    cr_expect_str_eq(t_option_ids(rw), inside);
     run_free(rw);
     run_free(fresh);
     run_free(r);
@@ -454,7 +440,7 @@ Test(rules, the_order_survives_save_restore_and_rewind)
     back = run_restore(lab, old, strlen(old), NULL, NULL);
     cr_assert_not_null(back, "an old save still loads");
     cr_expect_eq(run_seed(back), 0);
-    cr_expect_str_eq(option_ids(back), FILE_ORDER);
+    cr_expect_str_eq(t_option_ids(back), FILE_ORDER);
     run_free(back);
 }
 
