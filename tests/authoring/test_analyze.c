@@ -169,6 +169,32 @@ Test(lint, reports_best_score_below_100)
 {
     expect_finding("best-below-100", DIAG_BEST_BELOW_100, DIAG_WARNING);
 }
+Test(lint, a_best_score_that_does_not_pass_does_not_mean_nobody_can_pass)
+{
+    /* "walk" scores 100 but ends "missed"; "look,go" passes with 50 */
+    expect_only("best-fails", DIAG_BEST_BELOW_100, DIAG_WARNING, 1);
+    Scenario *sc;
+    Analysis *a = analyse_case("best-fails", &sc);
+    cr_expect_eq(a->best.score, 100);
+    cr_expect_not(a->best.passed);
+    cr_assert(a->best_pass.found);
+    cr_expect(a->best_pass.passed);
+    cr_expect_eq(a->best_pass.score, 50);
+    cr_expect_str_eq(a->best_pass.choices, "look,go");
+    analyze_free(a);
+    scenario_free(sc);
+    /* the same when the bound stops the exploration: the search finds one */
+    sc = scenario_load(data_path("lint/best-fails.json"), NULL);
+    cr_assert_not_null(sc);
+    AnalyzeOptions opt = {3, 10};
+    a = analyze_new(sc, &opt);
+    cr_expect_not(a->complete);
+    cr_assert(a->best_pass.found, "a passing play-through is found anyway");
+    cr_expect(a->best_pass.passed);
+    analyze_free(a);
+    scenario_free(sc);
+}
+
 Test(lint, reports_scenario_nobody_can_pass_as_error)
 {
     expect_finding("cannot-pass", DIAG_BEST_BELOW_100, DIAG_ERROR);
