@@ -185,7 +185,17 @@ static void indicator_lines(Debrief *d, const Run *r, const Score *s)
             add(d, DEBRIEF_GOOD, "%s: noticed %s; acted on %s.", si->item->label, seen, acted);
         } else if (si->blind) {
             debrief_where(r, run_indicator_blind_at(r, si->index), acted, sizeof acted);
-            if (si->status == STATUS_SEEN_ONLY) {
+            Source seen_src = run_indicator_seen_at(r, si->index),
+                   blind_src = run_indicator_blind_at(r, si->index);
+            if (si->status == STATUS_SEEN_ONLY && seen_src.seq == blind_src.seq &&
+                seen_src.kind == blind_src.kind) {
+                /* one action both showed it and acted on it */
+                add(d, DEBRIEF_BAD,
+                    "%s: you acted on it %s, the same moment it came to light; acting counts "
+                    "only on what was noticed before, so this earns nothing, and you did not act "
+                    "on it again.",
+                    si->item->label, acted);
+            } else if (si->status == STATUS_SEEN_ONLY) {
                 add(d, DEBRIEF_BAD,
                     "%s: you acted on it %s, before you had noticed it, which earns nothing; you "
                     "noticed it later, %s, and did not act on it again.",

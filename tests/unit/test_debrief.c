@@ -110,11 +110,21 @@ Test(debrief, says_what_was_acted_on_blind_and_where_it_could_have_been_noticed)
               "%s", l->text);
     done(&p);
 
-    /* noticed only by the choice that acted on it */
+    /* noticed only by the choice that acted on it: not "later" */
     p = play(lab, "ask-papers,end");
+    l = expect_line(&p,
+                    "Papers held: you acted on it at minute 0, when you chose \"Ask whose papers "
+                    "those are\" (the front door), the same moment it came to light; acting counts "
+                    "only on what was noticed before, so this earns nothing",
+                    DEBRIEF_BAD);
+    cr_expect_null(strstr(l->text, "later"), "%s", l->text);
+    done(&p);
+    /* acted on blind, noticed by another action afterwards */
+    p = play(lab, "act-papers,ask-papers,end");
     expect_line(&p,
-                "Papers held: you acted on it at minute 0, when you chose \"Ask whose papers "
-                "those are\" (the front door), before you had noticed it, which earns nothing",
+                "Papers held: you acted on it at minute 0, when you chose \"Ask for her papers "
+                "back\" (the front door), before you had noticed it, which earns nothing; you "
+                "noticed it later",
                 DEBRIEF_BAD);
     done(&p);
 }
