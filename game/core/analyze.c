@@ -577,8 +577,8 @@ static uint32_t state_of(Explorer *X, const Run *r, bool add, bool *is_new)
 static void note_blind(Analysis *a, uint32_t state, const Run *r, const Option *o)
 {
     const Node *nd = run_node(r);
-    const Effects *fx = o->kind == OPTION_CHOICE ? &nd->choices[o->index].fx
-                                                 : &nd->details[o->index].fx;
+    const Effects *fx =
+        o->kind == OPTION_CHOICE ? &nd->choices[o->index].fx : &nd->details[o->index].fx;
     for (size_t i = 0; i < fx->n_act && a->n_blind < ANALYZE_MAX_BLIND; i++) {
         size_t k = fx->act[i];
         if (run_indicator(r, k) != MARK_NONE) {
@@ -827,7 +827,7 @@ static void set_play(Analysis *a, AnalyzePlay *p, uint32_t s)
 
 static void pick_plays(Analysis *a, AnalyzeStates *S)
 {
-    uint32_t best = NO_STATE, worst = NO_STATE, stuck = NO_STATE;
+    uint32_t best = NO_STATE, worst = NO_STATE, stuck = NO_STATE, pass = NO_STATE;
     for (uint32_t s = 0; s < S->n; s++) {
         const StateRec *r = &S->st[s];
         if (r->status == RUN_STUCK && (stuck == NO_STATE || r->dist < S->st[stuck].dist)) {
@@ -840,6 +840,12 @@ static void pick_plays(Analysis *a, AnalyzeStates *S)
             (r->score == S->st[best].score && r->dist < S->st[best].dist)) {
             best = s;
         }
+        /* the best score may not pass (a "missed" ending, a disqualifying
+         * error): whether anyone can pass is a question of its own */
+        if (r->passed && (pass == NO_STATE || r->score > S->st[pass].score ||
+                          (r->score == S->st[pass].score && r->dist < S->st[pass].dist))) {
+            pass = s;
+        }
         if (worst == NO_STATE || r->score < S->st[worst].score ||
             (r->score == S->st[worst].score && r->dist < S->st[worst].dist)) {
             worst = s;
@@ -848,6 +854,9 @@ static void pick_plays(Analysis *a, AnalyzeStates *S)
     if (best != NO_STATE) {
         set_play(a, &a->best, best);
         set_play(a, &a->worst, worst);
+    }
+    if (pass != NO_STATE) {
+        set_play(a, &a->best_pass, pass);
     }
     if (stuck != NO_STATE) {
         set_play(a, &a->stuck, stuck);
@@ -1346,6 +1355,15 @@ static void search_extremes(Analysis *a, const Bounds *B)
     SearchGoal worst = {false, false, false, SCENARIO_NONE};
     a->best_exact = search_score(a, B, best, &a->best);
     a->worst_exact = search_score(a, B, worst, &a->worst);
+    if (a->best.found && a->best.passed) {
+        free(a->best_pass.choices);
+        a->best_pass = a->best;
+        a->best_pass.choices = xstrdup(a->best.choices);
+        a->best_pass_exact = a->best_exact;
+    } else {
+        SearchGoal pass = {true, true, false, SCENARIO_NONE};
+        a->best_pass_exact = search_score(a, B, pass, &a->best_pass);
+    }
 }
 
 /* Can an attempt pass without looking closer, or while committing an error
@@ -1427,7 +1445,7 @@ Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
     }
     pick_plays(a, S);
     blind_paths(a);
-    a->best_exact = a->worst_exact = a->complete;
+    a->best_exact = a->worst_exact = a->best_pass_exact = a->complete;
     Bounds B;
     bounds_init(&B, sc, true);
     if (!a->complete) {
@@ -1470,6 +1488,7 @@ void analyze_free(Analysis *a)
         free(S);
     }
     free(a->best.choices);
+    free(a->best_pass.choices);
     free(a->worst.choices);
     free(a->stuck.choices);
     free(a->no_look.choices);
@@ -2118,7 +2137,13 @@ static void check_best(Lint *L)
     const Scenario *sc = L->sc;
     char why[240] = "", shown[120];
     size_t len = 0;
-    Run *r = analyze_replay(sc, a->best.choices, NULL);
+    /* what even the best passing play-through misses; if none passes, what
+     * the best one does */
+    const AnalyzePlay *p = a->best_pass.found ? &a->best_pass : &a->best;
+    /* a passing play-through found by the search that stops at the first
+     * pass is not proven the best */
+    bool proven = a->complete || (a->best.passed && a->best_exact);
+    Run *r = analyze_replay(sc, p->choices, NULL);
     if (r) {
         Score *s = score_compute(r);
         list_ids(s, ITEM_INDICATOR, STATUS_SEEN_ONLY, "only seen: ", why, sizeof why, &len);
@@ -2133,25 +2158,26 @@ static void check_best(Lint *L)
         score_free(s);
         run_free(r);
     }
-    short_choices(a->best.choices, shown, sizeof shown);
-    if (!a->best.passed) {
+    short_choices(p->choices, shown, sizeof shown);
+    if (!a->best_pass.found && a->best_pass_exact) {
         lint_at(L, DIAG_ERROR, DIAG_BEST_BELOW_100, "/pass_mark",
-                "no play-through can pass: the best score %s %d/100 (pass mark %d)%s%s",
-                a->complete ? "is" : "found is", a->best.score, sc->pass_mark, len ? ": " : "",
-                why);
-    } else if (a->best.score < 100 && a->complete) {
-        lint_at(L, DIAG_WARNING, DIAG_BEST_BELOW_100, "/pass_mark",
-                "the best possible score is %d/100 (%s), via --choices \"%s\"", a->best.score, why,
-                shown);
-    } else if (a->best.score < 100 && !a->best_exact) {
+                "no play-through can pass: the best score is %d/100 (pass mark %d)%s%s",
+                a->best.score, sc->pass_mark, len ? ": " : "", why);
+    } else if (!a->best_pass.found) {
+        lint_at(L, DIAG_ERROR, DIAG_BEST_BELOW_100, "/pass_mark",
+                "nobody may be able to pass: no play-through found within the bound of %zu "
+                "states passes (the best found scores %d/100, pass mark %d)%s%s; raise "
+                "--max-states to settle it",
+                a->max_states, a->best.score, sc->pass_mark, len ? ": " : "", why);
+    } else if (p->score < 100 && !proven) {
         lint_at(L, DIAG_NOTE, DIAG_BEST_BELOW_100, "/pass_mark",
                 "could not prove the best score: the best found before the bound of %zu states "
                 "is %d/100 (%s)",
-                a->max_states, a->best.score, why);
-    } else if (a->best.score < 100) {
+                a->max_states, p->score, why);
+    } else if (p->score < 100) {
         lint_at(L, DIAG_WARNING, DIAG_BEST_BELOW_100, "/pass_mark",
-                "the best possible score is %d/100 (%s), via --choices \"%s\"", a->best.score,
-                why, shown);
+                "the best possible score is %d/100 (%s), via --choices \"%s\"", p->score, why,
+                shown);
     }
 }
 

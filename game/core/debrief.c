@@ -152,14 +152,24 @@ static void time_lines(Debrief *d, const Run *r, const Score *s)
     size_t cut = run_cut_off_by(r);
     if (cut != SCENARIO_NONE) {
         const Event *e = &sc->events[cut];
+        /* when it fired: a deadline whose countdown appeared late fires
+         * after 'at', never before */
+        int minute = e->at;
+        size_t n;
+        const Action *h = run_history(r, &n);
+        for (size_t i = 0; i < n; i++) {
+            if (h[i].kind == ACTION_EVENT && h[i].index == cut) {
+                minute = h[i].minute;
+            }
+        }
         add(d, DEBRIEF_BAD,
             "Time: the call was ended for you at minute %d (%s), so the time part is 0/%d. The "
             "countdown was on screen before it.",
-            e->at, e->announce ? e->announce : e->id, SCORE_PART_TIME);
+            minute, e->announce ? e->announce : e->id, SCORE_PART_TIME);
     } else {
         add(d, s->time_points == SCORE_PART_TIME ? DEBRIEF_GOOD : DEBRIEF_PARTIAL,
-            "Time: %d minutes on scene against a budget of %d: %d/%d.", s->minutes, s->time_budget,
-            s->time_points, SCORE_PART_TIME);
+            "Time: %d minute%s on scene against a budget of %d: %d/%d.", s->minutes,
+            s->minutes == 1 ? "" : "s", s->time_budget, s->time_points, SCORE_PART_TIME);
     }
 }
 
@@ -175,7 +185,17 @@ static void indicator_lines(Debrief *d, const Run *r, const Score *s)
             add(d, DEBRIEF_GOOD, "%s: noticed %s; acted on %s.", si->item->label, seen, acted);
         } else if (si->blind) {
             debrief_where(r, run_indicator_blind_at(r, si->index), acted, sizeof acted);
-            if (si->status == STATUS_SEEN_ONLY) {
+            Source seen_src = run_indicator_seen_at(r, si->index),
+                   blind_src = run_indicator_blind_at(r, si->index);
+            if (si->status == STATUS_SEEN_ONLY && seen_src.seq == blind_src.seq &&
+                seen_src.kind == blind_src.kind) {
+                /* one action both showed it and acted on it */
+                add(d, DEBRIEF_BAD,
+                    "%s: you acted on it %s, the same moment it came to light; acting counts "
+                    "only on what was noticed before, so this earns nothing, and you did not act "
+                    "on it again.",
+                    si->item->label, acted);
+            } else if (si->status == STATUS_SEEN_ONLY) {
                 add(d, DEBRIEF_BAD,
                     "%s: you acted on it %s, before you had noticed it, which earns nothing; you "
                     "noticed it later, %s, and did not act on it again.",

@@ -118,7 +118,7 @@ static void notice_scene(Run *r)
             break;
         }
     }
-    Source src = {SOURCE_SCENE, r->node, 0, r->clock};
+    Source src = {SOURCE_SCENE, r->node, 0, r->clock, r->n_hist};
     for (int l = 0; l < 2 && lists[l]; l++) {
         for (size_t i = 0; i < lists[l]->n; i++) {
             size_t k = lists[l]->ids[i];
@@ -330,7 +330,7 @@ static size_t fire_events(Run *r, size_t target)
         }
         r->fired[i] = 1;
         int before = r->clock;
-        apply(r, &e->fx, (Source){SOURCE_EVENT, target, i, before});
+        apply(r, &e->fx, (Source){SOURCE_EVENT, target, i, before, r->n_hist});
         record(r, ACTION_EVENT, target, i, before);
         if (e->target != SCENARIO_NONE) {
             target = e->target;
@@ -357,7 +357,7 @@ bool run_choose(Run *r, size_t index)
     }
     int before = r->clock;
     size_t from = r->node;
-    apply(r, &c->fx, (Source){SOURCE_CHOICE, from, index, before});
+    apply(r, &c->fx, (Source){SOURCE_CHOICE, from, index, before, r->n_hist});
     record(r, ACTION_CHOICE, from, index, before);
     enter(r, fire_events(r, c->target));
     notice_scene(r);
@@ -379,7 +379,7 @@ bool run_examine(Run *r, size_t index)
     r->examined_bits[d->global >> 3] |= (unsigned char)(1u << (d->global & 7));
     int before = r->clock;
     size_t from = r->node;
-    apply(r, &d->fx, (Source){SOURCE_DETAIL, from, index, before});
+    apply(r, &d->fx, (Source){SOURCE_DETAIL, from, index, before, r->n_hist});
     record(r, ACTION_EXAMINE, from, index, before);
     enter(r, fire_events(r, from));
     notice_scene(r);

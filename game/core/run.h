@@ -61,6 +61,7 @@ typedef struct Source {
     SourceKind kind;
     size_t node, index;
     int minute; /* clock when it happened */
+    size_t seq; /* history entries before it: orders what happened in the same minute */
 } Source;
 
 /* A deadline the trainee can see: an announced event that has not fired. */

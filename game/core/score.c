@@ -87,12 +87,13 @@ static void score_errors(Score *s, const Run *r, const Scenario *sc)
         }
     }
     s->n_items[ITEM_ERROR] = k;
-    /* sort by when: insertion sort on the first commit's place in time */
+    /* sort by when: insertion sort on the first commit's place in the
+     * history (actions in the same minute keep the order they were taken) */
     for (size_t i = 1; i < k; i++) {
         ScoreItem x = s->items[ITEM_ERROR][i];
         Source sx = run_error_at(r, x.index);
         size_t j = i;
-        while (j > 0 && run_error_at(r, s->items[ITEM_ERROR][j - 1].index).minute > sx.minute) {
+        while (j > 0 && run_error_at(r, s->items[ITEM_ERROR][j - 1].index).seq > sx.seq) {
             s->items[ITEM_ERROR][j] = s->items[ITEM_ERROR][j - 1];
             j--;
         }

@@ -192,3 +192,16 @@ unsigned long long t_rand(unsigned long long *state)
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
 }
+
+char *t_option_ids(const Run *r)
+{
+    static char buf[2048];
+    Option opts[64];
+    size_t n = run_options(r, opts, 64);
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && i < 64; i++) {
+        strcat(buf, i ? "," : "");
+        strncat(buf, opts[i].id, sizeof buf - strlen(buf) - 2);
+    }
+    return buf;
+}

@@ -63,6 +63,9 @@ size_t t_var(const Scenario *sc, const char *id);
 /* Index of choice or detail 'id' in the current node (asserts it exists). */
 size_t t_choice(const Run *r, const char *id);
 size_t t_detail(const Run *r, const char *id);
+/* The ids of the options available now, comma-separated, in the order
+ * run_options lists them. Static buffer: copy it to keep it. */
+char *t_option_ids(const Run *r);
 
 /* The run's state key as a malloc'd buffer; *len receives its length. */
 unsigned char *t_state_key(const Run *r, size_t *len);

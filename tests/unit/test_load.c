@@ -74,8 +74,9 @@ Test(load, resolves_references_to_indexes)
     cr_expect_null(one->cond);
     cr_expect_null(one->reply);
     const Detail *look = &a->details[0];
-    cr_expect_eq(look->fx.n_observe, 1);
+    cr_assert_eq(look->fx.n_observe, 2);
     cr_expect_eq(look->fx.observe[0], t_item(sc, ITEM_INDICATOR, "IND-A"));
+    cr_expect_eq(look->fx.observe[1], t_item(sc, ITEM_INDICATOR, "IND-B"));
     cr_expect_eq(look->fx.minutes, 1);
     const Node *b = &sc->nodes[t_node(sc, "b")];
     cr_expect_not_null(b->choices[0].cond, "\"act\" has an \"if\"");

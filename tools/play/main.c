@@ -17,6 +17,7 @@
 #include "safefile.h"
 #include "run.h"
 #include "score.h"
+#include "strbuf.h"
 #include "textsafe.h"
 
 #define RANDOM_MAX_ACTIONS 10000
@@ -72,18 +73,19 @@ static void set_wrap_columns(void)
 }
 
 /* Prints text to 'out' word-wrapped to the wrap width (UTF-8 aware), each
- * line starting with 'prefix' (later lines with as many spaces); keeps the
- * author's line breaks. */
+ * line starting with 'prefix' (later lines with as many spaces, plus the
+ * text's own leading spaces); keeps the author's line breaks. */
 static void fprint_wrapped(FILE *out, const char *prefix, const char *text)
 {
     if (!out || !text) {
         return;
     }
-    size_t width = wrap_columns - strlen(prefix);
-    char indent[16]; /* later lines line up under the first line's text */
-    size_t n_indent = strlen(prefix) < sizeof indent - 1 ? strlen(prefix) : sizeof indent - 1;
+    char indent[24]; /* later lines line up under the first line's text */
+    size_t n_indent = strlen(prefix) + strspn(text, " ");
+    n_indent = n_indent < sizeof indent - 1 ? n_indent : sizeof indent - 1;
     memset(indent, ' ', n_indent);
     indent[n_indent] = '\0';
+    size_t width = wrap_columns - strlen(prefix);
     const char *p = text;
     while (*p) {
         /* take words while they fit; a word longer than a line goes alone */
@@ -107,6 +109,7 @@ static void fprint_wrapped(FILE *out, const char *prefix, const char *text)
             p++;
         }
         prefix = indent;
+        width = wrap_columns - n_indent;
     }
 }
 
@@ -125,10 +128,10 @@ static void print_events_since(const Run *r, size_t from)
             const Event *e = &sc->events[h[i].index];
             if (e->text) {
                 char head[64];
-                snprintf(head, sizeof head, "\n  [minute %d] %s%s", h[i].minute,
+                snprintf(head, sizeof head, "  [minute %d] %s%s", h[i].minute,
                          e->speaker ? e->speaker : "", e->speaker ? ": " : "");
-                fputs(head, tx);
-                print_wrapped("", e->text);
+                fputs("\n", tx);
+                print_wrapped(head, e->text);
             }
         }
     }
@@ -166,13 +169,18 @@ static void print_scene(const Run *r)
     Option *opts = xmalloc((n + 1) * sizeof(Option));
     run_options(r, opts, n);
     for (size_t i = 0; i < n; i++) {
+        char num[32];
+        StrBuf line = {0};
+        snprintf(num, sizeof num, "  %zu. ", i + 1);
         if (opts[i].kind == OPTION_CHOICE) {
-            fprintf(tx, "  %zu. %s  [%s]%s\n", i + 1, opts[i].label, opts[i].id,
-                    opts[i].minutes ? "" : "");
+            strbuf_printf(&line, "%s  [%s]", opts[i].label, opts[i].id);
         } else {
-            fprintf(tx, "  %zu. Look closer: %s (%d min)  [%s]\n", i + 1, opts[i].label,
-                    opts[i].minutes, opts[i].id);
+            strbuf_printf(&line, "Look closer: %s (%d min)  [%s]", opts[i].label, opts[i].minutes,
+                          opts[i].id);
         }
+        char *text = strbuf_take(&line);
+        fprint_wrapped(tx, num, text);
+        free(text);
     }
     free(opts);
 }
@@ -183,10 +191,10 @@ static void print_after(const Run *r, const Option *o, const Node *from)
         return;
     }
     if (o->kind == OPTION_DETAIL) {
-        fprintf(tx, "> Look closer: %s\n", o->label);
+        print_wrapped("> Look closer: ", o->label);
         print_wrapped("  ", from->details[o->index].text);
     } else {
-        fprintf(tx, "> %s\n", o->label);
+        print_wrapped("> ", o->label);
         print_wrapped("  ", from->choices[o->index].reply);
     }
     (void)r;
@@ -195,11 +203,16 @@ static void print_after(const Run *r, const Option *o, const Node *from)
 static void print_debrief(const Run *r, const Score *s)
 {
     const Scenario *sc = run_scenario(r);
-    printf("\n==== Debrief: %s ====\n", sc->title);
-    printf("Score: %d/100 (pass mark %d): indicators %d/%d, protocol steps %d/%d, time %d/%d, "
-           "errors -%d\n",
-           s->total, sc->pass_mark, s->indicator_points, SCORE_PART_INDICATORS, s->step_points,
-           SCORE_PART_STEPS, s->time_points, SCORE_PART_TIME, s->error_penalty);
+    char line[512];
+    snprintf(line, sizeof line, "==== Debrief: %s ====", sc->title);
+    printf("\n");
+    fprint_wrapped(stdout, "", line);
+    snprintf(line, sizeof line,
+             "Score: %d/100 (pass mark %d): indicators %d/%d, protocol steps %d/%d, time %d/%d, "
+             "errors -%d",
+             s->total, sc->pass_mark, s->indicator_points, SCORE_PART_INDICATORS, s->step_points,
+             SCORE_PART_STEPS, s->time_points, SCORE_PART_TIME, s->error_penalty);
+    fprint_wrapped(stdout, "", line);
     Debrief *d = debrief_build(r, s);
     for (size_t i = 0; i < d->n; i++) {
         const DebriefLine *l = &d->lines[i];
