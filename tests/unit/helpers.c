@@ -39,6 +39,21 @@ Scenario *t_load_clean(const char *path)
     return sc;
 }
 
+Scenario *t_rules_lab, *t_deadline_lab;
+
+void t_labs_load(void)
+{
+    t_rules_lab = t_load_clean(DATA_FILE("rules.json"));
+    t_deadline_lab = t_load_clean(DATA_FILE("deadline.json"));
+}
+
+void t_labs_free(void)
+{
+    scenario_free(t_rules_lab);
+    scenario_free(t_deadline_lab);
+    t_rules_lab = t_deadline_lab = NULL;
+}
+
 Scenario *t_parse(const char *text, DiagList *dl)
 {
     return scenario_parse(DATA_FILE("inline.json"), text, strlen(text), dl);

@@ -12,22 +12,9 @@
 #include "debrief.h"
 #include "helpers.h"
 
-static Scenario *lab;
-static Scenario *dl_lab;
+/* the scoring labs t_rules_lab and t_deadline_lab come from helpers.h */
 
-static void load_all(void)
-{
-    lab = t_load_clean(DATA_FILE("rules.json"));
-    dl_lab = t_load_clean(DATA_FILE("deadline.json"));
-}
-
-static void free_all(void)
-{
-    scenario_free(lab);
-    scenario_free(dl_lab);
-}
-
-TestSuite(debrief, .init = load_all, .fini = free_all);
+TestSuite(debrief, .init = t_labs_load, .fini = t_labs_free);
 
 typedef struct Played {
     Run *run;
@@ -84,7 +71,7 @@ static const DebriefLine *expect_line(const Played *p, const char *needle, Debri
 
 Test(debrief, says_where_an_indicator_was_noticed_and_acted_on)
 {
-    Played p = play(lab, "arm,act-arm,end");
+    Played p = play(t_rules_lab, "arm,act-arm,end");
     expect_line(
         &p,
         "Bruised arms: noticed at minute 0, looking closer at \"Her forearms\" (the front "
@@ -99,7 +86,7 @@ Test(debrief, says_where_an_indicator_was_noticed_and_acted_on)
 
 Test(debrief, says_what_was_acted_on_blind_and_where_it_could_have_been_noticed)
 {
-    Played p = play(lab, "act-arm,end");
+    Played p = play(t_rules_lab, "act-arm,end");
     const DebriefLine *l = expect_line(&p,
                                        "Bruised arms: you acted on it at minute 0, when you chose "
                                        "\"Ask about her arms\" (the front door) without having "
@@ -111,7 +98,7 @@ Test(debrief, says_what_was_acted_on_blind_and_where_it_could_have_been_noticed)
     done(&p);
 
     /* noticed only by the choice that acted on it: not "later" */
-    p = play(lab, "ask-papers,end");
+    p = play(t_rules_lab, "ask-papers,end");
     l = expect_line(&p,
                     "Papers held: you acted on it at minute 0, when you chose \"Ask whose papers "
                     "those are\" (the front door), the same moment it came to light; acting counts "
@@ -120,7 +107,7 @@ Test(debrief, says_what_was_acted_on_blind_and_where_it_could_have_been_noticed)
     cr_expect_null(strstr(l->text, "later"), "%s", l->text);
     done(&p);
     /* acted on blind, noticed by another action afterwards */
-    p = play(lab, "act-papers,ask-papers,end");
+    p = play(t_rules_lab, "act-papers,ask-papers,end");
     expect_line(&p,
                 "Papers held: you acted on it at minute 0, when you chose \"Ask for her papers "
                 "back\" (the front door), before you had noticed it, which earns nothing; you "
@@ -131,7 +118,7 @@ Test(debrief, says_what_was_acted_on_blind_and_where_it_could_have_been_noticed)
 
 Test(debrief, names_the_step_that_should_have_come_first_with_the_rules_why)
 {
-    Played p = play(lab, "c,a,end");
+    Played p = play(t_rules_lab, "c,a,end");
     expect_line(&p,
                 "Step C: done at minute 0, when you chose \"Step C\" (the front door), but out "
                 "of order (25% of its weight).",
@@ -145,14 +132,14 @@ Test(debrief, names_the_step_that_should_have_come_first_with_the_rules_why)
     done(&p);
 
     /* only the rule that was broken */
-    p = play(lab, "b,c,a,end");
+    p = play(t_rules_lab, "b,c,a,end");
     expect_line(&p, "(50% of its weight)", DEBRIEF_PARTIAL);
     expect_line(&p, "\"Step A\" should have come first", DEBRIEF_PARTIAL);
     cr_expect_null(find(p.d, "\"Step B\" should have come first"));
     expect_line(&p, "Step B: done at minute 0", DEBRIEF_GOOD);
     done(&p);
 
-    p = play(lab, "a,b,c,end");
+    p = play(t_rules_lab, "a,b,c,end");
     cr_expect_null(find(p.d, "should have come first"), "nothing out of order");
     done(&p);
 }
@@ -161,7 +148,7 @@ Test(debrief, names_the_step_that_should_have_come_first_with_the_rules_why)
 
 Test(debrief, names_the_error_that_failed_the_attempt)
 {
-    Played p = play(lab, FULL ",soft,two,one,end");
+    Played p = play(t_rules_lab, FULL ",soft,two,one,end");
     const DebriefLine *v = expect_line(&p,
                                        "Not passed: \"Error two\" at minute 1, when you chose "
                                        "\"Error two\" (the front door).",
@@ -179,7 +166,7 @@ Test(debrief, names_the_error_that_failed_the_attempt)
                 DEBRIEF_BAD);
     done(&p);
 
-    p = play(lab, FULL ",end");
+    p = play(t_rules_lab, FULL ",end");
     expect_line(&p, "Passed:", DEBRIEF_VERDICT);
     cr_expect_null(find(p.d, "Not passed"));
     expect_line(&p, "None.", DEBRIEF_GOOD);
@@ -188,16 +175,16 @@ Test(debrief, names_the_error_that_failed_the_attempt)
 
 Test(debrief, says_why_an_attempt_without_errors_did_not_pass)
 {
-    Played p = play(lab, "end");
+    Played p = play(t_rules_lab, "end");
     expect_line(&p, "is below the pass mark of 50.", DEBRIEF_VERDICT);
     done(&p);
-    p = play(lab, FULL ",walk");
+    p = play(t_rules_lab, FULL ",walk");
     expect_line(&p,
                 "Not passed: the call ended as \"Walked away\", which missed what was really "
                 "happening.",
                 DEBRIEF_VERDICT);
     done(&p);
-    p = play(lab, FULL);
+    p = play(t_rules_lab, FULL);
     expect_line(&p, "Not passed: the attempt stopped before the call ended", DEBRIEF_VERDICT);
     cr_expect_null(find(p.d, "What was really happening"), "no epilogue before an ending");
     done(&p);
@@ -205,7 +192,7 @@ Test(debrief, says_why_an_attempt_without_errors_did_not_pass)
 
 Test(debrief, tells_the_epilogue_variant_that_holds)
 {
-    Played p = play(lab, "a,end");
+    Played p = play(t_rules_lab, "a,end");
     const DebriefLine *h = expect_line(&p, "What was really happening", DEBRIEF_HEADING);
     cr_expect_str_eq(h[1].text, "You did A.");
     cr_expect_null(find(p.d, "Nothing was done."));
@@ -214,16 +201,16 @@ Test(debrief, tells_the_epilogue_variant_that_holds)
 
 Test(debrief, says_which_deadline_ended_the_call_and_when)
 {
-    Played p = play(dl_lab, "wait-35,now");
+    Played p = play(t_deadline_lab, "wait-35,now");
     expect_line(&p,
                 "Time: the call was ended for you at minute 35 (The sergeant wants you back), so "
                 "the time part is 0/10.",
                 DEBRIEF_BAD);
     done(&p);
-    p = play(dl_lab, "wait-9,wait-9,wait-9,wait-9");
+    p = play(t_deadline_lab, "wait-9,wait-9,wait-9,wait-9");
     expect_line(&p, "ended for you at minute 36 (The sergeant wants you back)", DEBRIEF_BAD);
     done(&p);
-    p = play(dl_lab, "wait-1,done");
+    p = play(t_deadline_lab, "wait-1,done");
     expect_line(&p, "Time: 1 minute on scene against a budget of 60: 10/10.", DEBRIEF_GOOD);
     done(&p);
 }
@@ -231,14 +218,16 @@ Test(debrief, says_which_deadline_ended_the_call_and_when)
 Test(debrief, names_scenes_by_title_or_id)
 {
     char buf[128];
-    cr_expect_str_eq(debrief_scene_name(&lab->nodes[t_node(lab, "door")], buf, sizeof buf),
-                     "the front door");
-    cr_expect_str_eq(debrief_scene_name(&lab->nodes[t_node(lab, "menu")], buf, sizeof buf),
-                     "the scene \"menu\"");
-    Run *r = run_new(lab);
+    cr_expect_str_eq(
+        debrief_scene_name(&t_rules_lab->nodes[t_node(t_rules_lab, "door")], buf, sizeof buf),
+        "the front door");
+    cr_expect_str_eq(
+        debrief_scene_name(&t_rules_lab->nodes[t_node(t_rules_lab, "menu")], buf, sizeof buf),
+        "the scene \"menu\"");
+    Run *r = run_new(t_rules_lab);
     cr_expect_str_eq(debrief_where(r, (Source){SOURCE_NONE, 0, 0, 0, 0}, buf, sizeof buf), "never");
     char small[8];
-    debrief_where(r, run_indicator_seen_at(r, t_item(lab, ITEM_INDICATOR, "I-DOOR")), small,
+    debrief_where(r, run_indicator_seen_at(r, t_item(t_rules_lab, ITEM_INDICATOR, "I-DOOR")), small,
                   sizeof small);
     cr_expect_eq(strlen(small), sizeof small - 1, "cut to the buffer, terminated");
     run_free(r);

@@ -22,22 +22,9 @@
 #include "helpers.h"
 #include "score.h"
 
-static Scenario *lab;
-static Scenario *dl_lab;
+/* the scoring labs t_rules_lab and t_deadline_lab come from helpers.h */
 
-static void load_all(void)
-{
-    lab = t_load_clean(DATA_FILE("rules.json"));
-    dl_lab = t_load_clean(DATA_FILE("deadline.json"));
-}
-
-static void free_all(void)
-{
-    scenario_free(lab);
-    scenario_free(dl_lab);
-}
-
-TestSuite(rules, .init = load_all, .fini = free_all);
+TestSuite(rules, .init = t_labs_load, .fini = t_labs_free);
 
 static Run *play(const Scenario *sc, uint32_t seed, const char *path)
 {
@@ -48,14 +35,14 @@ static Run *play(const Scenario *sc, uint32_t seed, const char *path)
 
 static size_t ind(const char *id)
 {
-    return t_item(lab, ITEM_INDICATOR, id);
+    return t_item(t_rules_lab, ITEM_INDICATOR, id);
 }
 
 static void expect_source(Source s, SourceKind kind, const char *node, size_t index, int minute)
 {
     cr_expect_eq(s.kind, kind, "source kind %d, expected %d", s.kind, kind);
     if (kind != SOURCE_NONE) {
-        cr_expect_str_eq(lab->nodes[s.node].id, node);
+        cr_expect_str_eq(t_rules_lab->nodes[s.node].id, node);
         cr_expect_eq(s.index, index);
         cr_expect_eq(s.minute, minute);
     }
@@ -66,7 +53,7 @@ static void expect_source(Source s, SourceKind kind, const char *node, size_t in
 Test(rules, acting_before_observing_earns_nothing_and_is_reported_blind)
 {
     size_t arm = ind("I-ARM");
-    Run *r = play(lab, 0, "act-arm");
+    Run *r = play(t_rules_lab, 0, "act-arm");
     cr_expect_eq(run_indicator(r, arm), MARK_NONE);
     cr_expect(run_indicator_blind(r, arm));
     expect_source(run_indicator_blind_at(r, arm), SOURCE_CHOICE, "door", t_choice(r, "act-arm"), 0);
@@ -88,7 +75,7 @@ Test(rules, acting_before_observing_earns_nothing_and_is_reported_blind)
     run_free(r);
 
     /* the same choice after looking closer: full credit, and where */
-    r = play(lab, 0, "arm,act-arm");
+    r = play(t_rules_lab, 0, "arm,act-arm");
     cr_expect_eq(run_indicator(r, arm), MARK_ACTED);
     cr_expect_not(run_indicator_blind(r, arm));
     expect_source(run_indicator_seen_at(r, arm), SOURCE_DETAIL, "door", 0, 0);
@@ -99,7 +86,7 @@ Test(rules, acting_before_observing_earns_nothing_and_is_reported_blind)
 Test(rules, an_observe_on_the_same_choice_does_not_make_its_act_count)
 {
     size_t papers = ind("I-PAPERS");
-    Run *r = play(lab, 0, "ask-papers");
+    Run *r = play(t_rules_lab, 0, "ask-papers");
     cr_expect_eq(run_indicator(r, papers), MARK_SEEN, "noticed, but not acted on");
     cr_expect(run_indicator_blind(r, papers), "its act came before its own observe");
     size_t ask = t_choice(r, "ask-papers");
@@ -118,7 +105,7 @@ Test(rules, an_observe_on_the_same_choice_does_not_make_its_act_count)
 Test(rules, what_a_scene_states_plainly_is_noticed_on_entering_it)
 {
     size_t door = ind("I-DOOR");
-    Run *r = run_new(lab);
+    Run *r = run_new(t_rules_lab);
     cr_expect_eq(run_indicator(r, door), MARK_SEEN, "the start scene's plain sight");
     expect_source(run_indicator_seen_at(r, door), SOURCE_SCENE, "door", 0, 0);
     t_play(r, "act-door");
@@ -130,7 +117,7 @@ Test(rules, what_a_scene_states_plainly_is_noticed_on_entering_it)
 Test(rules, a_text_variant_shows_its_plain_sight_only_while_it_is_the_text)
 {
     size_t calm = ind("I-CALM");
-    Run *r = play(lab, 0, "inside");
+    Run *r = play(t_rules_lab, 0, "inside");
     cr_expect_str_eq(run_text(r), "An empty room.");
     cr_expect_eq(run_indicator(r, calm), MARK_NONE, "the plain text does not show her");
     t_play(r, "act-calm");
@@ -144,7 +131,7 @@ Test(rules, a_text_variant_shows_its_plain_sight_only_while_it_is_the_text)
     cr_expect_eq(run_indicator(r, calm), MARK_ACTED);
     run_free(r);
 
-    r = play(lab, 0, "a,inside");
+    r = play(t_rules_lab, 0, "a,inside");
     cr_expect_eq(run_indicator(r, calm), MARK_SEEN, "seen on entering the scene");
     run_free(r);
 }
@@ -168,10 +155,10 @@ Test(rules, an_out_of_order_step_earns_the_rules_partial_or_the_lowest_of_severa
         {"c,a,b,end", 25, 31, true, true},  /* both broken: the lower, 25 % */
         {"c,end", 25, 6, true, true},       /* 50 x 0.5/4 = 6.25 -> 6 */
     };
-    size_t c = t_item(lab, ITEM_STEP, "S-C");
+    size_t c = t_item(t_rules_lab, ITEM_STEP, "S-C");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const StepCase *k = &cases[i];
-        Run *r = play(lab, 0, k->path);
+        Run *r = play(t_rules_lab, 0, k->path);
         cr_expect_eq(score_step_credit(r, c), k->credit_c, "%s", k->path);
         cr_expect_eq(run_rule_broken(r, 0), k->broke_a, "%s", k->path);
         cr_expect_eq(run_rule_broken(r, 1), k->broke_b, "%s", k->path);
@@ -187,7 +174,7 @@ Test(rules, an_out_of_order_step_earns_the_rules_partial_or_the_lowest_of_severa
 
 Test(rules, lists_each_broken_rule_with_its_why_and_partial_in_json)
 {
-    Run *r = play(lab, 0, "c,a,end");
+    Run *r = play(t_rules_lab, 0, "c,a,end");
     Score *s = score_compute(r);
     char *json = score_to_json(s, r);
     cJSON *o = cJSON_Parse(json);
@@ -210,7 +197,7 @@ Test(rules, lists_each_broken_rule_with_its_why_and_partial_in_json)
 
 static void expect_fail(const char *path, FailReason why, const char *failed_by)
 {
-    Run *r = play(lab, 0, path);
+    Run *r = play(t_rules_lab, 0, path);
     Score *s = score_compute(r);
     cr_expect_eq(s->fail, why, "\"%s\": reason %d (%s), expected %d", path, s->fail,
                  score_fail_name(s->fail), why);
@@ -257,7 +244,7 @@ Test(rules, names_the_first_disqualifying_error_in_time_order)
     expect_fail(FULL ",one,two,end", FAIL_DISQUALIFIED, "E-ONE");
     /* a non-disqualifying error before it does not fail the attempt by itself */
     expect_fail(FULL ",soft,two,end", FAIL_DISQUALIFIED, "E-TWO");
-    Run *r = play(lab, 0, FULL ",soft,two,one,end");
+    Run *r = play(t_rules_lab, 0, FULL ",soft,two,one,end");
     Score *s = score_compute(r);
     cr_assert_eq(s->n_items[ITEM_ERROR], 3);
     cr_expect_str_eq(s->items[ITEM_ERROR][0].item->id, "E-SOFT", "errors listed as committed");
@@ -286,11 +273,11 @@ Test(rules, an_epilogue_says_only_what_the_trainee_did)
         {"a,b,end", "You did B."}, /* the first variant that holds */
         {"walk", "She stayed behind the bolt."},
     };
-    Run *r = run_new(lab);
+    Run *r = run_new(t_rules_lab);
     cr_expect_null(run_epilogue(r), "no epilogue before an ending");
     run_free(r);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        r = play(lab, 0, cases[i].path);
+        r = play(t_rules_lab, 0, cases[i].path);
         cr_assert_not_null(run_epilogue(r), "%s", cases[i].path);
         cr_expect_str_eq(run_epilogue(r), cases[i].epilogue, "%s", cases[i].path);
         run_free(r);
@@ -304,11 +291,11 @@ Test(rules, an_epilogue_says_only_what_the_trainee_did)
 
 Test(rules, seed_0_keeps_file_order_and_run_new_is_seed_0)
 {
-    Run *r = run_new(lab);
+    Run *r = run_new(t_rules_lab);
     cr_expect_eq(run_seed(r), 0);
     cr_expect_str_eq(t_option_ids(r), FILE_ORDER);
     run_free(r);
-    r = run_new_seeded(lab, 0);
+    r = run_new_seeded(t_rules_lab, 0);
     cr_expect_str_eq(t_option_ids(r), FILE_ORDER);
     run_free(r);
 }
@@ -339,11 +326,11 @@ static char *sorted(const char *list)
 Test(rules, same_seed_same_order_other_seeds_other_orders)
 {
     char first[1024];
-    Run *r = run_new_seeded(lab, 7);
+    Run *r = run_new_seeded(t_rules_lab, 7);
     cr_expect_eq(run_seed(r), 7);
     snprintf(first, sizeof first, "%s", t_option_ids(r));
     run_free(r);
-    r = run_new_seeded(lab, 7);
+    r = run_new_seeded(t_rules_lab, 7);
     cr_expect_str_eq(t_option_ids(r), first, "the same seed gives the same order");
     /* a permutation of the choices, details still after them */
     char want[1024];
@@ -355,7 +342,7 @@ Test(rules, same_seed_same_order_other_seeds_other_orders)
     cr_expect_str_neq(first, FILE_ORDER, "seed 7 shuffles");
     int differ = 0, best_first = 0;
     for (uint32_t seed = 1; seed <= 40; seed++) {
-        r = run_new_seeded(lab, seed);
+        r = run_new_seeded(t_rules_lab, seed);
         differ += strcmp(t_option_ids(r), first) != 0;
         best_first += strncmp(t_option_ids(r), "ask-papers,", 11) == 0;
         run_free(r);
@@ -367,7 +354,7 @@ Test(rules, same_seed_same_order_other_seeds_other_orders)
 Test(rules, a_scene_with_fixed_order_is_never_shuffled)
 {
     for (uint32_t seed = 1; seed <= 50; seed++) {
-        Run *r = play(lab, seed, "menu");
+        Run *r = play(t_rules_lab, seed, "menu");
         cr_expect_str_eq(t_option_ids(r), "m1,m2,m3,m4,m5,m6", "seed %u", seed);
         run_free(r);
     }
@@ -407,14 +394,14 @@ Test(rules, a_choice_that_appears_later_does_not_move_the_others)
 
 Test(rules, the_order_survives_save_restore_and_rewind)
 {
-    Run *r = play(lab, 12345, "arm,a,inside,back");
+    Run *r = play(t_rules_lab, 12345, "arm,a,inside,back");
     char now[1024];
     snprintf(now, sizeof now, "%s", t_option_ids(r));
     char *save = run_save(r, NULL);
     cJSON *o = cJSON_Parse(save);
     cr_expect_eq(cJSON_GetObjectItem(o, "seed")->valuedouble, 12345);
     cJSON_Delete(o);
-    Run *back = run_restore(lab, save, strlen(save), NULL, NULL);
+    Run *back = run_restore(t_rules_lab, save, strlen(save), NULL, NULL);
     cr_assert_not_null(back);
     cr_expect_eq(run_seed(back), 12345);
     cr_expect_str_eq(t_option_ids(back), now);
@@ -423,7 +410,7 @@ Test(rules, the_order_survives_save_restore_and_rewind)
     run_free(back);
 
     /* rewinding one action: the options of the scene before, in this seed's order */
-    Run *fresh = play(lab, 12345, "arm,a,inside");
+    Run *fresh = play(t_rules_lab, 12345, "arm,a,inside");
     char inside[1024];
     snprintf(inside, sizeof inside, "%s", t_option_ids(fresh));
     Run *rw = run_rewind(r, 1);
@@ -435,9 +422,10 @@ Test(rules, the_order_survives_save_restore_and_rewind)
     run_free(r);
 
     /* a save from before shuffling has no seed: file order */
-    const char *old = "{\"format\":1,\"scenario\":\"rules-lab\",\"version\":\"1\",\"actions\":[],"
-                      "\"state\":{\"node\":\"door\",\"minutes\":0,\"status\":\"playing\"}}";
-    back = run_restore(lab, old, strlen(old), NULL, NULL);
+    const char *old =
+        "{\"format\":1,\"scenario\":\"rules-lab\",\"version\":\"1\",\"actions\":[],"
+        "\"state\":{\"node\":\"door\",\"minutes\":0,\"status\":\"playing\"}}";
+    back = run_restore(t_rules_lab, old, strlen(old), NULL, NULL);
     cr_assert_not_null(back, "an old save still loads");
     cr_expect_eq(run_seed(back), 0);
     cr_expect_str_eq(t_option_ids(back), FILE_ORDER);
@@ -447,10 +435,10 @@ Test(rules, the_order_survives_save_restore_and_rewind)
 Test(rules, choices_by_id_give_the_same_attempt_whatever_the_seed)
 {
     const char *path = FULL ",inside,act-calm,back,soft,end";
-    Run *ref = play(lab, 0, path);
+    Run *ref = play(t_rules_lab, 0, path);
     Score *s0 = score_compute(ref);
     for (uint32_t seed = 1; seed <= 30; seed++) {
-        Run *r = play(lab, seed * 2654435761u, path);
+        Run *r = play(t_rules_lab, seed * 2654435761u, path);
         cr_expect(t_same_state(r, ref), "seed %u", seed);
         Score *s = score_compute(r);
         cr_expect_eq(s->total, s0->total, "seed %u", seed);
@@ -473,8 +461,8 @@ Test(rules, random_seeds_are_never_0)
 
 static size_t event(const char *id)
 {
-    for (size_t i = 0; i < dl_lab->n_events; i++) {
-        if (strcmp(dl_lab->events[i].id, id) == 0) {
+    for (size_t i = 0; i < t_deadline_lab->n_events; i++) {
+        if (strcmp(t_deadline_lab->events[i].id, id) == 0) {
             return i;
         }
     }
@@ -501,7 +489,7 @@ static bool fired(const Run *r, const char *id, size_t *at_action)
 
 Test(rules, run_deadlines_lists_the_countdowns_on_screen_soonest_first)
 {
-    Run *r = run_new(dl_lab);
+    Run *r = run_new(t_deadline_lab);
     Deadline d[4];
     cr_assert_eq(run_deadlines(r, d, 4), 1, "only the shift's countdown shows from minute 0");
     cr_expect_eq(d[0].event, event("shift"));
@@ -527,7 +515,7 @@ Test(rules, run_deadlines_lists_the_countdowns_on_screen_soonest_first)
 Test(rules, a_deadline_never_fires_before_its_countdown_was_shown)
 {
     /* one action from minute 0 to 35 jumps past announce_at (10) and at (30) */
-    Run *r = play(dl_lab, 0, "wait-35");
+    Run *r = play(t_deadline_lab, 0, "wait-35");
     cr_expect_eq(run_status(r), RUN_PLAYING, "not cut off by a countdown never shown");
     cr_expect_not(fired(r, "sergeant", NULL));
     cr_expect_eq(run_cut_off_by(r), SCENARIO_NONE);
@@ -547,7 +535,7 @@ Test(rules, a_deadline_never_fires_before_its_countdown_was_shown)
     run_free(r);
 
     /* shown in time: it fires after the action that reaches minute 30 */
-    r = play(dl_lab, 0, "wait-9,wait-9,wait-9");
+    r = play(t_deadline_lab, 0, "wait-9,wait-9,wait-9");
     cr_expect_eq(run_status(r), RUN_PLAYING);
     t_play(r, "wait-9");
     cr_expect_eq(run_status(r), RUN_ENDED);
@@ -557,7 +545,7 @@ Test(rules, a_deadline_never_fires_before_its_countdown_was_shown)
 
 Test(rules, an_event_without_a_countdown_fires_as_before)
 {
-    Run *r = play(dl_lab, 0, "wait-9");
+    Run *r = play(t_deadline_lab, 0, "wait-9");
     cr_expect(fired(r, "radio", NULL), "no countdown needed for what ends nothing");
     cr_expect_eq(run_status(r), RUN_PLAYING);
     run_free(r);
@@ -565,7 +553,7 @@ Test(rules, an_event_without_a_countdown_fires_as_before)
 
 Test(rules, being_cut_off_by_a_deadline_zeroes_the_time_part)
 {
-    Run *r = play(dl_lab, 0, "wait-35,now");
+    Run *r = play(t_deadline_lab, 0, "wait-35,now");
     Score *s = score_compute(r);
     cr_expect(s->cut_off);
     cr_expect_eq(s->minutes, 35, "35 of a 60-minute budget would earn all 10");
@@ -582,7 +570,7 @@ Test(rules, being_cut_off_by_a_deadline_zeroes_the_time_part)
     run_free(r);
 
     /* ending the call oneself at the same minute keeps them */
-    r = play(dl_lab, 0, "wait-35,done");
+    r = play(t_deadline_lab, 0, "wait-35,done");
     s = score_compute(r);
     cr_expect_not(s->cut_off);
     cr_expect_eq(run_cut_off_by(r), SCENARIO_NONE);
@@ -593,9 +581,9 @@ Test(rules, being_cut_off_by_a_deadline_zeroes_the_time_part)
 
 Test(rules, a_deferred_deadline_survives_save_and_restore)
 {
-    Run *r = play(dl_lab, 0, "wait-35");
+    Run *r = play(t_deadline_lab, 0, "wait-35");
     char *save = run_save(r, NULL);
-    Run *back = run_restore(dl_lab, save, strlen(save), NULL, NULL);
+    Run *back = run_restore(t_deadline_lab, save, strlen(save), NULL, NULL);
     cr_assert_not_null(back);
     cr_expect(t_same_state(r, back));
     t_play(back, "now");
