@@ -490,14 +490,6 @@ static void note_facts(Analysis *a, AnalyzeStates *S, const Run *r)
     }
 }
 
-/* Upper bound on the bytes of one Run copy without history (run.c's arrays
- * plus allocator overhead); its state key is never larger. */
-static size_t run_state_bytes(const Scenario *sc)
-{
-    return 256 + (sc->n_vars + 1) * sizeof(int) + sc->n_items[ITEM_INDICATOR] +
-           2 * sc->n_items[ITEM_STEP] + (sc->n_items[ITEM_ERROR] + 1) * sizeof(int) + sc->n_nodes +
-           sc->n_details_total + sc->n_events;
-}
 
 /* Is the search still within ANALYZE_MAX_BYTES, counting the state table and
  * the Run copies held by 'depth' stack frames? Sets memory_bound if not. */

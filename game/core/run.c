@@ -25,7 +25,6 @@ struct Run {
     int *vars;
     unsigned char *marks;         /* IndicatorMark per indicator */
     unsigned char *done;          /* per step */
-    unsigned char *ooo;           /* per step: taken out of order */
     int *errors;                  /* per error: times committed */
     unsigned char *visited;       /* per node */
     unsigned char *examined;      /* per detail (global index) */
@@ -180,7 +179,6 @@ Run *run_new_seeded(const Scenario *sc, uint32_t seed)
     }
     r->marks = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, 1);
     r->done = xcalloc(sc->n_items[ITEM_STEP] + 1, 1);
-    r->ooo = xcalloc(sc->n_items[ITEM_STEP] + 1, 1);
     r->errors = xcalloc(sc->n_items[ITEM_ERROR] + 1, sizeof(int));
     r->visited = xcalloc(sc->n_nodes + 1, 1);
     r->examined = xcalloc(sc->n_details_total + 1, 1);
@@ -229,7 +227,6 @@ void run_free(Run *r)
     free(r->vars);
     free(r->marks);
     free(r->done);
-    free(r->ooo);
     free(r->errors);
     free(r->visited);
     free(r->examined);
@@ -264,7 +261,6 @@ static void take_step(Run *r, size_t step, Source src)
     for (size_t i = 0; i < r->sc->n_order; i++) {
         const OrderRule *o = &r->sc->order[i];
         if (o->then == step && !r->done[o->first]) {
-            r->ooo[step] = 1;
             r->broken[i] = 1;
         }
     }
@@ -582,7 +578,13 @@ bool run_step_done(const Run *r, size_t i)
 }
 bool run_step_out_of_order(const Run *r, size_t i)
 {
-    return r->ooo[i];
+    /* derived from the broken rules, the one record of order */
+    for (size_t k = 0; k < r->sc->n_order; k++) {
+        if (r->sc->order[k].then == i && r->broken[k]) {
+            return true;
+        }
+    }
+    return false;
 }
 bool run_rule_broken(const Run *r, size_t rule)
 {
@@ -658,6 +660,16 @@ bool run_examined(const Run *r, const Detail *d)
 
 /* ---- cloning and state keys --------------------------------------------- */
 
+size_t run_state_bytes(const Scenario *sc)
+{
+    size_t ni = sc->n_items[ITEM_INDICATOR], ns = sc->n_items[ITEM_STEP];
+    size_t ne = sc->n_items[ITEM_ERROR];
+    /* each array below, plus an allocation's overhead (about 16 bytes each) */
+    return sizeof(Run) + 16 * 32 + (sc->n_vars + 1) * sizeof(int) + ni * (2 + 3 * sizeof(Source)) +
+           ns * (1 + sizeof(Source)) + ne * (sizeof(int) + sizeof(Source)) + sc->n_nodes +
+           sc->n_details_total + sc->n_details_total / 8 + 2 * sc->n_events + sc->n_order + 16;
+}
+
 #define DUP(field, n) (r->field ? memcpy(xmalloc((n) + 1), r->field, (n)) : NULL)
 
 Run *run_clone(const Run *r, RunCloneFlags flags)
@@ -669,7 +681,6 @@ Run *run_clone(const Run *r, RunCloneFlags flags)
     memcpy(c->vars, r->vars, (sc->n_vars + 1) * sizeof(int));
     c->marks = DUP(marks, sc->n_items[ITEM_INDICATOR]);
     c->done = DUP(done, sc->n_items[ITEM_STEP]);
-    c->ooo = DUP(ooo, sc->n_items[ITEM_STEP]);
     c->errors = xmalloc((sc->n_items[ITEM_ERROR] + 1) * sizeof(int));
     memcpy(c->errors, r->errors, (sc->n_items[ITEM_ERROR] + 1) * sizeof(int));
     c->visited = DUP(visited, sc->n_nodes);

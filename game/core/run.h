@@ -170,6 +170,11 @@ bool run_examined(const Run *r, const Detail *d);
 /* A copy of the run's state. With RUN_CLONE_STATE_ONLY the history is not
  * copied (for state-space search; saves and rewinds of the copy then start
  * from the copy's point). Caller frees with run_free. */
+/* An upper bound on the bytes of one run_clone(RUN_CLONE_STATE_ONLY) copy
+ * (every per-scenario array and allocation overhead), for searches that
+ * bound their memory. Its state key is never larger. */
+size_t run_state_bytes(const Scenario *sc);
+
 typedef enum RunCloneFlags { RUN_CLONE_FULL = 0, RUN_CLONE_STATE_ONLY = 1 } RunCloneFlags;
 Run *run_clone(const Run *r, RunCloneFlags flags);
 
