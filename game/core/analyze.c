@@ -1444,7 +1444,10 @@ Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
         sample_walks(a, opt && opt->walks ? opt->walks : ANALYZE_DEFAULT_WALKS);
         search_extremes(a, &B);
     }
-    search_scoring_checks(a, &B);
+    if (!(opt && opt->no_scoring_checks)) {
+        search_scoring_checks(a, &B);
+        a->scoring_checked = true;
+    }
     bounds_fini(&B);
     return a;
 }
@@ -2199,7 +2202,9 @@ static void check_scoring(Lint *L)
     const Analysis *a = L->a;
     const Scenario *sc = L->sc;
     char shown[120], path[96];
-    if (a->no_look.found) {
+    if (!a->scoring_checked) {
+        /* the analysis was made without these searches: nothing to claim */
+    } else if (a->no_look.found) {
         lint_at(L, DIAG_ERROR, DIAG_PASSES_WITHOUT_LOOKING, "/pass_mark",
                 "an attempt can pass without looking closer at anything: --choices \"%s\" "
                 "scores %d/100 and passes; put what must be noticed behind details and give the "
@@ -2211,17 +2216,17 @@ static void check_scoring(Lint *L)
                 "stopped at its bound of %zu states",
                 a->max_states);
     }
-    for (size_t e = 0; e < sc->n_items[ITEM_ERROR]; e++) {
+    for (size_t e = 0; a->scoring_checked && e < sc->n_items[ITEM_ERROR]; e++) {
         const Item *it = &sc->items[ITEM_ERROR][e];
         snprintf(path, sizeof path, "/errors/%zu", e);
-        if (a->err_pass && a->err_pass[e].found) {
+        if (a->err_pass[e].found) {
             lint_at(L, DIAG_WARNING, DIAG_ERROR_STILL_PASSES, path,
                     "an attempt can commit %s and still pass: --choices \"%s\" scores %d/100; "
                     "make it \"disqualifying\", or give \"why_not_disqualifying\" if passing is "
                     "right",
                     it->id, short_choices(a->err_pass[e].choices, shown, sizeof shown),
                     a->err_pass[e].score);
-        } else if (a->err_pass_exact && !a->err_pass_exact[e]) {
+        } else if (!a->err_pass_exact[e]) {
             lint_at(L, DIAG_NOTE, DIAG_ERROR_STILL_PASSES, path,
                     "could not prove that committing %s always fails: the search stopped at its "
                     "bound of %zu states",

@@ -40,6 +40,8 @@
 typedef struct AnalyzeOptions {
     size_t max_states; /* 0 = ANALYZE_DEFAULT_MAX_STATES */
     size_t walks;      /* 0 = ANALYZE_DEFAULT_WALKS (used only when incomplete) */
+    bool no_scoring_checks; /* skip the searches only lint reports (no_look,
+                             * err_pass): beneath-paths and beneath-graph */
 } AnalyzeOptions;
 
 /* A number of paths: exact in 'n' unless 'saturated' (more than 2^64 - 1)
@@ -104,6 +106,7 @@ typedef struct Analysis {
     bool best_pass_exact;
     AnalyzePlay stuck; /* a shortest path into a stuck state, if any */
     /* scoring checks (branch and bound, exact when the *_exact flag is set) */
+    bool scoring_checked;  /* the fields below were computed (see no_scoring_checks) */
     AnalyzePlay no_look;   /* a passing play-through that looks closer at nothing */
     bool no_look_exact;    /* the search finished, so !no_look.found proves there is none */
     AnalyzePlay *err_pass; /* per error: a passing play-through that commits it; searched

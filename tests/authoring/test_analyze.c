@@ -186,7 +186,7 @@ Test(lint, a_best_score_that_does_not_pass_does_not_mean_nobody_can_pass)
     /* the same when the bound stops the exploration: the search finds one */
     sc = scenario_load(data_path("lint/best-fails.json"), NULL);
     cr_assert_not_null(sc);
-    AnalyzeOptions opt = {3, 10};
+    AnalyzeOptions opt = {.max_states = 3, .walks = 10};
     a = analyze_new(sc, &opt);
     cr_expect_not(a->complete);
     cr_assert(a->best_pass.found, "a passing play-through is found anyway");
@@ -398,7 +398,7 @@ Test(paths, state_bound_gives_partial_result_with_exact_best)
 {
     Scenario *sc = scenario_load(MINI_SCENARIO, NULL);
     cr_assert_not_null(sc);
-    AnalyzeOptions opt = {20, 50}; /* mini has 142 states */
+    AnalyzeOptions opt = {.max_states = 20, .walks = 50}; /* mini has 142 states */
     Analysis *a = analyze_new(sc, &opt);
     cr_expect(!a->complete);
     cr_expect_leq(a->n_states, 20);
