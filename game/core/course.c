@@ -22,6 +22,16 @@ static void course_error(DiagList *dl, const char *file, const char *text, size_
     diag_add(dl, DIAG_ERROR, DIAG_BAD_VALUE, file, line, col, path, "%s", msg);
 }
 
+char *course_file_in(const char *folder)
+{
+    size_t n = strlen(folder);
+    const char *sep = n && folder[n - 1] == '/' ? "" : "/";
+    size_t len = n + strlen(sep) + sizeof COURSE_FILE_NAME;
+    char *path = xmalloc(len);
+    snprintf(path, len, "%s%s%s", folder, sep, COURSE_FILE_NAME);
+    return path;
+}
+
 Course *course_load(const char *path, DiagList *dl)
 {
     size_t len = 0;

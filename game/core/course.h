@@ -24,6 +24,10 @@ typedef struct Course {
     struct StrMap *index; /* id -> position */
 } Course;
 
+/* The path of the course file in 'folder' ("folder/course.json", with or
+ * without a trailing '/'). Caller frees. */
+char *course_file_in(const char *folder);
+
 /* Reads a course file. Returns NULL, with a diagnostic in 'dl' (file, line,
  * column, JSON path), if it cannot be read or is not a course. */
 Course *course_load(const char *path, DiagList *dl);

@@ -102,12 +102,7 @@ static int cmp_course(const void *x, const void *y)
  * scenarios the course does not list follow, by file name. */
 static void order_by_course(App *a)
 {
-    size_t len = strlen(a->scenarios_dir) + sizeof COURSE_FILE_NAME;
-    char *path = malloc(len);
-    if (!path) {
-        abort();
-    }
-    snprintf(path, len, "%s%s", a->scenarios_dir, COURSE_FILE_NAME);
+    char *path = course_file_in(a->scenarios_dir);
     Course *c = NULL;
     if (access(path, F_OK) == 0) {
         DiagList *dl = diag_list_new();

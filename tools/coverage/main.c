@@ -127,13 +127,11 @@ static int load_library(const char *folder, Library *lib, StrBuf *legend)
         fprintf(stderr, "beneath-coverage: %s is not a folder with scenarios\n", folder);
         return EXIT_USAGE;
     }
-    char path[4096];
-    size_t fl = strlen(folder);
-    snprintf(path, sizeof path, "%s%s%s", folder, fl && folder[fl - 1] == '/' ? "" : "/",
-             COURSE_FILE_NAME);
+    char *path = course_file_in(folder);
     DiagList *dl = diag_list_new();
-    Course *c = course_load(path, dl);
+    Course *c = course_load(path, dl); /* no course: file-name order */
     diag_list_free(dl);
+    free(path);
     lib->sc = xcalloc(n + 1, sizeof(Scenario *));
     size_t *pos = xcalloc(n + 1, sizeof(size_t));
     int rc = EXIT_CLEAN;
