@@ -119,12 +119,7 @@ static void verdict(Debrief *d, const Run *r, const Score *s)
             "Not passed: the attempt stopped before the call ended (%d/100 so far).", s->total);
         break;
     case FAIL_DISQUALIFIED: {
-        size_t e = SCENARIO_NONE;
-        for (size_t i = 0; i < sc->n_items[ITEM_ERROR]; i++) {
-            if (&sc->items[ITEM_ERROR][i] == s->failed_by) {
-                e = i;
-            }
-        }
+        size_t e = (size_t)(s->failed_by - sc->items[ITEM_ERROR]); /* its index */
         debrief_where(r, run_error_at(r, e), where, sizeof where);
         add(d, DEBRIEF_VERDICT,
             "Not passed: \"%s\" %s. This critical error fails the attempt whatever the points "

@@ -57,41 +57,58 @@ static void cat_items(char *buf, size_t size, const Scenario *sc, ItemKind kind,
     }
 }
 
-/* What an action recorded, judged against the state before it ('shadow'):
- * acting on an indicator counts only if it had been noticed. */
-static void revealed_line(App *a, const Effects *fx, const Run *shadow)
+/* What an action recorded, from the state before and after it: what became
+ * noticed (by the action, a scene's plain sight or an event), what was acted
+ * on after being noticed, what was acted on blind (no credit). */
+static void revealed_line(App *a, const Effects *fx, const Run *before, const Run *after)
 {
     const Scenario *sc = a->sc;
-    char buf[1024];
-    size_t acted[64], blind[64], n_acted = 0, n_blind = 0;
-    for (size_t i = 0; i < fx->n_act && i < 64; i++) {
-        if (run_indicator(shadow, fx->act[i]) == MARK_NONE) {
+    size_t n = sc->n_items[ITEM_INDICATOR];
+    size_t *seen = calloc(n + 1, sizeof(size_t)), *acted = calloc(n + 1, sizeof(size_t));
+    size_t *blind = calloc(fx->n_act + 1, sizeof(size_t));
+    if (!seen || !acted || !blind) {
+        abort();
+    }
+    size_t n_seen = 0, n_acted = 0, n_blind = 0;
+    for (size_t i = 0; i < n; i++) {
+        IndicatorMark was = run_indicator(before, i), is = run_indicator(after, i);
+        if (was == MARK_NONE && is != MARK_NONE) {
+            seen[n_seen++] = i;
+        }
+        if (was != MARK_ACTED && is == MARK_ACTED) {
+            acted[n_acted++] = i;
+        }
+    }
+    for (size_t i = 0; i < fx->n_act; i++) {
+        if (run_indicator(before, fx->act[i]) == MARK_NONE) {
             blind[n_blind++] = fx->act[i];
-        } else {
-            acted[n_acted++] = fx->act[i];
         }
     }
     struct {
         const char *what;
         ItemKind kind;
+        TimelineKind tl;
         const size_t *ids;
         size_t n;
     } parts[] = {
-        {"Noticed: ", ITEM_INDICATOR, fx->observe, fx->n_observe},
-        {"Acted on: ", ITEM_INDICATOR, acted, n_acted},
-        {"Acted on without having noticed it (no credit): ", ITEM_ERROR, blind, n_blind},
-        {"Protocol: ", ITEM_STEP, fx->steps, fx->n_steps},
-        {"Critical error: ", ITEM_ERROR, fx->errors, fx->n_errors},
+        {"Noticed: ", ITEM_INDICATOR, TL_REVEALED, seen, n_seen},
+        {"Acted on: ", ITEM_INDICATOR, TL_REVEALED, acted, n_acted},
+        {"Acted on without having noticed it (no credit): ", ITEM_INDICATOR, TL_PASSED, blind,
+         n_blind},
+        {"Protocol: ", ITEM_STEP, TL_REVEALED, fx->steps, fx->n_steps},
+        {"Critical error: ", ITEM_ERROR, TL_PASSED, fx->errors, fx->n_errors},
     };
+    char buf[1024];
     for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
         if (parts[p].n) {
             snprintf(buf, sizeof buf, "%s", parts[p].what);
-            /* the blind list holds indicators; it shares the error colour */
-            cat_items(buf, sizeof buf, sc, p == 2 ? ITEM_INDICATOR : parts[p].kind, parts[p].ids,
-                      parts[p].n);
-            tl_add(a, parts[p].kind == ITEM_ERROR ? TL_PASSED : TL_REVEALED, buf);
+            cat_items(buf, sizeof buf, sc, parts[p].kind, parts[p].ids, parts[p].n);
+            tl_add(a, parts[p].tl, buf);
         }
     }
+    free(seen);
+    free(acted);
+    free(blind);
 }
 
 /* Details available but not examined before a choice, with what they hid. */
@@ -124,7 +141,7 @@ static void build_timeline(App *a)
     const Scenario *sc = a->sc;
     size_t nh = 0;
     const Action *h = run_history(a->run, &nh);
-    Run *shadow = run_new(sc);
+    Run *shadow = run_new_seeded(sc, run_seed(a->run));
     char buf[1400];
     for (size_t i = 0; i < nh; i++) {
         const Action *ac = &h[i];
@@ -133,19 +150,23 @@ static void build_timeline(App *a)
             const Choice *c = &nd->choices[ac->index];
             snprintf(buf, sizeof buf, "%d min \xC2\xB7 You chose: %s", ac->minute, c->label);
             tl_add(a, TL_ACTION, buf);
-            revealed_line(a, &c->fx, shadow);
-            passed_by(a, shadow);
+            Run *before = run_clone(shadow, RUN_CLONE_STATE_ONLY);
             run_choose(shadow, ac->index);
+            revealed_line(a, &c->fx, before, shadow);
+            passed_by(a, before);
+            run_free(before);
         } else if (ac->kind == ACTION_EXAMINE) {
             const Detail *d = &nd->details[ac->index];
             snprintf(buf, sizeof buf, "%d min \xC2\xB7 You looked closer: %s", ac->minute,
                      d->label);
             tl_add(a, TL_ACTION, buf);
-            revealed_line(a, &d->fx, shadow);
+            Run *before = run_clone(shadow, RUN_CLONE_STATE_ONLY);
+            run_examine(shadow, ac->index);
+            revealed_line(a, &d->fx, before, shadow);
+            run_free(before);
             if (!d->fx.n_observe && !d->fx.n_act && !d->fx.n_steps && !d->fx.n_errors) {
                 tl_add(a, TL_REVEALED, "Nothing of concern (time spent)");
             }
-            run_examine(shadow, ac->index);
         } else if (ac->kind == ACTION_EVENT) {
             const Event *ev = &sc->events[ac->index];
             snprintf(buf, sizeof buf, "%d min \xC2\xB7 %s: %s", ac->minute,
@@ -253,8 +274,8 @@ static int draw_verdict(App *a, int x, int y, int w)
         const DebriefLine *l = &a->debrief->lines[i];
         if (l->kind == DEBRIEF_VERDICT) {
             y += ui->gap / 2;
-            y += ui_para(ui, FONT_BOLD, a->score->passed ? ui->th.good : ui->th.bad, l->text, x,
-                         y, w);
+            y += ui_para(ui, FONT_BOLD, a->score->passed ? ui->th.good : ui->th.bad, l->text, x, y,
+                         w);
         }
     }
     return y - y0;
@@ -398,8 +419,9 @@ void debrief_draw(App *a)
     int x = (ui->w - w) / 2, y = ui->pad;
     const Node *end = a->score->ending;
     if (end) {
-        static const char *const outcome[OUTCOME_COUNT] = {
-            "Missed what was really happening", "Partly recognized", "Recognized what was really happening"};
+        static const char *const outcome[OUTCOME_COUNT] = {"Missed what was really happening",
+                                                           "Partly recognized",
+                                                           "Recognized what was really happening"};
         SDL_Color oc[OUTCOME_COUNT] = {ui->th.bad, ui->th.warn, ui->th.good};
         Outcome o = end->ending.outcome < OUTCOME_COUNT ? end->ending.outcome : OUTCOME_MISSED;
         y += ui_para(ui, FONT_BOLD, oc[o], outcome[o], x, y, w);
