@@ -20,10 +20,15 @@ beneath_install_deps() {
         "fonts-dejavu-core:fallback font"
         "xvfb:virtual display for screenshot tests"
         "xauth:needed by xvfb-run"
+        "xdotool:types and clicks into the game on Xvfb (kiosk test)"
         "imagemagick:converts screenshots for review and golden comparisons"
         "graphviz:beneath-graph --svg renders scenario maps"
         "clang:sanitizer and fuzzer builds"
         "libclang-rt-14-dev:sanitizer runtimes for clang"
+        "dpkg-dev:dpkg-shlibdeps and dpkg-buildflags for the Debian package (tools/package)"
+        "lintian:checks the Debian package"
+        "desktop-file-utils:checks the desktop entry"
+        "appstream:checks the AppStream metadata"
     )
     local missing=() item pkg why
     for item in "${want[@]}"; do

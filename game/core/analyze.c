@@ -17,8 +17,8 @@
 
 #include "arena.h"
 #include "expr.h"
-#include "files.h"
 #include "jsonpos.h"
+#include "picture.h"
 #include "score.h"
 
 #define NO_STATE UINT32_MAX
@@ -118,7 +118,7 @@ static void absint_effects(Absint *A, const Scenario *sc, const Effects *fx)
         A->can_seen[fx->observe[i]] = true;
     }
     for (size_t i = 0; i < fx->n_act; i++) {
-        A->can_seen[fx->act[i]] = A->can_acted[fx->act[i]] = true;
+        A->can_acted[fx->act[i]] = true; /* acting counts only after a sighting */
     }
     for (size_t i = 0; i < fx->n_steps; i++) {
         A->can_done[fx->steps[i]] = true;
@@ -157,6 +157,14 @@ static void absint_init(Absint *A, const Scenario *sc)
     A->can_erred = xcalloc(sc->n_items[ITEM_ERROR] + 1, 1);
     for (size_t n = 0; n < sc->n_nodes; n++) {
         const Node *nd = &sc->nodes[n];
+        for (size_t i = 0; i < nd->plain_sight.n; i++) {
+            A->can_seen[nd->plain_sight.ids[i]] = true;
+        }
+        for (size_t v = 0; v < nd->n_variants; v++) {
+            for (size_t i = 0; i < nd->variants[v].plain_sight.n; i++) {
+                A->can_seen[nd->variants[v].plain_sight.ids[i]] = true;
+            }
+        }
         for (size_t i = 0; i < nd->n_choices; i++) {
             absint_effects(A, sc, &nd->choices[i].fx);
         }
@@ -482,14 +490,6 @@ static void note_facts(Analysis *a, AnalyzeStates *S, const Run *r)
     }
 }
 
-/* Upper bound on the bytes of one Run copy without history (run.c's arrays
- * plus allocator overhead); its state key is never larger. */
-static size_t run_state_bytes(const Scenario *sc)
-{
-    return 256 + (sc->n_vars + 1) * sizeof(int) + sc->n_items[ITEM_INDICATOR] +
-           2 * sc->n_items[ITEM_STEP] + (sc->n_items[ITEM_ERROR] + 1) * sizeof(int) + sc->n_nodes +
-           sc->n_details_total + sc->n_events;
-}
 
 /* Is the search still within ANALYZE_MAX_BYTES, counting the state table and
  * the Run copies held by 'depth' stack frames? Sets memory_bound if not. */
@@ -564,6 +564,34 @@ static uint32_t state_of(Explorer *X, const Run *r, bool add, bool *is_new)
     return table_find(X->S, X->key, len, add, is_new);
 }
 
+/* Keeps a finding if option 'o' acts on an indicator not noticed in 'r'
+ * (the path to it is filled in after the exploration). */
+static void note_blind(Analysis *a, uint32_t state, const Run *r, const Option *o)
+{
+    const Node *nd = run_node(r);
+    const Effects *fx =
+        o->kind == OPTION_CHOICE ? &nd->choices[o->index].fx : &nd->details[o->index].fx;
+    for (size_t i = 0; i < fx->n_act && a->n_blind < ANALYZE_MAX_BLIND; i++) {
+        size_t k = fx->act[i];
+        if (run_indicator(r, k) != MARK_NONE) {
+            continue;
+        }
+        bool known = false;
+        for (size_t j = 0; j < a->n_blind && !known; j++) {
+            const AnalyzeBlind *b = &a->blind[j];
+            known = b->node == run_node_index(r) && b->kind == o->kind && b->index == o->index &&
+                    b->indicator == k;
+        }
+        if (!known) {
+            if (!a->blind) {
+                a->blind = xcalloc(ANALYZE_MAX_BLIND, sizeof(AnalyzeBlind));
+            }
+            a->blind[a->n_blind++] =
+                (AnalyzeBlind){run_node_index(r), o->kind, o->index, k, NULL, state};
+        }
+    }
+}
+
 /* Takes the next option of the top frame. */
 static void step(Explorer *X)
 {
@@ -571,6 +599,7 @@ static void step(Explorer *X)
     AnalyzeStates *S = X->S;
     size_t e = S->st[f->state].edge_start + f->next;
     const Option *o = &f->opts[f->next++];
+    note_blind(X->a, f->state, f->run, o);
     S->edges[e].opt = (uint32_t)(o->index << 1 | (o->kind == OPTION_DETAIL));
     Run *c = run_clone(f->run, RUN_CLONE_STATE_ONLY);
     run_apply(c, o);
@@ -790,7 +819,7 @@ static void set_play(Analysis *a, AnalyzePlay *p, uint32_t s)
 
 static void pick_plays(Analysis *a, AnalyzeStates *S)
 {
-    uint32_t best = NO_STATE, worst = NO_STATE, stuck = NO_STATE;
+    uint32_t best = NO_STATE, worst = NO_STATE, stuck = NO_STATE, pass = NO_STATE;
     for (uint32_t s = 0; s < S->n; s++) {
         const StateRec *r = &S->st[s];
         if (r->status == RUN_STUCK && (stuck == NO_STATE || r->dist < S->st[stuck].dist)) {
@@ -803,6 +832,12 @@ static void pick_plays(Analysis *a, AnalyzeStates *S)
             (r->score == S->st[best].score && r->dist < S->st[best].dist)) {
             best = s;
         }
+        /* the best score may not pass (a "missed" ending, a disqualifying
+         * error): whether anyone can pass is a question of its own */
+        if (r->passed && (pass == NO_STATE || r->score > S->st[pass].score ||
+                          (r->score == S->st[pass].score && r->dist < S->st[pass].dist))) {
+            pass = s;
+        }
         if (worst == NO_STATE || r->score < S->st[worst].score ||
             (r->score == S->st[worst].score && r->dist < S->st[worst].dist)) {
             worst = s;
@@ -811,6 +846,9 @@ static void pick_plays(Analysis *a, AnalyzeStates *S)
     if (best != NO_STATE) {
         set_play(a, &a->best, best);
         set_play(a, &a->worst, worst);
+    }
+    if (pass != NO_STATE) {
+        set_play(a, &a->best_pass, pass);
     }
     if (stuck != NO_STATE) {
         set_play(a, &a->stuck, stuck);
@@ -958,7 +996,7 @@ static void bounds_effects(Bounds *B, size_t from, const Effects *fx)
         B->seen[from * B->n_ind + fx->observe[i]] = true;
     }
     for (size_t i = 0; i < fx->n_act; i++) {
-        B->seen[from * B->n_ind + fx->act[i]] = B->acted[from * B->n_ind + fx->act[i]] = true;
+        B->acted[from * B->n_ind + fx->act[i]] = true;
     }
     for (size_t i = 0; i < fx->n_steps; i++) {
         B->done[from * B->n_step + fx->steps[i]] = true;
@@ -998,7 +1036,7 @@ static void bounds_fini(Bounds *B);
  * components first. Tarjan numbers a component after every component it
  * reaches, so increasing ids are a valid order. Events may fire in any scene
  * that is not an ending, so their effects and targets count for each one. */
-static void bounds_init(Bounds *B, const Scenario *sc)
+static void bounds_init(Bounds *B, const Scenario *sc, bool details)
 {
     const KeyInfo *ki = sc->keyinfo;
     size_t n = sc->n_nodes, nc = ki->n_scc;
@@ -1011,7 +1049,15 @@ static void bounds_init(Bounds *B, const Scenario *sc)
     for (size_t c = 0; c < nc; c++) {
         for (size_t k = ki->scc_start[c]; k < ki->scc_start[c + 1]; k++) {
             const Node *nd = &sc->nodes[ki->scc_nodes[k]];
-            for (size_t i = 0; i < nd->n_details; i++) {
+            for (size_t i = 0; i < nd->plain_sight.n; i++) {
+                C.seen[c * C.n_ind + nd->plain_sight.ids[i]] = true;
+            }
+            for (size_t v = 0; v < nd->n_variants; v++) {
+                for (size_t i = 0; i < nd->variants[v].plain_sight.n; i++) {
+                    C.seen[c * C.n_ind + nd->variants[v].plain_sight.ids[i]] = true;
+                }
+            }
+            for (size_t i = 0; details && i < nd->n_details; i++) {
                 bounds_effects(&C, c, &nd->details[i].fx);
             }
             for (size_t i = 0; i < nd->n_choices; i++) {
@@ -1048,31 +1094,35 @@ static void bounds_fini(Bounds *B)
     free(B->erred);
 }
 
-/* Best (optimistic) or worst (pessimistic) final score from this state. */
+/* Best (optimistic) or worst (pessimistic) final score from this state.
+ * Optimistic: every indicator some reachable effect acts on is acted on
+ * (acting needs a sighting first, which may also come later), every step
+ * still to take is taken in order, and the clock stops now. Pessimistic:
+ * nothing more is earned, every error still possible is committed and the
+ * time part is lost. */
 static int score_bound(const Bounds *B, const Run *r, bool optimistic)
 {
     const Scenario *sc = B->sc;
     size_t node = run_node_index(r);
     bool ended = run_status(r) != RUN_PLAYING;
-    long long e4 = 0, t4 = 0, e2 = 0, t2 = 0;
+    long long ie = 0, it = 0, se = 0, st = 0;
     for (size_t i = 0; i < sc->n_items[ITEM_INDICATOR]; i++) {
         long long w = sc->items[ITEM_INDICATOR][i].weight;
         IndicatorMark m = run_indicator(r, i);
         if (optimistic && m != MARK_ACTED && !ended) {
-            m = B->acted[node * B->n_ind + i]  ? MARK_ACTED
-                : B->seen[node * B->n_ind + i] ? MARK_SEEN
-                                               : m;
+            bool can_see = m == MARK_SEEN || B->seen[node * B->n_ind + i];
+            m = can_see && B->acted[node * B->n_ind + i] ? MARK_ACTED : can_see ? MARK_SEEN : m;
         }
-        t4 += 4 * w;
-        e4 += m == MARK_ACTED ? 4 * w : m == MARK_SEEN ? w : 0;
+        it += 100 * w;
+        ie += score_indicator_credit(m) * w;
     }
     for (size_t i = 0; i < sc->n_items[ITEM_STEP]; i++) {
         long long w = sc->items[ITEM_STEP][i].weight;
-        t2 += 2 * w;
+        st += 100 * w;
         if (run_step_done(r, i)) {
-            e2 += run_step_out_of_order(r, i) ? w : 2 * w;
+            se += score_step_credit(r, i) * w;
         } else if (optimistic && !ended && B->done[node * B->n_step + i]) {
-            e2 += 2 * w;
+            se += 100 * w;
         }
     }
     int pen = 0, future = 0;
@@ -1081,9 +1131,13 @@ static int score_bound(const Bounds *B, const Run *r, bool optimistic)
         pen += run_error_count(r, i) > 0 ? w : 0;
         future += run_error_count(r, i) == 0 && !ended && B->erred[node * B->n_err + i] ? w : 0;
     }
-    int total = score_share(SCORE_PART_INDICATORS, e4, t4) + score_share(SCORE_PART_STEPS, e2, t2);
-    total += optimistic ? score_time_points(run_clock(r), sc->time_budget) - pen : -pen - future;
-    return total < 0 ? 0 : total > 100 ? 100 : total;
+    int time = 0;
+    if (optimistic) {
+        time = ended && run_cut_off_by(r) != SCENARIO_NONE
+                   ? 0
+                   : score_time_points(run_clock(r), sc->time_budget);
+    }
+    return score_total(ie, it, se, st, time, optimistic ? pen : pen + future);
 }
 
 typedef struct Pending {
@@ -1097,9 +1151,20 @@ typedef struct TrailStep {
     Option opt;
 } TrailStep;
 
+/* What a search looks for: the best (maximize) or worst ending score, and
+ * optionally only among play-throughs that pass, that examine no detail,
+ * or that commit error 'must_err'. */
+typedef struct SearchGoal {
+    bool maximize;
+    bool need_pass;
+    bool no_details;
+    size_t must_err; /* SCENARIO_NONE: any */
+} SearchGoal;
+
 typedef struct Search {
     Analysis *a;
     const Bounds *B;
+    SearchGoal g;
     bool maximize;
     AnalyzeStates T; /* seen keys */
     Pending *stack;
@@ -1146,6 +1211,9 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
     run_options(p->run, opts, n);
     size_t first = S->depth;
     for (size_t i = 0; i < n; i++) {
+        if (S->g.no_details && opts[i].kind == OPTION_DETAIL) {
+            continue;
+        }
         Run *c = run_clone(p->run, RUN_CLONE_STATE_ONLY);
         run_apply(c, &opts[i]);
         size_t len = run_state_key(c, NULL, 0);
@@ -1197,28 +1265,48 @@ static char *trail_choices(const Scenario *sc, const Search *S, uint32_t t, size
     return strbuf_take(&out);
 }
 
-/* Finds the best (maximize) or worst ending score; returns true if the
- * search finished within the bound (the answer is then exact). */
-static bool search_score(Analysis *a, const Bounds *B, bool maximize, AnalyzePlay *out)
+/* Can this state still lead to what the goal requires? */
+static bool goal_possible(const Search *S, const Run *r)
+{
+    size_t e = S->g.must_err;
+    if (e == SCENARIO_NONE || run_error_count(r, e) > 0) {
+        return true;
+    }
+    return run_status(r) == RUN_PLAYING && S->B->erred[run_node_index(r) * S->B->n_err + e];
+}
+
+/* Finds the best (maximize) or worst ending score among the play-throughs
+ * the goal allows; returns true if the search finished within the bound
+ * (the answer, or that there is none, is then exact). A search that needs
+ * a pass stops at the first passing ending it finds. */
+static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay *out)
 {
     Search S = {0};
     S.a = a;
     S.B = B;
-    S.maximize = maximize;
+    S.g = g;
+    S.maximize = g.maximize;
     S.best_trail = NO_STATE;
     bool stopped = false;
     search_push(&S, run_new(a->sc), NO_STATE);
-    int goal = maximize ? 100 : 0;
+    int goal = g.maximize ? 100 : 0;
     while (S.depth) {
         Pending p = S.stack[--S.depth];
-        bool reached_goal = S.found && S.best == goal;
-        if (reached_goal || (S.found && !better(&S, p.bound, S.best))) {
+        bool reached_goal = S.found && (S.best == goal || g.need_pass);
+        /* a pass needs the pass mark, and a required error costs its penalty */
+        int need = g.need_pass ? a->sc->pass_mark : 0;
+        if (g.must_err != SCENARIO_NONE && run_error_count(p.run, g.must_err) == 0) {
+            need += a->sc->items[ITEM_ERROR][g.must_err].weight;
+        }
+        if (reached_goal || (S.found && !better(&S, p.bound, S.best)) ||
+            (g.need_pass && p.bound < need) || !goal_possible(&S, p.run)) {
             run_free(p.run);
             continue;
         }
         if (run_status(p.run) == RUN_ENDED) {
             Score *sc = score_compute(p.run);
-            if (!S.found || better(&S, sc->total, S.best)) {
+            bool counts = !g.need_pass || sc->passed;
+            if (counts && (!S.found || better(&S, sc->total, S.best))) {
                 S.found = true;
                 S.best = sc->total;
                 S.best_trail = p.trail;
@@ -1253,13 +1341,68 @@ static bool search_score(Analysis *a, const Bounds *B, bool maximize, AnalyzePla
     return !stopped;
 }
 
-static void search_extremes(Analysis *a)
+static void search_extremes(Analysis *a, const Bounds *B)
 {
-    Bounds B;
-    bounds_init(&B, a->sc);
-    a->best_exact = search_score(a, &B, true, &a->best);
-    a->worst_exact = search_score(a, &B, false, &a->worst);
-    bounds_fini(&B);
+    SearchGoal best = {true, false, false, SCENARIO_NONE};
+    SearchGoal worst = {false, false, false, SCENARIO_NONE};
+    a->best_exact = search_score(a, B, best, &a->best);
+    a->worst_exact = search_score(a, B, worst, &a->worst);
+    if (a->best.found && a->best.passed) {
+        free(a->best_pass.choices);
+        a->best_pass = a->best;
+        a->best_pass.choices = xstrdup(a->best.choices);
+        a->best_pass_exact = a->best_exact;
+    } else {
+        SearchGoal pass = {true, true, false, SCENARIO_NONE};
+        a->best_pass_exact = search_score(a, B, pass, &a->best_pass);
+    }
+}
+
+/* Can an attempt pass without looking closer, or while committing an error
+ * that neither disqualifies nor has the author's reason to allow it? */
+static void search_scoring_checks(Analysis *a, const Bounds *B)
+{
+    const Scenario *sc = a->sc;
+    SearchGoal no_look = {true, true, true, SCENARIO_NONE};
+    Bounds looking; /* what can still be recorded without examining a detail */
+    bounds_init(&looking, sc, false);
+    a->no_look_exact = search_score(a, &looking, no_look, &a->no_look);
+    bounds_fini(&looking);
+    size_t n = sc->n_items[ITEM_ERROR];
+    a->err_pass = xcalloc(n + 1, sizeof(AnalyzePlay));
+    a->err_pass_exact = xcalloc(n + 1, sizeof(bool));
+    for (size_t e = 0; e < n; e++) {
+        const Item *it = &sc->items[ITEM_ERROR][e];
+        a->err_pass_exact[e] = true;
+        if (!it->disqualifying && !it->why_not_disqualifying &&
+            B->erred[sc->start * B->n_err + e]) {
+            SearchGoal g = {true, true, false, e};
+            a->err_pass_exact[e] = search_score(a, B, g, &a->err_pass[e]);
+        }
+    }
+}
+
+/* Fills in the way to each blind action found while exploring. */
+static void blind_paths(Analysis *a)
+{
+    for (size_t i = 0; i < a->n_blind; i++) {
+        AnalyzeBlind *b = &a->blind[i];
+        size_t len;
+        char *path = analyze_state_choices(a, b->via_state, &len);
+        Run *r = analyze_replay(a->sc, path, NULL);
+        StrBuf out = {0};
+        strbuf_printf(&out, "%s", path);
+        if (r) {
+            const Node *nd = run_node(r);
+            Option o = {b->kind, b->index, NULL, NULL, 0};
+            o.id = b->kind == OPTION_CHOICE ? nd->choices[b->index].id : nd->details[b->index].id;
+            char tok[64];
+            choices_add(&out, analyze_option_token(r, &o, tok, sizeof tok));
+            run_free(r);
+        }
+        free(path);
+        b->choices = strbuf_take(&out);
+    }
 }
 
 Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
@@ -1293,11 +1436,19 @@ Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
         mark_can_end(S);
     }
     pick_plays(a, S);
-    a->best_exact = a->worst_exact = a->complete;
+    blind_paths(a);
+    a->best_exact = a->worst_exact = a->best_pass_exact = a->complete;
+    Bounds B;
+    bounds_init(&B, sc, true);
     if (!a->complete) {
         sample_walks(a, opt && opt->walks ? opt->walks : ANALYZE_DEFAULT_WALKS);
-        search_extremes(a);
+        search_extremes(a, &B);
     }
+    if (!(opt && opt->no_scoring_checks)) {
+        search_scoring_checks(a, &B);
+        a->scoring_checked = true;
+    }
+    bounds_fini(&B);
     return a;
 }
 
@@ -1332,8 +1483,19 @@ void analyze_free(Analysis *a)
         free(S);
     }
     free(a->best.choices);
+    free(a->best_pass.choices);
     free(a->worst.choices);
     free(a->stuck.choices);
+    free(a->no_look.choices);
+    for (size_t e = 0; a->err_pass && e < a->sc->n_items[ITEM_ERROR]; e++) {
+        free(a->err_pass[e].choices);
+    }
+    free(a->err_pass);
+    free(a->err_pass_exact);
+    for (size_t i = 0; i < a->n_blind; i++) {
+        free(a->blind[i].choices);
+    }
+    free(a->blind);
     free(a->static_reach);
     free(a->static_ending);
     free(a->reached);
@@ -1571,9 +1733,10 @@ static void check_cond(Lint *L, const char *base, const Expr *cond, bool ever, b
                 "gets here",
                 src, what);
     } else {
-        lint_at(L, DIAG_WARNING, DIAG_NEVER_TRUE, path,
-                "condition \"%s\" of %s may never be true: it was false in all %zu states "
-                "explored before the bound (raise it with --max-states)",
+        /* not proven: a note, so that nothing unproven fails --werror */
+        lint_at(L, DIAG_NOTE, DIAG_NEVER_TRUE, path,
+                "could not prove whether condition \"%s\" of %s can be true: it was false in "
+                "all %zu states explored before the bound (raise it with --max-states)",
                 src, what, L->a->n_states);
     }
 }
@@ -1732,7 +1895,8 @@ static void check_items(Lint *L)
         if (!L->A.can_seen[i]) {
             lint_at(L, DIAG_WARNING, DIAG_NEVER_SCORED, path,
                     "indicator \"%s\" can never be seen: no detail, choice or event lists it in "
-                    "\"observe\" or \"act\", so the debrief always marks it missed",
+                    "\"observe\" and no scene in \"plain_sight\" (acting on it does not count "
+                    "as seeing it), so the debrief always marks it missed",
                     id);
         } else if (full && !S->ind_seen[i]) {
             lint_at(L, DIAG_WARNING, DIAG_NEVER_SCORED, path,
@@ -1921,6 +2085,9 @@ static void check_variables(Lint *L)
         for (size_t i = 0; i < nd->n_variants; i++) {
             mark_reads(nd->variants[i].cond, read, 0);
         }
+        for (size_t i = 0; nd->is_ending && i < nd->ending.n_variants; i++) {
+            mark_reads(nd->ending.variants[i].cond, read, 0); /* epilogues read them too */
+        }
     }
     for (size_t i = 0; i < sc->n_events; i++) {
         mark_reads(sc->events[i].cond, read, 0);
@@ -1965,7 +2132,13 @@ static void check_best(Lint *L)
     const Scenario *sc = L->sc;
     char why[240] = "", shown[120];
     size_t len = 0;
-    Run *r = analyze_replay(sc, a->best.choices, NULL);
+    /* what even the best passing play-through misses; if none passes, what
+     * the best one does */
+    const AnalyzePlay *p = a->best_pass.found ? &a->best_pass : &a->best;
+    /* a passing play-through found by the search that stops at the first
+     * pass is not proven the best */
+    bool proven = a->complete || (a->best.passed && a->best_exact);
+    Run *r = analyze_replay(sc, p->choices, NULL);
     if (r) {
         Score *s = score_compute(r);
         list_ids(s, ITEM_INDICATOR, STATUS_SEEN_ONLY, "only seen: ", why, sizeof why, &len);
@@ -1980,66 +2153,130 @@ static void check_best(Lint *L)
         score_free(s);
         run_free(r);
     }
-    short_choices(a->best.choices, shown, sizeof shown);
-    if (!a->best.passed) {
+    short_choices(p->choices, shown, sizeof shown);
+    if (!a->best_pass.found && a->best_pass_exact) {
         lint_at(L, DIAG_ERROR, DIAG_BEST_BELOW_100, "/pass_mark",
-                "no play-through can pass: the best score %s %d/100 (pass mark %d)%s%s",
-                a->complete ? "is" : "found is", a->best.score, sc->pass_mark, len ? ": " : "",
-                why);
-    } else if (a->best.score < 100 && a->complete) {
+                "no play-through can pass: the best score is %d/100 (pass mark %d)%s%s",
+                a->best.score, sc->pass_mark, len ? ": " : "", why);
+    } else if (!a->best_pass.found) {
+        lint_at(L, DIAG_ERROR, DIAG_BEST_BELOW_100, "/pass_mark",
+                "nobody may be able to pass: no play-through found within the bound of %zu "
+                "states passes (the best found scores %d/100, pass mark %d)%s%s; raise "
+                "--max-states to settle it",
+                a->max_states, a->best.score, sc->pass_mark, len ? ": " : "", why);
+    } else if (p->score < 100 && !proven) {
+        lint_at(L, DIAG_NOTE, DIAG_BEST_BELOW_100, "/pass_mark",
+                "could not prove the best score: the best found before the bound of %zu states "
+                "is %d/100 (%s)",
+                a->max_states, p->score, why);
+    } else if (p->score < 100) {
         lint_at(L, DIAG_WARNING, DIAG_BEST_BELOW_100, "/pass_mark",
-                "the best possible score is %d/100 (%s), via --choices \"%s\"", a->best.score, why,
+                "the best possible score is %d/100 (%s), via --choices \"%s\"", p->score, why,
                 shown);
-    } else if (a->best.score < 100) {
-        lint_at(L, DIAG_WARNING, DIAG_BEST_BELOW_100, "/pass_mark",
-                "the best score may be below 100: the best of %zu states explored before the "
-                "bound is %d/100 (%s)",
-                a->n_states, a->best.score, why);
+    }
+}
+
+/* ---- scoring: looking, acting, errors, deadlines ---- */
+
+/* Does the event's goto end the call: an ending, or a scene whose every
+ * choice leads straight to an ending (a "called away" scene)? */
+static bool event_ends_call(const Scenario *sc, const Event *e)
+{
+    if (e->target == SCENARIO_NONE) {
+        return false;
+    }
+    const Node *t = &sc->nodes[e->target];
+    if (t->is_ending) {
+        return true;
+    }
+    for (size_t i = 0; i < t->n_choices; i++) {
+        if (!sc->nodes[t->choices[i].target].is_ending) {
+            return false;
+        }
+    }
+    return t->n_choices > 0;
+}
+
+static void check_scoring(Lint *L)
+{
+    const Analysis *a = L->a;
+    const Scenario *sc = L->sc;
+    char shown[120], path[96];
+    if (!a->scoring_checked) {
+        /* the analysis was made without these searches: nothing to claim */
+    } else if (a->no_look.found) {
+        lint_at(L, DIAG_ERROR, DIAG_PASSES_WITHOUT_LOOKING, "/pass_mark",
+                "an attempt can pass without looking closer at anything: --choices \"%s\" "
+                "scores %d/100 and passes; put what must be noticed behind details and give the "
+                "choices that act on it \"if\": \"seen(...)\"",
+                short_choices(a->no_look.choices, shown, sizeof shown), a->no_look.score);
+    } else if (!a->no_look_exact) {
+        lint_at(L, DIAG_WARNING, DIAG_PASSES_WITHOUT_LOOKING, "/pass_mark",
+                "could not prove that an attempt without looking closer fails: the search "
+                "stopped at its bound of %zu states",
+                a->max_states);
+    }
+    for (size_t e = 0; a->scoring_checked && e < sc->n_items[ITEM_ERROR]; e++) {
+        const Item *it = &sc->items[ITEM_ERROR][e];
+        snprintf(path, sizeof path, "/errors/%zu", e);
+        if (a->err_pass[e].found) {
+            lint_at(L, DIAG_WARNING, DIAG_ERROR_STILL_PASSES, path,
+                    "an attempt can commit %s and still pass: --choices \"%s\" scores %d/100; "
+                    "make it \"disqualifying\", or give \"why_not_disqualifying\" if passing is "
+                    "right",
+                    it->id, short_choices(a->err_pass[e].choices, shown, sizeof shown),
+                    a->err_pass[e].score);
+        } else if (!a->err_pass_exact[e]) {
+            lint_at(L, DIAG_NOTE, DIAG_ERROR_STILL_PASSES, path,
+                    "could not prove that committing %s always fails: the search stopped at its "
+                    "bound of %zu states",
+                    it->id, a->max_states);
+        }
+    }
+    for (size_t i = 0; i < a->n_blind; i++) {
+        const AnalyzeBlind *b = &a->blind[i];
+        const Node *nd = &sc->nodes[b->node];
+        const char *ind = sc->items[ITEM_INDICATOR][b->indicator].id;
+        snprintf(path, sizeof path, "/nodes/%zu/%s/%zu/act", b->node,
+                 b->kind == OPTION_CHOICE ? "choices" : "details", b->index);
+        lint_at(L, DIAG_WARNING, DIAG_ACT_BEFORE_OBSERVE, path,
+                "\"%s\" can act on %s before the trainee has noticed it (--choices \"%s\"), and "
+                "then earns nothing; reveal it first, or show this only \"if\": \"seen(%s)\"",
+                b->kind == OPTION_CHOICE ? nd->choices[b->index].id : nd->details[b->index].id, ind,
+                short_choices(b->choices, shown, sizeof shown), ind);
+    }
+    for (size_t i = 0; i < sc->n_events; i++) {
+        const Event *e = &sc->events[i];
+        if (!e->announce && event_ends_call(sc, e)) {
+            snprintf(path, sizeof path, "/events/%zu/goto", i);
+            lint_at(L, DIAG_ERROR, DIAG_DEADLINE_UNANNOUNCED, path,
+                    "event \"%s\" can end the call at minute %d with no warning: give it "
+                    "\"announce\", the countdown the trainee sees (and \"announce_at\", the minute "
+                    "it appears)",
+                    e->id, e->at);
+        }
     }
 }
 
 /* ---- assets ---- */
 
+/* A picture must resolve inside the scenario's folder, be a regular file
+ * within the size limit and have a BMP header within PICTURE_MAX_SIDE:
+ * exactly what the game will accept (picture_load). */
 static void check_image(Lint *L, size_t n, const char *img)
 {
-    char path[64];
+    char path[64], why[300];
     snprintf(path, sizeof path, "/nodes/%zu/image", n);
-    bool abs = img[0] == '/' || img[0] == '\\' ||
-               (((img[0] | 32) >= 'a' && (img[0] | 32) <= 'z') && img[1] == ':');
-    bool up = false;
-    for (const char *p = img; *p; p++) {
-        bool start = p == img || p[-1] == '/' || p[-1] == '\\';
-        bool end = p[2] == '\0' || p[2] == '/' || p[2] == '\\';
-        up = up || (start && p[0] == '.' && p[1] == '.' && end);
+    size_t len = 0;
+    bool missing = false;
+    PictureInfo info;
+    unsigned char *head =
+        picture_load(L->sc->file, img, PICTURE_HEADER_ONLY, &len, &info, &missing, why, sizeof why);
+    if (!head) {
+        lint_at(L, DIAG_ERROR, DIAG_BAD_ASSET, path, "image \"%s\" %s%s", img,
+                missing ? "does not exist" : "cannot be shown: ", missing ? "" : why);
     }
-    if (abs || up) {
-        lint_at(L, DIAG_ERROR, DIAG_BAD_ASSET, path,
-                "image \"%s\" must be a path inside the scenario's folder (no absolute paths, "
-                "no \"..\")",
-                img);
-        return;
-    }
-    if (strchr(img, '\\')) {
-        lint_at(L, DIAG_ERROR, DIAG_BAD_ASSET, path,
-                "image \"%s\": use '/' between folders, not '\\'", img);
-        return;
-    }
-    const char *file = L->sc->file, *slash = strrchr(file, '/');
-    size_t dir = slash ? (size_t)(slash - file) + 1 : 0;
-    size_t need = dir + strlen(img) + 1;
-    char *full = xmalloc(need);
-    memcpy(full, file, dir);
-    memcpy(full + dir, img, strlen(img) + 1);
-    DiagList *tmp = diag_list_new();
-    size_t len;
-    char *data = file_read_all(full, &len, tmp);
-    if (!data) {
-        lint_at(L, DIAG_ERROR, DIAG_BAD_ASSET, path, "image \"%s\" does not exist (looked for %s)",
-                img, full);
-    }
-    free(data);
-    diag_list_free(tmp);
-    free(full);
+    free(head);
 }
 
 /* ---- text length ---- */
@@ -2130,6 +2367,7 @@ void analyze_lint(const Analysis *a, const char *text, size_t len, DiagList *dl)
     check_conditions(&L);
     check_variables(&L);
     check_best(&L);
+    check_scoring(&L);
     check_text(&L);
     absint_fini(&L.A);
     free(cache);

@@ -40,6 +40,8 @@
 typedef struct AnalyzeOptions {
     size_t max_states; /* 0 = ANALYZE_DEFAULT_MAX_STATES */
     size_t walks;      /* 0 = ANALYZE_DEFAULT_WALKS (used only when incomplete) */
+    bool no_scoring_checks; /* skip the searches only lint reports (no_look,
+                             * err_pass): beneath-paths and beneath-graph */
 } AnalyzeOptions;
 
 /* A number of paths: exact in 'n' unless 'saturated' (more than 2^64 - 1)
@@ -60,6 +62,19 @@ typedef struct AnalyzePlay {
     char *choices; /* "id,id,..." for beneath-play --choices; owned by the Analysis */
 } AnalyzePlay;
 
+/* A choice or detail that acts on an indicator in a state where it has not
+ * been noticed (so acting earns nothing), with a way to get there. */
+typedef struct AnalyzeBlind {
+    size_t node;
+    OptionKind kind;
+    size_t index; /* choice or detail within the node */
+    size_t indicator;
+    char *choices;      /* --choices that take the blind action last; owned by the Analysis */
+    uint32_t via_state; /* private: the explored state it was found in */
+} AnalyzeBlind;
+
+#define ANALYZE_MAX_BLIND 64 /* findings kept */
+
 typedef struct AnalyzeStates AnalyzeStates; /* private: the explored state graph */
 
 typedef struct Analysis {
@@ -68,25 +83,39 @@ typedef struct Analysis {
     bool *static_reach;  /* per node: reachable from the start */
     bool *static_ending; /* per node: some ending is reachable from it */
     /* state space */
-    bool complete;       /* every reachable state was explored within the bound */
-    size_t max_states;   /* the bound used */
-    bool memory_bound;   /* max_states was lowered to keep memory under ANALYZE_MAX_BYTES */
+    bool complete;     /* every reachable state was explored within the bound */
+    size_t max_states; /* the bound used */
+    bool memory_bound; /* max_states was lowered to keep memory under ANALYZE_MAX_BYTES */
     size_t n_states, n_edges;
-    bool cyclic;         /* some actions lead back to an earlier state */
-    bool *reached;       /* per node: some explored state is in it */
-    PathCount *node_paths; /* per node: paths from the start ending there (endings) */
-    PathCount paths;       /* all paths that reach an ending */
-    PathCount stuck_paths; /* paths that end stuck in a non-ending scene */
+    bool cyclic;             /* some actions lead back to an earlier state */
+    bool *reached;           /* per node: some explored state is in it */
+    PathCount *node_paths;   /* per node: paths from the start ending there (endings) */
+    PathCount paths;         /* all paths that reach an ending */
+    PathCount stuck_paths;   /* paths that end stuck in a non-ending scene */
     PathCount by_score[101]; /* paths to an ending, by final score */
     size_t n_ending_states;
-    AnalyzePlay best, worst; /* best and worst ending scores, with a play-through
-                              * that reaches each (shortest among ties when
-                              * 'complete'); when the bound stops the full
-                              * exploration, found by branch and bound */
+    AnalyzePlay best, worst;      /* best and worst ending scores, with a play-through
+                                   * that reaches each (shortest among ties when
+                                   * 'complete'); when the bound stops the full
+                                   * exploration, found by branch and bound */
     bool best_exact, worst_exact; /* proven optimal (the search finished) */
-    AnalyzePlay stuck;       /* a shortest path into a stuck state, if any */
-    int max_clock;           /* largest clock value seen */
-    size_t n_walks;          /* random play-throughs sampled (0 when complete) */
+    AnalyzePlay best_pass;        /* the best play-through that passes ('best' itself when it
+                                   * passes); when the bound stops the full exploration, the
+                                   * first passing one the search finds. !found: nobody passes
+                                   * (proven when best_pass_exact) */
+    bool best_pass_exact;
+    AnalyzePlay stuck; /* a shortest path into a stuck state, if any */
+    /* scoring checks (branch and bound, exact when the *_exact flag is set) */
+    bool scoring_checked;  /* the fields below were computed (see no_scoring_checks) */
+    AnalyzePlay no_look;   /* a passing play-through that looks closer at nothing */
+    bool no_look_exact;    /* the search finished, so !no_look.found proves there is none */
+    AnalyzePlay *err_pass; /* per error: a passing play-through that commits it; searched
+                            * only for errors neither disqualifying nor given a reason */
+    bool *err_pass_exact;
+    AnalyzeBlind *blind; /* acting before noticing, found in explored states */
+    size_t n_blind;
+    int max_clock;  /* largest clock value seen */
+    size_t n_walks; /* random play-throughs sampled (0 when complete) */
     AnalyzeStates *priv;
 } Analysis;
 

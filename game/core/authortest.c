@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "files.h"
+#include "safefile.h"
 #include "jsonpos.h"
 #include "run.h"
 #include "score.h"
@@ -121,9 +121,10 @@ static void check_expect(Reader *R, const cJSON *e, const char *path)
 {
     static const char *const keys[] = {"ending", "outcome",      "passed", "score", "minutes",
                                        "acted",  "seen",         "missed", "steps", "errors",
-                                       "status", "out_of_order", NULL};
-    static const char *const lists[] = {"acted",  "seen",         "missed", "steps",
-                                        "errors", "out_of_order", NULL};
+                                       "status", "out_of_order", "cut_off",
+                                       "acted_unseen", NULL};
+    static const char *const lists[] = {"acted",  "seen",         "missed",       "steps",
+                                        "errors", "out_of_order", "acted_unseen", NULL};
     if (!cJSON_IsObject(e)) {
         rd_error(R, path, "expected an object of expectations");
         return;
@@ -145,6 +146,8 @@ static void check_expect(Reader *R, const cJSON *e, const char *path)
                      in_list(c->valuestring,
                              (const char *const[]){"ended", "stuck", "playing", NULL}))) {
             rd_error(R, p, "expected \"ended\", \"stuck\" or \"playing\"");
+        } else if (strcmp(k, "cut_off") == 0 && !cJSON_IsFalse(c) && !cJSON_IsString(c)) {
+            rd_error(R, p, "expected false (no deadline ended the call) or an event id");
         } else if (strcmp(k, "passed") == 0 && !cJSON_IsBool(c)) {
             rd_error(R, p, "expected true or false");
         } else if (strcmp(k, "score") == 0 && !is_range(c, 0, 100)) {
@@ -225,7 +228,7 @@ AuthorTests *authortest_load(const char *path, DiagList *dl)
     AuthorTests *t = xcalloc(1, sizeof *t);
     Reader R = {t, dl, 0};
     t->file = xstrdup(path);
-    t->text = file_read_all(path, &t->len, dl);
+    t->text = safefile_read(path, FILE_KIND_TESTS, SAFEFILE_FOLLOW, &t->len, dl);
     if (!t->text) {
         authortest_free(t);
         return NULL;
@@ -441,6 +444,11 @@ static bool is_ooo(const Run *r, size_t i)
     return run_step_done(r, i) && run_step_out_of_order(r, i);
 }
 
+static bool is_blind(const Run *r, size_t i)
+{
+    return run_indicator_blind(r, i);
+}
+
 static void list_str(char *buf, size_t size, const char *id, size_t *used)
 {
     int w = snprintf(buf + *used, size - *used, "%s\"%s\"", *used > 1 ? ", " : "", id);
@@ -507,6 +515,15 @@ static void compare(Diff *d, const cJSON *e, const Scenario *sc, const Run *r, c
         diff_add(d, "passed: expected %s, got %s", cJSON_IsTrue(passed) ? "true" : "false",
                  s->passed ? "true" : "false");
     }
+    const cJSON *cut = cJSON_GetObjectItemCaseSensitive(e, "cut_off");
+    size_t by = run_cut_off_by(r);
+    const char *got_cut = by == SCENARIO_NONE ? NULL : sc->events[by].id;
+    if (cJSON_IsFalse(cut) && got_cut) {
+        diff_add(d, "cut_off: expected no deadline to end the call, but \"%s\" did", got_cut);
+    } else if (cJSON_IsString(cut) && (!got_cut || strcmp(cut->valuestring, got_cut) != 0)) {
+        diff_add(d, "cut_off: expected \"%s\" to end the call, got %s%s%s", cut->valuestring,
+                 got_cut ? "\"" : "", got_cut ? got_cut : "no deadline", got_cut ? "\"" : "");
+    }
     check_range(d, cJSON_GetObjectItemCaseSensitive(e, "score"), "score", s->total);
     check_range(d, cJSON_GetObjectItemCaseSensitive(e, "minutes"), "minutes", s->minutes);
     check_ids(d, e, "acted", sc, ITEM_INDICATOR, r, is_acted, "to be acted on");
@@ -514,6 +531,8 @@ static void compare(Diff *d, const cJSON *e, const Scenario *sc, const Run *r, c
     check_ids(d, e, "missed", sc, ITEM_INDICATOR, r, is_missed, "never to be seen");
     check_ids(d, e, "steps", sc, ITEM_STEP, r, is_done, "to be done");
     check_ids(d, e, "out_of_order", sc, ITEM_STEP, r, is_ooo, "to be done out of order");
+    check_ids(d, e, "acted_unseen", sc, ITEM_INDICATOR, r, is_blind,
+              "to be acted on before it was noticed");
     check_errors(d, e, sc, r);
 }
 

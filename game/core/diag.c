@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "textsafe.h"
 
 struct DiagList {
     Diag *items;
@@ -168,8 +169,11 @@ char *diag_format(const Diag *d, char *buf, size_t size)
     if (d->line > 0) {
         snprintf(where, sizeof where, ":%d:%d", d->line, d->col > 0 ? d->col : 1);
     }
-    snprintf(buf, size, "%s%s: %s: %s%s%s [%s]", d->file ? d->file : "<input>", where,
+    /* one line, whatever file names and quoted values contain (textsafe.h) */
+    char line[sizeof d->path + sizeof d->msg + 1200];
+    snprintf(line, sizeof line, "%s%s: %s: %s%s%s [%s]", d->file ? d->file : "<input>", where,
              diag_level_name(d->level), d->path, d->path[0] ? ": " : "", d->msg,
              diag_code_name(d->code));
+    textsafe_escape(line, 0, buf, size);
     return buf;
 }

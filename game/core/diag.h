@@ -58,7 +58,8 @@ void diag_list_set_file(DiagList *dl, const char *file);
 /* Sorts by file, line, column (stable), so output reads top to bottom. */
 void diag_list_sort(DiagList *dl);
 
-/* Formats one diagnostic GCC-style into buf:
+/* Formats one diagnostic GCC-style into buf, on one line with control
+ * characters escaped visibly (textsafe_escape), so it is safe to print:
  *   FILE:LINE:COL: error: PATH: MESSAGE [code]
  * Returns buf. */
 char *diag_format(const Diag *d, char *buf, size_t size);

@@ -11,42 +11,11 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "safefile.h"
 
 char *file_read_all(const char *path, size_t *len, DiagList *dl)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    if (!f) {
-        diag_add(dl, DIAG_ERROR, DIAG_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        diag_add(dl, DIAG_ERROR, DIAG_IO, path, 0, 0, NULL, "not a regular file");
-        goto fail;
-    }
-    if ((unsigned long long)st.st_size > FILES_MAX_BYTES) {
-        diag_add(dl, DIAG_ERROR, DIAG_TOO_LARGE, path, 0, 0, NULL,
-                 "file is %lld bytes; the limit is %u", (long long)st.st_size, FILES_MAX_BYTES);
-        goto fail;
-    }
-    size_t size = (size_t)st.st_size;
-    buf = xmalloc(size + 1);
-    size_t got = fread(buf, 1, size, f);
-    if (got != size || ferror(f)) {
-        diag_add(dl, DIAG_ERROR, DIAG_IO, path, 0, 0, NULL, "read failed: %s", strerror(errno));
-        goto fail;
-    }
-    buf[size] = '\0';
-    fclose(f);
-    if (len) {
-        *len = size;
-    }
-    return buf;
-fail:
-    free(buf);
-    fclose(f);
-    return NULL;
+    return safefile_read(path, FILE_KIND_DATA, SAFEFILE_FOLLOW, len, dl);
 }
 
 static bool fail_errno(char *err, size_t err_size, const char *what, const char *path)

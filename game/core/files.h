@@ -7,11 +7,10 @@
 
 #include "diag.h"
 
-/* Largest file the core reads (scenarios, catalogues, saves). */
-#define FILES_MAX_BYTES (512u * 1024u * 1024u)
-
 /* Reads a whole file into a NUL-terminated buffer; caller frees with free().
- * Returns NULL and adds a DIAG_IO diagnostic (if dl) on failure. */
+ * Returns NULL and adds a DIAG_IO diagnostic (if dl) on failure. The file is
+ * opened as safefile_read does, as FILE_KIND_DATA; readers of a known kind
+ * of file call safefile_read with their kind and its size limit. */
 char *file_read_all(const char *path, size_t *len, DiagList *dl);
 
 /* Writes 'data' to 'path' so that a crash, kill or power loss leaves either

@@ -10,15 +10,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "arena.h"
 #include "expr.h"
 #include "files.h"
 #include "jsonpos.h"
 #include "keyinfo.h"
+#include "safefile.h"
 #include "scenario.h"
 #include "strmap.h"
+#include "textsafe.h"
 
 #define MAX_DEPTH 64     /* JSON nesting allowed in scenario files */
 #define MAX_STRING 65536 /* bytes in one text field */
@@ -36,27 +37,10 @@ typedef struct Loader {
     size_t n_errors;
     JsonPosCache pos;  /* makes positions of many diagnostics cheap */
     StrMap *local_ids; /* choice and detail ids of the scene being read */
+    /* ids already reported as wrong (an invalid id, an entry refused):
+     * references to them are not reported again (one root cause, one error) */
+    StrMap *reported_ids;
 } Loader;
-
-/* Length of a valid UTF-8 sequence at s (0 if invalid). */
-static size_t utf8_len(const unsigned char *s, size_t avail)
-{
-    unsigned char c = s[0];
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || n > avail || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4)) {
-        return 0;
-    }
-    for (size_t k = 1; k < n; k++) {
-        if ((s[k] & 0xC0) != 0x80) {
-            return 0;
-        }
-    }
-    if ((n == 3 && c == 0xE0 && s[1] < 0xA0) || (n == 3 && c == 0xED && s[1] >= 0xA0) ||
-        (n == 4 && c == 0xF0 && s[1] < 0x90) || (n == 4 && c == 0xF4 && s[1] >= 0x90)) {
-        return 0; /* overlong, surrogate or beyond U+10FFFF */
-    }
-    return n;
-}
 
 /* ---- paths and reporting ---------------------------------------------- */
 
@@ -216,7 +200,9 @@ static void check_keys(Loader *L, const cJSON *obj, const char *const *allowed, 
             report_key(L, DIAG_DUPLICATE_KEY, c->string, 1,
                        "key \"%s\" appears more than once in this object", c->string);
         }
-        if (!allowed || nth) {
+        /* "_comment", "_note", ...: the author's notes, ignored (not in
+         * free-form objects such as "set", whose keys are variable names) */
+        if (!allowed || nth || c->string[0] == '_') {
             continue;
         }
         char list[256] = "";
@@ -240,10 +226,17 @@ static const cJSON *field(Loader *L, const cJSON *obj, const char *key, Need nee
 }
 
 /* Copies a string value into the scenario's arena (the parse tree and its
- * own arena are dropped when loading ends). */
+ * own arena are dropped when loading ends), with control characters escaped
+ * visibly (textsafe.h): text is data, whatever prints it. */
 static const char *take_string(Loader *L, const cJSON *v)
 {
-    return arena_strdup(L->arena, v->valuestring);
+    if (textsafe_is_clean(v->valuestring, TEXTSAFE_KEEP_NEWLINES)) {
+        return arena_strdup(L->arena, v->valuestring);
+    }
+    char *esc = textsafe_dup(v->valuestring, TEXTSAFE_KEEP_NEWLINES);
+    const char *s = arena_strdup(L->arena, esc);
+    free(esc);
+    return s;
 }
 
 static const char *get_string(Loader *L, const cJSON *obj, const char *key, Need need,
@@ -396,7 +389,7 @@ static int raw_columns(const char *t, size_t len, size_t q, int chars)
             }
             cols += (int)n;
         } else {
-            n = utf8_len((const unsigned char *)t + i, len - i);
+            n = textsafe_utf8_len((const unsigned char *)t + i, len - i);
             n = n ? n : 1;
             cols++;
         }
@@ -433,6 +426,13 @@ static Expr *get_cond(Loader *L, const cJSON *obj, const char *key)
 
 static const char *const kind_keys[ITEM_KIND_COUNT] = {"indicators", "steps", "errors"};
 
+/* The fields an indicator or step entry, and an error entry, may have (in
+ * the catalogue and in a scenario's own lists alike). */
+static const char *const ind_keys[] = {"id", "label", "category", "explain", "weight", NULL};
+static const char *const err_keys[] = {
+    "id", "label", "category", "explain", "penalty", "disqualifying", "why_not_disqualifying",
+    NULL};
+
 typedef struct Catalog {
     Item *items[ITEM_KIND_COUNT];
     size_t n_items[ITEM_KIND_COUNT];
@@ -457,15 +457,21 @@ static void read_item_fields(Loader *L, const cJSON *o, ItemKind kind, Item *it,
     }
     if (kind == ITEM_ERROR) {
         get_bool(L, o, "disqualifying", &it->disqualifying);
+        const char *why = get_string(L, o, "why_not_disqualifying", OPTIONAL, "");
+        it->why_not_disqualifying = why ? why : it->why_not_disqualifying;
+        if (it->disqualifying && it->why_not_disqualifying) {
+            size_t saved = path_key(L, "why_not_disqualifying");
+            report(L, DIAG_BAD_VALUE,
+                   "a disqualifying error cannot give a reason for not disqualifying; "
+                   "remove one of the two");
+            path_pop(L, saved);
+        }
     }
 }
 
 static void catalog_read(Loader *L, const cJSON *root, Catalog *cat)
 {
     static const char *const top[] = {"$schema", "format", "indicators", "steps", "errors", NULL};
-    static const char *const ind_keys[] = {"id", "label", "category", "explain", "weight", NULL};
-    static const char *const err_keys[] = {"id",      "label",         "category", "explain",
-                                           "penalty", "disqualifying", NULL};
     if (!expect_object(L, root, "a catalogue")) {
         return;
     }
@@ -504,35 +510,36 @@ static cJSON *parse_json(Loader *L);
 
 static bool catalog_load(Loader *L, const char *rel, bool explicit_field, Catalog *cat)
 {
-    /* resolve relative to the scenario file's folder */
+    /* resolved inside the scenario's folder, never through a link out of it */
+    char why[300];
+    bool missing = false;
+    size_t len = 0;
+    char *real = safefile_resolve_inside(L->file, rel, &missing, why, sizeof why);
+    char *text = real ? safefile_read_why(real, FILE_KIND_CATALOG, SAFEFILE_NO_FOLLOW, &len, NULL,
+                                          why, sizeof why)
+                      : NULL;
+    free(real);
+    if (!text) {
+        if (explicit_field || !missing) {
+            size_t saved = path_key(L, "catalog");
+            report(L, DIAG_CATALOG, "cannot open catalogue \"%s\": %s", rel, why);
+            path_pop(L, saved);
+        }
+        return false;
+    }
+    /* diagnostics name it as the scenario's folder and 'rel' spell it */
     const char *slash = strrchr(L->file, '/');
     size_t dlen = slash ? (size_t)(slash - L->file + 1) : 0;
     size_t n = dlen + strlen(rel) + 1;
     char *path = xmalloc(n);
     snprintf(path, n, "%.*s%s", (int)dlen, L->file, rel);
-    struct stat st;
-    bool exists = stat(path, &st) == 0;
-    if (!exists || !S_ISREG(st.st_mode)) {
-        if (explicit_field) {
-            size_t saved = path_key(L, "catalog");
-            report(L, DIAG_CATALOG, "cannot open catalogue \"%s\": %s", path,
-                   exists && S_ISDIR(st.st_mode) ? "it is a folder" : "no such file");
-            path_pop(L, saved);
-        }
-        free(path);
-        return false;
-    }
     DiagList *cdl = diag_list_new();
-    size_t len = 0;
-    char *text = file_read_all(path, &len, cdl);
     Loader C = {.file = path, .text = text, .len = len, .dl = cdl, .sc = L->sc, .arena = L->arena};
-    if (text) {
-        cJSON *root = parse_json(&C);
-        if (root) {
-            catalog_read(&C, root, cat); /* the tree is in the parse arena */
-        }
+    cJSON *root = parse_json(&C);
+    if (root) {
+        catalog_read(&C, root, cat); /* the tree is in the parse arena */
     }
-    bool ok = diag_error_count(cdl) == 0 && text;
+    bool ok = diag_error_count(cdl) == 0;
     diag_list_append(L->dl, cdl);
     L->n_errors += diag_error_count(cdl);
     diag_list_free(cdl);
@@ -550,12 +557,24 @@ static void catalog_fini(Catalog *cat)
 
 /* ---- scenario sections -------------------------------------------------- */
 
-static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
+/* Remembers an id already reported, so references to it stay quiet. */
+static void note_reported(Loader *L, const char *id)
 {
-    static const char *const ind_keys[] = {"id", "label", "category", "explain", "weight", NULL};
-    static const char *const err_keys[] = {"id",      "label",         "category", "explain",
-                                           "penalty", "disqualifying", NULL};
+    if (id) {
+        strmap_put(L->reported_ids, arena_strdup(L->arena, id), 0);
+    }
+}
+
+/* The scenario's indicators, steps and errors, merged with the catalogue.
+ * Without a readable catalogue, entries that refer to it are kept as bare
+ * ids (so the scenes' references to them resolve) and reported once, or
+ * not at all when the catalogue's own error was reported. */
+static void read_items(Loader *L, const cJSON *root, const Catalog *cat, bool have_catalog,
+                       bool catalog_said)
+{
     Scenario *sc = L->sc;
+    size_t orphans = 0;
+    char first_orphan[80] = "";
     for (int k = 0; k < ITEM_KIND_COUNT; k++) {
         const cJSON *arr = get_array(L, root, kind_keys[k], REQUIRED, "the scenario");
         size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
@@ -570,6 +589,7 @@ static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
                 it.id = valid_id(o->valuestring) ? arena_strdup(L->arena, o->valuestring) : NULL;
                 if (!it.id) {
                     report(L, DIAG_BAD_VALUE, "\"%s\" is not a valid id", o->valuestring);
+                    note_reported(L, o->valuestring);
                 }
             } else if (expect_object(L, o, "an id or an entry")) {
                 check_keys(L, o, k == ITEM_ERROR ? err_keys : ind_keys, "an entry");
@@ -583,8 +603,8 @@ static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
                     report(L, DIAG_DUPLICATE_ID,
                            "\"%s\" is already in the catalogue; use a new id for your own entry",
                            it.id);
-                    it.id = NULL;
-                } else {
+                }
+                {
                     it = cat->items[k][ci];
                     if (def) {
                         read_item_fields(L, def, (ItemKind)k, &it, OPTIONAL);
@@ -594,7 +614,14 @@ static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
                 it.local = true;
                 it.weight = k == ITEM_ERROR ? 10 : 1;
                 read_item_fields(L, def, (ItemKind)k, &it, REQUIRED);
+            } else if (it.id && !have_catalog) {
+                /* the catalogue is missing, not the entry: one error below */
+                if (!orphans++) {
+                    snprintf(first_orphan, sizeof first_orphan, "%s", it.id);
+                }
+                it.label = it.id;
             } else if (it.id) {
+                note_reported(L, it.id);
                 DiagCode code = k == ITEM_INDICATOR ? DIAG_UNKNOWN_INDICATOR
                                 : k == ITEM_STEP    ? DIAG_UNKNOWN_STEP
                                                     : DIAG_UNKNOWN_ERROR;
@@ -613,6 +640,16 @@ static void read_items(Loader *L, const cJSON *root, const Catalog *cat)
             }
             path_pop(L, s2);
         }
+        path_pop(L, saved);
+    }
+    if (orphans && catalog_said) {
+        L->n_errors++; /* the catalogue's own error says it all */
+    } else if (orphans) {
+        size_t saved = path_key(L, "indicators");
+        report(L, DIAG_CATALOG,
+               "%zu entr%s (\"%s\"%s) come from the shared catalogue, which could not be read: "
+               "put catalog.json beside this file, or give \"catalog\" its path",
+               orphans, orphans == 1 ? "y" : "ies", first_orphan, orphans > 1 ? " and others" : "");
         path_pop(L, saved);
     }
 }
@@ -721,7 +758,9 @@ static size_t *read_refs(Loader *L, const cJSON *obj, const char *key, ItemKind 
             report(L, DIAG_TYPE, "expected an id string, got %s", json_type_name(v));
         } else {
             size_t idx = strmap_get(L->sc->item_index[kind], v->valuestring);
-            if (idx == (size_t)-1) {
+            if (idx == (size_t)-1 && strmap_get(L->reported_ids, v->valuestring) != (size_t)-1) {
+                L->n_errors++; /* still an error, already said where it comes from */
+            } else if (idx == (size_t)-1) {
                 report(L, codes[kind], "unknown %s \"%s\" (list it in the scenario's \"%s\")",
                        item_kind_name(kind), v->valuestring, kind_keys[kind]);
             } else {
@@ -812,7 +851,7 @@ static size_t resolve_node(Loader *L, const cJSON *obj, const char *key, Need ne
 
 static void read_order(Loader *L, const cJSON *root)
 {
-    static const char *const keys[] = {"first", "then", "why", NULL};
+    static const char *const keys[] = {"first", "then", "why", "partial", NULL};
     Scenario *sc = L->sc;
     const cJSON *arr = get_array(L, root, "order", OPTIONAL, "the scenario");
     size_t total = 0, i = 0;
@@ -827,6 +866,8 @@ static void read_order(Loader *L, const cJSON *root)
             check_keys(L, o, keys, "an ordering rule");
             const char *first = get_string(L, o, "first", REQUIRED, "an ordering rule");
             const char *why = get_string(L, o, "why", OPTIONAL, "");
+            int partial = 0;
+            get_int(L, o, "partial", OPTIONAL, "", 0, 100, &partial);
             size_t fi = first ? strmap_get(sc->item_index[ITEM_STEP], first) : SCENARIO_NONE;
             if (first && fi == SCENARIO_NONE) {
                 size_t s3 = path_key(L, "first");
@@ -846,7 +887,7 @@ static void read_order(Loader *L, const cJSON *root)
                     path_pop(L, s3);
                     continue;
                 }
-                sc->order[sc->n_order++] = (OrderRule){fi, then[k], why};
+                sc->order[sc->n_order++] = (OrderRule){fi, then[k], why, partial};
             }
         }
         path_pop(L, s2);
@@ -856,9 +897,9 @@ static void read_order(Loader *L, const cJSON *root)
 
 static void read_events(Loader *L, const cJSON *root)
 {
-    static const char *const keys[] = {"id",   "at",      "if",      "speaker", "text",
-                                       "goto", "observe", "act",     "steps",   "errors",
-                                       "set",  "add",     "minutes", NULL};
+    static const char *const keys[] = {
+        "id",    "at",     "if",  "speaker", "text",    "goto",     "observe",     "act",
+        "steps", "errors", "set", "add",     "minutes", "announce", "announce_at", NULL};
     Scenario *sc = L->sc;
     const cJSON *arr = get_array(L, root, "events", OPTIONAL, "the scenario");
     size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
@@ -872,6 +913,20 @@ static void read_events(Loader *L, const cJSON *root)
             Event *e = &sc->events[sc->n_events++];
             e->id = get_id(L, o, "id", REQUIRED, "an event");
             get_int(L, o, "at", REQUIRED, "an event", 0, 1440, &e->at);
+            e->announce = get_string(L, o, "announce", OPTIONAL, "");
+            if (get_int(L, o, "announce_at", OPTIONAL, "", 0, 1440, &e->announce_at)) {
+                size_t s3 = path_key(L, "announce_at");
+                if (!e->announce) {
+                    report(L, DIAG_BAD_VALUE,
+                           "\"announce_at\" needs \"announce\", the countdown's label");
+                } else if (e->announce_at >= e->at) {
+                    report(L, DIAG_BAD_VALUE,
+                           "the countdown must appear before the event: expected less than %d, "
+                           "got %d",
+                           e->at, e->announce_at);
+                }
+                path_pop(L, s3);
+            }
             e->speaker = get_string(L, o, "speaker", OPTIONAL, "");
             e->text = get_string(L, o, "text", OPTIONAL, "");
             e->cond = get_cond(L, o, "if");
@@ -892,7 +947,7 @@ static void read_events(Loader *L, const cJSON *root)
 
 static void read_variants(Loader *L, const cJSON *o, Node *nd)
 {
-    static const char *const keys[] = {"if", "text", NULL};
+    static const char *const keys[] = {"if", "text", "plain_sight", NULL};
     const cJSON *arr = get_array(L, o, "variants", OPTIONAL, "");
     size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
     nd->variants = arena_array(L->arena, n, sizeof(TextVariant));
@@ -908,6 +963,8 @@ static void read_variants(Loader *L, const cJSON *o, Node *nd)
             }
             tv->cond = get_cond(L, v, "if");
             tv->text = get_string(L, v, "text", REQUIRED, "a text variant");
+            tv->plain_sight.ids =
+                read_refs(L, v, "plain_sight", ITEM_INDICATOR, &tv->plain_sight.n);
             if (tv->cond && tv->text) {
                 nd->n_variants++;
             }
@@ -986,7 +1043,8 @@ static void read_choices(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
 
 static void read_ending(Loader *L, const cJSON *o, Node *nd)
 {
-    static const char *const keys[] = {"outcome", "title", "epilogue", NULL};
+    static const char *const keys[] = {"outcome", "title", "epilogue", "variants", NULL};
+    static const char *const vkeys[] = {"if", "epilogue", NULL};
     const cJSON *e = member(o, "ending");
     if (!e) {
         return;
@@ -1009,16 +1067,38 @@ static void read_ending(Loader *L, const cJSON *o, Node *nd)
             path_pop(L, s2);
         }
         nd->ending.outcome = (Outcome)(k % OUTCOME_COUNT);
+        const cJSON *arr = get_array(L, e, "variants", OPTIONAL, "");
+        size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+        nd->ending.variants = arena_array(L->arena, n, sizeof(EpilogueVariant));
+        size_t s2 = path_key(L, "variants");
+        for (const cJSON *v = arr ? arr->child : NULL; v; v = v->next, i++) {
+            size_t s3 = path_index(L, i);
+            if (expect_object(L, v, "an epilogue variant")) {
+                check_keys(L, v, vkeys, "an epilogue variant");
+                EpilogueVariant *ev = &nd->ending.variants[nd->ending.n_variants];
+                if (field(L, v, "if", REQUIRED, "an epilogue variant")) {
+                    ev->cond = get_cond(L, v, "if");
+                    ev->epilogue = get_string(L, v, "epilogue", REQUIRED, "an epilogue variant");
+                    nd->ending.n_variants += ev->cond && ev->epilogue;
+                }
+            }
+            path_pop(L, s3);
+        }
+        path_pop(L, s2);
     }
     path_pop(L, saved);
 }
 
 static void read_node(Loader *L, const cJSON *o, Node *nd)
 {
-    static const char *const keys[] = {"id",      "speaker", "text",  "variants", "details",
-                                       "choices", "prompt",  "image", "ending",   NULL};
+    static const char *const keys[] = {"id",          "title",       "speaker", "text",  "variants",
+                                       "details",     "choices",     "prompt",  "image", "ending",
+                                       "plain_sight", "fixed_order", NULL};
     check_keys(L, o, keys, "a scene");
+    nd->title = get_string(L, o, "title", OPTIONAL, "");
     nd->speaker = get_string(L, o, "speaker", OPTIONAL, "");
+    nd->plain_sight.ids = read_refs(L, o, "plain_sight", ITEM_INDICATOR, &nd->plain_sight.n);
+    get_bool(L, o, "fixed_order", &nd->fixed_order);
     nd->text = get_string(L, o, "text", REQUIRED, "a scene");
     nd->prompt = get_string(L, o, "prompt", OPTIONAL, "");
     nd->image = get_string(L, o, "image", OPTIONAL, "");
@@ -1101,6 +1181,16 @@ static void read_meta(Loader *L, const cJSON *root)
     sc->language = get_string(L, root, "language", REQUIRED, "the scenario");
     sc->summary = get_string(L, root, "summary", REQUIRED, "the scenario");
     get_int(L, root, "estimated_minutes", REQUIRED, "the scenario", 1, 240, &sc->est_minutes);
+    sc->difficulty = get_string(L, root, "difficulty", OPTIONAL, "");
+    if (sc->difficulty && strcmp(sc->difficulty, "introductory") != 0 &&
+        strcmp(sc->difficulty, "standard") != 0 && strcmp(sc->difficulty, "advanced") != 0) {
+        size_t saved = path_key(L, "difficulty");
+        report(L, DIAG_BAD_VALUE,
+               "expected \"introductory\", \"standard\" or \"advanced\", got \"%s\"",
+               sc->difficulty);
+        path_pop(L, saved);
+    }
+    sc->content_note = get_string(L, root, "content_note", OPTIONAL, "");
     get_int(L, root, "pass_mark", REQUIRED, "the scenario", 0, 100, &sc->pass_mark);
     sc->time_budget = DEFAULT_TIME_BUDGET;
     get_int(L, root, "time_budget", OPTIONAL, "", 1, 1440, &sc->time_budget);
@@ -1111,7 +1201,7 @@ static void read_meta(Loader *L, const cJSON *root)
     for (const cJSON *v = obj ? obj->child : NULL; v; v = v->next, i++) {
         size_t s2 = path_index(L, i);
         if (cJSON_IsString(v)) {
-            sc->objectives[sc->n_objectives++] = arena_strdup(L->arena, v->valuestring);
+            sc->objectives[sc->n_objectives++] = take_string(L, v);
         } else {
             report(L, DIAG_TYPE, "expected a string, got %s", json_type_name(v));
         }
@@ -1122,12 +1212,13 @@ static void read_meta(Loader *L, const cJSON *root)
 
 static void read_scenario(Loader *L, const cJSON *root)
 {
-    static const char *const top[] = {"$schema",    "format",    "id",          "title",
-                                      "version",    "language",  "summary",     "estimated_minutes",
-                                      "objectives", "pass_mark", "time_budget", "catalog",
-                                      "indicators", "steps",     "errors",      "order",
-                                      "variables",  "events",    "start",       "nodes",
-                                      NULL};
+    static const char *const top[] = {
+        "$schema",    "format",       "id",          "title",
+        "version",    "language",     "summary",     "estimated_minutes",
+        "objectives", "pass_mark",    "time_budget", "catalog",
+        "difficulty", "content_note", "indicators",  "steps",
+        "errors",     "order",        "variables",   "events",
+        "start",      "nodes",        NULL};
     if (!expect_object(L, root, "a scenario")) {
         return;
     }
@@ -1148,13 +1239,19 @@ static void read_scenario(Loader *L, const cJSON *root)
     read_meta(L, root);
     Catalog cat = {0};
     const char *catalog = get_string(L, root, "catalog", OPTIONAL, "");
-    catalog_load(L, catalog ? catalog : "catalog.json", catalog != NULL, &cat);
+    size_t errors_before = L->n_errors;
+    bool have_catalog = catalog_load(L, catalog ? catalog : "catalog.json", catalog != NULL, &cat);
+    bool catalog_said = L->n_errors > errors_before; /* its problem is already reported */
     for (int k = 0; k < ITEM_KIND_COUNT; k++) {
         if (!cat.index[k]) {
             cat.index[k] = strmap_new(0);
         }
     }
-    read_items(L, root, &cat);
+    read_items(L, root, &cat, have_catalog, catalog_said);
+    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
+        L->sc->catalog[k] = cat.items[k]; /* in the scenario's arena */
+        L->sc->n_catalog[k] = cat.n_items[k];
+    }
     catalog_fini(&cat);
     read_variables(L, root);
     read_nodes(L, root);
@@ -1188,7 +1285,7 @@ static bool check_text(Loader *L)
             return false;
         }
         if (c >= 0x80) {
-            size_t n = utf8_len(t + i, L->len - i);
+            size_t n = textsafe_utf8_len(t + i, L->len - i);
             if (n == 0) {
                 report_at(L, DIAG_BAD_UTF8, i, "invalid UTF-8 byte 0x%02X: save the file as UTF-8",
                           c);
@@ -1198,6 +1295,11 @@ static bool check_text(Loader *L)
             continue;
         }
         if (in_str) {
+            if (c == '\\' && i + 5 < L->len && memcmp(t + i + 1, "u0000", 5) == 0) {
+                report_at(L, DIAG_BAD_VALUE, i,
+                          "\\u0000 (a NUL character) in a string: text cannot contain it");
+                return false;
+            }
             if (c == '\\') {
                 i++;
             } else if (c == '"') {
@@ -1286,7 +1388,7 @@ static void report_syntax(Loader *L, size_t off)
         return;
     }
     char shown[16];
-    size_t n = utf8_len((const unsigned char *)t + i, L->len - i);
+    size_t n = textsafe_utf8_len((const unsigned char *)t + i, L->len - i);
     snprintf(shown, sizeof shown, "%.*s", (int)(n ? n : 1), t + i);
     report_at(L, DIAG_JSON_SYNTAX, i,
               "unexpected '%s': expected a JSON value, ',' or a closing bracket", shown);
@@ -1363,6 +1465,7 @@ Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagLis
         L.dl = own = diag_list_new();
     }
     L.local_ids = strmap_new(16);
+    L.reported_ids = strmap_new(16);
     /* The parse tree lives in an arena of its own: cJSON allocates millions
      * of small blocks for a big file, and a bump allocator plus one release
      * costs a fraction of malloc and cJSON_Delete. */
@@ -1378,6 +1481,7 @@ Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagLis
     cJSON_InitHooks(NULL); /* back to malloc/free for everyone else */
     arena_free(tree);
     strmap_free(L.local_ids);
+    strmap_free(L.reported_ids);
     diag_list_free(own);
     if (!root || L.n_errors > 0) {
         scenario_free(sc);
@@ -1390,7 +1494,7 @@ Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagLis
 Scenario *scenario_load(const char *path, DiagList *dl)
 {
     size_t len = 0;
-    char *text = file_read_all(path, &len, dl);
+    char *text = safefile_read(path, FILE_KIND_SCENARIO, SAFEFILE_FOLLOW, &len, dl);
     if (!text) {
         return NULL;
     }
@@ -1436,7 +1540,8 @@ static bool ends_with(const char *s, const char *tail)
 bool scenario_is_file_name(const char *name)
 {
     return ends_with(name, ".json") && name[0] != '.' && strcmp(name, "catalog.json") != 0 &&
-           strcmp(name, "schema.json") != 0 && !ends_with(name, ".tests.json");
+           strcmp(name, "schema.json") != 0 && strcmp(name, "course.json") != 0 &&
+           !ends_with(name, ".tests.json");
 }
 
 const char *outcome_name(Outcome o)

@@ -191,13 +191,14 @@ char *records_default_data_dir(void)
     return xstrdup("beneath-the-surface-data");
 }
 
-char *records_default_path(void)
+char *records_default_path(const char *setting)
 {
-    /* Hook: the system-wide setting 'records_path' (game/core/settings.c,
-     * when it lands) goes before this variable. */
     const char *e = getenv("BENEATH_RECORDS");
     if (e && *e) {
         return xstrdup(e);
+    }
+    if (setting && *setting) {
+        return xstrdup(setting);
     }
     char *dir = records_default_data_dir();
     char *p = join(dir, "records.sqlite");
@@ -705,9 +706,9 @@ RecordsAttempt *records_attempt_begin(Records *db, const Run *r, RecordsKind kin
     sqlite3_stmt *st =
         rdb_prep(db, "INSERT INTO attempts(uuid, kind, who, trainee_id, class, scenario_id,"
                      " scenario_title, scenario_version, scenario_hash, scenario_file, status,"
-                     " started_at, started_ms, updated_at, source)"
+                     " started_at, started_ms, updated_at, source, seed)"
                      " VALUES(?1, ?2, ?3, ?4, (SELECT class FROM trainees WHERE id = ?4), ?5, ?6,"
-                     " ?7, ?8, ?9, 'playing', ?10, ?11, ?10, ?12)");
+                     " ?7, ?8, ?9, 'playing', ?10, ?11, ?10, ?12, ?13)");
     bool ok = st != NULL;
     if (ok) {
         rdb_bind_text(st, 1, a->uuid);
@@ -728,6 +729,7 @@ RecordsAttempt *records_attempt_begin(Records *db, const Run *r, RecordsKind kin
         rdb_bind_text(st, 10, now);
         sqlite3_bind_int64(st, 11, now_ms);
         rdb_bind_text(st, 12, source ? source : "");
+        sqlite3_bind_int64(st, 13, (sqlite3_int64)run_seed(r));
         ok = sqlite3_step(st) == SQLITE_DONE;
         a->id = sqlite3_last_insert_rowid(db->db);
     }
@@ -995,6 +997,14 @@ char *rdb_actions_as_save(Records *db, long long id, const char *scenario_id)
     cJSON *root = cJSON_CreateObject();
     cJSON_AddNumberToObject(root, "format", 1);
     cJSON_AddStringToObject(root, "scenario", scenario_id);
+    sqlite3_stmt *sst = rdb_prep(db, "SELECT seed FROM attempts WHERE id = ?1");
+    if (sst) {
+        sqlite3_bind_int64(sst, 1, id);
+        if (sqlite3_step(sst) == SQLITE_ROW) {
+            cJSON_AddNumberToObject(root, "seed", (double)sqlite3_column_int64(sst, 0));
+        }
+        sqlite3_finalize(sst);
+    }
     cJSON *acts = cJSON_AddArrayToObject(root, "actions");
     while (sqlite3_step(st) == SQLITE_ROW) {
         cJSON *o = cJSON_CreateObject();

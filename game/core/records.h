@@ -41,12 +41,12 @@ typedef enum RecordsKind {
  * sentence saying what is wrong ("... is 70 characters; the limit is 64"). */
 bool records_check_name(const char *name, char *err, size_t err_size);
 
-/* The database path when none is given: $BENEATH_RECORDS, else
- * DATA_DIR/records.sqlite where DATA_DIR is $BENEATH_DATA_DIR, else
- * $XDG_DATA_HOME/beneath-the-surface, else ~/.local/share/beneath-the-surface.
- * Hook: once system-wide settings land, their 'records_path' comes before
- * these. Caller frees with free(). */
-char *records_default_path(void);
+/* The database path when none is given: $BENEATH_RECORDS, else 'setting'
+ * (the 'records_path' setting, e.g. a shared PC's store; NULL or "" when not
+ * set), else DATA_DIR/records.sqlite where DATA_DIR is $BENEATH_DATA_DIR,
+ * else $XDG_DATA_HOME/beneath-the-surface, else
+ * ~/.local/share/beneath-the-surface. Caller frees with free(). */
+char *records_default_path(const char *setting);
 /* The data folder used by records_default_path (for the old JSON files). */
 char *records_default_data_dir(void);
 

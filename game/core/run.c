@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "expr.h"
@@ -24,12 +25,21 @@ struct Run {
     int *vars;
     unsigned char *marks;         /* IndicatorMark per indicator */
     unsigned char *done;          /* per step */
-    unsigned char *ooo;           /* per step: taken out of order */
     int *errors;                  /* per error: times committed */
     unsigned char *visited;       /* per node */
     unsigned char *examined;      /* per detail (global index) */
     unsigned char *examined_bits; /* the same, packed, for state keys */
     unsigned char *fired;         /* per event */
+    unsigned char *announced;     /* per event: its countdown has been on screen */
+    unsigned char *broken;        /* per order rule: its 'then' came first */
+    unsigned char *blind;         /* per indicator: acted on before it was seen */
+    /* where things happened, for the debrief (not part of state keys) */
+    Source *seen_at, *acted_at, *blind_at; /* per indicator */
+    Source *step_at;                       /* per step */
+    Source *error_at;                      /* per error */
+    size_t cut_off;                        /* event that ended the call, or NONE */
+    size_t variant; /* text variant shown since the last action, or NONE for the text */
+    uint32_t seed;
     Action *hist;
     size_t n_hist, cap_hist, n_actions;
     bool tampered;
@@ -92,6 +102,47 @@ static void record(Run *r, ActionKind kind, size_t node, size_t index, int befor
     }
 }
 
+/* Notes the indicators in plain sight in the scene's text as it reads now. */
+static void notice_scene(Run *r)
+{
+    const Node *nd = &r->sc->nodes[r->node];
+    const IndList *lists[2] = {&nd->plain_sight, NULL};
+    /* the text is chosen once per action, before what it shows is noted, so
+     * noticing cannot switch the text the trainee is reading */
+    r->variant = SCENARIO_NONE;
+    for (size_t i = 0; i < nd->n_variants; i++) {
+        if (holds(r, nd->variants[i].cond)) {
+            r->variant = i;
+            lists[1] = &nd->variants[i].plain_sight;
+            break;
+        }
+    }
+    Source src = {SOURCE_SCENE, r->node, 0, r->clock, r->n_hist};
+    for (int l = 0; l < 2 && lists[l]; l++) {
+        for (size_t i = 0; i < lists[l]->n; i++) {
+            size_t k = lists[l]->ids[i];
+            if (r->marks[k] == MARK_NONE) {
+                r->marks[k] = MARK_SEEN;
+                r->seen_at[k] = src;
+            }
+        }
+    }
+}
+
+/* Puts on screen the countdown of every deadline whose time has come. An
+ * event is announced only between actions, so one action cannot both show
+ * a countdown and end the call. */
+static void announce(Run *r)
+{
+    for (size_t i = 0; i < r->sc->n_events; i++) {
+        const Event *e = &r->sc->events[i];
+        if (e->announce && !r->fired[i] && !r->announced[i] && r->clock >= e->announce_at &&
+            holds(r, e->cond)) {
+            r->announced[i] = 1;
+        }
+    }
+}
+
 static bool has_choice(const Run *r)
 {
     const Node *nd = &r->sc->nodes[r->node];
@@ -113,22 +164,59 @@ static void enter(Run *r, size_t node)
 
 Run *run_new(const Scenario *sc)
 {
+    return run_new_seeded(sc, 0);
+}
+
+Run *run_new_seeded(const Scenario *sc, uint32_t seed)
+{
     Run *r = xcalloc(1, sizeof *r);
     r->sc = sc;
+    r->seed = seed;
+    r->cut_off = SCENARIO_NONE;
     r->vars = xcalloc(sc->n_vars + 1, sizeof(int));
     for (size_t i = 0; i < sc->n_vars; i++) {
         r->vars[i] = sc->vars[i].initial;
     }
     r->marks = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, 1);
     r->done = xcalloc(sc->n_items[ITEM_STEP] + 1, 1);
-    r->ooo = xcalloc(sc->n_items[ITEM_STEP] + 1, 1);
     r->errors = xcalloc(sc->n_items[ITEM_ERROR] + 1, sizeof(int));
     r->visited = xcalloc(sc->n_nodes + 1, 1);
     r->examined = xcalloc(sc->n_details_total + 1, 1);
     r->examined_bits = xcalloc(sc->n_details_total / 8 + 1, 1);
     r->fired = xcalloc(sc->n_events + 1, 1);
+    r->announced = xcalloc(sc->n_events + 1, 1);
+    r->broken = xcalloc(sc->n_order + 1, 1);
+    r->blind = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, 1);
+    r->seen_at = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, sizeof(Source));
+    r->acted_at = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, sizeof(Source));
+    r->blind_at = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, sizeof(Source));
+    r->step_at = xcalloc(sc->n_items[ITEM_STEP] + 1, sizeof(Source));
+    r->error_at = xcalloc(sc->n_items[ITEM_ERROR] + 1, sizeof(Source));
     enter(r, sc->start);
+    notice_scene(r);
+    announce(r);
     return r;
+}
+
+uint32_t run_seed(const Run *r)
+{
+    return r->seed;
+}
+
+uint32_t run_random_seed(void)
+{
+    uint32_t seed = 0;
+    FILE *f = fopen("/dev/urandom", "rb");
+    if (f) {
+        if (fread(&seed, sizeof seed, 1, f) != 1) {
+            seed = 0;
+        }
+        fclose(f);
+    }
+    if (seed == 0) {
+        seed = (uint32_t)time(NULL) ^ (uint32_t)clock() ^ 0x9E3779B9u;
+    }
+    return seed ? seed : 1;
 }
 
 void run_free(Run *r)
@@ -139,12 +227,19 @@ void run_free(Run *r)
     free(r->vars);
     free(r->marks);
     free(r->done);
-    free(r->ooo);
     free(r->errors);
     free(r->visited);
     free(r->examined);
     free(r->examined_bits);
     free(r->fired);
+    free(r->announced);
+    free(r->broken);
+    free(r->blind);
+    free(r->seen_at);
+    free(r->acted_at);
+    free(r->blind_at);
+    free(r->step_at);
+    free(r->error_at);
     free(r->hist);
     free(r);
 }
@@ -156,36 +251,54 @@ static int clamp(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-static void take_step(Run *r, size_t step)
+static void take_step(Run *r, size_t step, Source src)
 {
     if (r->done[step]) {
         return;
     }
     r->done[step] = 1;
+    r->step_at[step] = src;
     for (size_t i = 0; i < r->sc->n_order; i++) {
         const OrderRule *o = &r->sc->order[i];
         if (o->then == step && !r->done[o->first]) {
-            r->ooo[step] = 1;
+            r->broken[i] = 1;
         }
     }
 }
 
-static void apply(Run *r, const Effects *fx)
+/* Applies effects. Acting counts only on what was seen before this action:
+ * the marks an action's own 'observe' sets do not make its 'act' count. */
+static void apply(Run *r, const Effects *fx, Source src)
 {
+    for (size_t i = 0; i < fx->n_act; i++) {
+        size_t k = fx->act[i];
+        if (r->marks[k] == MARK_NONE) {
+            if (!r->blind[k]) {
+                r->blind_at[k] = src;
+            }
+            r->blind[k] = 1;
+        } else if (r->marks[k] == MARK_SEEN) {
+            r->marks[k] = MARK_ACTED;
+            r->acted_at[k] = src;
+            r->blind[k] = 0;
+        }
+    }
     for (size_t i = 0; i < fx->n_observe; i++) {
         if (r->marks[fx->observe[i]] == MARK_NONE) {
             r->marks[fx->observe[i]] = MARK_SEEN;
+            r->seen_at[fx->observe[i]] = src;
         }
     }
-    for (size_t i = 0; i < fx->n_act; i++) {
-        r->marks[fx->act[i]] = MARK_ACTED;
-    }
     for (size_t i = 0; i < fx->n_steps; i++) {
-        take_step(r, fx->steps[i]);
+        take_step(r, fx->steps[i], src);
     }
     for (size_t i = 0; i < fx->n_errors; i++) {
-        if (r->errors[fx->errors[i]] < INT_MAX) {
-            r->errors[fx->errors[i]]++;
+        size_t k = fx->errors[i];
+        if (r->errors[k] == 0) {
+            r->error_at[k] = src;
+        }
+        if (r->errors[k] < INT_MAX) {
+            r->errors[k]++;
         }
     }
     for (size_t i = 0; i < fx->n_assign; i++) {
@@ -206,16 +319,19 @@ static size_t fire_events(Run *r, size_t target)
     }
     for (size_t i = 0; i < r->sc->n_events; i++) {
         const Event *e = &r->sc->events[i];
-        if (r->fired[i] || r->clock < e->at || !holds(r, e->cond)) {
+        /* a deadline never bites before its countdown was on screen */
+        if (r->fired[i] || r->clock < e->at || (e->announce && !r->announced[i]) ||
+            !holds(r, e->cond)) {
             continue;
         }
         r->fired[i] = 1;
         int before = r->clock;
-        apply(r, &e->fx);
+        apply(r, &e->fx, (Source){SOURCE_EVENT, target, i, before, r->n_hist});
         record(r, ACTION_EVENT, target, i, before);
         if (e->target != SCENARIO_NONE) {
             target = e->target;
             if (r->sc->nodes[target].is_ending) {
+                r->cut_off = i;
                 break;
             }
         }
@@ -237,9 +353,11 @@ bool run_choose(Run *r, size_t index)
     }
     int before = r->clock;
     size_t from = r->node;
-    apply(r, &c->fx);
+    apply(r, &c->fx, (Source){SOURCE_CHOICE, from, index, before, r->n_hist});
     record(r, ACTION_CHOICE, from, index, before);
     enter(r, fire_events(r, c->target));
+    notice_scene(r);
+    announce(r);
     return true;
 }
 
@@ -257,9 +375,11 @@ bool run_examine(Run *r, size_t index)
     r->examined_bits[d->global >> 3] |= (unsigned char)(1u << (d->global & 7));
     int before = r->clock;
     size_t from = r->node;
-    apply(r, &d->fx);
+    apply(r, &d->fx, (Source){SOURCE_DETAIL, from, index, before, r->n_hist});
     record(r, ACTION_EXAMINE, from, index, before);
     enter(r, fire_events(r, from));
+    notice_scene(r);
+    announce(r);
     return true;
 }
 
@@ -271,6 +391,8 @@ bool run_jump(Run *r, size_t node)
     r->tampered = true;
     record(r, ACTION_JUMP, r->node, node, r->clock);
     enter(r, node);
+    notice_scene(r);
+    announce(r);
     return true;
 }
 
@@ -284,6 +406,20 @@ bool run_apply(Run *r, const Option *opt)
     return opt->kind == OPTION_CHOICE ? run_choose(r, opt->index) : run_examine(r, opt->index);
 }
 
+/* The place of choice 'i' of scene 'node' in this attempt's order: a hash
+ * of the seed, the scene and the choice, so a choice that appears later
+ * takes its own place without moving the others' relative order. */
+static uint64_t order_key(uint32_t seed, size_t node, size_t i)
+{
+    uint64_t x = ((uint64_t)seed << 32) ^ ((uint64_t)node * 0x9E3779B97F4A7C15u) ^ (uint64_t)i;
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9u;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBu;
+    x ^= x >> 31;
+    return x;
+}
+
 size_t run_options(const Run *r, Option *out, size_t cap)
 {
     if (r->status != RUN_PLAYING) {
@@ -291,11 +427,21 @@ size_t run_options(const Run *r, Option *out, size_t cap)
     }
     const Node *nd = &r->sc->nodes[r->node];
     size_t n = 0;
+    bool shuffle = r->seed != 0 && !nd->fixed_order;
     for (size_t i = 0; i < nd->n_choices; i++) {
         const Choice *c = &nd->choices[i];
         if (holds(r, c->cond)) {
             if (n < cap) {
-                out[n] = (Option){OPTION_CHOICE, i, c->id, c->label, c->fx.minutes};
+                /* insertion into the attempt's order (scenes have few choices) */
+                size_t at = n;
+                if (shuffle) {
+                    uint64_t k = order_key(r->seed, r->node, i);
+                    while (at > 0 && order_key(r->seed, r->node, out[at - 1].index) > k) {
+                        out[at] = out[at - 1];
+                        at--;
+                    }
+                }
+                out[at] = (Option){OPTION_CHOICE, i, c->id, c->label, c->fx.minutes};
             }
             n++;
         }
@@ -394,12 +540,21 @@ int run_var(const Run *r, size_t var)
 const char *run_text(const Run *r)
 {
     const Node *nd = &r->sc->nodes[r->node];
-    for (size_t i = 0; i < nd->n_variants; i++) {
-        if (holds(r, nd->variants[i].cond)) {
-            return nd->variants[i].text;
+    return r->variant == SCENARIO_NONE ? nd->text : nd->variants[r->variant].text;
+}
+
+const char *run_epilogue(const Run *r)
+{
+    const Node *nd = &r->sc->nodes[r->node];
+    if (!nd->is_ending) {
+        return NULL;
+    }
+    for (size_t i = 0; i < nd->ending.n_variants; i++) {
+        if (holds(r, nd->ending.variants[i].cond)) {
+            return nd->ending.variants[i].epilogue;
         }
     }
-    return nd->text;
+    return nd->ending.epilogue;
 }
 
 const Action *run_history(const Run *r, size_t *n)
@@ -423,11 +578,76 @@ bool run_step_done(const Run *r, size_t i)
 }
 bool run_step_out_of_order(const Run *r, size_t i)
 {
-    return r->ooo[i];
+    /* derived from the broken rules, the one record of order */
+    for (size_t k = 0; k < r->sc->n_order; k++) {
+        if (r->sc->order[k].then == i && r->broken[k]) {
+            return true;
+        }
+    }
+    return false;
+}
+bool run_rule_broken(const Run *r, size_t rule)
+{
+    return r->broken[rule];
 }
 int run_error_count(const Run *r, size_t i)
 {
     return r->errors[i];
+}
+bool run_indicator_blind(const Run *r, size_t i)
+{
+    return r->blind[i];
+}
+Source run_indicator_seen_at(const Run *r, size_t i)
+{
+    return r->seen_at[i];
+}
+Source run_indicator_acted_at(const Run *r, size_t i)
+{
+    return r->acted_at[i];
+}
+Source run_indicator_blind_at(const Run *r, size_t i)
+{
+    return r->blind_at[i];
+}
+Source run_step_at(const Run *r, size_t i)
+{
+    return r->step_at[i];
+}
+Source run_error_at(const Run *r, size_t i)
+{
+    return r->error_at[i];
+}
+size_t run_cut_off_by(const Run *r)
+{
+    return r->cut_off;
+}
+
+size_t run_deadlines(const Run *r, Deadline *out, size_t cap)
+{
+    size_t n = 0;
+    if (r->status != RUN_PLAYING) {
+        return 0;
+    }
+    for (size_t i = 0; i < r->sc->n_events; i++) {
+        const Event *e = &r->sc->events[i];
+        if (!r->announced[i] || r->fired[i] || !holds(r, e->cond)) {
+            continue;
+        }
+        Deadline d = {i, e->at - r->clock, e->announce};
+        size_t at = n < cap ? n : cap;
+        while (at > 0 && out[at - 1].minutes_left > d.minutes_left) {
+            if (at < cap) {
+                out[at] = out[at - 1];
+            }
+            at--;
+        }
+        if (at < cap) {
+            out[at] = d;
+        }
+        n++;
+    }
+    return n;
 }
 bool run_visited(const Run *r, size_t node)
 {
@@ -440,6 +660,16 @@ bool run_examined(const Run *r, const Detail *d)
 
 /* ---- cloning and state keys --------------------------------------------- */
 
+size_t run_state_bytes(const Scenario *sc)
+{
+    size_t ni = sc->n_items[ITEM_INDICATOR], ns = sc->n_items[ITEM_STEP];
+    size_t ne = sc->n_items[ITEM_ERROR];
+    /* each array below, plus an allocation's overhead (about 16 bytes each) */
+    return sizeof(Run) + 16 * 32 + (sc->n_vars + 1) * sizeof(int) + ni * (2 + 3 * sizeof(Source)) +
+           ns * (1 + sizeof(Source)) + ne * (sizeof(int) + sizeof(Source)) + sc->n_nodes +
+           sc->n_details_total + sc->n_details_total / 8 + 2 * sc->n_events + sc->n_order + 16;
+}
+
 #define DUP(field, n) (r->field ? memcpy(xmalloc((n) + 1), r->field, (n)) : NULL)
 
 Run *run_clone(const Run *r, RunCloneFlags flags)
@@ -451,7 +681,6 @@ Run *run_clone(const Run *r, RunCloneFlags flags)
     memcpy(c->vars, r->vars, (sc->n_vars + 1) * sizeof(int));
     c->marks = DUP(marks, sc->n_items[ITEM_INDICATOR]);
     c->done = DUP(done, sc->n_items[ITEM_STEP]);
-    c->ooo = DUP(ooo, sc->n_items[ITEM_STEP]);
     c->errors = xmalloc((sc->n_items[ITEM_ERROR] + 1) * sizeof(int));
     memcpy(c->errors, r->errors, (sc->n_items[ITEM_ERROR] + 1) * sizeof(int));
     c->visited = DUP(visited, sc->n_nodes);
@@ -459,6 +688,14 @@ Run *run_clone(const Run *r, RunCloneFlags flags)
     c->examined_bits = xmalloc(sc->n_details_total / 8 + 1);
     memcpy(c->examined_bits, r->examined_bits, sc->n_details_total / 8 + 1);
     c->fired = DUP(fired, sc->n_events);
+    c->announced = DUP(announced, sc->n_events);
+    c->broken = DUP(broken, sc->n_order);
+    c->blind = DUP(blind, sc->n_items[ITEM_INDICATOR]);
+    c->seen_at = DUP(seen_at, sc->n_items[ITEM_INDICATOR] * sizeof(Source));
+    c->acted_at = DUP(acted_at, sc->n_items[ITEM_INDICATOR] * sizeof(Source));
+    c->blind_at = DUP(blind_at, sc->n_items[ITEM_INDICATOR] * sizeof(Source));
+    c->step_at = DUP(step_at, sc->n_items[ITEM_STEP] * sizeof(Source));
+    c->error_at = DUP(error_at, sc->n_items[ITEM_ERROR] * sizeof(Source));
     if (flags & RUN_CLONE_STATE_ONLY) {
         c->hist = NULL;
         c->n_hist = c->cap_hist = 0;
@@ -512,12 +749,13 @@ size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
     key_put(&k, r->vars, sc->n_vars * sizeof(int));
     key_put(&k, r->marks, sc->n_items[ITEM_INDICATOR]);
     key_bits(&k, r->done, sc->n_items[ITEM_STEP]);
-    key_bits(&k, r->ooo, sc->n_items[ITEM_STEP]);
+    key_bits(&k, r->broken, sc->n_order); /* decides each step's credit */
     for (size_t i = 0; i < sc->n_items[ITEM_ERROR]; i++) {
         unsigned char e = r->errors[i] > 0;
         key_put(&k, &e, 1);
     }
     key_bits(&k, r->fired, sc->n_events);
+    key_bits(&k, r->announced, sc->n_events);
     /* examined details: only in scenes of the current component */
     size_t c = ki->scc[r->node];
     if (ki->scc_whole[c]) {
@@ -560,6 +798,7 @@ char *run_save(const Run *r, const char *trainee)
     if (trainee) {
         cJSON_AddStringToObject(root, "trainee", trainee);
     }
+    cJSON_AddNumberToObject(root, "seed", r->seed);
     cJSON *acts = cJSON_AddArrayToObject(root, "actions");
     for (size_t i = 0; i < r->n_hist; i++) {
         const Action *a = &r->hist[i];
@@ -641,7 +880,10 @@ Run *run_restore(const Scenario *sc, const char *json, size_t len, char **traine
         cJSON_Delete(root);
         return NULL;
     }
-    Run *r = run_new(sc);
+    /* saves from before option shuffling have no seed: file order */
+    const cJSON *seed = cJSON_GetObjectItemCaseSensitive(root, "seed");
+    double sd = cJSON_IsNumber(seed) ? seed->valuedouble : 0;
+    Run *r = run_new_seeded(sc, sd >= 0 && sd <= UINT32_MAX ? (uint32_t)sd : 0);
     size_t i = 0;
     for (const cJSON *a = acts->child; a; a = a->next, i++) {
         if (!replay_saved(r, a)) {
@@ -661,7 +903,7 @@ Run *run_restore(const Scenario *sc, const char *json, size_t len, char **traine
 
 Run *run_rewind(const Run *r, size_t n)
 {
-    Run *out = run_new(r->sc);
+    Run *out = run_new_seeded(r->sc, r->seed);
     size_t keep = n < r->n_actions ? r->n_actions - n : 0, done = 0;
     for (size_t i = 0; i < r->n_hist && done < keep; i++) {
         const Action *a = &r->hist[i];

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "expr.h"
@@ -22,9 +23,9 @@ typedef enum RunStatus {
 
 typedef enum OptionKind { OPTION_CHOICE, OPTION_DETAIL } OptionKind;
 
-/* Something the trainee can do now. Options are listed choices first, then
- * unexamined details, each in file order; 1-based positions in this list are
- * what "--choices 2,1" means. */
+/* Something the trainee can do now. Options are listed choices first (in the
+ * attempt's order, see run_new_seeded), then unexamined details in file
+ * order; 1-based positions in this list are what "--choices 2,1" means. */
 typedef struct Option {
     OptionKind kind;
     size_t index; /* into node->choices or node->details */
@@ -46,8 +47,40 @@ typedef struct Action {
 
 typedef enum IndicatorMark { MARK_NONE, MARK_SEEN, MARK_ACTED } IndicatorMark;
 
-/* Starts an attempt at the scenario's start node; caller frees with run_free. */
+/* Where something happened, for the debrief: a detail examined, a choice
+ * taken, an event that fired, or a scene's text (plain sight). 'index' is
+ * the detail, choice or event index; 'node' the scene it happened in. */
+typedef enum SourceKind {
+    SOURCE_NONE,
+    SOURCE_DETAIL,
+    SOURCE_CHOICE,
+    SOURCE_EVENT,
+    SOURCE_SCENE
+} SourceKind;
+typedef struct Source {
+    SourceKind kind;
+    size_t node, index;
+    int minute; /* clock when it happened */
+    size_t seq; /* history entries before it: orders what happened in the same minute */
+} Source;
+
+/* A deadline the trainee can see: an announced event that has not fired. */
+typedef struct Deadline {
+    size_t event;     /* index into Scenario.events */
+    int minutes_left; /* at - clock; 0 or less: it happens after the next action */
+    const char *label;
+} Deadline;
+
+/* Starts an attempt at the scenario's start node; caller frees with run_free.
+ * Seed 0 keeps every scene's choices in file order; run_new_seeded with any
+ * other seed shuffles them per scene (scenes with fixed_order excepted), the
+ * same way every time for the same seed. */
 Run *run_new(const Scenario *sc);
+Run *run_new_seeded(const Scenario *sc, uint32_t seed);
+/* The option-order seed of this attempt (kept in saves). */
+uint32_t run_seed(const Run *r);
+/* A seed for a new attempt, from the operating system's randomness (never 0). */
+uint32_t run_random_seed(void);
 /* Frees the run; NULL does nothing. */
 void run_free(Run *r);
 
@@ -56,8 +89,13 @@ RunStatus run_status(const Run *r);
 /* Current node (the ending node once ended). */
 const Node *run_node(const Run *r);
 size_t run_node_index(const Run *r);
-/* Scene text with conditional variants applied. Borrowed. */
+/* Scene text with conditional variants applied: the first variant whose
+ * condition held when the scene was shown or after the last action (what
+ * that text puts in plain sight does not switch it). Borrowed. */
 const char *run_text(const Run *r);
+/* The ending's epilogue with its variants applied (the first whose
+ * condition holds now), or NULL before an ending. Borrowed. */
+const char *run_epilogue(const Run *r);
 int run_clock(const Run *r);
 int run_var(const Run *r, size_t var);
 
@@ -94,18 +132,49 @@ const Action *run_history(const Run *r, size_t *n);
 /* Number of trainee actions (choices and examinations, not events). */
 size_t run_n_actions(const Run *r);
 
+/* An indicator is MARK_SEEN once observed (a detail, an effect's observe, or
+ * the plain sight of a scene's text) and MARK_ACTED when acted on after it
+ * was seen. Acting on an indicator not yet seen changes no mark: it is
+ * recorded as blind (run_indicator_blind) and earns nothing. */
 IndicatorMark run_indicator(const Run *r, size_t indicator);
+/* True if the trainee acted on the indicator before ever noticing it (and
+ * has not acted on it since noticing it). */
+bool run_indicator_blind(const Run *r, size_t indicator);
+/* Where the indicator was first noticed, first acted on (after noticing),
+ * and first acted on blind; kind SOURCE_NONE if never. */
+Source run_indicator_seen_at(const Run *r, size_t indicator);
+Source run_indicator_acted_at(const Run *r, size_t indicator);
+Source run_indicator_blind_at(const Run *r, size_t indicator);
 bool run_step_done(const Run *r, size_t step);
 /* True if the step was taken while a rule said another step must come first. */
 bool run_step_out_of_order(const Run *r, size_t step);
+/* True if order rule 'rule' was broken: its 'then' step was taken before
+ * its 'first' step. */
+bool run_rule_broken(const Run *r, size_t rule);
+/* Where the step was taken; kind SOURCE_NONE if never. */
+Source run_step_at(const Run *r, size_t step);
 /* How many times the error was committed (0 = never). */
 int run_error_count(const Run *r, size_t error);
+/* Where the error was first committed; kind SOURCE_NONE if never. */
+Source run_error_at(const Run *r, size_t error);
+
+/* The deadlines on screen now (announced, not fired, condition holding),
+ * soonest first: fills up to 'cap', returns how many there are. */
+size_t run_deadlines(const Run *r, Deadline *out, size_t cap);
+/* The event that ended the call by moving the trainee to an ending, or
+ * SCENARIO_NONE (the trainee chose the ending, or the run goes on). */
+size_t run_cut_off_by(const Run *r);
 bool run_visited(const Run *r, size_t node);
 bool run_examined(const Run *r, const Detail *d);
 
 /* A copy of the run's state. With RUN_CLONE_STATE_ONLY the history is not
  * copied (for state-space search; saves and rewinds of the copy then start
  * from the copy's point). Caller frees with run_free. */
+/* An upper bound on the bytes of one run_clone(RUN_CLONE_STATE_ONLY) copy
+ * (every per-scenario array and allocation overhead), for searches that
+ * bound their memory. Its state key is never larger. */
+size_t run_state_bytes(const Scenario *sc);
+
 typedef enum RunCloneFlags { RUN_CLONE_FULL = 0, RUN_CLONE_STATE_ONLY = 1 } RunCloneFlags;
 Run *run_clone(const Run *r, RunCloneFlags flags);
 
@@ -121,7 +190,7 @@ size_t run_state_key(const Run *r, unsigned char *buf, size_t cap);
 ExprEnv run_env(const Run *r);
 
 /* Serialises the attempt as JSON (format below); caller frees with free().
- *   {"format":1,"scenario":ID,"version":V,"trainee":T,"actions":[
+ *   {"format":1,"scenario":ID,"version":V,"trainee":T,"seed":S,"actions":[
  *      {"node":N,"choice":C} | {"node":N,"detail":D}, ...],
  *    "state":{"node":N,"minutes":M,"status":S}}
  * 'trainee' may be NULL. */

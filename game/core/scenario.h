@@ -29,13 +29,15 @@ typedef enum ItemKind { ITEM_INDICATOR, ITEM_STEP, ITEM_ERROR, ITEM_KIND_COUNT }
 /* An indicator, protocol step or critical error as this scenario uses it:
  * the catalogue entry merged with the scenario's weight and local entries. */
 typedef struct Item {
-    const char *id;       /* stable id, e.g. IND-DOCS-HELD */
-    const char *label;    /* short name shown to trainees */
-    const char *category; /* grouping, e.g. "Belongings/documents" */
-    const char *explain;  /* debrief explanation */
-    int weight;           /* indicators/steps: points weight; errors: penalty */
-    bool disqualifying;   /* errors only: fails the attempt whatever the score */
-    bool local;           /* defined by the scenario, not the shared catalogue */
+    const char *id;                    /* stable id, e.g. IND-DOCS-HELD */
+    const char *label;                 /* short name shown to trainees */
+    const char *category;              /* grouping, e.g. "Belongings/documents" */
+    const char *explain;               /* debrief explanation */
+    int weight;                        /* indicators/steps: points weight; errors: penalty */
+    bool disqualifying;                /* errors only: fails the attempt whatever the score */
+    const char *why_not_disqualifying; /* errors only: the author's reason an attempt
+                                        * committing it may still pass; may be NULL */
+    bool local;                        /* defined by the scenario, not the shared catalogue */
 } Item;
 
 typedef enum AssignOp { ASSIGN_SET, ASSIGN_ADD } AssignOp;
@@ -61,9 +63,16 @@ typedef struct Effects {
     int minutes; /* clock advance, >= 0 */
 } Effects;
 
+/* A list of indicator indexes (into Scenario.items[ITEM_INDICATOR]). */
+typedef struct IndList {
+    size_t *ids;
+    size_t n;
+} IndList;
+
 typedef struct TextVariant {
     Expr *cond;
     const char *text;
+    IndList plain_sight; /* indicators in plain sight in this text */
 } TextVariant;
 
 /* "Look closer": costs minutes, may reveal indicators; examined at most once. */
@@ -87,33 +96,51 @@ typedef struct Choice {
 
 typedef enum Outcome { OUTCOME_MISSED, OUTCOME_PARTIAL, OUTCOME_IDENTIFIED, OUTCOME_COUNT } Outcome;
 
+/* An epilogue that replaces the ending's own when its condition holds, so
+ * an ending never claims the trainee did what they did not. */
+typedef struct EpilogueVariant {
+    Expr *cond;
+    const char *epilogue;
+} EpilogueVariant;
+
 typedef struct Ending {
     Outcome outcome;
     const char *title;
-    const char *epilogue; /* what was really happening */
+    const char *epilogue;      /* what was really happening */
+    EpilogueVariant *variants; /* the first whose cond holds replaces 'epilogue' */
+    size_t n_variants;
 } Ending;
 
 typedef struct Node {
     const char *id;
+    const char *title;   /* short name of the place or moment for the debrief, may be NULL */
     const char *speaker; /* may be NULL (narration) */
     const char *text;
+    IndList plain_sight;   /* indicators in plain sight in every version of the text */
+    bool fixed_order;      /* choices keep file order instead of the attempt's shuffle */
     TextVariant *variants; /* first whose cond holds replaces 'text' */
     size_t n_variants;
     Detail *details;
     size_t n_details;
     Choice *choices;
     size_t n_choices;
-    const char *prompt;  /* classroom discussion prompt, may be NULL */
-    const char *image;   /* asset path relative to the scenario file, may be NULL */
+    const char *prompt; /* classroom discussion prompt, may be NULL */
+    const char *image;  /* asset path relative to the scenario file, may be NULL */
     bool is_ending;
     Ending ending; /* valid when is_ending */
 } Node;
 
 /* A timed event: fires once, the first time the clock reaches 'at' minutes
- * (and its condition holds), after the action that crossed the mark. */
+ * (and its condition holds), after the action that crossed the mark.
+ * An event with 'announce' is a deadline the trainee can see: from minute
+ * 'announce_at' a countdown shows 'announce', and the event never fires
+ * unless the countdown was on screen before the action that crossed 'at'
+ * (it then fires after the next action instead). */
 typedef struct Event {
     const char *id;
     int at;
+    const char *announce; /* countdown label, may be NULL */
+    int announce_at;      /* minute the countdown appears (default 0) */
     const char *speaker;
     const char *text;
     Expr *cond;
@@ -121,22 +148,30 @@ typedef struct Event {
     size_t target; /* node to jump to, or SCENARIO_NONE */
 } Event;
 
-/* Step 'first' must be taken before step 'then'. */
+/* Step 'first' must be taken before step 'then'. A 'then' step taken too
+ * early earns 'partial' percent of its weight (default 0). */
 typedef struct OrderRule {
     size_t first, then;
     const char *why;
+    int partial;
 } OrderRule;
 
 typedef struct Scenario {
     const char *file; /* path it was loaded from */
     const char *id, *title, *version, *language, *summary;
-    int est_minutes;  /* estimated play time */
-    int pass_mark;    /* 0..100 */
-    int time_budget;  /* on-scene minutes before the time part of the score drops */
+    int est_minutes;          /* estimated play time */
+    const char *difficulty;   /* "introductory", "standard" or "advanced"; may be NULL */
+    const char *content_note; /* what heavy material the call contains; may be NULL */
+    int pass_mark;            /* 0..100 */
+    int time_budget;          /* on-scene minutes before the time part of the score drops */
     const char **objectives;
     size_t n_objectives;
     Item *items[ITEM_KIND_COUNT];
     size_t n_items[ITEM_KIND_COUNT];
+    /* the shared catalogue it was loaded with, every entry (for tools that
+     * compare scenarios, e.g. the coverage table); empty without one */
+    const Item *catalog[ITEM_KIND_COUNT];
+    size_t n_catalog[ITEM_KIND_COUNT];
     OrderRule *order;
     size_t n_order;
     Variable *vars;
@@ -178,7 +213,7 @@ size_t scenario_find_item(const Scenario *sc, ItemKind kind, const char *id);
 size_t scenario_find_var(const Scenario *sc, const char *id);
 
 /* Is 'name' (a file name, no folder) a scenario by the bundle's convention:
- * *.json except catalog.json, schema.json and *.tests.json? The game's
+ * *.json except catalog.json, schema.json, course.json and *.tests.json? The game's
  * scenario list, the tests and beneath-lint DIR all use this one rule. */
 bool scenario_is_file_name(const char *name);
 

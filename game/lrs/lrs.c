@@ -36,10 +36,10 @@ static char *env_dup(const char *name)
     return v && *v ? xstrdup(v) : NULL;
 }
 
-bool lrs_is_configured(void)
+bool lrs_is_configured(const Settings *s)
 {
     const char *e = getenv("BENEATH_LRS_ENDPOINT");
-    return e && *e;
+    return (e && *e) || (s && s->lrs_endpoint[0]);
 }
 
 /* First line of the credentials file, without its line end. */
@@ -59,19 +59,24 @@ static char *read_auth_file(const char *path, char *err, size_t err_size)
     return xstrdup(line);
 }
 
-bool lrs_config_from_env(LrsConfig *cfg, char *err, size_t err_size)
+bool lrs_config_load(LrsConfig *cfg, const Settings *s, char *err, size_t err_size)
 {
     memset(cfg, 0, sizeof *cfg);
-    /* Hook: settings 'lrs_endpoint' / 'lrs_auth_file' go before these. */
     cfg->endpoint = env_dup("BENEATH_LRS_ENDPOINT");
+    if (!cfg->endpoint && s && s->lrs_endpoint[0]) {
+        cfg->endpoint = xstrdup(s->lrs_endpoint);
+    }
     if (!cfg->endpoint) {
         snprintf(err, err_size,
                  "no learning record store is configured "
-                 "(set BENEATH_LRS_ENDPOINT)");
+                 "(set BENEATH_LRS_ENDPOINT or the lrs_endpoint setting)");
         return false;
     }
     cfg->auth = env_dup("BENEATH_LRS_AUTH");
     const char *file = getenv("BENEATH_LRS_AUTH_FILE");
+    if (!(file && *file) && s && s->lrs_auth_file[0]) {
+        file = s->lrs_auth_file;
+    }
     if (!cfg->auth && file && *file && !(cfg->auth = read_auth_file(file, err, err_size))) {
         lrs_config_fini(cfg);
         return false;

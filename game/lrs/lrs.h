@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "records.h"
+#include "settings.h"
 
 typedef struct LrsConfig {
     char *endpoint;  /* base URL, e.g. https://lrs.example/xAPI/ (no "statements") */
@@ -21,15 +22,17 @@ typedef struct LrsConfig {
     long timeout_ms; /* a whole request, default 10000 */
 } LrsConfig;
 
-/* Reads the configuration: BENEATH_LRS_ENDPOINT, and the credentials from
- * BENEATH_LRS_AUTH or from the file named by BENEATH_LRS_AUTH_FILE (first
- * line); BENEATH_LRS_HOMEPAGE; BENEATH_LRS_TIMEOUT_MS. Hook: the system-wide
- * settings 'lrs_endpoint' and 'lrs_auth_file' (game/core/settings.c, when
- * they land) come first. Returns false and writes err if no endpoint is
- * configured or the credentials file cannot be read. */
-bool lrs_config_from_env(LrsConfig *cfg, char *err, size_t err_size);
-/* True if BENEATH_LRS_ENDPOINT (or its setting) is set at all. */
-bool lrs_is_configured(void);
+/* Reads the configuration: the endpoint from BENEATH_LRS_ENDPOINT, else the
+ * 'lrs_endpoint' setting; the credentials from BENEATH_LRS_AUTH, else the
+ * first line of the file named by BENEATH_LRS_AUTH_FILE, else of the
+ * 'lrs_auth_file' setting's file; BENEATH_LRS_HOMEPAGE;
+ * BENEATH_LRS_TIMEOUT_MS. The settings (s) may be NULL. Returns false and
+ * writes err if no endpoint is configured or the credentials file cannot be
+ * read. The credentials are never printed. */
+bool lrs_config_load(LrsConfig *cfg, const Settings *s, char *err, size_t err_size);
+/* True if BENEATH_LRS_ENDPOINT or the 'lrs_endpoint' setting (s may be
+ * NULL) is set at all. */
+bool lrs_is_configured(const Settings *s);
 void lrs_config_fini(LrsConfig *cfg);
 
 typedef struct LrsStats {

@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <SDL_ttf.h>
 
@@ -76,6 +78,55 @@ static int cmp_str(const void *x, const void *y)
     return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+static int cmp_course(const void *x, const void *y)
+{
+    const ScenarioEntry *a = x, *b = y;
+    if (a->course_pos != b->course_pos) {
+        return a->course_pos < b->course_pos ? -1 : 1; /* COURSE_NONE is largest */
+    }
+    return strcmp(a->path, b->path);
+}
+
+/* Puts the entries in the order of the course file beside them, if any;
+ * scenarios the course does not list follow, by file name. */
+static void order_by_course(App *a)
+{
+    char *path = course_file_in(a->scenarios_dir);
+    Course *c = NULL;
+    if (access(path, F_OK) == 0) {
+        DiagList *dl = diag_list_new();
+        c = course_load(path, dl);
+        print_diags(dl);
+        diag_list_free(dl);
+    }
+    free(path);
+    for (size_t i = 0; i < a->n_entries; i++) {
+        ScenarioEntry *e = &a->entries[i];
+        e->course_pos = e->sc ? course_position(c, e->sc->id) : COURSE_NONE;
+    }
+    if (a->n_entries > 1) {
+        qsort(a->entries, a->n_entries, sizeof *a->entries, cmp_course);
+    }
+    free(a->course_title);
+    a->course_title = c && c->title ? xstrdup_local(c->title) : NULL;
+    course_free(c);
+}
+
+/* Preselects the first scenario whose primary language is the default
+ * language setting's ("es" matches "es-US" and the other way round). */
+static void select_language(App *a)
+{
+    const char *want = a->settings.language;
+    size_t n = strcspn(want, "-");
+    for (size_t i = 0; n && i < a->n_entries; i++) {
+        const char *have = a->entries[i].sc ? a->entries[i].sc->language : "";
+        if (strncasecmp(have, want, n) == 0 && (have[n] == '\0' || have[n] == '-')) {
+            a->title_sel = i;
+            return;
+        }
+    }
+}
+
 static void load_entries(App *a)
 {
     if (!a->scenarios_dir) {
@@ -124,6 +175,8 @@ static void load_entries(App *a)
         }
     }
     free(names);
+    order_by_course(a);
+    select_language(a);
 }
 
 static bool saving_enabled(const App *a)
@@ -261,7 +314,10 @@ bool app_start(App *a, Scenario *sc, const char *trainee)
         a->owned_sc = NULL;
     }
     a->sc = sc;
-    a->run = run_new(sc);
+    /* a new order of choices each attempt, unless a test fixes it; scripted
+     * --choices keep the author's order so numbers in them stay meaningful */
+    uint32_t seed = a->opt.has_seed ? a->opt.seed : a->opt.choices ? 0 : run_random_seed();
+    a->run = run_new_seeded(sc, seed);
     snprintf(a->trainee, sizeof a->trainee, "%s",
              *who                        ? who
              : kind == RECORDS_CLASSROOM ? "Classroom"
@@ -400,6 +456,11 @@ void app_restart(App *a)
         review_goto(a, 0); /* "play again" in a review replays it from the start */
         return;
     }
+    if (a->opt.kiosk && a->run && run_status(a->run) == RUN_ENDED) {
+        app_sign_out(a, "Your attempt is recorded and you are signed out. Sign in again for "
+                        "another attempt.");
+        return;
+    }
     if (a->sc) {
         char who[RECORDS_NAME_MAX_BYTES];
         snprintf(who, sizeof who, "%s", a->att || !a->opt.classroom ? a->trainee : "");
@@ -422,16 +483,79 @@ void app_to_title(App *a)
     if (a->review_full) {
         review_close(a);
     }
+    if (a->opt.kiosk) {
+        app_sign_out(a, a->run && run_status(a->run) == RUN_ENDED
+                            ? "Your attempt is recorded and you are signed out."
+                            : "You are signed out. Your attempt is saved: sign in again to "
+                              "resume it.");
+        return;
+    }
     clear_attempt(a);
     app_refresh_saves(a);
     a->paused = false;
     app_goto(a, SCREEN_TITLE);
 }
 
+/* ---- kiosk ------------------------------------------------------------ */
+
+bool app_sign_in(App *a)
+{
+    size_t n = strlen(a->name);
+    while (n > 0 && a->name[n - 1] == ' ') {
+        a->name[--n] = '\0';
+    }
+    size_t lead = strspn(a->name, " ");
+    memmove(a->name, a->name + lead, n - lead + 1);
+    if (!a->name[0]) {
+        app_set_status(a, true, "Type your name or officer ID, then sign in.");
+        return false;
+    }
+    a->signed_in = true;
+    a->last_input_ms = app_now_ms();
+    a->status[0] = '\0';
+    a->status_error = false;
+    app_refresh_saves(a);
+    a->dirty = true;
+    return true;
+}
+
+void app_sign_out(App *a, const char *why)
+{
+    clear_attempt(a);
+    a->signed_in = false;
+    a->name[0] = '\0';
+    a->title_sel = 0;
+    select_language(a);
+    a->paused = false;
+    /* the next trainee starts from the academy's display settings */
+    a->settings = a->loaded_settings;
+    a->settings.fullscreen = true;
+    theme_init(&a->ui.th, a->settings.high_contrast);
+    app_refresh_saves(a);
+    app_goto(a, SCREEN_TITLE);
+    app_set_status(a, false, "%s", why);
+}
+
+/* Kiosk: signs the trainee out after the configured time without input. */
+static void kiosk_idle_check(App *a)
+{
+    int minutes = a->settings.kiosk_idle_minutes;
+    if (!a->opt.kiosk || !a->signed_in || minutes <= 0) {
+        return;
+    }
+    if (app_now_ms() - a->last_input_ms >= minutes * 60000.0) {
+        char why[160];
+        snprintf(why, sizeof why,
+                 "Signed out after %d minutes without input. Any attempt in progress is saved.",
+                 minutes);
+        app_sign_out(a, why);
+    }
+}
+
 void app_save_settings(App *a)
 {
-    if (a->opt.no_save || a->opt.headless) {
-        return;
+    if (a->opt.no_save || a->opt.headless || a->opt.kiosk) {
+        return; /* a kiosk's settings are the academy's, not the last trainee's */
     }
     char err[400];
     if (!settings_save(a->config_path, &a->settings, err, sizeof err)) {
@@ -441,6 +565,9 @@ void app_save_settings(App *a)
 
 void app_set_fullscreen(App *a, bool on)
 {
+    if (a->opt.kiosk) {
+        return; /* a kiosk stays full screen */
+    }
     a->settings.fullscreen = on;
     if (!a->opt.headless) {
         SDL_SetWindowFullscreen(a->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
@@ -475,7 +602,7 @@ void app_author_reload(App *a)
     Run *r = saved ? run_restore(sc, saved, strlen(saved), NULL, dl) : NULL;
     free(saved);
     if (!r) {
-        r = run_new(sc);
+        r = run_new_seeded(sc, a->run ? run_seed(a->run) : 0);
     }
     char now[16];
     time_t t = time(NULL);
@@ -562,6 +689,12 @@ static bool open_window(App *a)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     }
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    if (a->opt.kiosk) {
+        /* closing the window (Alt+F4) must not end the game; a shutdown's
+         * SIGTERM still arrives as SDL_QUIT */
+        SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+        SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+    }
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "beneath: cannot start SDL video: %s\n", SDL_GetError());
         return false;
@@ -583,16 +716,28 @@ static bool open_window(App *a)
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (a->opt.headless) {
         flags |= SDL_WINDOW_HIDDEN;
-    } else if (a->settings.fullscreen) {
+    } else if (a->settings.fullscreen || a->opt.kiosk) {
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     }
-    a->win = SDL_CreateWindow("Beneath the Surface", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                              w, h, flags);
+    int pos = SDL_WINDOWPOS_CENTERED;
+    SDL_DisplayMode dm;
+    if (a->opt.kiosk && !a->opt.headless && SDL_GetDesktopDisplayMode(0, &dm) == 0) {
+        /* a kiosk session may have no window manager to make the window full
+         * screen: cover the screen with a borderless window of its own size */
+        w = dm.w;
+        h = dm.h;
+        pos = 0;
+        flags |= SDL_WINDOW_BORDERLESS;
+    }
+    a->win = SDL_CreateWindow("Beneath the Surface", pos, pos, w, h, flags);
     if (!a->win) {
         fprintf(stderr, "beneath: cannot open a window: %s\n", SDL_GetError());
         return false;
     }
     SDL_SetWindowMinimumSize(a->win, 800, 600);
+    if (a->opt.kiosk && !a->opt.headless) {
+        SDL_SetWindowKeyboardGrab(a->win, SDL_TRUE); /* desktop shortcuts come to the game */
+    }
     a->ren =
         SDL_CreateRenderer(a->win, -1, soft ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED);
     if (!a->ren) {
@@ -611,12 +756,12 @@ static bool open_window(App *a)
  * xAPI statements with their result, and a background thread sends them. */
 static void start_lrs(App *a)
 {
-    if (!lrs_is_configured()) {
+    if (!lrs_is_configured(&a->settings)) {
         return;
     }
     LrsConfig cfg;
     char err[400];
-    if (!lrs_config_from_env(&cfg, err, sizeof err)) {
+    if (!lrs_config_load(&cfg, &a->settings, err, sizeof err)) {
         app_set_status(a, true, "Results are not sent to the learning record store: %s", err);
         return;
     }
@@ -633,7 +778,8 @@ static void open_records(App *a)
     if (a->opt.no_save) {
         return;
     }
-    char *path = a->opt.records ? xstrdup_local(a->opt.records) : records_default_path();
+    char *path = a->opt.records ? xstrdup_local(a->opt.records)
+                                 : records_default_path(a->settings.records_path);
     char notice[1200] = "", err[600] = "";
     a->db = records_open(path, notice, sizeof notice, err, sizeof err);
     free(path);
@@ -654,6 +800,26 @@ static void open_records(App *a)
     start_lrs(a);
 }
 
+/* Turns the kiosk on if the settings ask for it and checks what it forbids. */
+static bool kiosk_setup(App *a)
+{
+    a->opt.kiosk = a->opt.kiosk || a->settings.kiosk;
+    if (!a->opt.kiosk) {
+        return true;
+    }
+    if (a->opt.author_file) {
+        fprintf(stderr, "beneath: author mode is not available in kiosk mode (--kiosk or the "
+                        "\"kiosk\" setting)\n");
+        return false;
+    }
+    char err[SETTINGS_PATH_MAX + 160];
+    if (a->settings.lrs_auth_file[0] &&
+        !settings_check_secret_file(a->settings.lrs_auth_file, err, sizeof err)) {
+        fprintf(stderr, "beneath: LRS credentials: %s\n", err);
+    }
+    return true;
+}
+
 bool app_init(App *a, const AppOptions *opt)
 {
     memset(a, 0, sizeof *a);
@@ -665,8 +831,12 @@ bool app_init(App *a, const AppOptions *opt)
     char err[400];
     if (opt->no_save) {
         settings_defaults(&a->settings);
-    } else if (!settings_load(a->config_path, &a->settings, err, sizeof err)) {
+    } else if (!settings_load_all(a->config_path, &a->settings, err, sizeof err)) {
         app_set_status(a, true, "%s", err);
+    }
+    a->loaded_settings = a->settings;
+    if (!kiosk_setup(a)) {
+        return false;
     }
     if (!open_window(a) || !open_fonts(a)) {
         return false;
@@ -676,7 +846,12 @@ bool app_init(App *a, const AppOptions *opt)
     theme_init(&a->ui.th, a->settings.high_contrast);
     a->ui.region = UI_NO_REGION;
     snprintf(a->ui.context, sizeof a->ui.context, "screen");
-    snprintf(a->name, sizeof a->name, "%s", opt->trainee ? opt->trainee : a->settings.trainee);
+    snprintf(a->name, sizeof a->name, "%s",
+             opt->trainee   ? opt->trainee
+             : a->opt.kiosk ? ""
+                            : a->settings.trainee);
+    a->signed_in = a->opt.kiosk && a->name[0];
+    a->last_input_ms = app_now_ms();
     if (opt->author_file) {
         app_author_reload(a);
         return true;
@@ -720,6 +895,7 @@ void app_free(App *a)
     /* a run without a window ends at once: give the sender a moment */
     lrs_sender_stop(a->lrs, a->opt.headless ? 3000 : 500);
     records_close(a->db);
+    free(a->course_title);
     diag_list_free(a->errors);
     text_free(a->text);
     free(a->pic_path);
@@ -905,7 +1081,7 @@ static void handle_key(App *a, const SDL_KeyboardEvent *k)
 {
     SDL_Keycode key = k->keysym.sym;
     int page = a->ui.regions[0].box.h * 4 / 5;
-    if (key == SDLK_F11 || (key == SDLK_RETURN && (k->keysym.mod & KMOD_ALT))) {
+    if ((key == SDLK_F11 || (key == SDLK_RETURN && (k->keysym.mod & KMOD_ALT))) && !a->opt.kiosk) {
         app_set_fullscreen(a, !a->settings.fullscreen);
         return;
     }
@@ -965,6 +1141,7 @@ static void handle_event(App *a, const SDL_Event *ev, int *press_id)
     switch (ev->type) {
     case SDL_QUIT:
         a->quit = true;
+        a->system_quit = true;
         break;
     case SDL_WINDOWEVENT:
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED && !a->settings.fullscreen &&
@@ -1039,10 +1216,13 @@ int app_main_loop(App *a)
             a->dirty = false;
         }
         SDL_Event ev;
-        int got = a->opt.author_file ? SDL_WaitEventTimeout(&ev, 500) : SDL_WaitEvent(&ev);
+        int got = a->opt.author_file ? SDL_WaitEventTimeout(&ev, 500)
+                  : a->opt.kiosk     ? SDL_WaitEventTimeout(&ev, 5000)
+                                     : SDL_WaitEvent(&ev);
         if (a->opt.author_file) {
             author_poll(a);
         }
+        kiosk_idle_check(a);
         if (!got) {
             continue;
         }
@@ -1050,8 +1230,17 @@ int app_main_loop(App *a)
             if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                 settings_dirty = true;
             }
+            if (ev.type == SDL_KEYDOWN || ev.type == SDL_MOUSEBUTTONDOWN ||
+                ev.type == SDL_MOUSEWHEEL || ev.type == SDL_TEXTINPUT) {
+                a->last_input_ms = app_now_ms();
+            }
             handle_event(a, &ev, &press_id);
         } while (!a->quit && SDL_PollEvent(&ev));
+        if (a->opt.kiosk && a->quit && !a->system_quit) {
+            /* no way out to the desktop: a Quit button signs out instead */
+            a->quit = false;
+            app_sign_out(a, "You are signed out.");
+        }
     }
     if (settings_dirty) {
         app_save_settings(a);

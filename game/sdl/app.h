@@ -6,10 +6,12 @@
 #define BENEATH_SDL_APP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include <SDL.h>
 
+#include "course.h"
 #include "diag.h"
 #include "expr.h" /* run.h uses ExprEnv without including expr.h */
 #include "records.h"
@@ -28,6 +30,8 @@ typedef struct AppOptions {
     const char *author_file;
     const char *scenario_file;
     const char *choices; /* comma-separated ids or 1-based numbers */
+    bool has_seed;       /* --seed given: the option order of every attempt */
+    uint32_t seed;
     const char *trainee;
     const char *klass;      /* --class: the trainee's class or cohort */
     const char *records;    /* --records: the records database (default: records_default_path) */
@@ -42,6 +46,7 @@ typedef struct AppOptions {
     bool headless;          /* hidden window: screenshot, check */
     bool save_attempts;     /* --save-attempts: save even in headless modes */
     bool no_save;           /* no records and no settings (tests, bench) */
+    bool kiosk;             /* classroom kiosk (--kiosk or the "kiosk" setting) */
     double t0_ms;           /* process start on the monotonic clock */
 } AppOptions;
 
@@ -50,6 +55,7 @@ typedef struct ScenarioEntry {
     char *path;
     Scenario *sc; /* NULL if it failed to load */
     DiagList *diags;
+    size_t course_pos; /* place in the course (course.json), or COURSE_NONE */
 } ScenarioEntry;
 
 /* One line of the after-action timeline. */
@@ -69,11 +75,13 @@ typedef struct App {
     Records *db; /* NULL when nothing is recorded (no_save, author mode, or it cannot open) */
     struct LrsSender *lrs; /* sends finished attempts to the LRS, if one is configured */
     Settings settings;
-    char status[320]; /* banner: problems the user must know about */
+    Settings loaded_settings; /* as read at start: a kiosk sign-out returns to them */
+    char status[320];         /* banner: problems the user must know about */
     bool status_error;
 
-    ScenarioEntry *entries;
+    ScenarioEntry *entries; /* in course order, then scenarios not in the course */
     size_t n_entries;
+    char *course_title;       /* the course's title, or NULL without a course file */
     RecordsUnfinished *saves; /* the Resume list: the signed-in trainee's, or classroom sessions */
     size_t n_saves;
     struct {
@@ -92,6 +100,7 @@ typedef struct App {
     bool recorded;
     size_t seen_actions; /* history length when the play screen last laid out */
     Score *score;
+    struct Debrief *debrief; /* the lesson lines (core/debrief.h) */
     TimelineLine *timeline;
     size_t n_timeline;
 
@@ -107,6 +116,7 @@ typedef struct App {
     char *pic_path;
     SDL_Texture *pic;
     int pic_w, pic_h;
+    char pic_why[300]; /* why it cannot be shown, when pic is NULL */
 
     DiagList *errors; /* shown on the errors screen */
     char errors_title[256];
@@ -119,6 +129,9 @@ typedef struct App {
     char name[RECORDS_NAME_MAX_BYTES]; /* trainee field */
     long long author_mtime;
     bool dirty, ensure_focus, quit;
+    bool system_quit;     /* SDL_QUIT came from a signal (shutdown), not a button */
+    bool signed_in;       /* kiosk: a trainee has signed in on the title screen */
+    double last_input_ms; /* kiosk: when the trainee last pressed or clicked */
     Uint32 frames;
 } App;
 
@@ -160,6 +173,11 @@ void app_apply(App *a, const Option *opt);
 void app_rollback(App *a);
 void app_restart(App *a);
 void app_to_title(App *a);
+/* Kiosk: the name field's value becomes the signed-in trainee (false after
+ * telling them why if it is empty); signing out forgets the name and the
+ * session's display settings and returns to the sign-in screen. */
+bool app_sign_in(App *a);
+void app_sign_out(App *a, const char *why);
 void app_set_status(App *a, bool error, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

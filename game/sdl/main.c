@@ -5,9 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "app.h"
+#include "assets.h"
+#include "stop.h"
 
 static void usage(FILE *f)
 {
@@ -24,17 +27,27 @@ static void usage(FILE *f)
           "                       beneath-report): step through it with the arrow keys, N\n"
           "                       adds an instructor's note to the moment on screen\n"
           "  --step K             with --review: open at step K\n"
+          "  --kiosk              classroom PC: full screen, no way to quit or reach files,\n"
+          "                       trainees sign in to play and are signed out after each\n"
+          "                       attempt (also the \"kiosk\" setting)\n"
           "  --author FILE        author mode: reloads FILE when it changes (or F5), shows\n"
           "                       scene ids, variables and the running score\n"
           "  --size WxH           window size (default 1280x720)\n"
           "  --software           use the software renderer\n"
           "  --choices LIST       comma-separated choice/detail ids or 1-based numbers to play\n"
+          "  --seed N             order of the choices (0: the author's order; default: a new\n"
+          "                       order each attempt, or 0 with --choices)\n"
           "  --screenshot OUT.bmp render the screen after --choices, save it and exit\n"
           "  --screen NAME        with --screenshot: title, play, debrief or pause\n"
           "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
           "                       exit 1 listing any text that overflows its box\n"
           "  --bench-frames N     render N full frames and print 'mean frame ms: X'\n"
-          "  --save-attempts      with --screenshot: record the attempt even without --trainee\n",
+          "  --save-attempts      with --screenshot: record the attempt even without --trainee\n"
+          "  --check-settings     list the settings files read, the values in effect and\n"
+          "                       any problem; exit 1 if there is one\n"
+          "  --version            print the version and exit\n"
+          "Settings: /etc/beneath/settings.json, then ~/.config/beneath-the-surface/settings.json\n"
+          "(see man beneath).\n",
           f);
 }
 
@@ -43,7 +56,8 @@ static bool parse_size(const char *s, int *w, int *h)
     return sscanf(s, "%dx%d", w, h) == 2 && *w >= 320 && *h >= 240 && *w <= 16384 && *h <= 16384;
 }
 
-/* Returns 0 on success, 1 on bad usage, -1 for --help. */
+/* Returns 0 on success, 1 on bad usage, -1 for --help, -2 for --version,
+ * -3 for --check-settings. */
 static int parse_args(int argc, char **argv, AppOptions *o)
 {
     for (int i = 1; i < argc; i++) {
@@ -52,6 +66,13 @@ static int parse_args(int argc, char **argv, AppOptions *o)
         bool takes = true;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             return -1;
+        } else if (strcmp(a, "--version") == 0) {
+            return -2;
+        } else if (strcmp(a, "--check-settings") == 0) {
+            return -3;
+        } else if (strcmp(a, "--kiosk") == 0) {
+            o->kiosk = true;
+            takes = false;
         } else if (strcmp(a, "--classroom") == 0) {
             o->classroom = true;
             takes = false;
@@ -73,6 +94,16 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             o->author_file = val;
         } else if (strcmp(a, "--choices") == 0) {
             o->choices = val;
+        } else if (strcmp(a, "--seed") == 0) {
+            char *end;
+            unsigned long long v = strtoull(val, &end, 10);
+            if (*end || !*val || v > UINT32_MAX) {
+                fprintf(stderr, "beneath: --seed expects a number from 0 to %u, got \"%s\"\n",
+                        UINT32_MAX, val);
+                return 1;
+            }
+            o->seed = (uint32_t)v;
+            o->has_seed = true;
         } else if (strcmp(a, "--trainee") == 0) {
             o->trainee = val;
         } else if (strcmp(a, "--review") == 0 || strcmp(a, "--step") == 0) {
@@ -113,6 +144,63 @@ static int parse_args(int argc, char **argv, AppOptions *o)
         return 1;
     }
     return 0;
+}
+
+/* Reads one settings layer into s and prints how it went; false on a problem. */
+static bool check_layer(const char *path, const char *what, Settings *s)
+{
+    struct stat st;
+    char err[SETTINGS_PATH_MAX + 256];
+    if (stat(path, &st) != 0) {
+        printf("  %s%s: not present\n", path, what);
+        return true;
+    }
+    bool ok = settings_merge(path, s, err, sizeof err);
+    printf("  %s%s: %s%s\n", path, what, ok ? "read" : "PROBLEM: ", ok ? "" : err);
+    return ok;
+}
+
+static void show_value(const char *key, const char *value, const char *unset)
+{
+    printf("  %-18s %s%s%s\n", key, *value ? "\"" : "", *value ? value : unset, *value ? "\"" : "");
+}
+
+/* --check-settings: what an IT technician needs to see after editing
+ * /etc/beneath/settings.json. Returns the exit status. */
+static int check_settings(void)
+{
+    Settings s;
+    settings_defaults(&s);
+    char **paths;
+    size_t n = settings_system_paths(&paths);
+    bool ok = true;
+    puts("settings files, each overriding the ones before:");
+    for (size_t i = 0; i < n; i++) {
+        ok = check_layer(paths[i], "", &s) && ok;
+    }
+    settings_paths_free(paths, n);
+    char *user = assets_config_path();
+    ok = check_layer(user, " (this user's)", &s) && ok;
+    free(user);
+    puts("in effect:");
+    printf("  %-18s %s\n", "kiosk", s.kiosk ? "on" : "off");
+    printf("  %-18s %d (0 = never)\n", "kiosk_idle_minutes", s.kiosk_idle_minutes);
+    show_value("course", s.course, "(none)");
+    show_value("language", s.language, "(none: the first scenario is preselected)");
+    show_value("records_path", s.records_path, "(each user's data folder)");
+    show_value("lrs_endpoint", s.lrs_endpoint, "(none)");
+    show_value("lrs_auth_file", s.lrs_auth_file, "(none)");
+    char err[SETTINGS_PATH_MAX + 256];
+    if (s.lrs_auth_file[0] && !settings_check_secret_file(s.lrs_auth_file, err, sizeof err)) {
+        printf("  PROBLEM: LRS credentials: %s\n", err);
+        ok = false;
+    }
+    if (s.lrs_endpoint[0] && !s.lrs_auth_file[0]) {
+        puts("  PROBLEM: lrs_endpoint is set but lrs_auth_file is not");
+        ok = false;
+    }
+    puts(ok ? "settings ok" : "settings have problems (see PROBLEM above)");
+    return ok ? 0 : 1;
 }
 
 /* Plays --choices; false (after printing why) if an item does not apply. */
@@ -292,11 +380,19 @@ static int bench(App *a, int frames)
 
 int main(int argc, char **argv)
 {
+    stop_watch_start(); /* first: the signal mask is inherited by every thread */
     AppOptions opt;
     memset(&opt, 0, sizeof opt);
     opt.review_step = -1;
     opt.t0_ms = app_now_ms();
     int rc = parse_args(argc, argv, &opt);
+    if (rc == -2) {
+        printf("beneath %s\n", BENEATH_VERSION);
+        return 0;
+    }
+    if (rc == -3) {
+        return check_settings();
+    }
     if (rc != 0) {
         usage(rc < 0 ? stdout : stderr);
         return rc < 0 ? 0 : 1;
@@ -336,7 +432,9 @@ int main(int argc, char **argv)
     } else if (opt.bench_frames) {
         rc = bench(a, opt.bench_frames);
     } else {
+        stop_set_loop_running(true);
         rc = app_main_loop(a);
+        stop_set_loop_running(false);
     }
     app_free(a);
     free(a);

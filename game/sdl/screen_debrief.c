@@ -1,5 +1,7 @@
-/* screen_debrief.c: score, pass/fail, a bar per score part, every item with
- * its explanation, the after-action timeline and the epilogue.
+/* screen_debrief.c: score, pass/fail, a bar per score part, the lesson of
+ * the attempt (core/debrief.c: what was noticed, done and missed, order,
+ * errors, the epilogue, the catalogue as background) and the after-action
+ * timeline.
  * The timeline is rebuilt once on entry by replaying the history on a shadow
  * run, so "passed by" lists exactly the details that were available (and not
  * examined) when each choice was made. Widget ids: 1 play again, 2 title,
@@ -9,6 +11,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "debrief.h"
 
 enum { DEB_AGAIN = 1, DEB_TITLE = 2, DEB_REVEAL = 3, DEB_BACK = 4 };
 #define DEB_MAX_OPTIONS 64
@@ -37,6 +40,8 @@ void debrief_clear(App *a)
     a->n_timeline = 0;
     score_free(a->score);
     a->score = NULL;
+    debrief_free(a->debrief);
+    a->debrief = NULL;
 }
 
 /* Appends "label, label" of the indicators in 'ids' to buf. */
@@ -52,28 +57,58 @@ static void cat_items(char *buf, size_t size, const Scenario *sc, ItemKind kind,
     }
 }
 
-static void revealed_line(App *a, const Effects *fx)
+/* What an action recorded, from the state before and after it: what became
+ * noticed (by the action, a scene's plain sight or an event), what was acted
+ * on after being noticed, what was acted on blind (no credit). */
+static void revealed_line(App *a, const Effects *fx, const Run *before, const Run *after)
 {
     const Scenario *sc = a->sc;
-    char buf[1024];
+    size_t n = sc->n_items[ITEM_INDICATOR];
+    size_t *seen = calloc(n + 1, sizeof(size_t)), *acted = calloc(n + 1, sizeof(size_t));
+    size_t *blind = calloc(fx->n_act + 1, sizeof(size_t));
+    if (!seen || !acted || !blind) {
+        abort();
+    }
+    size_t n_seen = 0, n_acted = 0, n_blind = 0;
+    for (size_t i = 0; i < n; i++) {
+        IndicatorMark was = run_indicator(before, i), is = run_indicator(after, i);
+        if (was == MARK_NONE && is != MARK_NONE) {
+            seen[n_seen++] = i;
+        }
+        if (was != MARK_ACTED && is == MARK_ACTED) {
+            acted[n_acted++] = i;
+        }
+    }
+    for (size_t i = 0; i < fx->n_act; i++) {
+        if (run_indicator(before, fx->act[i]) == MARK_NONE) {
+            blind[n_blind++] = fx->act[i];
+        }
+    }
     struct {
         const char *what;
         ItemKind kind;
+        TimelineKind tl;
         const size_t *ids;
         size_t n;
     } parts[] = {
-        {"Noticed: ", ITEM_INDICATOR, fx->observe, fx->n_observe},
-        {"Acted on: ", ITEM_INDICATOR, fx->act, fx->n_act},
-        {"Protocol: ", ITEM_STEP, fx->steps, fx->n_steps},
-        {"Critical error: ", ITEM_ERROR, fx->errors, fx->n_errors},
+        {"Noticed: ", ITEM_INDICATOR, TL_REVEALED, seen, n_seen},
+        {"Acted on: ", ITEM_INDICATOR, TL_REVEALED, acted, n_acted},
+        {"Acted on without having noticed it (no credit): ", ITEM_INDICATOR, TL_PASSED, blind,
+         n_blind},
+        {"Protocol: ", ITEM_STEP, TL_REVEALED, fx->steps, fx->n_steps},
+        {"Critical error: ", ITEM_ERROR, TL_PASSED, fx->errors, fx->n_errors},
     };
+    char buf[1024];
     for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
         if (parts[p].n) {
             snprintf(buf, sizeof buf, "%s", parts[p].what);
             cat_items(buf, sizeof buf, sc, parts[p].kind, parts[p].ids, parts[p].n);
-            tl_add(a, parts[p].kind == ITEM_ERROR ? TL_PASSED : TL_REVEALED, buf);
+            tl_add(a, parts[p].tl, buf);
         }
     }
+    free(seen);
+    free(acted);
+    free(blind);
 }
 
 /* Details available but not examined before a choice, with what they hid. */
@@ -106,7 +141,7 @@ static void build_timeline(App *a)
     const Scenario *sc = a->sc;
     size_t nh = 0;
     const Action *h = run_history(a->run, &nh);
-    Run *shadow = run_new(sc);
+    Run *shadow = run_new_seeded(sc, run_seed(a->run));
     char buf[1400];
     for (size_t i = 0; i < nh; i++) {
         const Action *ac = &h[i];
@@ -115,19 +150,23 @@ static void build_timeline(App *a)
             const Choice *c = &nd->choices[ac->index];
             snprintf(buf, sizeof buf, "%d min \xC2\xB7 You chose: %s", ac->minute, c->label);
             tl_add(a, TL_ACTION, buf);
-            revealed_line(a, &c->fx);
-            passed_by(a, shadow);
+            Run *before = run_clone(shadow, RUN_CLONE_STATE_ONLY);
             run_choose(shadow, ac->index);
+            revealed_line(a, &c->fx, before, shadow);
+            passed_by(a, before);
+            run_free(before);
         } else if (ac->kind == ACTION_EXAMINE) {
             const Detail *d = &nd->details[ac->index];
             snprintf(buf, sizeof buf, "%d min \xC2\xB7 You looked closer: %s", ac->minute,
                      d->label);
             tl_add(a, TL_ACTION, buf);
-            revealed_line(a, &d->fx);
+            Run *before = run_clone(shadow, RUN_CLONE_STATE_ONLY);
+            run_examine(shadow, ac->index);
+            revealed_line(a, &d->fx, before, shadow);
+            run_free(before);
             if (!d->fx.n_observe && !d->fx.n_act && !d->fx.n_steps && !d->fx.n_errors) {
                 tl_add(a, TL_REVEALED, "Nothing of concern (time spent)");
             }
-            run_examine(shadow, ac->index);
         } else if (ac->kind == ACTION_EVENT) {
             const Event *ev = &sc->events[ac->index];
             snprintf(buf, sizeof buf, "%d min \xC2\xB7 %s: %s", ac->minute,
@@ -153,6 +192,7 @@ void debrief_prepare(App *a)
         return;
     }
     a->score = score_compute(a->run);
+    a->debrief = debrief_build(a->run, a->score);
     build_timeline(a);
 }
 
@@ -180,51 +220,6 @@ static int bar_row(App *a, const char *label, int value, int max, SDL_Color c, i
     ui_fill(ui, fill, c);
     ui_line(ui, FONT_BODY, ui->th.text, num, x + lw + bw + ui->gap, y, nw - ui->gap);
     return lh + ui->gap / 2;
-}
-
-static SDL_Color status_color(const Ui *ui, ItemKind kind, ItemStatus st)
-{
-    if (kind == ITEM_ERROR || st == STATUS_MISSED) {
-        return ui->th.bad;
-    }
-    return st == STATUS_ACTED ? ui->th.good : ui->th.warn;
-}
-
-static const char *status_label(ItemKind kind, ItemStatus st)
-{
-    if (kind == ITEM_ERROR) {
-        return "Committed";
-    }
-    if (kind == ITEM_STEP) {
-        return st == STATUS_ACTED ? "Done" : st == STATUS_SEEN_ONLY ? "Out of order" : "Missed";
-    }
-    return st == STATUS_ACTED       ? "Acted on"
-           : st == STATUS_SEEN_ONLY ? "Seen, not acted on"
-                                    : "Missed";
-}
-
-static int item_row(App *a, ItemKind kind, const ScoreItem *si, int x, int y, int w)
-{
-    Ui *ui = &a->ui;
-    int y0 = y;
-    const TextBlock *chip =
-        text_get_line(a->text, FONT_BOLD, status_label(kind, si->status), w / 2);
-    int cw = chip->w + ui->pad;
-    SDL_Color c = status_color(ui, kind, si->status);
-    SDL_Rect bar = {x, y, ui->edge * 2, 0};
-    ui_blit(ui, chip, x + ui->edge * 4, y, w / 2, c);
-    char label[400];
-    snprintf(label, sizeof label, "%s (%s)", si->item->label, si->item->category);
-    int lx = x + ui->edge * 4 + cw;
-    int lh = ui_para(ui, FONT_BOLD, ui->th.text, label, lx, y, x + w - lx);
-    y += lh > chip->h ? lh : chip->h;
-    if (si->item->explain && *si->item->explain) {
-        y += ui_para(ui, FONT_SMALL, ui->th.muted, si->item->explain, x + ui->edge * 4, y,
-                     w - ui->edge * 4);
-    }
-    bar.h = y - y0;
-    ui_fill(ui, bar, c);
-    return y - y0 + ui->pad / 2;
 }
 
 static int section(App *a, const char *title, int x, int y, int w)
@@ -267,21 +262,63 @@ static int draw_score(App *a, int x, int y, int w)
     return y - y0;
 }
 
-static int draw_items(App *a, int x, int y, int w)
+/* Why the attempt passed or failed, under the score (hidden with it). */
+static int draw_verdict(App *a, int x, int y, int w)
 {
-    static const char *const titles[ITEM_KIND_COUNT] = {"Trafficking indicators", "Protocol steps",
-                                                        "Critical errors committed"};
+    Ui *ui = &a->ui;
     int y0 = y;
-    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
-        const Score *s = a->score;
-        y += section(a, titles[k], x, y, w);
-        if (s->n_items[k] == 0) {
-            y += ui_para(&a->ui, FONT_BODY, a->ui.th.muted,
-                         k == ITEM_ERROR ? "None. Well done." : "This scenario has none.", x, y, w);
+    if ((a->opt.classroom && !a->score_revealed) || a->score->passed) {
+        return 0; /* a pass is said by the score line above */
+    }
+    for (size_t i = 0; i < a->debrief->n; i++) {
+        const DebriefLine *l = &a->debrief->lines[i];
+        if (l->kind == DEBRIEF_VERDICT) {
+            y += ui->gap / 2;
+            y += ui_para(ui, FONT_BOLD, a->score->passed ? ui->th.good : ui->th.bad, l->text, x, y,
+                         w);
         }
-        for (size_t i = 0; i < s->n_items[k]; i++) {
-            y += item_row(a, (ItemKind)k, &s->items[k][i], x, y, w);
+    }
+    return y - y0;
+}
+
+/* The lesson of this attempt (core/debrief.c): what was noticed, done,
+ * missed and why, the epilogue, then the catalogue as background. With the
+ * score hidden (classroom) the verdict waits for the reveal. */
+static int draw_lessons(App *a, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    int y0 = y;
+    int indent = ui->edge * 4;
+    for (size_t i = 0; i < a->debrief->n; i++) {
+        const DebriefLine *l = &a->debrief->lines[i];
+        SDL_Color c = ui->th.text;
+        switch (l->kind) {
+        case DEBRIEF_HEADING:
+            y += section(a, l->text, x, y, w);
+            continue;
+        case DEBRIEF_ENDING:  /* the ending's title heads the screen */
+        case DEBRIEF_VERDICT: /* drawn under the score (draw_verdict) */
+            continue;
+        case DEBRIEF_NOTE:
+            y += ui_para(ui, FONT_BODY, ui->th.text, l->text, x, y, w) + ui->gap / 2;
+            continue;
+        case DEBRIEF_BACKGROUND:
+            y += ui_para(ui, FONT_BODY, ui->th.muted, l->text, x, y, w) + ui->gap / 2;
+            continue;
+        case DEBRIEF_GOOD:
+            c = ui->th.good;
+            break;
+        case DEBRIEF_PARTIAL:
+            c = ui->th.warn;
+            break;
+        default:
+            c = ui->th.bad;
+            break;
         }
+        int h = ui_para(ui, FONT_BODY, ui->th.text, l->text, x + indent, y, w - indent);
+        SDL_Rect bar = {x, y, ui->edge * 2, h};
+        ui_fill(ui, bar, c);
+        y += h + ui->gap / 2;
     }
     return y - y0;
 }
@@ -382,8 +419,9 @@ void debrief_draw(App *a)
     int x = (ui->w - w) / 2, y = ui->pad;
     const Node *end = a->score->ending;
     if (end) {
-        static const char *const outcome[OUTCOME_COUNT] = {
-            "Trafficking missed", "Partly identified", "Trafficking identified"};
+        static const char *const outcome[OUTCOME_COUNT] = {"Missed what was really happening",
+                                                           "Partly recognized",
+                                                           "Recognized what was really happening"};
         SDL_Color oc[OUTCOME_COUNT] = {ui->th.bad, ui->th.warn, ui->th.good};
         Outcome o = end->ending.outcome < OUTCOME_COUNT ? end->ending.outcome : OUTCOME_MISSED;
         y += ui_para(ui, FONT_BOLD, oc[o], outcome[o], x, y, w);
@@ -393,6 +431,7 @@ void debrief_draw(App *a)
              ui->gap;
     }
     y += draw_score(a, x, y, w);
+    y += draw_verdict(a, x, y, w);
     if (sc->n_objectives) {
         y += section(a, "Learning objectives", x, y, w);
         for (size_t i = 0; i < sc->n_objectives; i++) {
@@ -400,12 +439,8 @@ void debrief_draw(App *a)
             y += ui_para(ui, FONT_BODY, ui->th.text, buf, x, y, w);
         }
     }
-    y += draw_items(a, x, y, w);
+    y += draw_lessons(a, x, y, w);
     y += draw_timeline(a, x, y, w);
-    if (end && end->ending.epilogue) {
-        y += section(a, "What was really happening", x, y, w);
-        y += ui_para(ui, FONT_BODY, ui->th.text, end->ending.epilogue, x, y, w);
-    }
     ui_region_end(ui, y + ui->pad * 2);
 }
 

@@ -1,6 +1,7 @@
 /* screen_pause.c: the Esc menu over any screen: resume, restart, text size,
- * high contrast, full screen, back to title, quit. Settings changes are
- * saved at once. Widget ids 1..7 (see the enum). */
+ * high contrast, full screen, back to title, quit (in kiosk mode: sign out
+ * instead of the last three). Settings changes are saved at once. Widget
+ * ids 1..7 (see the enum). */
 #include <stdio.h>
 
 #include "app.h"
@@ -34,6 +35,12 @@ static size_t pause_items(const App *a, PauseItem *it)
     it[n] = (PauseItem){PAUSE_CONTRAST, "", NULL};
     snprintf(it[n++].label, sizeof it[0].label, "High contrast: %s",
              a->settings.high_contrast ? "on" : "off");
+    if (a->opt.kiosk) { /* a kiosk stays full screen and cannot be quit */
+        if (a->screen != SCREEN_TITLE) {
+            it[n++] = (PauseItem){PAUSE_TITLE, "Sign out", NULL};
+        }
+        return n;
+    }
     it[n] = (PauseItem){PAUSE_FULLSCREEN, "", "F11"};
     snprintf(it[n++].label, sizeof it[0].label, "Full screen: %s",
              a->settings.fullscreen ? "on" : "off");

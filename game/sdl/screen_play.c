@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "picture.h"
+#include "textsafe.h"
 
 enum { PLAY_BACK = 10, PLAY_INDICATORS = 11, PLAY_PROMPT = 12, PLAY_DEBRIEF = 20, PLAY_OPT = 100 };
 #define PLAY_MAX_OPTIONS 64
@@ -81,8 +83,9 @@ static void scene_indicators(const Scenario *sc, const Node *nd, char *buf, size
     }
 }
 
-/* Loads the scene's picture (a BMP, relative to the scenario file) into the
- * one-picture cache; a missing or unreadable file leaves a->pic NULL. */
+/* Loads the scene's picture (a BMP inside the scenario's folder, checked by
+ * picture_load before SDL decodes it) into the one-picture cache; one that
+ * cannot be shown leaves a->pic NULL and the reason in a->pic_why. */
 static void load_picture(App *a, const Scenario *sc, const char *image)
 {
     const char *slash = strrchr(sc->file, '/');
@@ -98,9 +101,26 @@ static void load_picture(App *a, const Scenario *sc, const char *image)
         SDL_DestroyTexture(a->pic);
         a->pic = NULL;
     }
-    SDL_Surface *s = SDL_LoadBMP(path);
+    size_t len = 0;
+    PictureInfo info;
+    unsigned char *bytes = picture_load(sc->file, image, PICTURE_WHOLE, &len, &info, NULL,
+                                        a->pic_why, sizeof a->pic_why);
+    SDL_Surface *s = bytes ? SDL_LoadBMP_RW(SDL_RWFromConstMem(bytes, (int)len), 1) : NULL;
+    free(bytes);
+    if (bytes && !s) {
+        snprintf(a->pic_why, sizeof a->pic_why, "%s", SDL_GetError());
+    }
+    if (!s) { /* said once per picture, for the author at the terminal */
+        char *shown = textsafe_dup(path, 0), *why = textsafe_dup(a->pic_why, 0);
+        fprintf(stderr, "beneath: picture %s could not be shown: %s\n", shown, why);
+        free(shown);
+        free(why);
+    }
     if (s) {
         a->pic = SDL_CreateTextureFromSurface(a->ren, s);
+        if (!a->pic) {
+            snprintf(a->pic_why, sizeof a->pic_why, "%s", SDL_GetError());
+        }
         a->pic_w = s->w;
         a->pic_h = s->h;
         SDL_FreeSurface(s);
@@ -114,9 +134,8 @@ static int draw_picture(App *a, const Scenario *sc, const char *image, int x, in
     Ui *ui = &a->ui;
     load_picture(a, sc, image);
     if (!a->pic || a->pic_w <= 0 || a->pic_h <= 0) {
-        char buf[300];
-        snprintf(buf, sizeof buf, "(picture %s could not be shown: only BMP files are read)",
-                 image);
+        char buf[600];
+        snprintf(buf, sizeof buf, "(picture %s could not be shown: %s)", image, a->pic_why);
         return ui_para(ui, FONT_SMALL, ui->th.muted, buf, x, y, w) + ui->gap;
     }
     int pw = w, ph = (int)((long long)a->pic_h * w / a->pic_w);
@@ -290,6 +309,33 @@ static void overlay_text(const App *a, char *buf, size_t size)
     }
 }
 
+/* A band under the header with the soonest deadline now on screen: the
+ * trainee always sees what will end the call, and when. Returns its height. */
+static int draw_countdown(App *a, int top)
+{
+    Ui *ui = &a->ui;
+    Deadline dl[1];
+    size_t n = run_deadlines(a->run, dl, 1);
+    if (n == 0) {
+        return 0;
+    }
+    /* the soonest only: one clear countdown, the next appears when it is done */
+    char buf[400];
+    int left = dl[0].minutes_left;
+    if (left > 0) {
+        snprintf(buf, sizeof buf, "%s: %d minute%s left (at minute %d)", dl[0].label, left,
+                 left == 1 ? "" : "s", run_clock(a->run) + left);
+    } else {
+        snprintf(buf, sizeof buf, "%s: time is up after your next action", dl[0].label);
+    }
+    int w = ui->w - 2 * ui->pad;
+    int h = ui_para_height(ui, FONT_BOLD, buf, w) + ui->gap;
+    SDL_Rect band = {0, top, ui->w, h};
+    ui_fill(ui, band, ui->th.pressure_bg);
+    ui_para(ui, FONT_BOLD, ui->th.warn, buf, ui->pad, top + ui->gap / 2, w);
+    return h;
+}
+
 void play_draw(App *a)
 {
     Ui *ui = &a->ui;
@@ -323,6 +369,7 @@ void play_draw(App *a)
               "9 choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select "
               "\xC2\xB7 PgUp/PgDn scroll \xC2\xB7 Esc menu";
     int bottom = app_draw_footer(a, hints);
+    top += draw_countdown(a, top);
     if (a->opt.author_file && !a->show_overlay) {
         char ov[2048];
         overlay_text(a, ov, sizeof ov);

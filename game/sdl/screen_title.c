@@ -1,5 +1,8 @@
-/* screen_title.c: trainee name, scenario choice, start and resume.
- * Widget ids: 1 name field, 2 start, 100+i scenario i, 200+i saved attempt i. */
+/* screen_title.c: trainee name, scenario choice, start and resume. In kiosk
+ * mode it is first a sign-in screen (name and Sign in only); once signed in
+ * the name is fixed and only that trainee's saved attempts are offered.
+ * Widget ids: 1 name field, 2 start, 3 sign in, 4 sign out, 100+i scenario i,
+ * 200+i saved attempt i. */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +11,8 @@
 enum {
     TITLE_NAME = 1,
     TITLE_START = 2,
+    TITLE_SIGN_IN = 3,
+    TITLE_SIGN_OUT = 4,
     TITLE_SCENARIO = 100,
     TITLE_SAVE = 200,
     TITLE_REVIEW = 300
@@ -55,11 +60,16 @@ static int draw_card(App *a, int id, const ScenarioEntry *e, bool selected, int 
 {
     Ui *ui = &a->ui;
     bool focused = ui_has_focus(ui, id);
-    char note[64], title[320];
+    char note[128], title[320];
     const char *summary;
     if (e->sc) {
-        snprintf(note, sizeof note, "about %d min \xC2\xB7 %s", e->sc->est_minutes,
-                 e->sc->language);
+        char place[32] = "";
+        if (e->course_pos != COURSE_NONE) {
+            snprintf(place, sizeof place, "%zu \xC2\xB7 ", e->course_pos + 1);
+        }
+        snprintf(note, sizeof note, "%s%s%sabout %d min", place,
+                 e->sc->difficulty ? e->sc->difficulty : "",
+                 e->sc->difficulty ? " \xC2\xB7 " : "", e->sc->est_minutes);
         snprintf(title, sizeof title, "%s", e->sc->title);
         summary = e->sc->summary;
     } else {
@@ -125,27 +135,13 @@ static int heading(App *a, const char *s, int x, int y, int w)
     return ui_para(&a->ui, FONT_BOLD, a->ui.th.accent, s, x, y, w);
 }
 
-void title_draw(App *a)
+/* The Resume list (the records keep it to the signed-in trainee's own
+ * attempts, or to classroom sessions) and the trainee's last finished
+ * attempts to review. Returns the height drawn. */
+static int draw_saves(App *a, int x, int y0, int w)
 {
     Ui *ui = &a->ui;
-    snprintf(ui->context, sizeof ui->context, "title %dx%d", ui->w, ui->h);
-    int top = app_draw_header(a, "Beneath the Surface", a->opt.classroom ? "Classroom mode" : "");
-    int bottom = app_draw_footer(
-        a, "Type your name \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select \xC2\xB7 "
-           "Esc menu \xC2\xB7 F11 full screen");
-    SDL_Rect box = {0, top, ui->w, ui->h - top - bottom};
-    ui_region_begin(ui, 0, box);
-    int w = column_width(ui), x = (ui->w - w) / 2, y = ui->pad;
-    y += ui_para(ui, FONT_TITLE, ui->th.text, "Beneath the Surface", x, y, w);
-    y += ui_para(ui, FONT_BODY, ui->th.muted,
-                 "Recognising human trafficking on ordinary calls. Read each scene, look closer "
-                 "where it matters, and decide what to do. The debrief shows what you noticed, "
-                 "what you acted on and what you walked past.",
-                 x, y, w) +
-         ui->pad;
-    y += heading(a, "Your name or officer ID", x, y, w) + ui->gap / 2;
-    y += draw_field(a, x, y, w) + ui->pad;
-
+    int y = y0;
     size_t n_saves = a->n_saves < TITLE_MAX_SAVES ? a->n_saves : TITLE_MAX_SAVES;
     if (n_saves) {
         y += heading(a,
@@ -158,7 +154,6 @@ void title_draw(App *a)
         }
         y += ui->pad / 2;
     }
-
     if (a->n_finished) {
         y += heading(a, "Review your last attempts", x, y, w) + ui->gap / 2;
         for (size_t i = a->n_finished; i-- > 0;) {
@@ -168,8 +163,77 @@ void title_draw(App *a)
         }
         y += ui->pad / 2;
     }
+    return y - y0;
+}
 
-    y += heading(a, "Choose a scenario", x, y, w) + ui->gap / 2;
+/* Kiosk: who is signed in and how to sign out, or the sign-in form. Returns
+ * the height drawn; *more is false when nothing else may be shown yet. */
+static int draw_sign_in(App *a, int x, int y0, int w, bool *more)
+{
+    Ui *ui = &a->ui;
+    int y = y0;
+    if (a->signed_in) {
+        char who[200];
+        snprintf(who, sizeof who, "Signed in as %s", a->name);
+        y += heading(a, who, x, y, w) + ui->gap / 2;
+        y += ui_button(ui, TITLE_SIGN_OUT, NULL, "Sign out", "when you are done", x, y, w,
+                       BUTTON_NORMAL) +
+             ui->pad;
+        *more = true;
+        return y - y0;
+    }
+    y += heading(a, "Sign in with your name or officer ID", x, y, w) + ui->gap / 2;
+    y += draw_field(a, x, y, w) + ui->gap;
+    y += ui_button(ui, TITLE_SIGN_IN, NULL, "Sign in", "Enter", x, y, w, BUTTON_PRIMARY);
+    *more = false;
+    return y - y0;
+}
+
+void title_draw(App *a)
+{
+    Ui *ui = &a->ui;
+    snprintf(ui->context, sizeof ui->context, "title %dx%d", ui->w, ui->h);
+    char right[200];
+    snprintf(right, sizeof right, "%s%s%s", a->settings.course,
+             a->settings.course[0] && a->opt.classroom ? " \xC2\xB7 " : "",
+             a->opt.classroom ? "Classroom mode" : "");
+    int top = app_draw_header(a, "Beneath the Surface", right);
+    /* the name is typed before a kiosk sign-in, and never after it */
+    bool typing = !a->opt.kiosk || !a->signed_in;
+    char hints[160];
+    snprintf(hints, sizeof hints,
+             "%s\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select \xC2\xB7 Esc menu%s",
+             typing ? "Type your name \xC2\xB7 " : "",
+             a->opt.kiosk ? "" : " \xC2\xB7 F11 full screen");
+    int bottom = app_draw_footer(a, hints);
+    SDL_Rect box = {0, top, ui->w, ui->h - top - bottom};
+    ui_region_begin(ui, 0, box);
+    int w = column_width(ui), x = (ui->w - w) / 2, y = ui->pad;
+    y += ui_para(ui, FONT_TITLE, ui->th.text, "Beneath the Surface", x, y, w);
+    y += ui_para(ui, FONT_BODY, ui->th.muted,
+                 "Recognizing human trafficking on ordinary calls. Read each scene, look closer "
+                 "where it matters, and decide what to do. The debrief shows what you noticed, "
+                 "what you acted on and what you walked past.",
+                 x, y, w) +
+         ui->pad;
+    if (a->opt.kiosk) {
+        bool more = false;
+        y += draw_sign_in(a, x, y, w, &more);
+        if (!more) {
+            ui_region_end(ui, y + ui->pad);
+            return;
+        }
+    } else {
+        y += heading(a, "Your name or officer ID", x, y, w) + ui->gap / 2;
+        y += draw_field(a, x, y, w) + ui->pad;
+    }
+
+    y += draw_saves(a, x, y, w);
+    char course_head[300];
+    snprintf(course_head, sizeof course_head, "%s%s",
+             a->course_title ? "The course: " : "Choose a scenario",
+             a->course_title ? a->course_title : "");
+    y += heading(a, course_head, x, y, w) + ui->gap / 2;
     if (a->n_entries == 0) {
         y += ui_para(ui, FONT_BODY, ui->th.warn,
                      "No scenarios were found. Put scenario files in the scenarios folder or "
@@ -221,7 +285,7 @@ static void start_selected(App *a)
         a->ensure_focus = true;
         return;
     }
-    if (a->status_error) {
+    if (a->status_error || a->opt.kiosk) {
         a->status[0] = '\0';
     }
     if (!app_start(a, e->sc, name)) {
@@ -239,7 +303,19 @@ static void start_selected(App *a)
 
 void title_activate(App *a, int id)
 {
-    if (id == TITLE_NAME) {
+    if (a->opt.kiosk && !a->signed_in && id != TITLE_NAME && id != TITLE_SIGN_IN) {
+        return;
+    }
+    if ((id == TITLE_SIGN_IN || id == TITLE_NAME) && a->opt.kiosk && !a->signed_in) {
+        if (app_sign_in(a)) {
+            a->ui.focus = a->n_entries ? TITLE_SCENARIO : 0;
+            a->ensure_focus = true;
+        } else {
+            a->ui.focus = TITLE_NAME;
+        }
+    } else if (id == TITLE_SIGN_OUT) {
+        app_sign_out(a, "You are signed out.");
+    } else if (id == TITLE_NAME) {
         a->ui.focus = a->n_entries ? TITLE_SCENARIO + (int)a->title_sel : TITLE_START;
         a->ensure_focus = true;
     } else if (id == TITLE_START) {
@@ -293,6 +369,9 @@ bool title_key(App *a, const SDL_KeyboardEvent *k)
 
 void title_text_input(App *a, const char *utf8)
 {
+    if (a->opt.kiosk && a->signed_in) {
+        return; /* the signed-in name is fixed until sign-out */
+    }
     /* Typing anywhere on the title screen goes to the name field. */
     if (!ui_has_focus(&a->ui, TITLE_NAME) && strcmp(utf8, " ") == 0) {
         return; /* that Space activated the focused widget */

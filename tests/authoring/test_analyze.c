@@ -58,14 +58,44 @@ static void expect_finding(const char *name, DiagCode code, DiagLevel level)
     diag_list_free(dl);
 }
 
+/* The case has exactly 'n' findings, all of them 'code' at 'level' with a
+ * position: each case file shows only what it is about. */
+static void expect_only(const char *name, DiagCode code, DiagLevel level, size_t n)
+{
+    DiagList *dl = lint_case(name);
+    cr_expect_eq(count_code(dl, code, level), n, "%s: expected %zu %s %s", name, n,
+                 diag_level_name(level), diag_code_name(code));
+    cr_expect_eq(diag_count(dl), n, "%s: other findings than %s", name, diag_code_name(code));
+    for (size_t i = 0; i < diag_count(dl); i++) {
+        cr_log_info("%s: %s [%s]", name, diag_at(dl, i)->msg, diag_code_name(diag_at(dl, i)->code));
+    }
+    diag_list_free(dl);
+}
+
+/* Loads a case and analyses it; the caller frees both. */
+static Analysis *analyse_case(const char *name, Scenario **sc_out)
+{
+    char file[256];
+    snprintf(file, sizeof file, "lint/%s.json", name);
+    Scenario *sc = scenario_load(data_path(file), NULL);
+    cr_assert_not_null(sc, "%s loads", file);
+    *sc_out = sc;
+    return analyze_new(sc, NULL);
+}
+
 Test(lint, clean_template_has_no_findings)
 {
-    DiagList *dl = lint_case("clean");
-    cr_expect_eq(diag_count(dl), 0);
-    diag_list_free(dl);
-    dl = lint_case("asset-ok");
-    cr_expect_eq(diag_count(dl), 0, "an image inside the folder is fine");
-    diag_list_free(dl);
+    static const char *const clean[] = {
+        "clean", "asset-ok",           /* an image inside the folder is fine */
+        "error-still-passes-silenced", /* the author gave why_not_disqualifying */
+        "deadline-announced",          /* both deadlines show a countdown */
+    };
+    for (size_t i = 0; i < sizeof clean / sizeof clean[0]; i++) {
+        DiagList *dl = lint_case(clean[i]);
+        cr_expect_eq(diag_count(dl), 0, "%s: %s", clean[i],
+                     diag_count(dl) ? diag_at(dl, 0)->msg : "");
+        diag_list_free(dl);
+    }
 }
 
 Test(lint, reports_unreachable_scene)
@@ -139,6 +169,32 @@ Test(lint, reports_best_score_below_100)
 {
     expect_finding("best-below-100", DIAG_BEST_BELOW_100, DIAG_WARNING);
 }
+Test(lint, a_best_score_that_does_not_pass_does_not_mean_nobody_can_pass)
+{
+    /* "walk" scores 100 but ends "missed"; "look,go" passes with 50 */
+    expect_only("best-fails", DIAG_BEST_BELOW_100, DIAG_WARNING, 1);
+    Scenario *sc;
+    Analysis *a = analyse_case("best-fails", &sc);
+    cr_expect_eq(a->best.score, 100);
+    cr_expect_not(a->best.passed);
+    cr_assert(a->best_pass.found);
+    cr_expect(a->best_pass.passed);
+    cr_expect_eq(a->best_pass.score, 50);
+    cr_expect_str_eq(a->best_pass.choices, "look,go");
+    analyze_free(a);
+    scenario_free(sc);
+    /* the same when the bound stops the exploration: the search finds one */
+    sc = scenario_load(data_path("lint/best-fails.json"), NULL);
+    cr_assert_not_null(sc);
+    AnalyzeOptions opt = {.max_states = 3, .walks = 10};
+    a = analyze_new(sc, &opt);
+    cr_expect_not(a->complete);
+    cr_assert(a->best_pass.found, "a passing play-through is found anyway");
+    cr_expect(a->best_pass.passed);
+    analyze_free(a);
+    scenario_free(sc);
+}
+
 Test(lint, reports_scenario_nobody_can_pass_as_error)
 {
     expect_finding("cannot-pass", DIAG_BEST_BELOW_100, DIAG_ERROR);
@@ -155,6 +211,68 @@ Test(lint, reports_text_too_long_for_the_screen)
     cr_expect_eq(count_code(dl, DIAG_TEXT_TOO_LONG, DIAG_WARNING), 2, "scene text and label");
     diag_list_free(dl);
 }
+Test(lint, reports_passing_without_looking_closer)
+{
+    expect_only("passes-without-looking", DIAG_PASSES_WITHOUT_LOOKING, DIAG_ERROR, 1);
+    Scenario *sc;
+    Analysis *a = analyse_case("passes-without-looking", &sc);
+    cr_expect(a->no_look.found);
+    cr_expect(a->no_look.passed);
+    cr_expect_str_eq(a->no_look.choices, "go");
+    analyze_free(a);
+    scenario_free(sc);
+    /* the template gates "go" on seen(IND-A): proven impossible */
+    a = analyse_case("clean", &sc);
+    cr_expect_not(a->no_look.found);
+    cr_expect(a->no_look_exact);
+    analyze_free(a);
+    scenario_free(sc);
+}
+
+Test(lint, reports_acting_before_observing)
+{
+    expect_only("act-before-observe", DIAG_ACT_BEFORE_OBSERVE, DIAG_WARNING, 1);
+    Scenario *sc;
+    Analysis *a = analyse_case("act-before-observe", &sc);
+    cr_assert_eq(a->n_blind, 1);
+    cr_expect_str_eq(sc->nodes[a->blind[0].node].id, "a");
+    cr_expect_eq(a->blind[0].kind, OPTION_CHOICE);
+    cr_expect_str_eq(sc->items[ITEM_INDICATOR][a->blind[0].indicator].id, "IND-A");
+    cr_expect_str_eq(a->blind[0].choices, "go");
+    /* the printed choices do act blind */
+    Run *r = analyze_replay(sc, a->blind[0].choices, NULL);
+    cr_assert_not_null(r);
+    cr_expect(run_indicator_blind(r, a->blind[0].indicator));
+    run_free(r);
+    analyze_free(a);
+    scenario_free(sc);
+}
+
+Test(lint, reports_error_that_still_passes_unless_the_author_says_why)
+{
+    expect_only("error-still-passes", DIAG_ERROR_STILL_PASSES, DIAG_WARNING, 1);
+    Scenario *sc;
+    Analysis *a = analyse_case("error-still-passes", &sc);
+    cr_assert(a->err_pass[0].found);
+    Run *r = analyze_replay(sc, a->err_pass[0].choices, NULL);
+    cr_assert_not_null(r);
+    Score *s = score_compute(r);
+    cr_expect(s->passed, "the printed play-through passes");
+    cr_expect_gt(run_error_count(r, 0), 0, "and commits the error");
+    score_free(s);
+    run_free(r);
+    analyze_free(a);
+    scenario_free(sc);
+    expect_only("error-still-passes-silenced", DIAG_ERROR_STILL_PASSES, DIAG_WARNING, 0);
+}
+
+Test(lint, reports_deadline_without_a_countdown)
+{
+    /* one event goes to an ending, one to a scene that only leads to one */
+    expect_only("deadline-unannounced", DIAG_DEADLINE_UNANNOUNCED, DIAG_ERROR, 2);
+    expect_only("deadline-announced", DIAG_DEADLINE_UNANNOUNCED, DIAG_ERROR, 0);
+}
+
 Test(lint, a_loop_alone_is_not_a_finding)
 {
     DiagList *dl = lint_case("cyclic");
@@ -167,15 +285,18 @@ Test(lint, a_loop_alone_is_not_a_finding)
 typedef struct Oracle {
     uint64_t paths, per_node[64];
     int best, worst;
+    bool no_look_pass; /* a path that examines no detail passes */
+    bool blind;        /* some reachable choice acts on an indicator not yet seen */
 } Oracle;
 
 /* Every action sequence, one by one (the thing beneath-paths must not do):
  * small scenarios only. */
-static void enumerate(const Run *r, Oracle *o, int depth)
+static void enumerate(const Run *r, Oracle *o, int depth, bool looked)
 {
     cr_assert_lt(depth, 200, "the oracle needs an acyclic scenario");
     if (run_status(r) == RUN_ENDED) {
         Score *s = score_compute(r);
+        o->no_look_pass = o->no_look_pass || (s->passed && !looked);
         o->paths++;
         o->per_node[run_node_index(r)]++;
         o->best = s->total > o->best ? s->total : o->best;
@@ -188,9 +309,15 @@ static void enumerate(const Run *r, Oracle *o, int depth)
     cr_assert_leq(n, 32);
     run_options(r, opts, n);
     for (size_t i = 0; i < n; i++) {
+        if (opts[i].kind == OPTION_CHOICE) {
+            const Effects *fx = &run_node(r)->choices[opts[i].index].fx;
+            for (size_t k = 0; k < fx->n_act; k++) {
+                o->blind = o->blind || run_indicator(r, fx->act[k]) == MARK_NONE;
+            }
+        }
         Run *c = run_clone(r, RUN_CLONE_STATE_ONLY);
         run_apply(c, &opts[i]);
-        enumerate(c, o, depth + 1);
+        enumerate(c, o, depth + 1, looked || opts[i].kind == OPTION_DETAIL);
         run_free(c);
     }
 }
@@ -200,9 +327,9 @@ static void check_against_oracle(const char *file)
     Scenario *sc = scenario_load(file, NULL);
     cr_assert_not_null(sc, "%s loads", file);
     cr_assert_leq(sc->n_nodes, 64);
-    Oracle o = {0, {0}, -1, 101};
+    Oracle o = {0, {0}, -1, 101, false, false};
     Run *r = run_new(sc);
-    enumerate(r, &o, 0);
+    enumerate(r, &o, 0, false);
     run_free(r);
     Analysis *a = analyze_new(sc, NULL);
     cr_expect(a->complete);
@@ -214,6 +341,9 @@ static void check_against_oracle(const char *file)
     }
     cr_expect_eq(a->best.score, o.best);
     cr_expect_eq(a->worst.score, o.worst);
+    cr_expect_eq(a->no_look.found, o.no_look_pass, "%s: passes without looking", file);
+    cr_expect(a->no_look_exact);
+    cr_expect_eq(a->n_blind > 0, o.blind, "%s: acting before observing", file);
     uint64_t sum = 0;
     for (int s = 0; s <= 100; s++) {
         sum += a->by_score[s].n;
@@ -244,6 +374,9 @@ Test(paths, counts_match_brute_force_on_small_cases)
     check_against_oracle(data_path("lint/clean.json"));
     check_against_oracle(data_path("lint/order-unsatisfiable.json"));
     check_against_oracle(data_path("lint/never-true-exact.json"));
+    check_against_oracle(data_path("lint/passes-without-looking.json"));
+    check_against_oracle(data_path("lint/act-before-observe.json"));
+    check_against_oracle(data_path("lint/error-still-passes.json"));
 }
 
 Test(paths, a_loop_means_infinitely_many_paths)
@@ -265,7 +398,7 @@ Test(paths, state_bound_gives_partial_result_with_exact_best)
 {
     Scenario *sc = scenario_load(MINI_SCENARIO, NULL);
     cr_assert_not_null(sc);
-    AnalyzeOptions opt = {20, 50}; /* mini has 142 states */
+    AnalyzeOptions opt = {.max_states = 20, .walks = 50}; /* mini has 142 states */
     Analysis *a = analyze_new(sc, &opt);
     cr_expect(!a->complete);
     cr_expect_leq(a->n_states, 20);

@@ -39,6 +39,21 @@ Scenario *t_load_clean(const char *path)
     return sc;
 }
 
+Scenario *t_rules_lab, *t_deadline_lab;
+
+void t_labs_load(void)
+{
+    t_rules_lab = t_load_clean(DATA_FILE("rules.json"));
+    t_deadline_lab = t_load_clean(DATA_FILE("deadline.json"));
+}
+
+void t_labs_free(void)
+{
+    scenario_free(t_rules_lab);
+    scenario_free(t_deadline_lab);
+    t_rules_lab = t_deadline_lab = NULL;
+}
+
 Scenario *t_parse(const char *text, DiagList *dl)
 {
     return scenario_parse(DATA_FILE("inline.json"), text, strlen(text), dl);
@@ -191,4 +206,17 @@ unsigned long long t_rand(unsigned long long *state)
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
+}
+
+char *t_option_ids(const Run *r)
+{
+    static char buf[2048];
+    Option opts[64];
+    size_t n = run_options(r, opts, 64);
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && i < 64; i++) {
+        strcat(buf, i ? "," : "");
+        strncat(buf, opts[i].id, sizeof buf - strlen(buf) - 2);
+    }
+    return buf;
 }

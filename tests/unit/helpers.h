@@ -32,6 +32,12 @@ char *t_slurp(const char *path, size_t *len);
 /* Loads a file that must load cleanly (asserts no diagnostics at all). */
 Scenario *t_load_clean(const char *path);
 
+/* The scoring labs (tests/data/rules.json and deadline.json), loaded by
+ * t_labs_load and freed by t_labs_free: a suite's .init and .fini. */
+extern Scenario *t_rules_lab, *t_deadline_lab;
+void t_labs_load(void);
+void t_labs_free(void);
+
 /* Parses scenario text as if it were a file in tests/data (so the default
  * catalogue tests/data/catalog.json applies). Diagnostics go to 'dl'. */
 Scenario *t_parse(const char *text, DiagList *dl);
@@ -63,6 +69,9 @@ size_t t_var(const Scenario *sc, const char *id);
 /* Index of choice or detail 'id' in the current node (asserts it exists). */
 size_t t_choice(const Run *r, const char *id);
 size_t t_detail(const Run *r, const char *id);
+/* The ids of the options available now, comma-separated, in the order
+ * run_options lists them. Static buffer: copy it to keep it. */
+char *t_option_ids(const Run *r);
 
 /* The run's state key as a malloc'd buffer; *len receives its length. */
 unsigned char *t_state_key(const Run *r, size_t *len);

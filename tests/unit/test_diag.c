@@ -1,6 +1,7 @@
 /* test_diag.c: the diagnostic list: storing, the 200 limit, sorting and the
- * printed GCC-style form. */
+ * printed GCC-style form; and every code has a row in scenarios/README.md. */
 #include <criterion/criterion.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,4 +182,41 @@ Test(diag, gives_a_file_to_diagnostics_without_one)
     cr_expect_str_eq(diag_at(dl, 0)->file, "save.json");
     cr_expect_str_eq(diag_at(dl, 1)->file, "a.json");
     diag_list_free(dl);
+}
+
+/* ---- every code is documented for authors ----------------------------------------- */
+
+/* True if a table row of 'text' (a line starting with '|') names `code`
+ * in its first cell. */
+static bool has_row(const char *text, const char *code)
+{
+    char want[80];
+    snprintf(want, sizeof want, "`%s`", code);
+    for (const char *line = text; line && *line;
+         line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        if (line[0] != '|') {
+            continue;
+        }
+        const char *end = strchr(line + 1, '|');
+        const char *hit = strstr(line, want);
+        if (end && hit && hit < end) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Test(diag, every_code_has_a_row_in_the_scenario_readme)
+{
+    size_t len;
+    char *text = t_slurp(SCENARIO_DIR "/README.md", &len);
+    for (int c = 0; c < DIAG_CODE_COUNT; c++) {
+        const char *code = diag_code_name((DiagCode)c);
+        cr_expect(has_row(text, code),
+                  "scenarios/README.md has no table row for [%s]: add one saying what it means "
+                  "and how to fix it",
+                  code);
+    }
+    cr_expect_not(has_row(text, "no-such-code"), "the check can fail");
+    free(text);
 }

@@ -74,8 +74,9 @@ Test(load, resolves_references_to_indexes)
     cr_expect_null(one->cond);
     cr_expect_null(one->reply);
     const Detail *look = &a->details[0];
-    cr_expect_eq(look->fx.n_observe, 1);
+    cr_assert_eq(look->fx.n_observe, 2);
     cr_expect_eq(look->fx.observe[0], t_item(sc, ITEM_INDICATOR, "IND-A"));
+    cr_expect_eq(look->fx.observe[1], t_item(sc, ITEM_INDICATOR, "IND-B"));
     cr_expect_eq(look->fx.minutes, 1);
     const Node *b = &sc->nodes[t_node(sc, "b")];
     cr_expect_not_null(b->choices[0].cond, "\"act\" has an \"if\"");
@@ -1000,10 +1001,12 @@ Test(load, reports_catalogue_syntax_error_in_that_file)
     cr_expect_str_eq(d->file, CORPUS_FILE("catalogs/broken.json"));
     cr_expect_eq(d->line, 5);
     cr_expect_eq(d->col, 3);
-    cr_expect_eq(t_count_code(dl, DIAG_UNKNOWN_INDICATOR), 1, "IND-A is then unknown");
-    cr_expect_eq(t_count_code(dl, DIAG_UNKNOWN_STEP), 1);
-    cr_expect_eq(t_count_code(dl, DIAG_UNKNOWN_ERROR), 1);
-    cr_expect_eq(diag_count(dl), 4);
+    /* one root cause, one error: the entries that need the catalogue are
+     * not reported one by one */
+    cr_expect_eq(t_count_code(dl, DIAG_UNKNOWN_INDICATOR), 0);
+    cr_expect_eq(t_count_code(dl, DIAG_UNKNOWN_STEP), 0);
+    cr_expect_eq(t_count_code(dl, DIAG_UNKNOWN_ERROR), 0);
+    cr_expect_eq(diag_count(dl), 1);
     diag_list_free(dl);
 }
 
@@ -1011,22 +1014,38 @@ Test(load, reports_missing_catalogue_at_the_catalog_field)
 {
     static const Want want[] = {
         {"/catalog", DIAG_CATALOG, "", "\"catalogs/nope.json\""},
-        {"/indicators/0", DIAG_UNKNOWN_INDICATOR, "\"indicators\": [", "\"IND-A\""},
-        {"/steps/0", DIAG_UNKNOWN_STEP, "\"steps\": [", "\"STEP-1\""},
-        {"/errors/0", DIAG_UNKNOWN_ERROR, "\"errors\": [", "\"ERR-X\""},
     };
     expect_case("catalog-missing.json", want, N_OF(want));
 }
 
-Test(load, works_without_catalogue_when_none_is_named_or_beside_it)
+Test(load, without_a_catalogue_the_entries_that_need_one_are_one_error)
 {
-    /* no catalog.json next to a file in a folder that does not exist */
+    /* no catalog.json next to a file in a folder that does not exist: the
+     * entry that needs it, and every reference to it, make one error */
     const char *text = HEAD " \"indicators\": [], \"steps\": [], \"errors\": [\"ERR-X\"],\n" NODES;
     DiagList *dl = diag_list_new();
     cr_expect_null(scenario_parse("/nonexistent-folder/x.json", text, strlen(text), dl));
     cr_expect_eq(diag_count(dl), 1);
-    cr_expect_not_null(t_find_diag(dl, DIAG_UNKNOWN_ERROR), "catalogue ids are then unknown");
-    cr_expect_null(t_find_diag(dl, DIAG_CATALOG), "a missing default catalogue is no error");
+    const Diag *d = t_find_diag(dl, DIAG_CATALOG);
+    cr_assert_not_null(d, "one catalogue error");
+    cr_expect_str_eq(d->path, "/indicators");
+    cr_expect(strstr(d->msg, "ERR-X") != NULL);
+    cr_expect_null(t_find_diag(dl, DIAG_UNKNOWN_ERROR), "the entry is not reported again");
+    diag_list_free(dl);
+}
+
+Test(load, an_invalid_id_is_one_error_not_one_per_reference)
+{
+    const char *text = HEAD " \"indicators\": [\"IND A\"], \"steps\": [], \"errors\": [],\n"
+                       " \"start\": \"a\", \"nodes\": [{\"id\": \"a\", \"text\": \"t\", \"choices\": [\n"
+                       "  {\"id\": \"c\", \"label\": \"l\", \"observe\": [\"IND A\"], \"goto\": \"e\"},\n"
+                       "  {\"id\": \"d\", \"label\": \"m\", \"act\": [\"IND A\"], \"goto\": \"e\"}]},\n"
+                       " {\"id\": \"e\", \"text\": \"t\", \"ending\": {\"outcome\": \"missed\",\n"
+                       "  \"title\": \"T\", \"epilogue\": \"E\"}}]}";
+    DiagList *dl = diag_list_new();
+    cr_expect_null(scenario_parse(CORPUS_FILE("x.json"), text, strlen(text), dl));
+    cr_expect_eq(t_count_code(dl, DIAG_BAD_VALUE), 1);
+    cr_expect_eq(t_count_code(dl, DIAG_UNKNOWN_INDICATOR), 0, "references stay quiet");
     diag_list_free(dl);
 }
 

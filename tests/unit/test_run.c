@@ -30,20 +30,6 @@ static void free_all(void)
 
 TestSuite(run, .init = load_all, .fini = free_all);
 
-/* The ids of the options available now, comma-separated. */
-static char *option_ids(const Run *r)
-{
-    static char buf[512];
-    Option opts[32];
-    size_t n = run_options(r, opts, 32);
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && i < 32; i++) {
-        strcat(buf, i ? "," : "");
-        strcat(buf, opts[i].id);
-    }
-    return buf;
-}
-
 static int var(const Run *r, const char *id)
 {
     return run_var(r, t_var(run_scenario(r), id));
@@ -85,7 +71,7 @@ Test(run, starts_at_the_start_scene_with_initial_values)
 Test(run, lists_choices_then_details_in_file_order)
 {
     Run *r = run_new(lab);
-    cr_expect_str_eq(option_ids(r), "warm,cold,soothe,wait,hall,slip,clock,rug");
+    cr_expect_str_eq(t_option_ids(r), "warm,cold,soothe,wait,hall,slip,clock,rug");
     Option opts[16];
     size_t n = run_options(r, opts, 16);
     cr_assert_eq(n, 8);
@@ -115,10 +101,10 @@ Test(run, conditions_hide_choices_and_details_until_they_hold)
 {
     Run *r = run_new(lab);
     t_play(r, "soothe");
-    cr_expect_str_eq(option_ids(r), "warm,cold,soothe,wait,hall,slip,clock,drawer,rug",
+    cr_expect_str_eq(t_option_ids(r), "warm,cold,soothe,wait,hall,slip,clock,drawer,rug",
                      "calm shows the drawer, but trust 2 still hides the secret");
     t_play(r, "warm");
-    cr_expect_str_eq(option_ids(r), "warm,cold,soothe,secret,wait,hall,slip,clock,drawer,rug");
+    cr_expect_str_eq(t_option_ids(r), "warm,cold,soothe,secret,wait,hall,slip,clock,drawer,rug");
     run_free(r);
 }
 
@@ -260,9 +246,16 @@ Test(run, marks_indicators_seen_then_acted_never_downgraded)
     t_play(r, "soothe,warm");
     cr_expect_eq(run_indicator(r, b), MARK_NONE);
     t_play(r, "secret");
-    cr_expect_eq(run_indicator(r, b), MARK_ACTED, "acting counts as noticing too");
+    cr_expect_eq(run_indicator(r, b), MARK_NONE, "acting blind is not noticing");
+    cr_expect(run_indicator_blind(r, b));
     t_play(r, "back,drawer");
-    cr_expect_eq(run_indicator(r, b), MARK_ACTED, "observing after acting keeps 'acted'");
+    cr_expect_eq(run_indicator(r, b), MARK_SEEN, "the drawer shows it");
+    cr_expect(run_indicator_blind(r, b), "still: not acted on since");
+    t_play(r, "secret");
+    cr_expect_eq(run_indicator(r, b), MARK_ACTED, "acting after noticing counts");
+    cr_expect_not(run_indicator_blind(r, b));
+    t_play(r, "back,secret");
+    cr_expect_eq(run_indicator(r, b), MARK_ACTED, "acting again keeps 'acted'");
     run_free(r);
 
     size_t a = t_item(mini, ITEM_INDICATOR, "IND-A");
@@ -310,9 +303,9 @@ Test(run, tracks_visited_scenes_for_conditions)
     Run *r = run_new(lab);
     t_play(r, "hall");
     cr_expect(run_visited(r, t_node(lab, "hall")));
-    cr_expect_str_eq(option_ids(r), "back,porch");
+    cr_expect_str_eq(t_option_ids(r), "back,porch");
     t_play(r, "porch,hall");
-    cr_expect_str_eq(option_ids(r), "porch", "'back' needs !visited(porch)");
+    cr_expect_str_eq(t_option_ids(r), "porch", "'back' needs !visited(porch)");
     run_free(r);
 }
 
@@ -320,7 +313,7 @@ Test(run, hides_choices_whose_condition_never_holds)
 {
     Run *r = run_new(lab);
     t_play(r, "hall,porch");
-    cr_expect_str_eq(option_ids(r), "finish,hall", "'linger' needs minutes < 0");
+    cr_expect_str_eq(t_option_ids(r), "finish,hall", "'linger' needs minutes < 0");
     run_free(r);
 }
 

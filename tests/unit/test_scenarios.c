@@ -3,15 +3,22 @@
  * ending within 10,000 actions. Then the golden paths of domestic-call (its
  * author lists them in scenarios/domestic-call.paths.txt): the best path
  * passes with 100, the surface path fails and the debrief lists what it
- * missed. Each expected score below was worked out by hand from the README
- * formula and the weights in scenarios/catalog.json; when the scenario's
- * weights change, work them out again rather than copying the new output. */
+ * missed, and the right choices made without ever looking closer fail. Each
+ * expected score below was worked out by hand from the README formula and
+ * the weights in scenarios/catalog.json; when the scenario's weights change,
+ * work them out again rather than copying the new output.
+ *
+ * Suite "no_look" (ctest test_scenarios.no-look, minutes under the
+ * sanitizers): the exhaustive analysis proves that no play-through of any
+ * bundled scenario passes without looking closer at a detail, and the best
+ * path of each scenarios/<id>.paths.txt with its details left out fails. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze.h"
 #include "helpers.h"
 #include "score.h"
 
@@ -115,12 +122,120 @@ Test(scenarios, random_playthroughs_of_every_bundled_scenario_end)
 
 Test(scenarios, random_playthroughs_of_the_test_scenarios_end)
 {
-    static const char *const files[] = {"mini.json", "run.json", "score.json", "empty-lists.json"};
+    static const char *const files[] = {"mini.json",        "run.json",   "score.json",
+                                        "empty-lists.json", "rules.json", "deadline.json"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, files[i]);
         play_many(path);
     }
+}
+
+/* ---- nobody passes without looking closer ------------------------------------------ */
+
+/* Plays the "best:" path of scenarios/<id>.paths.txt leaving out every
+ * "Look closer"; the attempt must not pass. A choice the path needs may be
+ * hidden until something was noticed ("if": "seen(...)"): the attempt then
+ * stops there, which does not pass either. */
+static void best_path_without_details_fails(const char *id)
+{
+    char path[512], paths_file[512];
+    snprintf(path, sizeof path, "%s/%s.json", SCENARIO_DIR, id);
+    snprintf(paths_file, sizeof paths_file, "%s/%s.paths.txt", SCENARIO_DIR, id);
+    size_t len;
+    char *text = t_slurp(paths_file, &len);
+    char *best = strstr(text, "best:");
+    cr_assert_not_null(best, "no \"best:\" line in %s", paths_file);
+    best += 5;
+    best[strcspn(best, "\r\n")] = '\0';
+    Scenario *sc = t_load_clean(path);
+    Run *r = run_new(sc);
+    size_t skipped = 0;
+    for (char *tok = strtok(best, ", \t"); tok && run_status(r) == RUN_PLAYING;
+         tok = strtok(NULL, ", \t")) {
+        const Node *nd = run_node(r);
+        bool detail = false;
+        for (size_t i = 0; i < nd->n_details; i++) {
+            detail = detail || strcmp(nd->details[i].id, tok) == 0;
+        }
+        if (detail) {
+            skipped++;
+            continue;
+        }
+        Option opts[64];
+        size_t n = run_options(r, opts, 64), k = 0;
+        while (k < n && !(opts[k].kind == OPTION_CHOICE && strcmp(opts[k].id, tok) == 0)) {
+            k++;
+        }
+        if (k == n) {
+            cr_log_info("%s: \"%s\" is not offered without looking closer", id, tok);
+            break;
+        }
+        run_apply(r, &opts[k]);
+    }
+    cr_expect_gt(skipped, 0, "%s: the best path looks closer at something", id);
+    Score *s = score_compute(r);
+    cr_expect_not(s->passed, "%s: the best choices without looking closer pass with %d/100", id,
+                  s->total);
+    score_free(s);
+    run_free(r);
+    scenario_free(sc);
+    free(text);
+}
+
+/* The exhaustive search finds no play-through that passes without
+ * examining a detail, and it finished, so there is none. */
+static void no_play_passes_without_looking(const char *id)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.json", SCENARIO_DIR, id);
+    Scenario *sc = t_load_clean(path);
+    Analysis *a = analyze_new(sc, NULL); /* beneath-lint's bound: what authors check with */
+    cr_expect_not(a->no_look.found,
+                  "%s: --choices \"%s\" passes with %d/100 without looking closer", id,
+                  a->no_look.choices ? a->no_look.choices : "", a->no_look.score);
+    cr_expect(a->no_look_exact, "%s: the search stopped at its bound of %zu states", id,
+              a->max_states);
+    analyze_free(a);
+    scenario_free(sc);
+}
+
+/* The id of a bundled scenario file (its name without ".json"). */
+static void scenario_id(const char *path, char *id, size_t size)
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    snprintf(id, size, "%.*s", (int)(strlen(base) - 5), base);
+}
+
+Test(no_look, nobody_passes_any_bundled_scenario_without_looking_closer)
+{
+    char *paths[64];
+    size_t n = bundled(paths, 64);
+    for (size_t i = 0; i < n; i++) {
+        char id[256];
+        scenario_id(paths[i], id, sizeof id);
+        no_play_passes_without_looking(id);
+    }
+    free_paths(paths, n);
+}
+
+Test(no_look, the_best_path_of_each_paths_file_fails_without_its_details)
+{
+    char *paths[64];
+    size_t n = bundled(paths, 64), checked = 0;
+    for (size_t i = 0; i < n; i++) {
+        char id[256], file[512];
+        scenario_id(paths[i], id, sizeof id);
+        snprintf(file, sizeof file, "%s/%s.paths.txt", SCENARIO_DIR, id);
+        FILE *f = fopen(file, "r");
+        if (f) {
+            fclose(f);
+            best_path_without_details_fails(id);
+            checked++;
+        }
+    }
+    cr_expect_gt(checked, 0, "some bundled scenario has a paths file");
+    free_paths(paths, n);
 }
 
 /* ---- golden paths of domestic-call ----------------------------------------------- */
@@ -205,8 +320,9 @@ Test(scenarios, domestic_call_best_path_passes_with_100)
     Scenario *sc;
     Run *r;
     Score *s = play_domestic("best", &sc, &r);
-    /* 14 indicators all acted on: 40; 11 steps all in order: 50; 96 minutes
-     * within the 100-minute budget: 10; no errors; pass mark 80 */
+    /* 15 indicators all acted on after they were noticed: 40; 11 steps all
+     * in order: 50; 91 minutes within the 100-minute budget: 10; no errors;
+     * pass mark 80 */
     cr_expect_eq(run_status(r), RUN_ENDED);
     cr_expect_str_eq(run_node(r)->id, "end-identified");
     cr_expect_eq(run_node(r)->ending.outcome, OUTCOME_IDENTIFIED);
@@ -230,24 +346,27 @@ Test(scenarios, domestic_call_surface_path_fails_and_lists_what_it_missed)
     Scenario *sc;
     Run *r;
     Score *s = play_domestic("surface", &sc, &r);
-    /* only PROTO-SAFETY (weight 3 of 54): 50 x 3/54 = 2.8 -> 3; time 10;
-     * joint interview -15 and handing her back to him -30 (disqualifying):
-     * 3 + 10 - 45 < 0 -> 0 */
+    /* IND-SPEAKS-FOR in plain sight in the living room but never acted on:
+     * a quarter of 3, of weight 39: 40 x 0.75/39 = 0.77 -> 1; only
+     * PROTO-SAFETY (weight 3 of 54): 50 x 3/54 = 2.8 -> 3; time 10; joint
+     * interview -20 and handing her back to him -30 (both disqualifying):
+     * 1 + 3 + 10 - 50 < 0 -> 0 */
     cr_expect_eq(run_status(r), RUN_ENDED);
     cr_expect_str_eq(run_node(r)->id, "end-verbal");
     cr_expect_eq(run_node(r)->ending.outcome, OUTCOME_MISSED);
-    cr_expect_eq(s->indicator_points, 0);
+    cr_expect_eq(s->indicator_points, 1);
     cr_expect_eq(s->step_points, 3);
     cr_expect_eq(s->time_points, 10);
-    cr_expect_eq(s->error_penalty, 45);
+    cr_expect_eq(s->error_penalty, 50);
     cr_expect_eq(s->total, 0);
     cr_expect_not(s->passed);
     cr_expect(s->disqualified);
     cr_expect_str_eq(ids_with(s, ITEM_INDICATOR, STATUS_MISSED),
                      "IND-PARTNER-CONTROL,IND-DOCS-HELD,IND-INJURY,IND-PROTECTS-ABUSER,"
-                     "IND-SPEAKS-FOR,IND-DEFERS,IND-FEAR-SUBMISSIVE,IND-LANG-LIMITED,"
-                     "IND-ORIGIN-RECENT,IND-NO-BELONGINGS,IND-NO-FREE-MOVE,IND-SECURITY-INWARD,"
+                     "IND-DEFERS,IND-FEAR-SUBMISSIVE,IND-LANG-LIMITED,IND-ORIGIN-RECENT,"
+                     "IND-NO-BELONGINGS,IND-NO-FREE-MOVE,IND-SECURITY-INWARD,IND-ISOLATED,"
                      "IND-DEBT,IND-THREATS-LEGAL");
+    cr_expect_str_eq(ids_with(s, ITEM_INDICATOR, STATUS_SEEN_ONLY), "IND-SPEAKS-FOR");
     cr_expect_str_eq(ids_with(s, ITEM_STEP, STATUS_MISSED),
                      "PROTO-SEPARATE,PROTO-INTERPRETER,PROTO-NEEDS,PROTO-RAPPORT,PROTO-SCREEN,"
                      "PROTO-DOCUMENT,PROTO-NOTIFY,PROTO-ADVOCATE,PROTO-IMMIG-REFER,"
@@ -265,9 +384,10 @@ Test(scenarios, domestic_call_partial_path_scores_22_and_fails)
     Scenario *sc;
     Run *r;
     Score *s = play_domestic("partial", &sc, &r);
-    /* IND-SPEAKS-FOR acted (3), IND-INJURY and IND-NO-FREE-MOVE seen only
-     * (3/4 each) of weight 37: 40 x 4.5/37 = 4.86 -> 5; PROTO-SAFETY and
-     * PROTO-SEPARATE (3 + 5 of 54): 50 x 8/54 = 7.4 -> 7; 33 minutes: 10 */
+    /* IND-SPEAKS-FOR acted (3); IND-INJURY, IND-NO-FREE-MOVE (a quarter of 3
+     * each) and IND-LANG-LIMITED (a quarter of 1) seen only, of weight 39:
+     * 40 x 4.75/39 = 4.87 -> 5; PROTO-SAFETY and PROTO-SEPARATE (3 + 5 of
+     * 54): 50 x 8/54 = 7.4 -> 7; 33 minutes: 10 */
     cr_expect_str_eq(run_node(r)->id, "end-dv");
     cr_expect_eq(run_node(r)->ending.outcome, OUTCOME_PARTIAL);
     cr_expect_eq(s->indicator_points, 5);
@@ -277,9 +397,35 @@ Test(scenarios, domestic_call_partial_path_scores_22_and_fails)
     cr_expect_eq(s->total, 22);
     cr_expect_not(s->passed);
     cr_expect_str_eq(ids_with(s, ITEM_INDICATOR, STATUS_ACTED), "IND-SPEAKS-FOR");
-    cr_expect_str_eq(ids_with(s, ITEM_INDICATOR, STATUS_SEEN_ONLY), "IND-INJURY,IND-NO-FREE-MOVE");
+    cr_expect_str_eq(ids_with(s, ITEM_INDICATOR, STATUS_SEEN_ONLY),
+                     "IND-INJURY,IND-LANG-LIMITED,IND-NO-FREE-MOVE");
     cr_expect_eq(count_with(s, ITEM_INDICATOR, STATUS_MISSED), 11);
     cr_expect_str_eq(ids_with(s, ITEM_STEP, STATUS_ACTED), "PROTO-SAFETY,PROTO-SEPARATE");
+    score_free(s);
+    run_free(r);
+    scenario_free(sc);
+}
+
+Test(scenarios, domestic_call_right_choices_without_looking_closer_fail)
+{
+    Scenario *sc;
+    Run *r;
+    Score *s = play_domestic("nolook", &sc, &r);
+    /* No detail examined: only IND-SPEAKS-FOR and IND-LANG-LIMITED (in plain
+     * sight) and IND-THREATS-LEGAL (her own question) can be acted on, 3 + 1
+     * + 3 of 39: 40 x 7/39 = 7.2 -> 7. She never trusts enough to tell her
+     * story, so IND-ORIGIN-RECENT is never seen and PROTO-IMMIG-REFER never
+     * offered: 50 x 51/54 = 47.2 -> 47; 62 minutes: 10. 64 < 80. */
+    cr_expect_str_eq(run_node(r)->id, "end-no-disclosure");
+    cr_expect_eq(s->indicator_points, 7);
+    cr_expect_eq(s->step_points, 47);
+    cr_expect_eq(s->time_points, 10);
+    cr_expect_eq(s->error_penalty, 0);
+    cr_expect_eq(s->total, 64);
+    cr_expect_not(s->passed);
+    cr_expect_str_eq(ids_with(s, ITEM_INDICATOR, STATUS_ACTED),
+                     "IND-SPEAKS-FOR,IND-LANG-LIMITED,IND-THREATS-LEGAL");
+    cr_expect_str_eq(ids_with(s, ITEM_STEP, STATUS_MISSED), "PROTO-IMMIG-REFER");
     score_free(s);
     run_free(r);
     scenario_free(sc);

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "records.h"
 #include "scenario.h"
+#include "textsafe.h"
 
 void cli_print_diags(FILE *out, DiagList *dl)
 {
@@ -43,13 +44,19 @@ void cli_print_diags_json(FILE *out, DiagList *dl)
     for (size_t i = 0; i < diag_count(dl); i++) {
         const Diag *d = diag_at(dl, i);
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "file", d->file ? d->file : "");
+        /* escaped as diag_format does: cJSON leaves DEL, C1 and bad UTF-8 raw */
+        char *file = textsafe_dup(d->file ? d->file : "", 0);
+        char *msg = textsafe_dup(d->msg, 0), *path = textsafe_dup(d->path, 0);
+        cJSON_AddStringToObject(o, "file", file);
         cJSON_AddNumberToObject(o, "line", d->line);
         cJSON_AddNumberToObject(o, "col", d->col);
         cJSON_AddStringToObject(o, "severity", diag_level_name(d->level));
         cJSON_AddStringToObject(o, "code", diag_code_name(d->code));
-        cJSON_AddStringToObject(o, "message", d->msg);
-        cJSON_AddStringToObject(o, "path", d->path);
+        cJSON_AddStringToObject(o, "message", msg);
+        cJSON_AddStringToObject(o, "path", path);
+        free(file);
+        free(msg);
+        free(path);
         char *s = cJSON_PrintUnformatted(o);
         if (s) {
             fprintf(out, "%s\n", s);
@@ -133,9 +140,21 @@ long long cli_now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void cli_system_settings(const char *prog, Settings *s)
+{
+    char err[SETTINGS_PATH_MAX + 200];
+    if (!settings_load_all(NULL, s, err, sizeof err)) {
+        fprintf(stderr, "%s: %s\n", prog, err);
+    }
+}
+
 Records *cli_open_records(const char *prog, const char *path, bool import)
 {
-    char *p = path ? xstrdup(path) : records_default_path();
+    Settings s;
+    if (!path) {
+        cli_system_settings(prog, &s);
+    }
+    char *p = path ? xstrdup(path) : records_default_path(s.records_path);
     char notice[1200], err[600];
     Records *db = records_open(p, notice, sizeof notice, err, sizeof err);
     free(p);

@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "scenario.h"
+#include "settings.h"
 
 /* Exit codes shared by every tool. */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_UNFINISHED = 3 };
@@ -42,7 +43,12 @@ Scenario *cli_load_scenario(const char *path, int *rc);
  * Returns their number, or (size_t)-1 if 'path' is not a folder. */
 size_t cli_scenarios_in(const char *path, char ***names);
 
-/* Opens the records database at 'path' (NULL: records_default_path()),
+/* The system-wide settings (SYSCONFDIR/beneath, XDG config dirs; not the
+ * player's own file) in s, printing "PROG: ..." for a problem in one. */
+void cli_system_settings(const char *prog, Settings *s);
+
+/* Opens the records database at 'path' (NULL: records_default_path() with
+ * the system-wide 'records_path' setting),
  * printing "PROG: ..." to stderr for a file set aside or a failure; with
  * 'import', also imports the old JSON saves and records once. NULL on
  * failure. Close with records_close. */

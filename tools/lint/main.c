@@ -5,11 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analyze.h"
+#include "arena.h"
 #include "cli.h"
+#include "course.h"
 #include "files.h"
+#include "safefile.h"
 #include "scenario.h"
+#include "textsafe.h"
 
 static const char usage[] =
     "usage: beneath-lint [--werror] [--json] [--quiet] [--max-states N] FILE|FOLDER...\n"
@@ -36,18 +41,20 @@ typedef struct Opts {
     size_t max_states;
 } Opts;
 
-/* Lints one file into 'dl'. Returns false if it could not be read. */
-static bool lint_file(const char *path, const Opts *o, DiagList *dl)
+/* Lints one file into 'dl'; *id receives a copy of the scenario's id if it
+ * loads (caller frees), else NULL. Returns false if it could not be read. */
+static bool lint_file(const char *path, const Opts *o, DiagList *dl, char **id)
 {
     Scenario *sc = scenario_load(path, dl);
+    *id = sc ? xstrdup(sc->id) : NULL;
     if (!sc) {
         return !cli_has_io_error(dl);
     }
     size_t len = 0;
     DiagList *ignore = diag_list_new();
-    char *text = file_read_all(path, &len, ignore);
+    char *text = safefile_read(path, FILE_KIND_SCENARIO, SAFEFILE_FOLLOW, &len, ignore);
     diag_list_free(ignore);
-    AnalyzeOptions ao = {o->max_states, 0};
+    AnalyzeOptions ao = {.max_states = o->max_states};
     Analysis *a = analyze_new(sc, &ao);
     analyze_lint(a, text, len, dl);
     analyze_free(a);
@@ -81,10 +88,10 @@ static int parse_args(int argc, char **argv, Opts *o)
 }
 
 /* Lints one file, prints its findings and folds them into *status. */
-static void lint_one(const char *path, const Opts *o, int *status)
+/* Prints the findings about 'what' (a file), a count line, and folds them
+ * into *status. Frees 'dl'. */
+static void report(const char *what, DiagList *dl, bool readable, const Opts *o, int *status)
 {
-    DiagList *dl = diag_list_new();
-    bool readable = lint_file(path, o, dl);
     if (o->json) {
         cli_print_diags_json(stdout, dl);
     } else {
@@ -95,8 +102,10 @@ static void lint_one(const char *path, const Opts *o, int *status)
         warns += diag_at(dl, k)->level == DIAG_WARNING;
     }
     if (!o->quiet && !o->json && errs + warns) {
-        fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", path, errs, errs == 1 ? "" : "s", warns,
-                warns == 1 ? "" : "s");
+        char *shown = textsafe_dup(what, 0); /* a file name is data too */
+        fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", shown, errs, errs == 1 ? "" : "s",
+                warns, warns == 1 ? "" : "s");
+        free(shown);
     }
     if (!readable) {
         *status = EXIT_USAGE;
@@ -104,6 +113,59 @@ static void lint_one(const char *path, const Opts *o, int *status)
         *status = EXIT_FINDINGS;
     }
     diag_list_free(dl);
+}
+
+/* Lints one file, prints its findings and folds them into *status; returns
+ * the scenario's id if it loaded (caller frees), else NULL. */
+static char *lint_one(const char *path, const Opts *o, int *status)
+{
+    DiagList *dl = diag_list_new();
+    char *id;
+    bool readable = lint_file(path, o, dl, &id);
+    report(path, dl, readable, o, status);
+    return id;
+}
+
+/* A folder with a course file: every id it lists is a scenario of the
+ * folder, and every scenario of the folder is in the course. 'ids' are the
+ * ids lint_one found for 'names' (NULL where a file did not load). */
+static void lint_course(const char *folder, char **names, char **ids, size_t n, const Opts *o,
+                        int *status)
+{
+    char *path = course_file_in(folder);
+    if (access(path, F_OK) != 0) {
+        free(path);
+        return;
+    }
+    DiagList *dl = diag_list_new();
+    Course *c = course_load(path, dl);
+    bool *listed = c ? xcalloc(c->n + 1, 1) : NULL;
+    for (size_t k = 0; c && k < n; k++) {
+        if (!ids[k]) {
+            continue; /* its own errors are reported by lint_one */
+        }
+        size_t pos = course_position(c, ids[k]);
+        if (pos == COURSE_NONE) {
+            diag_add(dl, DIAG_WARNING, DIAG_COURSE, names[k], 0, 0, NULL,
+                     "scenario \"%s\" is not in the course (%s): add its id where it belongs "
+                     "in the order",
+                     ids[k], path);
+        } else {
+            listed[pos] = true;
+        }
+    }
+    for (size_t i = 0; c && i < c->n; i++) {
+        if (!listed[i]) {
+            char where[48];
+            snprintf(where, sizeof where, "/scenarios/%zu", i);
+            diag_add(dl, DIAG_ERROR, DIAG_COURSE, path, c->lines[i], c->cols[i], where,
+                     "no scenario in this folder has the id \"%s\"", c->ids[i]);
+        }
+    }
+    free(listed);
+    course_free(c);
+    report(path, dl, true, o, status);
+    free(path);
 }
 
 int main(int argc, char **argv)
@@ -124,15 +186,21 @@ int main(int argc, char **argv)
         size_t n = cli_scenarios_in(argv[i], &names);
         if (n == (size_t)-1) { /* not a folder: the file itself */
             n_files++;
-            lint_one(argv[i], &o, &status);
+            free(lint_one(argv[i], &o, &status));
             continue;
         }
+        char **ids = xcalloc(n + 1, sizeof(char *));
         for (size_t k = 0; k < n; k++) {
             n_files++;
-            lint_one(names[k], &o, &status);
+            ids[k] = lint_one(names[k], &o, &status);
+        }
+        lint_course(argv[i], names, ids, n, &o, &status);
+        for (size_t k = 0; k < n; k++) {
             free(names[k]);
+            free(ids[k]);
         }
         free(names);
+        free(ids);
     }
     if (n_files == 0) {
         fputs(usage, stderr);

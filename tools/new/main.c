@@ -13,6 +13,7 @@
 #include "authortest.h"
 #include "cli.h"
 #include "files.h"
+#include "safefile.h"
 #include "scenario.h"
 #include "strbuf.h"
 
@@ -275,7 +276,7 @@ int main(int argc, char **argv)
     char *cat_path = join(o.dir, "catalog", ".json");
     size_t len;
     DiagList *ignore = diag_list_new();
-    char *cat = file_read_all(cat_path, &len, ignore);
+    char *cat = safefile_read(cat_path, FILE_KIND_CATALOG, SAFEFILE_FOLLOW, &len, ignore);
     diag_list_free(ignore);
     char *ind = o.ind ? xstrdup(o.ind) : first_catalog_id(cat, "indicators");
     char *step = o.step ? xstrdup(o.step) : first_catalog_id(cat, "steps");
@@ -293,10 +294,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "beneath-new: the template's tests fail (see above)\n");
         rc = EXIT_FINDINGS;
     } else {
+        /* name the sibling tools as this one was started: build/beneath-new
+         * gives build/beneath-lint, an installed beneath-new plain beneath-lint */
+        const char *slash = strrchr(argv[0], '/');
+        int dir = slash ? (int)(slash - argv[0] + 1) : 0;
         printf("wrote %s and %s\nnext:\n  edit the TODO texts in %s\n"
-               "  build/beneath-lint %s\n  build/beneath-play %s\n"
-               "  build/beneath-play --check %s\n",
-               path, tests_path, path, path, path, tests_path);
+               "  %.*sbeneath-lint %s\n  %.*sbeneath-play %s\n"
+               "  %.*sbeneath-play --check %s\n",
+               path, tests_path, path, dir, argv[0], path, dir, argv[0], path, dir, argv[0],
+               tests_path);
     }
     free(text);
     free(tests);

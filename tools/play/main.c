@@ -7,19 +7,26 @@
 #include <string.h>
 #include <time.h>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include "authortest.h"
 #include "cli.h"
 #include "arena.h"
+#include "debrief.h"
 #include "files.h"
 #include "records.h"
+#include "safefile.h"
 #include "run.h"
 #include "score.h"
+#include "strbuf.h"
+#include "textsafe.h"
 
 #define RANDOM_MAX_ACTIONS 10000
 
 static const char usage[] =
-    "usage: beneath-play SCENARIO [--choices LIST | --random SEED] [--json] [--quiet]\n"
-    "                             [--save FILE] [--resume FILE]\n"
+    "usage: beneath-play SCENARIO [--choices LIST | --random SEED] [--seed N] [--json]\n"
+    "                             [--quiet] [--save FILE] [--resume FILE]\n"
     "                             [--trainee NAME [--class NAME] [--records DB] [--continue]]\n"
     "       beneath-play --check TESTS.json [SCENARIO]\n"
     "Plays a scenario in the terminal. Without --choices or --random it asks you at\n"
@@ -28,6 +35,9 @@ static const char usage[] =
     "                  the current scene, or 1-based numbers in the list shown\n"
     "                  (choices first, then details not yet examined)\n"
     "  --random SEED   play a random valid path (same seed, same path)\n"
+    "  --seed N        the order choices are listed in (kept in saves): 0 keeps\n"
+    "                  the author's order; default 0 with --choices or --random,\n"
+    "                  a new random order for each interactive attempt\n"
     "  --json          print only the final result as one JSON object\n"
     "  --quiet         print no transcript, only the result\n"
     "  --save FILE     save the attempt to FILE after every action (crash-safe)\n"
@@ -49,8 +59,9 @@ static const char usage[] =
 typedef struct Opts {
     const char *scenario, *choices, *save, *resume, *check;
     const char *trainee, *klass, *records;
-    bool json, quiet, random, cont;
+    bool json, quiet, random, cont, has_order_seed;
     uint64_t seed;
+    uint32_t order_seed;
 } Opts;
 
 /* ---- output -------------------------------------------------------------- */
@@ -58,15 +69,34 @@ typedef struct Opts {
 static FILE *tx; /* transcript stream, NULL when silent */
 
 #define WRAP_COLUMNS 78
+#define WRAP_MIN 40
 
-/* Prints text word-wrapped to WRAP_COLUMNS characters (UTF-8 aware), each
- * line starting with 'prefix'; keeps the author's line breaks. */
-static void print_wrapped(const char *prefix, const char *text)
+static size_t wrap_columns = WRAP_COLUMNS;
+
+/* Wraps to the terminal's width when printing to one (at least WRAP_MIN,
+ * one column spare), and to WRAP_COLUMNS into files and pipes. */
+static void set_wrap_columns(void)
 {
-    if (!tx || !text) {
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+        wrap_columns = ws.ws_col > WRAP_MIN ? ws.ws_col - 1u : WRAP_MIN;
+    }
+}
+
+/* Prints text to 'out' word-wrapped to the wrap width (UTF-8 aware), each
+ * line starting with 'prefix' (later lines with as many spaces, plus the
+ * text's own leading spaces); keeps the author's line breaks. */
+static void fprint_wrapped(FILE *out, const char *prefix, const char *text)
+{
+    if (!out || !text) {
         return;
     }
-    size_t width = WRAP_COLUMNS - strlen(prefix);
+    char indent[24]; /* later lines line up under the first line's text */
+    size_t n_indent = strlen(prefix) + strspn(text, " ");
+    n_indent = n_indent < sizeof indent - 1 ? n_indent : sizeof indent - 1;
+    memset(indent, ' ', n_indent);
+    indent[n_indent] = '\0';
+    size_t width = wrap_columns - strlen(prefix);
     const char *p = text;
     while (*p) {
         /* take words while they fit; a word longer than a line goes alone */
@@ -85,11 +115,18 @@ static void print_wrapped(const char *prefix, const char *text)
         if (chars > width && cut) {
             p = cut;
         }
-        fprintf(tx, "%s%.*s\n", prefix, (int)(p - line), line);
+        fprintf(out, "%s%.*s\n", prefix, (int)(p - line), line);
         while (*p == ' ' || *p == '\n') {
             p++;
         }
+        prefix = indent;
+        width = wrap_columns - n_indent;
     }
+}
+
+static void print_wrapped(const char *prefix, const char *text)
+{
+    fprint_wrapped(tx, prefix, text);
 }
 
 static void print_events_since(const Run *r, size_t from)
@@ -101,8 +138,11 @@ static void print_events_since(const Run *r, size_t from)
         if (h[i].kind == ACTION_EVENT) {
             const Event *e = &sc->events[h[i].index];
             if (e->text) {
-                fprintf(tx, "\n  [minute %d] %s%s%s\n", e->at, e->speaker ? e->speaker : "",
-                        e->speaker ? ": " : "", e->text);
+                char head[64];
+                snprintf(head, sizeof head, "  [minute %d] %s%s", h[i].minute,
+                         e->speaker ? e->speaker : "", e->speaker ? ": " : "");
+                fputs("\n", tx);
+                print_wrapped(head, e->text);
             }
         }
     }
@@ -114,7 +154,24 @@ static void print_scene(const Run *r)
         return;
     }
     const Node *nd = run_node(r);
-    fprintf(tx, "\n== %s  (minute %d) ==\n", nd->id, run_clock(r));
+    if (nd->title) {
+        fprintf(tx, "\n== %s  [%s]  (minute %d) ==\n", nd->title, nd->id, run_clock(r));
+    } else {
+        fprintf(tx, "\n== %s  (minute %d) ==\n", nd->id, run_clock(r));
+    }
+    Deadline dl[4];
+    size_t nd_dl = run_deadlines(r, dl, 4);
+    for (size_t i = 0; i < nd_dl && i < 4; i++) {
+        char line[300];
+        if (dl[i].minutes_left > 0) {
+            snprintf(line, sizeof line, "%s: %d minute%s left (minute %d)", dl[i].label,
+                     dl[i].minutes_left, dl[i].minutes_left == 1 ? "" : "s",
+                     run_clock(r) + dl[i].minutes_left);
+        } else {
+            snprintf(line, sizeof line, "%s: time is up, after your next action", dl[i].label);
+        }
+        fprint_wrapped(tx, "  [countdown] ", line);
+    }
     if (nd->speaker) {
         fprintf(tx, "%s:\n", nd->speaker);
     }
@@ -123,13 +180,18 @@ static void print_scene(const Run *r)
     Option *opts = xmalloc((n + 1) * sizeof(Option));
     run_options(r, opts, n);
     for (size_t i = 0; i < n; i++) {
+        char num[32];
+        StrBuf line = {0};
+        snprintf(num, sizeof num, "  %zu. ", i + 1);
         if (opts[i].kind == OPTION_CHOICE) {
-            fprintf(tx, "  %zu. %s  [%s]%s\n", i + 1, opts[i].label, opts[i].id,
-                    opts[i].minutes ? "" : "");
+            strbuf_printf(&line, "%s  [%s]", opts[i].label, opts[i].id);
         } else {
-            fprintf(tx, "  %zu. Look closer: %s (%d min)  [%s]\n", i + 1, opts[i].label,
-                    opts[i].minutes, opts[i].id);
+            strbuf_printf(&line, "Look closer: %s (%d min)  [%s]", opts[i].label, opts[i].minutes,
+                          opts[i].id);
         }
+        char *text = strbuf_take(&line);
+        fprint_wrapped(tx, num, text);
+        free(text);
     }
     free(opts);
 }
@@ -140,60 +202,54 @@ static void print_after(const Run *r, const Option *o, const Node *from)
         return;
     }
     if (o->kind == OPTION_DETAIL) {
-        fprintf(tx, "> Look closer: %s\n", o->label);
+        print_wrapped("> Look closer: ", o->label);
         print_wrapped("  ", from->details[o->index].text);
     } else {
-        fprintf(tx, "> %s\n", o->label);
+        print_wrapped("> ", o->label);
         print_wrapped("  ", from->choices[o->index].reply);
     }
     (void)r;
 }
 
-static const char *status_word(ItemKind k, ItemStatus st)
-{
-    switch (st) {
-    case STATUS_ACTED:
-        return k == ITEM_STEP ? "DONE" : "ACTED ON";
-    case STATUS_SEEN_ONLY:
-        return k == ITEM_STEP ? "OUT OF ORDER" : "SEEN, NOT ACTED ON";
-    case STATUS_MISSED:
-        return "MISSED";
-    default:
-        return "COMMITTED";
-    }
-}
-
 static void print_debrief(const Run *r, const Score *s)
 {
     const Scenario *sc = run_scenario(r);
-    printf("\n==== Debrief: %s ====\n", sc->title);
-    if (s->ending) {
-        printf("Ending: %s (%s)\n", s->ending->ending.title,
-               outcome_name(s->ending->ending.outcome));
-    } else {
-        printf("Ending: none reached\n");
-    }
-    printf("Score: %d/100 - %s (pass mark %d)%s\n", s->total, s->passed ? "PASSED" : "NOT PASSED",
-           sc->pass_mark, s->disqualified ? " - a disqualifying error was committed" : "");
-    printf("Parts: indicators %d/%d, protocol steps %d/%d, time %d/%d, errors -%d\n",
-           s->indicator_points, SCORE_PART_INDICATORS, s->step_points, SCORE_PART_STEPS,
-           s->time_points, SCORE_PART_TIME, s->error_penalty);
-    printf("Minutes on scene: %d (budget %d)\n", s->minutes, sc->time_budget);
-    static const char *const heads[] = {"Indicators", "Protocol steps", "Critical errors"};
-    for (int k = 0; k < ITEM_KIND_COUNT; k++) {
-        printf("\n%s:\n", heads[k]);
-        if (s->n_items[k] == 0) {
-            printf("  none\n");
+    char line[512];
+    snprintf(line, sizeof line, "==== Debrief: %s ====", sc->title);
+    printf("\n");
+    fprint_wrapped(stdout, "", line);
+    snprintf(line, sizeof line,
+             "Score: %d/100 (pass mark %d): indicators %d/%d, protocol steps %d/%d, time %d/%d, "
+             "errors -%d",
+             s->total, sc->pass_mark, s->indicator_points, SCORE_PART_INDICATORS, s->step_points,
+             SCORE_PART_STEPS, s->time_points, SCORE_PART_TIME, s->error_penalty);
+    fprint_wrapped(stdout, "", line);
+    Debrief *d = debrief_build(r, s);
+    for (size_t i = 0; i < d->n; i++) {
+        const DebriefLine *l = &d->lines[i];
+        switch (l->kind) {
+        case DEBRIEF_HEADING:
+            printf("\n%s:\n", l->text);
+            break;
+        case DEBRIEF_ENDING:
+        case DEBRIEF_VERDICT:
+            fprint_wrapped(stdout, "", l->text);
+            break;
+        case DEBRIEF_GOOD:
+            fprint_wrapped(stdout, "  [+] ", l->text);
+            break;
+        case DEBRIEF_PARTIAL:
+            fprint_wrapped(stdout, "  [~] ", l->text);
+            break;
+        case DEBRIEF_BAD:
+            fprint_wrapped(stdout, "  [-] ", l->text);
+            break;
+        default:
+            fprint_wrapped(stdout, "  ", l->text);
+            break;
         }
-        for (size_t i = 0; i < s->n_items[k]; i++) {
-            const ScoreItem *it = &s->items[k][i];
-            printf("  [%s] %s (%s)\n      %s\n", status_word((ItemKind)k, it->status),
-                   it->item->label, it->item->id, it->item->explain);
-        }
     }
-    if (s->ending) {
-        printf("\nWhat was really happening:\n%s\n", s->ending->ending.epilogue);
-    }
+    debrief_free(d);
 }
 
 /* ---- playing ------------------------------------------------------------- */
@@ -370,19 +426,28 @@ static int run_checks(const Opts *o)
         authortest_free(t);
         return rc;
     }
-    printf("%s: %zu test%s of %s\n", o->check, authortest_count(t),
-           authortest_count(t) == 1 ? "" : "s", path);
+    /* names, paths and expectations come from the tests file: data (textsafe.h) */
+    char *check_shown = textsafe_dup(o->check, 0), *path_shown = textsafe_dup(path, 0);
+    printf("%s: %zu test%s of %s\n", check_shown, authortest_count(t),
+           authortest_count(t) == 1 ? "" : "s", path_shown);
+    free(check_shown);
+    free(path_shown);
     size_t failed = 0;
     for (size_t i = 0; i < authortest_count(t); i++) {
         char *diff = NULL, summary[160];
         DiagList *one = diag_list_new();
         bool ok = authortest_run(t, i, sc, one, &diff, summary, sizeof summary);
-        printf("%s  %s  (%s)\n", ok ? "PASS" : "FAIL", authortest_name(t, i), summary);
+        char *name = textsafe_dup(authortest_name(t, i), 0), *sum = textsafe_dup(summary, 0);
+        char *shown = textsafe_dup(diff, TEXTSAFE_KEEP_NEWLINES);
+        printf("%s  %s  (%s)\n", ok ? "PASS" : "FAIL", name, sum);
         if (!ok) {
             failed++;
             cli_print_diags(stdout, one);
-            print_diff(diff);
+            print_diff(shown);
         }
+        free(name);
+        free(sum);
+        free(shown);
         free(diff);
         diag_list_free(one);
     }
@@ -420,6 +485,16 @@ static int parse_args(int argc, char **argv, Opts *o)
             o->cont = true;
         } else if (strcmp(a, "--check") == 0 && has_val) {
             o->check = argv[++i];
+        } else if (strcmp(a, "--seed") == 0 && has_val) {
+            char *end;
+            unsigned long long v = strtoull(argv[++i], &end, 10);
+            if (*end || !argv[i][0] || v > UINT32_MAX) {
+                fprintf(stderr, "beneath-play: --seed expects a number from 0 to %u, got \"%s\"\n",
+                        UINT32_MAX, argv[i]);
+                return EXIT_USAGE;
+            }
+            o->order_seed = (uint32_t)v;
+            o->has_order_seed = true;
         } else if (strcmp(a, "--random") == 0 && has_val) {
             char *end;
             o->seed = strtoull(argv[++i], &end, 10);
@@ -499,11 +574,15 @@ static bool begin_recorded(Player *p)
 static Run *start_run(const Scenario *sc, const Opts *o)
 {
     if (!o->resume) {
-        return run_new(sc);
+        /* scripted play keeps the author's order unless told otherwise, so
+         * positions in --choices stay meaningful */
+        bool scripted = o->choices || o->random;
+        uint32_t seed = o->has_order_seed ? o->order_seed : scripted ? 0 : run_random_seed();
+        return run_new_seeded(sc, seed);
     }
     DiagList *dl = diag_list_new();
     size_t len = 0;
-    char *text = file_read_all(o->resume, &len, dl);
+    char *text = safefile_read(o->resume, FILE_KIND_SAVE, SAFEFILE_FOLLOW, &len, dl);
     Run *r = text ? run_restore(sc, text, len, NULL, dl) : NULL;
     diag_list_set_file(dl, o->resume);
     cli_print_diags(stderr, dl);
@@ -530,13 +609,18 @@ int main(int argc, char **argv)
         return rc;
     }
     tx = (o.json || o.quiet) ? NULL : stdout;
+    set_wrap_columns();
     Player p = {NULL, &o, NULL, NULL, false};
     if (o.trainee && !(p.db = cli_open_records("beneath-play", o.records, true))) {
         scenario_free(sc);
         return EXIT_USAGE;
     }
     const char *lrs = getenv("BENEATH_LRS_ENDPOINT");
-    if (p.db && lrs && *lrs) {
+    Settings st;
+    if (p.db) {
+        cli_system_settings("beneath-play", &st);
+    }
+    if (p.db && ((lrs && *lrs) || st.lrs_endpoint[0])) {
         /* queued with the result; the game or beneath-report --send sends them */
         records_set_outbox(p.db, true, getenv("BENEATH_LRS_HOMEPAGE"));
     }

@@ -17,8 +17,8 @@
 
 static const char usage[] =
     "usage: beneath-report [--records DB] [FILTERS] OUTPUT...\n"
-    "Reads the training records (default: $BENEATH_RECORDS, else records.sqlite in\n"
-    "the game's data folder) and writes:\n"
+    "Reads the training records (default: $BENEATH_RECORDS, else the records_path\n"
+    "setting, else records.sqlite in the game's data folder) and writes:\n"
     "  --csv OUT             gradebook: one row per trainee and scenario (attempts,\n"
     "                        best score, passed, dates) for a spreadsheet\n"
     "  --html OUT            class report: one self-contained page (pass rate per\n"
@@ -27,9 +27,11 @@ static const char usage[] =
     "  --certificate OUT     with --trainee: a printable completion record\n"
     "  --xapi OUT            xAPI 1.0.3 statements of the attempts, as a JSON array\n"
     "  --send                queue the attempts' statements and send every unsent one\n"
-    "                        to the learning record store ($BENEATH_LRS_ENDPOINT,\n"
-    "                        credentials from $BENEATH_LRS_AUTH or the file named by\n"
-    "                        $BENEATH_LRS_AUTH_FILE); exit 1 if some are left unsent\n"
+    "                        to the learning record store ($BENEATH_LRS_ENDPOINT or\n"
+    "                        the lrs_endpoint setting; credentials from\n"
+    "                        $BENEATH_LRS_AUTH, or the file named by\n"
+    "                        $BENEATH_LRS_AUTH_FILE or the lrs_auth_file setting);\n"
+    "                        exit 1 if some are left unsent\n"
     "  --verify              check the database and replay every attempt through the\n"
     "                        engine; exit 1 on any problem\n"
     "  --note ATTEMPT SEQ TEXT  add an instructor's note to action SEQ of ATTEMPT\n"
@@ -196,7 +198,9 @@ static int do_send(Records *db, const Opts *o)
 {
     LrsConfig cfg;
     char err[600];
-    if (!lrs_config_from_env(&cfg, err, sizeof err)) {
+    Settings s;
+    cli_system_settings("beneath-report", &s);
+    if (!lrs_config_load(&cfg, &s, err, sizeof err)) {
         fprintf(stderr, "beneath-report: %s\n", err);
         return EXIT_USAGE;
     }
