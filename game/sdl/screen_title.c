@@ -173,7 +173,7 @@ static int draw_sign_in(App *a, int x, int y0, int w, bool *more)
     Ui *ui = &a->ui;
     int y = y0;
     if (a->signed_in) {
-        char who[200];
+        char who[sizeof a->name + 16];
         snprintf(who, sizeof who, "Signed in as %s", a->name);
         y += heading(a, who, x, y, w) + ui->gap / 2;
         y += ui_button(ui, TITLE_SIGN_OUT, NULL, "Sign out", "when you are done", x, y, w,

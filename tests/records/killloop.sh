@@ -73,13 +73,14 @@ play_once() {
     return 0
 }
 
-# One headless game run of the whole best path, killed after a random delay.
+# One headless game run of the whole best path, killed after a random delay
+# up to about twice what the run takes here (~0.6 s), so some finish.
 game_once() {
     "$B/beneath" --scenario "$SC" --trainee "Kill Game" --records "$DB" --choices "$BEST" \
         --screenshot "$T/g.bmp" >/dev/null 2>&1 &
     local pid=$!
-    local delay
-    printf -v delay '0.%03d' $((RANDOM % 500))
+    local delay ms=$((RANDOM % 1200))
+    printf -v delay '%d.%03d' $((ms / 1000)) $((ms % 1000))
     sleep "$delay"
     if kill -9 "$pid" 2>/dev/null; then
         kills=$((kills + 1))
