@@ -262,6 +262,7 @@ static void clear_attempt(App *a)
     a->recorded = false;
     a->show_indicators = a->show_prompt = a->score_revealed = false;
     a->seen_actions = 0;
+    optlist_reset(&a->optlist);
 }
 
 /* Records after every change, in one transaction, before the change is
@@ -269,6 +270,7 @@ static void clear_attempt(App *a)
 static void after_change(App *a)
 {
     a->dirty = true;
+    app_mark_changed(a);
     if (!a->run || !a->att) {
         return;
     }
@@ -294,6 +296,8 @@ void app_goto(App *a, AppScreen s)
     }
     a->screen = s;
     a->ui.focus = 0;
+    a->ui.hover = 0;
+    app_mark_changed(a);
     ui_regions_reset(&a->ui);
     a->dirty = true;
 }
@@ -779,7 +783,7 @@ static void open_records(App *a)
         return;
     }
     char *path = a->opt.records ? xstrdup_local(a->opt.records)
-                                 : records_default_path(a->settings.records_path);
+                                : records_default_path(a->settings.records_path);
     char notice[1200] = "", err[600] = "";
     a->db = records_open(path, notice, sizeof notice, err, sizeof err);
     free(path);
@@ -1003,6 +1007,10 @@ void app_render(App *a)
         if (a->ensure_focus && ui_ensure_visible(ui, ui->focus)) {
             continue;
         }
+        if (a->redraw) {
+            a->redraw = false;
+            continue;
+        }
         break;
     }
     a->ensure_focus = false;
@@ -1026,6 +1034,18 @@ void app_draw(App *a)
 }
 
 /* ---- events ----------------------------------------------------------- */
+
+void app_mark_changed(App *a)
+{
+    Uint32 now = SDL_WasInit(SDL_INIT_TIMER | SDL_INIT_VIDEO) ? SDL_GetTicks() : 0;
+    /* an event stamped later than the clock (a test's synthetic events) counts */
+    guard_changed(&a->guard, (Sint32)(a->event_ms - now) > 0 ? a->event_ms : now);
+}
+
+bool app_key_ok(const App *a, const SDL_KeyboardEvent *k)
+{
+    return guard_key_ok(&a->guard, k->timestamp, k->repeat != 0);
+}
 
 static void activate(App *a, int id)
 {
@@ -1093,8 +1113,12 @@ static void handle_key(App *a, const SDL_KeyboardEvent *k)
         return;
     }
     if (key == SDLK_ESCAPE) {
+        if (k->repeat) {
+            return;
+        }
         a->paused = !a->paused;
         a->ui.focus = 0;
+        app_mark_changed(a);
         a->dirty = true;
         return;
     }
@@ -1125,7 +1149,9 @@ static void handle_key(App *a, const SDL_KeyboardEvent *k)
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
     case SDLK_SPACE:
-        if (a->ui.focus) {
+        /* the focused widget, never the one under the pointer; not a held
+         * key, nor one pressed as the screen changed */
+        if (a->ui.focus && app_key_ok(a, k)) {
             activate(a, a->ui.focus);
         }
         a->dirty = true;
@@ -1135,9 +1161,10 @@ static void handle_key(App *a, const SDL_KeyboardEvent *k)
     }
 }
 
-static void handle_event(App *a, const SDL_Event *ev, int *press_id)
+void app_handle_event(App *a, const SDL_Event *ev)
 {
     Ui *ui = &a->ui;
+    a->event_ms = ev->common.timestamp;
     switch (ev->type) {
     case SDL_QUIT:
         a->quit = true;
@@ -1166,27 +1193,28 @@ static void handle_event(App *a, const SDL_Event *ev, int *press_id)
         }
         break;
     case SDL_MOUSEMOTION: {
+        /* the pointer highlights; only a click or the keys move the focus */
         int id = ui_hit(ui, ev->motion.x, ev->motion.y);
-        if (id && id != ui->focus) {
-            ui->focus = id;
+        if (id != ui->hover) {
+            ui->hover = id;
             a->dirty = true;
         }
         break;
     }
     case SDL_MOUSEBUTTONDOWN:
         if (ev->button.button == SDL_BUTTON_LEFT) {
-            *press_id = ui_hit(ui, ev->button.x, ev->button.y);
+            guard_press(&a->guard, ui_hit(ui, ev->button.x, ev->button.y), ev->button.timestamp,
+                        ev->button.clicks);
         }
         break;
     case SDL_MOUSEBUTTONUP:
         if (ev->button.button == SDL_BUTTON_LEFT) {
-            int id = ui_hit(ui, ev->button.x, ev->button.y);
-            if (id && id == *press_id) {
+            int id = guard_release(&a->guard, ui_hit(ui, ev->button.x, ev->button.y));
+            if (id) {
                 ui->focus = id;
                 activate(a, id);
                 a->dirty = true;
             }
-            *press_id = 0;
         }
         break;
     case SDL_MOUSEWHEEL: {
@@ -1195,6 +1223,7 @@ static void handle_event(App *a, const SDL_Event *ev, int *press_id)
         int rg = ui_region_at(ui, mx, my);
         if (rg != UI_NO_REGION) {
             ui_region_scroll(ui, rg, -ev->wheel.y * text_line_height(a->text, FONT_BODY) * 3);
+            ui->hover = 0; /* the widgets moved under the pointer */
             a->dirty = true;
         }
         break;
@@ -1206,7 +1235,6 @@ static void handle_event(App *a, const SDL_Event *ev, int *press_id)
 
 int app_main_loop(App *a)
 {
-    int press_id = 0;
     bool settings_dirty = false;
     a->dirty = true;
     SDL_StartTextInput();
@@ -1234,7 +1262,7 @@ int app_main_loop(App *a)
                 ev.type == SDL_MOUSEWHEEL || ev.type == SDL_TEXTINPUT) {
                 a->last_input_ms = app_now_ms();
             }
-            handle_event(a, &ev, &press_id);
+            app_handle_event(a, &ev);
         } while (!a->quit && SDL_PollEvent(&ev));
         if (a->opt.kiosk && a->quit && !a->system_quit) {
             /* no way out to the desktop: a Quit button signs out instead */

@@ -14,6 +14,8 @@
 #include "course.h"
 #include "diag.h"
 #include "expr.h" /* run.h uses ExprEnv without including expr.h */
+#include "inputguard.h"
+#include "optlist.h"
 #include "records.h"
 #include "run.h"
 #include "scenario.h"
@@ -98,7 +100,12 @@ typedef struct App {
     RecordsAttempt *att; /* the attempt being recorded, or NULL */
     char trainee[RECORDS_NAME_MAX_BYTES];
     bool recorded;
-    size_t seen_actions; /* history length when the play screen last laid out */
+    size_t seen_actions;      /* history length when the play screen last laid out */
+    OptList optlist;          /* the play screen's stable option numbers */
+    unsigned long seen_visit; /* optlist visit key when the play screen last laid out */
+    bool reveal_want;         /* scroll the newest "What you noticed" note into view */
+    int reveal_y, reveal_h;   /* that note in the scene region (content px); y < 0: none */
+    bool redraw;              /* the frame changed its own layout: draw it again */
     Score *score;
     struct Debrief *debrief; /* the lesson lines (core/debrief.h) */
     TimelineLine *timeline;
@@ -132,6 +139,8 @@ typedef struct App {
     bool system_quit;     /* SDL_QUIT came from a signal (shutdown), not a button */
     bool signed_in;       /* kiosk: a trainee has signed in on the title screen */
     double last_input_ms; /* kiosk: when the trainee last pressed or clicked */
+    InputGuard guard;     /* no activation right after what is on screen changed */
+    Uint32 event_ms;      /* timestamp of the event being handled (SDL ticks) */
     Uint32 frames;
 } App;
 
@@ -142,6 +151,12 @@ bool title_key(App *a, const SDL_KeyboardEvent *k);
 void title_text_input(App *a, const char *utf8);
 
 void play_draw(App *a);
+/* Numbers the options on offer now (optlist.h); arms the input guard when
+ * the list changed. */
+void play_sync_options(App *a);
+/* False if the newest note drawn is outside the visible part of the scene
+ * (the layout check asserts it after every "Look closer"). */
+bool play_reveal_in_view(const App *a);
 void play_activate(App *a, int id);
 bool play_key(App *a, const SDL_KeyboardEvent *k);
 
@@ -199,6 +214,15 @@ void review_goto(App *a, size_t step);
 bool review_key(App *a, const SDL_KeyboardEvent *k);
 void review_text_input(App *a, const char *utf8);
 bool review_escape(App *a);
+
+/* Input guard: app_mark_changed records that what is on screen changed
+ * (new options, a new screen, the menu); app_key_ok says whether a key
+ * event may activate something now (not held down, not too soon after). */
+void app_mark_changed(App *a);
+bool app_key_ok(const App *a, const SDL_KeyboardEvent *k);
+/* Handles one SDL event as the main loop does (tests drive the game with
+ * synthetic events through it). */
+void app_handle_event(App *a, const SDL_Event *ev);
 
 /* Lifecycle (app.c). app_init returns false after printing why. */
 bool app_init(App *a, const AppOptions *opt);

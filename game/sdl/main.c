@@ -214,6 +214,7 @@ static bool apply_choices(App *a, const char *list)
                     n, tok, a->run ? run_node(a->run)->id : "?");
             return false;
         }
+        play_sync_options(a); /* number the list as a player would have seen it */
         app_apply(a, &opt);
     }
     return true;

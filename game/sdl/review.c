@@ -85,6 +85,7 @@ void review_goto(App *a, size_t step)
     run_free(a->run);
     a->run = run_rewind(a->review_full, total - step);
     a->seen_actions = 0;
+    optlist_reset(&a->optlist);
     app_goto(a, step == total && run_status(a->run) != RUN_PLAYING ? SCREEN_DEBRIEF : SCREEN_PLAY);
     review_status(a);
 }

@@ -161,6 +161,7 @@ static int draw_scene(App *a, int x, int y, int w)
     char buf[2048];
     int y0 = y;
     y += ui->pad;
+    a->reveal_y = -1;
 
     if (last < nh && h[last].kind == ACTION_CHOICE) {
         const Choice *c = &sc->nodes[h[last].node].choices[h[last].index];
@@ -202,9 +203,13 @@ static int draw_scene(App *a, int x, int y, int w)
         }
         bool latest = last < nh && h[last].kind == ACTION_EXAMINE && h[last].index == i &&
                       h[last].node == run_node_index(r);
-        y += callout(a, d->label, d->text, latest ? ui->th.focus_bg : ui->th.panel,
-                     latest ? ui->th.focus : ui->th.accent, ui->th.accent, x, y, w) +
-             ui->gap;
+        int ch = callout(a, d->label, d->text, latest ? ui->th.focus_bg : ui->th.panel,
+                         latest ? ui->th.focus : ui->th.accent, ui->th.accent, x, y, w);
+        if (latest) {
+            a->reveal_y = y;
+            a->reveal_h = ch;
+        }
+        y += ch + ui->gap;
     }
     if (any_found) {
         y += ui->gap;
@@ -223,12 +228,77 @@ static int draw_scene(App *a, int x, int y, int w)
     return y - y0;
 }
 
+/* The option a numbered slot stands for, from the options offered now. */
+static bool slot_option(const Run *r, const OptSlot *sl, Option *out)
+{
+    Option opts[PLAY_MAX_OPTIONS];
+    size_t n = run_options(r, opts, PLAY_MAX_OPTIONS);
+    for (size_t i = 0; i < n && i < PLAY_MAX_OPTIONS; i++) {
+        if (opts[i].kind == sl->kind && opts[i].index == sl->index) {
+            *out = opts[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Brings the stable numbers up to date with what the run offers now (see
+ * optlist.h); a changed list arms the input guard. */
+void play_sync_options(App *a)
+{
+    if (!a->run) {
+        return;
+    }
+    Option opts[PLAY_MAX_OPTIONS];
+    size_t n = run_options(a->run, opts, PLAY_MAX_OPTIONS);
+    n = n < PLAY_MAX_OPTIONS ? n : PLAY_MAX_OPTIONS;
+    if (optlist_update(&a->optlist, optlist_visit_key(a->run), opts, n)) {
+        app_mark_changed(a);
+    }
+}
+
+static bool has_present(const OptList *l, OptionKind kind)
+{
+    for (size_t i = 0; i < l->n_slots; i++) {
+        if (l->slots[i].present && l->slots[i].kind == kind) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The offered options of one kind, in number order: a number keeps its
+ * option for the whole visit, and options that appeared later say "new". */
+static int draw_option_group(App *a, OptionKind kind, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    int y0 = y;
+    char badge[16], note[48];
+    for (size_t i = 0; i < a->optlist.n_slots; i++) {
+        const OptSlot *sl = &a->optlist.slots[i];
+        Option o;
+        if (!sl->present || sl->kind != kind || !slot_option(a->run, sl, &o)) {
+            continue;
+        }
+        snprintf(badge, sizeof badge, "%d", sl->number);
+        snprintf(note, sizeof note, "%s%s", sl->is_new ? "new" : "",
+                 sl->is_new && o.minutes > 0 ? " \xC2\xB7 " : "");
+        if (o.minutes > 0) {
+            size_t len = strlen(note);
+            snprintf(note + len, sizeof note - len, "+%d min", o.minutes);
+        }
+        y += ui_button(ui, PLAY_OPT + sl->number, badge, o.label, note, x, y, w, BUTTON_NORMAL) +
+             ui->gap / 2;
+    }
+    return y - y0;
+}
+
 static int draw_options(App *a, int x, int y, int w)
 {
     Ui *ui = &a->ui;
     const Run *r = a->run;
     int y0 = y;
-    char badge[16], note[32], buf[512];
+    char buf[512];
     y += ui->pad;
     RunStatus st = run_status(r);
     if (st != RUN_PLAYING) {
@@ -240,28 +310,15 @@ static int draw_options(App *a, int x, int y, int w)
         y += callout(a, t, b, ui->th.panel, ui->th.accent, ui->th.accent, x, y, w) + ui->pad;
         y += ui_button(ui, PLAY_DEBRIEF, NULL, "See your debrief", NULL, x, y, w, BUTTON_PRIMARY);
     } else {
-        Option opts[PLAY_MAX_OPTIONS];
-        size_t n = run_options(r, opts, PLAY_MAX_OPTIONS);
-        n = n < PLAY_MAX_OPTIONS ? n : PLAY_MAX_OPTIONS;
-        bool details = false;
         y += ui_para(ui, FONT_BOLD, ui->th.accent, "What do you do?", x, y, w) + ui->gap / 2;
-        for (size_t i = 0; i < n; i++) {
-            if (opts[i].kind == OPTION_DETAIL && !details) {
-                details = true;
-                y += ui->gap;
-                y += ui_para(ui, FONT_BOLD, ui->th.accent, "Look closer", x, y, w);
-                y += ui_para(ui, FONT_SMALL, ui->th.muted,
-                             "Each look takes time on scene. Not everything matters.", x, y, w) +
-                     ui->gap / 2;
-            }
-            snprintf(badge, sizeof badge, "%zu", i + 1);
-            note[0] = '\0';
-            if (opts[i].minutes > 0) {
-                snprintf(note, sizeof note, "+%d min", opts[i].minutes);
-            }
-            y += ui_button(ui, PLAY_OPT + (int)i, badge, opts[i].label, note, x, y, w,
-                           BUTTON_NORMAL) +
+        y += draw_option_group(a, OPTION_CHOICE, x, y, w);
+        if (has_present(&a->optlist, OPTION_DETAIL)) {
+            y += ui->gap;
+            y += ui_para(ui, FONT_BOLD, ui->th.accent, "Look closer", x, y, w);
+            y += ui_para(ui, FONT_SMALL, ui->th.muted,
+                         "Each look takes time on scene. Not everything matters.", x, y, w) +
                  ui->gap / 2;
+            y += draw_option_group(a, OPTION_DETAIL, x, y, w);
         }
     }
     if (a->opt.classroom) {
@@ -336,6 +393,27 @@ static int draw_countdown(App *a, int top)
     return h;
 }
 
+/* Once after a look: scrolls the scene so the note it uncovered is in view
+ * (its top first, if it is taller than the column); asks for a redraw. */
+static void reveal_note(App *a)
+{
+    if (!a->reveal_want || a->reveal_y < 0) {
+        return;
+    }
+    a->reveal_want = false;
+    Ui *ui = &a->ui;
+    UiRegion *rg = &ui->regions[0];
+    int old = rg->scroll;
+    int top = a->reveal_y - ui->gap, bottom = a->reveal_y + a->reveal_h + ui->gap;
+    if (bottom - rg->scroll > rg->box.h) {
+        rg->scroll = bottom - rg->box.h;
+    }
+    if (top < rg->scroll) {
+        rg->scroll = top < 0 ? 0 : top;
+    }
+    a->redraw = a->redraw || rg->scroll != old;
+}
+
 void play_draw(App *a)
 {
     Ui *ui = &a->ui;
@@ -343,12 +421,22 @@ void play_draw(App *a)
     if (!r) {
         return;
     }
+    play_sync_options(a);
     size_t nh = 0;
     run_history(r, &nh);
     if (nh != a->seen_actions) {
+        /* a look (or an event) in the same scene visit keeps both columns
+         * where they are and brings what it uncovered into view; a new
+         * scene starts at the top */
+        bool same_visit =
+            a->seen_actions > 0 && nh > a->seen_actions && a->optlist.visit == a->seen_visit;
         a->seen_actions = nh;
-        ui_regions_reset(ui);
-        ui->focus = 0;
+        a->seen_visit = a->optlist.visit;
+        a->reveal_want = same_visit;
+        if (!same_visit) {
+            ui_regions_reset(ui);
+            ui->focus = 0;
+        }
     }
     const Scenario *sc = run_scenario(r);
     snprintf(ui->context, sizeof ui->context, "play %s scene %s %dx%d", sc->id, run_node(r)->id,
@@ -395,6 +483,7 @@ void play_draw(App *a)
         ui_region_begin(ui, 0, left);
         int h0 = draw_scene(a, left.x, 0, lw - sb);
         ui_region_end(ui, h0);
+        reveal_note(a);
         ui_region_begin(ui, 1, rightb);
         int h1 = draw_options(a, rightb.x + ui->pad / 2, 0, rw - sb);
         ui_region_end(ui, h1);
@@ -409,15 +498,62 @@ void play_draw(App *a)
         int hs = draw_scene(a, x, 0, w - ui->edge * 2);
         int ho = draw_options(a, x, hs, w - ui->edge * 2);
         ui_region_end(ui, hs + ho);
+        reveal_note(a);
     }
 }
 
-static void apply_index(App *a, size_t i)
+bool play_reveal_in_view(const App *a)
 {
-    Option opts[PLAY_MAX_OPTIONS];
-    size_t n = run_options(a->run, opts, PLAY_MAX_OPTIONS);
-    if (i < n && i < PLAY_MAX_OPTIONS) {
-        app_apply(a, &opts[i]);
+    if (a->screen != SCREEN_PLAY || a->reveal_y < 0) {
+        return true;
+    }
+    const UiRegion *rg = &a->ui.regions[0];
+    int h = a->reveal_h < rg->box.h ? a->reveal_h : rg->box.h;
+    return a->reveal_y >= rg->scroll && a->reveal_y + h <= rg->scroll + rg->box.h;
+}
+
+/* After a look took the focused option away, the focus goes to the option
+ * drawn after it (else before it) in the frame on screen, never back to the
+ * top of the list where Enter would take a consequential choice. */
+static void refocus_after(App *a, int gone)
+{
+    Ui *ui = &a->ui;
+    int before = 0;
+    bool passed = false;
+    for (size_t i = 0; i < ui->n_widgets; i++) {
+        int id = ui->widgets[i].id;
+        if (id == gone) {
+            passed = true;
+            continue;
+        }
+        if (id < PLAY_OPT || !optlist_find_number(&a->optlist, id - PLAY_OPT)) {
+            continue;
+        }
+        if (passed) {
+            ui->focus = id;
+            return;
+        }
+        before = id;
+    }
+    ui->focus = before;
+}
+
+/* Takes the option shown with 'number', if it is offered now. */
+static void apply_number(App *a, int number)
+{
+    play_sync_options(a);
+    const OptSlot *sl = optlist_find_number(&a->optlist, number);
+    Option o;
+    if (!sl || !slot_option(a->run, sl, &o)) {
+        return;
+    }
+    unsigned long visit = a->optlist.visit;
+    int focus = a->ui.focus;
+    app_apply(a, &o);
+    play_sync_options(a);
+    if (a->optlist.visit == visit && focus >= PLAY_OPT &&
+        !optlist_find_number(&a->optlist, focus - PLAY_OPT)) {
+        refocus_after(a, focus);
     }
 }
 
@@ -427,7 +563,7 @@ void play_activate(App *a, int id)
         return;
     }
     if (id >= PLAY_OPT) {
-        apply_index(a, (size_t)(id - PLAY_OPT));
+        apply_number(a, id - PLAY_OPT);
     } else if (id == PLAY_DEBRIEF) {
         app_goto(a, SCREEN_DEBRIEF);
     } else if (id == PLAY_BACK) {
@@ -451,17 +587,16 @@ bool play_key(App *a, const SDL_KeyboardEvent *k)
         int n = key == SDLK_0 || key == SDLK_KP_0 ? 10
                 : key >= SDLK_KP_1                ? (int)(key - SDLK_KP_1) + 1
                                                   : (int)(key - SDLK_1) + 1;
-        char token[16];
-        Option opt;
-        snprintf(token, sizeof token, "%d", n);
-        if (run_find_option(a->run, token, &opt)) {
-            app_apply(a, &opt);
+        if (app_key_ok(a, k)) {
+            apply_number(a, n);
         }
         return true;
     }
     bool teach = a->opt.classroom || a->opt.author_file;
     if (key == SDLK_BACKSPACE && teach) {
-        app_rollback(a);
+        if (!k->repeat) {
+            app_rollback(a);
+        }
         return true;
     }
     if (key == SDLK_i && a->opt.classroom) {

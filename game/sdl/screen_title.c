@@ -68,8 +68,8 @@ static int draw_card(App *a, int id, const ScenarioEntry *e, bool selected, int 
             snprintf(place, sizeof place, "%zu \xC2\xB7 ", e->course_pos + 1);
         }
         snprintf(note, sizeof note, "%s%s%sabout %d min", place,
-                 e->sc->difficulty ? e->sc->difficulty : "",
-                 e->sc->difficulty ? " \xC2\xB7 " : "", e->sc->est_minutes);
+                 e->sc->difficulty ? e->sc->difficulty : "", e->sc->difficulty ? " \xC2\xB7 " : "",
+                 e->sc->est_minutes);
         snprintf(title, sizeof title, "%s", e->sc->title);
         summary = e->sc->summary;
     } else {

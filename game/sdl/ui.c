@@ -318,6 +318,11 @@ bool ui_has_focus(const Ui *ui, int id)
     return ui->focus == id && id != 0;
 }
 
+bool ui_is_hover(const Ui *ui, int id)
+{
+    return ui->hover == id && id != 0;
+}
+
 typedef struct ButtonLayout {
     const TextBlock *badge, *label, *note;
     int badge_w, label_w, note_w, h;
@@ -363,13 +368,20 @@ int ui_button_height(Ui *ui, const char *badge, const char *label, const char *n
 int ui_button(Ui *ui, int id, const char *badge, const char *label, const char *note, int x, int y,
               int w, ButtonStyle style)
 {
+    return ui_button_min(ui, id, badge, label, note, x, y, w, 0, style);
+}
+
+int ui_button_min(Ui *ui, int id, const char *badge, const char *label, const char *note, int x,
+                  int y, int w, int min_h, ButtonStyle style)
+{
     ButtonLayout L;
     button_layout(ui, badge, label, note, w, style, &L);
     if (L.label_w + L.badge_w + L.note_w + 2 * ui->pad > w) {
         ui_overflow(ui, "button %d too narrow for its label", id);
     }
-    int pad = ui->pad, edge = ui->edge, h = L.h;
+    int pad = ui->pad, edge = ui->edge, h = L.h > min_h ? L.h : min_h;
     bool focused = ui_has_focus(ui, id);
+    bool hover = !focused && ui_is_hover(ui, id);
     SDL_Rect r = {x, y, w, h};
     SDL_Color bg = style == BUTTON_QUIET ? ui->th.bg : ui->th.button;
     SDL_Color fg = ui->th.text;
@@ -381,7 +393,13 @@ int ui_button(Ui *ui, int id, const char *badge, const char *label, const char *
         bg = style == BUTTON_PRIMARY ? ui->th.focus : ui->th.focus_bg;
     }
     ui_fill(ui, r, bg);
-    ui_frame(ui, r, focused ? ui->th.focus : ui->th.button_edge, focused ? edge * 2 : edge);
+    /* the pointer's widget gets an outline only: the filled look is the
+     * keyboard focus, the one Enter acts on */
+    ui_frame(ui, r,
+             focused ? ui->th.focus
+             : hover ? ui->th.accent
+                     : ui->th.button_edge,
+             focused || hover ? edge * 2 : edge);
     if (focused) {
         SDL_Rect bar = {x, y, edge * 4, h};
         ui_fill(ui, bar, ui->th.focus);

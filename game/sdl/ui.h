@@ -52,7 +52,8 @@ typedef struct Ui {
     int pad, gap, edge; /* spacing and line thickness derived from 'body' */
     UiWidget widgets[UI_MAX_WIDGETS];
     size_t n_widgets;
-    int focus; /* id of the focused widget, 0 = none */
+    int focus; /* id of the focused widget (keyboard: Enter acts on it), 0 = none */
+    int hover; /* id of the widget under the pointer, 0 = none; never moves focus */
     UiRegion regions[UI_MAX_REGIONS];
     int region; /* current region or UI_NO_REGION */
     size_t draw_errors;
@@ -96,12 +97,17 @@ int ui_line(Ui *ui, FontRole role, SDL_Color c, const char *s, int x, int y, int
  * 'label', optional 'note' (e.g. "+2 min") on the right. Returns its height. */
 int ui_button(Ui *ui, int id, const char *badge, const char *label, const char *note, int x, int y,
               int w, ButtonStyle style);
+/* ui_button at least 'min_h' high (a row of buttons of one height). */
+int ui_button_min(Ui *ui, int id, const char *badge, const char *label, const char *note, int x,
+                  int y, int w, int min_h, ButtonStyle style);
 /* Height ui_button would use, without drawing. */
 int ui_button_height(Ui *ui, const char *badge, const char *label, const char *note, int w,
                      ButtonStyle style);
 /* Registers a focusable/clickable rectangle (content coordinates). */
 void ui_widget(Ui *ui, int id, SDL_Rect r);
 bool ui_has_focus(const Ui *ui, int id);
+/* True if the pointer is over widget 'id' (drawn lighter than focus). */
+bool ui_is_hover(const Ui *ui, int id);
 /* Widget id under a window point (window coordinates), or 0. */
 int ui_hit(const Ui *ui, int win_x, int win_y);
 /* Moves focus by 'dir' (+1/-1) through the registered widgets, wrapping;

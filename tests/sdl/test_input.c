@@ -1,0 +1,276 @@
+/* test_input.c: nothing is chosen by accident. Stable option numbers
+ * (optlist), the timing rules of the input guard, and the game itself driven
+ * with synthetic SDL events (headless: dummy video, software renderer): a
+ * double-click on a "Look closer" item takes only the look, a click that began
+ * before the list changed does nothing, hovering never moves the focus. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "inputguard.h"
+#include "optlist.h"
+
+static Option opt(OptionKind kind, size_t index)
+{
+    Option o = {kind, index, "id", "label", 1};
+    return o;
+}
+
+Test(optlist, numbers_stay_and_new_options_go_to_the_end)
+{
+    OptList l;
+    optlist_reset(&l);
+    Option first[] = {opt(OPTION_CHOICE, 0), opt(OPTION_CHOICE, 1), opt(OPTION_DETAIL, 0),
+                      opt(OPTION_DETAIL, 1)};
+    cr_assert(optlist_update(&l, 7, first, 4));
+    cr_assert_eq(optlist_find(&l, OPTION_DETAIL, 1)->number, 4);
+    /* detail 0 was examined and uncovered choice 2, listed between the others */
+    Option after[] = {opt(OPTION_CHOICE, 0), opt(OPTION_CHOICE, 2), opt(OPTION_CHOICE, 1),
+                      opt(OPTION_DETAIL, 1)};
+    cr_assert(optlist_update(&l, 7, after, 4));
+    cr_assert_eq(optlist_find(&l, OPTION_CHOICE, 1)->number, 2);
+    cr_assert_eq(optlist_find(&l, OPTION_DETAIL, 1)->number, 4, "a look renumbered the others");
+    const OptSlot *s = optlist_find(&l, OPTION_CHOICE, 2);
+    cr_assert_eq(s->number, 5);
+    cr_assert(s->is_new);
+    cr_assert_null(optlist_find_number(&l, 3), "the examined detail's number must stay unused");
+    cr_assert(!optlist_find(&l, OPTION_CHOICE, 0)->is_new);
+    cr_assert(!optlist_update(&l, 7, after, 4), "the same list is no change");
+}
+
+Test(optlist, a_new_visit_numbers_from_one)
+{
+    OptList l;
+    optlist_reset(&l);
+    Option a[] = {opt(OPTION_CHOICE, 3), opt(OPTION_DETAIL, 0)};
+    optlist_update(&l, 1, a, 2);
+    Option b[] = {opt(OPTION_DETAIL, 0), opt(OPTION_CHOICE, 3)};
+    cr_assert(optlist_update(&l, 2, b, 2));
+    cr_assert_eq(optlist_find(&l, OPTION_DETAIL, 0)->number, 1);
+    cr_assert(!optlist_find(&l, OPTION_CHOICE, 3)->is_new);
+}
+
+Test(guard, clicks_soon_after_a_change_and_double_clicks_do_nothing)
+{
+    InputGuard g = {0};
+    guard_press(&g, 5, 1000, 1);
+    cr_assert_eq(guard_release(&g, 5), 5, "an ordinary click acts");
+    guard_changed(&g, 1000);
+    guard_press(&g, 6, 1200, 1);
+    cr_assert_eq(guard_release(&g, 6), 0, "200 ms after the change");
+    guard_press(&g, 6, 1600, 2);
+    cr_assert_eq(guard_release(&g, 6), 0, "the second click of a double-click");
+    guard_press(&g, 6, 1600, 1);
+    cr_assert_eq(guard_release(&g, 7), 0, "released on another widget");
+    guard_press(&g, 6, 1600, 1);
+    cr_assert_eq(guard_release(&g, 6), 6);
+    guard_press(&g, 6, 1700, 1);
+    guard_changed(&g, 1750);
+    cr_assert_eq(guard_release(&g, 6), 0, "a press that began before the change");
+    guard_press(&g, 6, 1740, 1);
+    cr_assert_eq(guard_release(&g, 6), 0, "an event older than the change");
+}
+
+Test(guard, keys_soon_after_a_change_and_held_keys_do_nothing)
+{
+    InputGuard g = {0};
+    cr_assert(guard_key_ok(&g, 10, false));
+    cr_assert(!guard_key_ok(&g, 10, true));
+    guard_changed(&g, 1000);
+    cr_assert(!guard_key_ok(&g, 1100, false));
+    cr_assert(guard_key_ok(&g, 1150, false));
+    cr_assert(!guard_key_ok(&g, 900, false));
+}
+
+/* ---- the game, driven by events --------------------------------------- */
+
+static App *app;
+static Uint32 clock_ms; /* synthetic event time, far ahead of SDL's clock */
+
+static void start_game(void)
+{
+    AppOptions o;
+    memset(&o, 0, sizeof o);
+    o.scenario_file = BENEATH_REPO_DIR "/scenarios/domestic-call.json";
+    o.headless = true;
+    o.no_save = true;
+    o.has_seed = true; /* the author's order */
+    o.width = 1280;
+    o.height = 720;
+    o.review_step = -1;
+    app = malloc(sizeof *app);
+    cr_assert(app_init(app, &o));
+    const char *path = "respond,knock,enter,her-eyes,split,insist";
+    char tok[64];
+    while (run_next_choice(&path, tok, sizeof tok)) {
+        Option op;
+        cr_assert(run_find_option(app->run, tok, &op), "%s", tok);
+        app_apply(app, &op);
+    }
+    app_draw(app);
+    clock_ms = SDL_GetTicks() + 100000;
+}
+
+static void stop_game(void)
+{
+    app_free(app);
+    free(app);
+}
+
+static void send(Uint32 type, int x, int y, int clicks, Uint32 dt)
+{
+    clock_ms += dt;
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = type;
+    ev.common.timestamp = clock_ms;
+    if (type == SDL_MOUSEMOTION) {
+        ev.motion.x = x;
+        ev.motion.y = y;
+    } else {
+        ev.button.button = SDL_BUTTON_LEFT;
+        ev.button.x = x;
+        ev.button.y = y;
+        ev.button.clicks = (Uint8)clicks;
+        ev.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+    }
+    app_handle_event(app, &ev);
+    if (app->dirty) {
+        app_draw(app);
+        app->dirty = false;
+    }
+}
+
+static void key(SDL_Keycode k, Uint32 dt)
+{
+    clock_ms += dt;
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_KEYDOWN;
+    ev.key.timestamp = clock_ms;
+    ev.key.keysym.sym = k;
+    ev.key.state = SDL_PRESSED;
+    app_handle_event(app, &ev);
+    app_draw(app);
+}
+
+static size_t find_item(const Option *all, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(all[i].id, id) == 0) {
+            return i;
+        }
+    }
+    cr_assert_fail("no option %s", id);
+    return 0;
+}
+
+/* The centre of the widget showing option 'id' (in window coordinates). */
+static SDL_Point centre_of(const char *id)
+{
+    Option all[64];
+    size_t n = run_options(app->run, all, 64);
+    const Option *o = &all[find_item(all, n, id)];
+    const OptSlot *s = optlist_find(&app->optlist, o->kind, o->index);
+    cr_assert_not_null(s);
+    for (size_t i = 0; i < app->ui.n_widgets; i++) {
+        if (app->ui.widgets[i].id == 100 + s->number) {
+            SDL_Rect r = app->ui.widgets[i].screen;
+            SDL_Point p = {r.x + r.w / 2, r.y + r.h / 2};
+            return p;
+        }
+    }
+    cr_assert_fail("option %s is not on screen", id);
+    return (SDL_Point){0, 0};
+}
+
+static bool has_option(const char *id)
+{
+    Option o;
+    return run_find_option(app->run, id, &o);
+}
+
+Test(game, double_click_on_a_look_takes_only_the_look, .init = start_game, .fini = stop_game)
+{
+    cr_assert_str_eq(run_node(app->run)->id, "landing");
+    SDL_Point p = centre_of("her-fear");
+    send(SDL_MOUSEMOTION, p.x, p.y, 0, 10);
+    send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 1, 10);
+    send(SDL_MOUSEBUTTONUP, p.x, p.y, 1, 60);
+    cr_assert(!has_option("her-fear"), "the first click examines");
+    send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 2, 80);
+    send(SDL_MOUSEBUTTONUP, p.x, p.y, 2, 60);
+    cr_assert_str_eq(run_node(app->run)->id, "landing", "the second click took a choice");
+    cr_assert(has_option("window") && has_option("slippers"), "the second click took a look");
+    /* even a slow second click lands on nothing within the guard time */
+    send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 1, 150);
+    send(SDL_MOUSEBUTTONUP, p.x, p.y, 1, 60);
+    cr_assert_str_eq(run_node(app->run)->id, "landing");
+}
+
+Test(game, a_deliberate_click_after_the_change_acts, .init = start_game, .fini = stop_game)
+{
+    SDL_Point p = centre_of("her-fear");
+    send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 1, 10);
+    send(SDL_MOUSEBUTTONUP, p.x, p.y, 1, 60);
+    SDL_Point w = centre_of("window");
+    send(SDL_MOUSEBUTTONDOWN, w.x, w.y, 1, 700);
+    send(SDL_MOUSEBUTTONUP, w.x, w.y, 1, 60);
+    cr_assert(!has_option("window"));
+}
+
+Test(game, a_press_before_the_change_does_nothing, .init = start_game, .fini = stop_game)
+{
+    SDL_Point w = centre_of("window");
+    send(SDL_MOUSEBUTTONDOWN, w.x, w.y, 1, 10);
+    Option all[64];
+    size_t n = run_options(app->run, all, 64);
+    const Option *fear = &all[find_item(all, n, "her-fear")];
+    int k = optlist_find(&app->optlist, fear->kind, fear->index)->number;
+    cr_assert_lt(k, 10);
+    key(SDLK_1 + k - 1, 10); /* a look by its number changes the list while the button is down */
+    cr_assert(!has_option("her-fear"));
+    send(SDL_MOUSEBUTTONUP, w.x, w.y, 1, 60);
+    cr_assert(has_option("window"), "a press that began before the change acted");
+}
+
+Test(game, numbers_do_not_move_after_a_look, .init = start_game, .fini = stop_game)
+{
+    Option all[64];
+    size_t n = run_options(app->run, all, 64);
+    const Option *eng = &all[find_item(all, n, "try-english")];
+    int before = optlist_find(&app->optlist, eng->kind, eng->index)->number;
+    SDL_Point p = centre_of("her-fear");
+    send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 1, 10);
+    send(SDL_MOUSEBUTTONUP, p.x, p.y, 1, 60);
+    n = run_options(app->run, all, 64);
+    eng = &all[find_item(all, n, "try-english")];
+    cr_assert_eq(optlist_find(&app->optlist, eng->kind, eng->index)->number, before);
+    const Option *soft = &all[find_item(all, n, "soften")];
+    const OptSlot *s = optlist_find(&app->optlist, soft->kind, soft->index);
+    cr_assert(s->is_new);
+    cr_assert_gt(s->number, before);
+}
+
+Test(game, hover_does_not_move_the_focus, .init = start_game, .fini = stop_game)
+{
+    int focus = app->ui.focus;
+    SDL_Point p = centre_of("try-english");
+    send(SDL_MOUSEMOTION, p.x, p.y, 0, 10);
+    cr_assert_eq(app->ui.focus, focus, "hovering moved the keyboard focus");
+    key(SDLK_DOWN, 600);
+    int want = app->ui.focus;
+    cr_assert_neq(want, 0);
+    send(SDL_MOUSEMOTION, p.x, p.y + 3, 0, 10);
+    cr_assert_eq(app->ui.focus, want);
+}
+
+Test(game, a_key_right_after_a_look_is_ignored, .init = start_game, .fini = stop_game)
+{
+    SDL_Point p = centre_of("her-fear");
+    send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 1, 10);
+    send(SDL_MOUSEBUTTONUP, p.x, p.y, 1, 60);
+    key(SDLK_1, 50);
+    cr_assert_str_eq(run_node(app->run)->id, "landing");
+}
