@@ -214,7 +214,8 @@ static bool apply_choices(App *a, const char *list)
                     n, tok, a->run ? run_node(a->run)->id : "?");
             return false;
         }
-        play_sync_options(a); /* number the list as a player would have seen it */
+        /* laid out as a player would have seen it: numbers, scroll, focus */
+        app_render(a);
         app_apply(a, &opt);
     }
     return true;
@@ -291,20 +292,34 @@ static size_t check_scenario(App *a, Scenario *sc)
             screens += 2;
         }
     }
-    /* Two real play-throughs: always the first option, and always the last
-     * (which examines every detail first), so replies, findings, events and
-     * a full timeline are drawn too. */
-    for (int pass = 0; pass < 2; pass++) {
+    /* Three real play-throughs: always the first option; always the last
+     * (which examines every detail first, newest detail last in file order);
+     * and every detail in file order before the first choice (so the newest
+     * note is the lowest on screen). Replies, findings, events and a full
+     * timeline are drawn, and after every look its note must be in view. */
+    for (int pass = 0; pass < 3; pass++) {
         app_start(a, sc, "Layout check");
+        app_render(a); /* as a player sees the first scene before acting */
         for (int step = 0; step < 400 && run_status(a->run) == RUN_PLAYING; step++) {
             Option opts[64];
             size_t n = run_options(a->run, opts, 64);
             if (n == 0) {
                 break;
             }
-            app_apply(a, &opts[pass == 0 ? 0 : (n < 64 ? n : 64) - 1]);
+            size_t k = pass == 1 ? (n < 64 ? n : 64) - 1 : 0;
+            for (size_t i = 0; pass == 2 && i < n && i < 64; i++) {
+                if (opts[i].kind == OPTION_DETAIL) {
+                    k = i;
+                    break;
+                }
+            }
+            play_sync_options(a);
+            app_apply(a, &opts[k]);
             app_render(a);
             screens++;
+            if (opts[k].kind == OPTION_DETAIL && !play_reveal_in_view(a)) {
+                ui_overflow(&a->ui, "the note of \"%s\" is not scrolled into view", opts[k].id);
+            }
         }
         a->paused = true;
         app_render(a);

@@ -428,16 +428,15 @@ void play_draw(App *a)
         /* a look (or an event) in the same scene visit keeps both columns
          * where they are and brings what it uncovered into view; a new
          * scene starts at the top */
-        bool same_visit =
-            a->seen_actions > 0 && nh > a->seen_actions && a->optlist.visit == a->seen_visit;
+        bool same_visit = nh > a->seen_actions && a->optlist.visit == a->seen_visit;
         a->seen_actions = nh;
-        a->seen_visit = a->optlist.visit;
         a->reveal_want = same_visit;
         if (!same_visit) {
             ui_regions_reset(ui);
             ui->focus = 0;
         }
     }
+    a->seen_visit = a->optlist.visit;
     const Scenario *sc = run_scenario(r);
     snprintf(ui->context, sizeof ui->context, "play %s scene %s %dx%d", sc->id, run_node(r)->id,
              ui->w, ui->h);
