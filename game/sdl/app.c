@@ -18,6 +18,7 @@
 #include <SDL_ttf.h>
 
 #include "assets.h"
+#include "screen.h"
 #include "lrs.h"
 #include "files.h"
 
@@ -252,9 +253,15 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void app_forget_views(App *a)
+{
+    screens_forget(a);
+}
+
 static void clear_attempt(App *a)
 {
-    debrief_clear(a);
+    app_forget_views(a);
+    a->show_reference = false;
     run_free(a->run);
     a->run = NULL;
     records_attempt_free(a->att);
@@ -291,15 +298,44 @@ static void after_change(App *a)
 
 void app_goto(App *a, AppScreen s)
 {
-    if (s == SCREEN_DEBRIEF) {
-        debrief_prepare(a);
-    }
     a->screen = s;
     a->ui.focus = 0;
     a->ui.hover = 0;
     app_mark_changed(a);
     ui_regions_reset(&a->ui);
+    if (screen_get(s)->enter) {
+        screen_get(s)->enter(a);
+    }
     a->dirty = true;
+}
+
+bool app_brief(App *a, Scenario *sc, const char *trainee)
+{
+    char err[400];
+    const char *who = trainee ? trainee : "";
+    if (saving_enabled(a) && !a->opt.classroom && !records_check_name(who, err, sizeof err)) {
+        app_set_status(a, true, "%s Your results are kept under your name or officer ID.", err);
+        return false;
+    }
+    clear_attempt(a);
+    a->brief_sc = sc;
+    snprintf(a->brief_name, sizeof a->brief_name, "%s", who);
+    app_goto(a, SCREEN_BRIEFING);
+    return true;
+}
+
+bool app_begin(App *a)
+{
+    Scenario *sc = a->brief_sc;
+    if (!sc) {
+        return false;
+    }
+    a->brief_sc = NULL;
+    if (!app_start(a, sc, a->brief_name)) {
+        app_goto(a, SCREEN_TITLE); /* the status says why */
+        return false;
+    }
+    return true;
 }
 
 bool app_start(App *a, Scenario *sc, const char *trainee)
@@ -444,7 +480,7 @@ void app_rollback(App *a)
     if (!r) {
         return;
     }
-    debrief_clear(a);
+    app_forget_views(a);
     run_free(a->run);
     a->run = r;
     a->seen_actions = 0;
@@ -873,7 +909,10 @@ bool app_init(App *a, const AppOptions *opt)
             return !opt->headless;
         }
         a->owned_sc = sc;
-        if (!app_start(a, sc, opt->trainee ? opt->trainee : a->name)) {
+        const char *who = opt->trainee ? opt->trainee : a->name;
+        /* a player is briefed first; scripted and headless runs go straight in */
+        bool brief = !opt->headless && !opt->choices && !opt->bench_frames;
+        if (brief ? !app_brief(a, sc, who) : !app_start(a, sc, who)) {
             /* a name the records refuse: headless runs stop, the game asks */
             app_goto(a, SCREEN_TITLE);
             return !opt->headless;
@@ -975,23 +1014,11 @@ static void update_mouse_scale(App *a)
 static void draw_once(App *a)
 {
     ui_begin(&a->ui, app_body_px(a));
-    switch (a->screen) {
-    case SCREEN_TITLE:
-        title_draw(a);
-        break;
-    case SCREEN_PLAY:
-        play_draw(a);
-        break;
-    case SCREEN_DEBRIEF:
-        debrief_draw(a);
-        break;
-    case SCREEN_ERRORS:
-        errors_draw(a);
-        break;
-    }
-    if (a->paused) {
-        a->ui.n_widgets = 0; /* the menu is modal */
-        pause_draw(a);
+    screen_get(a->screen)->draw(a);
+    const ScreenOps *over = screen_overlay(a);
+    if (over) {
+        a->ui.n_widgets = 0; /* an overlay is modal */
+        over->draw(a);
     }
 }
 
@@ -1049,46 +1076,19 @@ bool app_key_ok(const App *a, const SDL_KeyboardEvent *k)
 
 static void activate(App *a, int id)
 {
-    if (a->paused) {
-        pause_activate(a, id);
-        return;
-    }
-    switch (a->screen) {
-    case SCREEN_TITLE:
-        title_activate(a, id);
-        break;
-    case SCREEN_PLAY:
-        play_activate(a, id);
-        break;
-    case SCREEN_DEBRIEF:
-        debrief_activate(a, id);
-        break;
-    case SCREEN_ERRORS:
-        errors_activate(a, id);
-        break;
-    }
+    const ScreenOps *over = screen_overlay(a);
+    (over ? over : screen_get(a->screen))->activate(a, id);
 }
 
 static bool screen_key(App *a, const SDL_KeyboardEvent *k)
 {
-    if (a->paused) {
-        return pause_key(a, k);
-    }
-    if (a->review_full && (a->screen == SCREEN_PLAY || a->screen == SCREEN_DEBRIEF) &&
+    const ScreenOps *ops = screen_overlay(a);
+    if (!ops && a->review_full && (a->screen == SCREEN_PLAY || a->screen == SCREEN_DEBRIEF) &&
         review_key(a, k)) {
         return true;
     }
-    switch (a->screen) {
-    case SCREEN_TITLE:
-        return title_key(a, k);
-    case SCREEN_PLAY:
-        return play_key(a, k);
-    case SCREEN_DEBRIEF:
-        return debrief_key(a, k);
-    case SCREEN_ERRORS:
-        break;
-    }
-    return false;
+    ops = ops ? ops : screen_get(a->screen);
+    return ops->key && ops->key(a, k);
 }
 
 static void scroll_main(App *a, int dy)
@@ -1110,6 +1110,14 @@ static void handle_key(App *a, const SDL_KeyboardEvent *k)
         return;
     }
     if (key == SDLK_ESCAPE && review_escape(a)) {
+        return;
+    }
+    if ((key == SDLK_F1 || (key == SDLK_ESCAPE && a->show_reference)) && !a->paused &&
+        a->screen == SCREEN_PLAY && !k->repeat) {
+        a->show_reference = key == SDLK_F1 ? !a->show_reference : false;
+        a->ui.focus = 0;
+        app_mark_changed(a);
+        a->dirty = true;
         return;
     }
     if (key == SDLK_ESCAPE) {
@@ -1186,10 +1194,13 @@ void app_handle_event(App *a, const SDL_Event *ev)
         handle_key(a, &ev->key);
         break;
     case SDL_TEXTINPUT:
-        if (!a->paused && a->note_editing) {
+        if (screen_overlay(a)) {
+            break; /* the menu and the card take no text */
+        }
+        if (a->note_editing) {
             review_text_input(a, ev->text.text);
-        } else if (!a->paused && a->screen == SCREEN_TITLE) {
-            title_text_input(a, ev->text.text);
+        } else if (screen_get(a->screen)->text_input) {
+            screen_get(a->screen)->text_input(a, ev->text.text);
         }
         break;
     case SDL_MOUSEMOTION: {

@@ -24,7 +24,14 @@
 #include "text.h"
 #include "ui.h"
 
-typedef enum AppScreen { SCREEN_TITLE, SCREEN_PLAY, SCREEN_DEBRIEF, SCREEN_ERRORS } AppScreen;
+typedef enum AppScreen {
+    SCREEN_TITLE,
+    SCREEN_BRIEFING, /* the call's briefing, before the attempt begins */
+    SCREEN_PLAY,
+    SCREEN_DEBRIEF,
+    SCREEN_ERRORS,
+    SCREEN_COUNT
+} AppScreen;
 
 /* Command-line options (main.c fills them). */
 typedef struct AppOptions {
@@ -129,7 +136,11 @@ typedef struct App {
     char errors_title[256];
 
     AppScreen screen;
+    Scenario *brief_sc; /* the briefing's scenario (borrowed like 'sc'); the attempt
+                         * begins only with "Begin the call" */
+    char brief_name[RECORDS_NAME_MAX_BYTES];
     bool paused;
+    bool show_reference; /* the indicator reference card (F1) over the play screen */
     int pause_focus_return;
     bool show_indicators, show_prompt, score_revealed, show_overlay;
     size_t title_sel;                  /* selected scenario entry */
@@ -144,36 +155,6 @@ typedef struct App {
     Uint32 frames;
 } App;
 
-/* Screens: each draws itself from App state and handles its widgets. */
-void title_draw(App *a);
-void title_activate(App *a, int id);
-bool title_key(App *a, const SDL_KeyboardEvent *k);
-void title_text_input(App *a, const char *utf8);
-
-void play_draw(App *a);
-/* Numbers the options on offer now (optlist.h); arms the input guard when
- * the list changed. */
-void play_sync_options(App *a);
-/* False if the newest note drawn is outside the visible part of the scene
- * (the layout check asserts it after every "Look closer"). */
-bool play_reveal_in_view(const App *a);
-void play_activate(App *a, int id);
-bool play_key(App *a, const SDL_KeyboardEvent *k);
-
-void debrief_draw(App *a);
-void debrief_activate(App *a, int id);
-bool debrief_key(App *a, const SDL_KeyboardEvent *k);
-/* Builds the timeline of the finished run (called on entering the debrief). */
-void debrief_prepare(App *a);
-void debrief_clear(App *a);
-
-void pause_draw(App *a);
-void pause_activate(App *a, int id);
-bool pause_key(App *a, const SDL_KeyboardEvent *k);
-
-void errors_draw(App *a);
-void errors_activate(App *a, int id);
-
 /* Shared drawing: the top bar (returns its height) and the hint bar. */
 int app_draw_header(App *a, const char *left, const char *right);
 int app_draw_footer(App *a, const char *hints);
@@ -182,7 +163,14 @@ int app_body_px(const App *a);
 
 /* Actions. Each saves the attempt when it changes it. */
 void app_goto(App *a, AppScreen s);
+/* Opens the briefing of 'sc' for 'trainee' (false, with the reason in the
+ * status, if the records refuse the name); app_begin then starts the attempt. */
+bool app_brief(App *a, Scenario *sc, const char *trainee);
+bool app_begin(App *a);
 bool app_start(App *a, Scenario *sc, const char *trainee);
+/* The attempt changed (rolled back, replaced): every screen forgets what it
+ * computed from it (the debrief's timeline and score). */
+void app_forget_views(App *a);
 bool app_resume(App *a, size_t save_index);
 void app_apply(App *a, const Option *opt);
 void app_rollback(App *a);

@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "assets.h"
+#include "screen.h"
 #include "stop.h"
 
 static void usage(FILE *f)
@@ -38,7 +39,8 @@ static void usage(FILE *f)
           "  --seed N             order of the choices (0: the author's order; default: a new\n"
           "                       order each attempt, or 0 with --choices)\n"
           "  --screenshot OUT.bmp render the screen after --choices, save it and exit\n"
-          "  --screen NAME        with --screenshot: title, play, debrief or pause\n"
+          "  --screen NAME        with --screenshot: title, briefing, play, reference (F1),\n"
+          "                       debrief or pause\n"
           "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
           "                       exit 1 listing any text that overflows its box\n"
           "  --bench-frames N     render N full frames and print 'mean frame ms: X'\n"
@@ -232,6 +234,12 @@ static void select_screen(App *a)
         app_goto(a, SCREEN_DEBRIEF);
     } else if (s && strcmp(s, "pause") == 0) {
         a->paused = true;
+    } else if (s && strcmp(s, "reference") == 0 && a->run) {
+        a->show_reference = true;
+    } else if (s && strcmp(s, "briefing") == 0 && a->sc) {
+        char who[sizeof a->trainee];
+        snprintf(who, sizeof who, "%s", a->trainee);
+        app_brief(a, a->sc, who);
     } else if (!s && a->run && run_status(a->run) != RUN_PLAYING) {
         app_goto(a, SCREEN_DEBRIEF);
     }
@@ -274,6 +282,13 @@ static int screenshot(App *a)
 static size_t check_scenario(App *a, Scenario *sc)
 {
     size_t screens = 0;
+    app_brief(a, sc, "Layout check");
+    app_render(a);
+    app_start(a, sc, "Layout check");
+    a->show_reference = true;
+    app_render(a);
+    a->show_reference = false;
+    screens += 2;
     for (size_t i = 0; i < sc->n_nodes; i++) {
         app_start(a, sc, "Layout check");
         run_jump(a->run, i);

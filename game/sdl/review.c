@@ -81,7 +81,7 @@ void review_goto(App *a, size_t step)
     size_t total = run_n_actions(a->review_full);
     step = step > total ? total : step;
     a->review_step = step;
-    debrief_clear(a);
+    app_forget_views(a);
     run_free(a->run);
     a->run = run_rewind(a->review_full, total - step);
     a->seen_actions = 0;

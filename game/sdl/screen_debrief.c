@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "screen.h"
 #include "debrief.h"
 
 enum { DEB_AGAIN = 1, DEB_TITLE = 2, DEB_REVEAL = 3, DEB_BACK = 4 };
@@ -30,7 +31,7 @@ static void tl_add(App *a, TimelineKind kind, const char *text)
     a->n_timeline++;
 }
 
-void debrief_clear(App *a)
+static void debrief_clear(App *a)
 {
     for (size_t i = 0; i < a->n_timeline; i++) {
         free(a->timeline[i].text);
@@ -185,7 +186,7 @@ static void build_timeline(App *a)
     }
 }
 
-void debrief_prepare(App *a)
+static void debrief_prepare(App *a)
 {
     debrief_clear(a);
     if (!a->run) {
@@ -393,7 +394,7 @@ static int draw_buttons(App *a, int bottom)
     return bar.h;
 }
 
-void debrief_draw(App *a)
+static void debrief_draw(App *a)
 {
     Ui *ui = &a->ui;
     if (!a->score) {
@@ -444,7 +445,7 @@ void debrief_draw(App *a)
     ui_region_end(ui, y + ui->pad * 2);
 }
 
-void debrief_activate(App *a, int id)
+static void debrief_activate(App *a, int id)
 {
     switch (id) {
     case DEB_AGAIN:
@@ -466,7 +467,7 @@ void debrief_activate(App *a, int id)
     a->dirty = true;
 }
 
-bool debrief_key(App *a, const SDL_KeyboardEvent *k)
+static bool debrief_key(App *a, const SDL_KeyboardEvent *k)
 {
     SDL_Keycode key = k->keysym.sym;
     int line = text_line_height(a->text, FONT_BODY) * 2;
@@ -489,53 +490,5 @@ bool debrief_key(App *a, const SDL_KeyboardEvent *k)
     return false;
 }
 
-/* ---- errors screen ------------------------------------------------------ */
-
-enum { ERR_RELOAD = 1, ERR_TITLE = 2, ERR_QUIT = 3 };
-
-void errors_draw(App *a)
-{
-    Ui *ui = &a->ui;
-    snprintf(ui->context, sizeof ui->context, "errors %dx%d", ui->w, ui->h);
-    int top = app_draw_header(a, a->errors_title, "");
-    int bottom = app_draw_footer(a, a->opt.author_file
-                                        ? "Fix the file and save: it reloads by itself. F5 reloads "
-                                          "now. Esc menu."
-                                        : "Enter select \xC2\xB7 Esc menu");
-    int bw = (ui->w - 3 * ui->pad) / 2;
-    const char *l1 = a->opt.author_file ? "Reload now (F5)" : "Back to the title screen";
-    int bh = ui_button_height(ui, NULL, l1, NULL, bw, BUTTON_PRIMARY);
-    int by = ui->h - bottom - bh - ui->gap;
-    ui_button(ui, a->opt.author_file ? ERR_RELOAD : ERR_TITLE, NULL, l1, NULL, ui->pad, by, bw,
-              BUTTON_PRIMARY);
-    ui_button(ui, ERR_QUIT, NULL, "Quit", NULL, 2 * ui->pad + bw, by, bw, BUTTON_NORMAL);
-    SDL_Rect box = {0, top, ui->w, by - ui->gap - top};
-    ui_region_begin(ui, 0, box);
-    int x = ui->pad, w = ui->w - 2 * ui->pad - ui->edge * 4, y = ui->pad;
-    y += ui_para(ui, FONT_BODY, ui->th.text,
-                 "The scenario could not be loaded. Each problem is listed with its place in the "
-                 "file (line:column):",
-                 x, y, w) +
-         ui->gap;
-    char buf[800];
-    size_t n = a->errors ? diag_count(a->errors) : 0;
-    for (size_t i = 0; i < n; i++) {
-        const Diag *d = diag_at(a->errors, i);
-        diag_format(d, buf, sizeof buf);
-        y += ui_para(ui, FONT_SMALL, d->level == DIAG_ERROR ? ui->th.bad : ui->th.warn, buf, x, y,
-                     w) +
-             ui->gap / 2;
-    }
-    ui_region_end(ui, y + ui->pad);
-}
-
-void errors_activate(App *a, int id)
-{
-    if (id == ERR_RELOAD && a->opt.author_file) {
-        app_author_reload(a);
-    } else if (id == ERR_TITLE) {
-        app_to_title(a);
-    } else if (id == ERR_QUIT) {
-        a->quit = true;
-    }
-}
+const ScreenOps screen_debrief = {"debrief",        debrief_prepare, debrief_clear, debrief_draw,
+                                  debrief_activate, debrief_key,     NULL};

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "screen.h"
 
 enum {
     PAUSE_RESUME = 1,
@@ -51,7 +52,7 @@ static size_t pause_items(const App *a, PauseItem *it)
     return n;
 }
 
-void pause_draw(App *a)
+static void pause_draw(App *a)
 {
     Ui *ui = &a->ui;
     snprintf(ui->context, sizeof ui->context, "pause %dx%d", ui->w, ui->h);
@@ -98,7 +99,7 @@ static void cycle_size(App *a, int dir)
     app_save_settings(a);
 }
 
-void pause_activate(App *a, int id)
+static void pause_activate(App *a, int id)
 {
     switch (id) {
     case PAUSE_RESUME:
@@ -133,7 +134,7 @@ void pause_activate(App *a, int id)
     a->dirty = true;
 }
 
-bool pause_key(App *a, const SDL_KeyboardEvent *k)
+static bool pause_key(App *a, const SDL_KeyboardEvent *k)
 {
     SDL_Keycode key = k->keysym.sym;
     if ((key == SDLK_LEFT || key == SDLK_RIGHT) && ui_has_focus(&a->ui, PAUSE_SIZE)) {
@@ -145,3 +146,5 @@ bool pause_key(App *a, const SDL_KeyboardEvent *k)
     }
     return false;
 }
+
+const ScreenOps overlay_pause = {"pause", NULL, NULL, pause_draw, pause_activate, pause_key, NULL};

@@ -8,10 +8,18 @@
 #include <string.h>
 
 #include "app.h"
+#include "screen.h"
 #include "picture.h"
 #include "textsafe.h"
 
-enum { PLAY_BACK = 10, PLAY_INDICATORS = 11, PLAY_PROMPT = 12, PLAY_DEBRIEF = 20, PLAY_OPT = 100 };
+enum {
+    PLAY_BACK = 10,
+    PLAY_INDICATORS = 11,
+    PLAY_PROMPT = 12,
+    PLAY_REFERENCE = 13,
+    PLAY_DEBRIEF = 20,
+    PLAY_OPT = 100
+};
 #define PLAY_MAX_OPTIONS 64
 
 /* A panel with a coloured bar on the left: 'title' in bold then 'body'. */
@@ -321,6 +329,11 @@ static int draw_options(App *a, int x, int y, int w)
             y += draw_option_group(a, OPTION_DETAIL, x, y, w);
         }
     }
+    if (st == RUN_PLAYING) {
+        y += ui->pad;
+        y += ui_button(ui, PLAY_REFERENCE, "F1", "Indicator reference card", NULL, x, y, w,
+                       BUTTON_QUIET);
+    }
     if (a->opt.classroom) {
         y += ui->pad;
         y += ui_para(ui, FONT_BOLD, ui->th.muted, "Instructor", x, y, w) + ui->gap / 2;
@@ -414,7 +427,7 @@ static void reveal_note(App *a)
     a->redraw = a->redraw || rg->scroll != old;
 }
 
-void play_draw(App *a)
+static void play_draw(App *a)
 {
     Ui *ui = &a->ui;
     const Run *r = a->run;
@@ -556,7 +569,7 @@ static void apply_number(App *a, int number)
     }
 }
 
-void play_activate(App *a, int id)
+static void play_activate(App *a, int id)
 {
     if (!a->run) {
         return;
@@ -571,11 +584,15 @@ void play_activate(App *a, int id)
         a->show_indicators = !a->show_indicators;
     } else if (id == PLAY_PROMPT) {
         a->show_prompt = !a->show_prompt;
+    } else if (id == PLAY_REFERENCE) {
+        a->show_reference = true;
+        a->ui.focus = 0;
+        app_mark_changed(a);
     }
     a->dirty = true;
 }
 
-bool play_key(App *a, const SDL_KeyboardEvent *k)
+static bool play_key(App *a, const SDL_KeyboardEvent *k)
 {
     SDL_Keycode key = k->keysym.sym;
     if (!a->run) {
@@ -617,3 +634,5 @@ bool play_key(App *a, const SDL_KeyboardEvent *k)
     }
     return false;
 }
+
+const ScreenOps screen_play = {"play", NULL, NULL, play_draw, play_activate, play_key, NULL};

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "screen.h"
 
 enum {
     TITLE_NAME = 1,
@@ -189,7 +190,7 @@ static int draw_sign_in(App *a, int x, int y0, int w, bool *more)
     return y - y0;
 }
 
-void title_draw(App *a)
+static void title_draw(App *a)
 {
     Ui *ui = &a->ui;
     snprintf(ui->context, sizeof ui->context, "title %dx%d", ui->w, ui->h);
@@ -288,7 +289,7 @@ static void start_selected(App *a)
     if (a->status_error || a->opt.kiosk) {
         a->status[0] = '\0';
     }
-    if (!app_start(a, e->sc, name)) {
+    if (!app_brief(a, e->sc, name)) {
         a->ui.focus = TITLE_NAME; /* the name was refused: the status says why */
         a->ensure_focus = true;
         return;
@@ -301,7 +302,7 @@ static void start_selected(App *a)
     }
 }
 
-void title_activate(App *a, int id)
+static void title_activate(App *a, int id)
 {
     if (a->opt.kiosk && !a->signed_in && id != TITLE_NAME && id != TITLE_SIGN_IN) {
         return;
@@ -341,7 +342,7 @@ void title_activate(App *a, int id)
     }
 }
 
-bool title_key(App *a, const SDL_KeyboardEvent *k)
+static bool title_key(App *a, const SDL_KeyboardEvent *k)
 {
     SDL_Keycode key = k->keysym.sym;
     if (ui_has_focus(&a->ui, TITLE_NAME)) {
@@ -367,7 +368,7 @@ bool title_key(App *a, const SDL_KeyboardEvent *k)
     return ui_has_focus(&a->ui, TITLE_NAME) ? key == SDLK_SPACE : (key >= SDLK_0 && key <= SDLK_9);
 }
 
-void title_text_input(App *a, const char *utf8)
+static void title_text_input(App *a, const char *utf8)
 {
     if (a->opt.kiosk && a->signed_in) {
         return; /* the signed-in name is fixed until sign-out */
@@ -396,3 +397,6 @@ void title_text_input(App *a, const char *utf8)
                        RECORDS_NAME_MAX_CHARS);
     }
 }
+
+const ScreenOps screen_title = {"title",         NULL, NULL, title_draw, title_activate, title_key,
+                                title_text_input};

@@ -416,7 +416,7 @@ int ui_button_min(Ui *ui, int id, const char *badge, const char *label, const ch
     ui_blit(ui, L.label, tx, y + (h - L.label->h) / 2, L.label_w, fg);
     if (L.note) {
         ui_blit(ui, L.note, x + w - pad - L.note->w, y + (h - L.note->h) / 2, L.note_w,
-                style == BUTTON_PRIMARY && !focused ? ui->th.bg : ui->th.muted);
+                style == BUTTON_PRIMARY ? ui->th.bg : ui->th.muted);
     }
     ui_widget(ui, id, r);
     return h;

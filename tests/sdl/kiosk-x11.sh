@@ -97,10 +97,11 @@ echo "== the window covers the screen"
 geo=$(xdotool getwindowgeometry "$win" | sed -n 's/.*Geometry: //p')
 [ "$geo" = "1024x768" ] || fail "window is $geo, not full screen 1024x768"
 
-play_as() { # NAME: sign in, start the only scenario, take the ending, leave the debrief
+play_as() { # NAME: sign in, start the only scenario, begin the call after its briefing,
+    # take the ending, leave the debrief
     xdotool type --window "$win" --delay 40 "$1"
     sleep 0.3
-    keys Return Return 2 Return Return
+    keys Return Return Return 2 Return Return
     alive
 }
 
