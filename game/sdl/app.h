@@ -143,6 +143,7 @@ typedef struct App {
     bool show_reference; /* the indicator reference card (F1) over the play screen */
     int pause_focus_return;
     bool show_indicators, show_prompt, score_revealed, show_overlay;
+    size_t debrief_shown;              /* classroom: the debrief's points revealed so far (N) */
     size_t title_sel;                  /* selected scenario entry */
     char name[RECORDS_NAME_MAX_BYTES]; /* trainee field */
     long long author_mtime;

@@ -2,6 +2,7 @@
  * --screenshot (play the actions, render once, save a BMP), --check-layout
  * (render every scene and report any text outside its box) and
  * --bench-frames (time full redraws). Otherwise it runs the event loop. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,7 @@ static void usage(FILE *f)
           "                       order each attempt, or 0 with --choices)\n"
           "  --screenshot OUT.bmp render the screen after --choices, save it and exit\n"
           "  --screen NAME        with --screenshot: title, briefing, play, reference (F1),\n"
-          "                       debrief or pause\n"
+          "                       panels (classroom I and P), debrief or pause\n"
           "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
           "                       exit 1 listing any text that overflows its box\n"
           "  --bench-frames N     render N full frames and print 'mean frame ms: X'\n"
@@ -220,6 +221,7 @@ static bool apply_choices(App *a, const char *list)
         app_render(a);
         app_apply(a, &opt);
     }
+    play_sync_options(a);
     return true;
 }
 
@@ -236,6 +238,8 @@ static void select_screen(App *a)
         a->paused = true;
     } else if (s && strcmp(s, "reference") == 0 && a->run) {
         a->show_reference = true;
+    } else if (s && strcmp(s, "panels") == 0 && a->run) {
+        a->show_indicators = a->show_prompt = true; /* classroom: I and P */
     } else if (s && strcmp(s, "briefing") == 0 && a->sc) {
         char who[sizeof a->trainee];
         snprintf(who, sizeof who, "%s", a->trainee);
@@ -303,6 +307,7 @@ static size_t check_scenario(App *a, Scenario *sc)
             app_goto(a, SCREEN_DEBRIEF);
             app_render(a);
             a->score_revealed = true;
+            a->debrief_shown = SIZE_MAX;
             app_render(a);
             screens += 2;
         }
@@ -340,9 +345,11 @@ static size_t check_scenario(App *a, Scenario *sc)
         app_render(a);
         a->paused = false;
         app_goto(a, SCREEN_DEBRIEF);
-        a->score_revealed = true;
         app_render(a);
-        screens += 2;
+        a->score_revealed = true;
+        a->debrief_shown = SIZE_MAX;
+        app_render(a);
+        screens += 3;
     }
     return screens;
 }

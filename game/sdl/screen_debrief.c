@@ -6,6 +6,7 @@
  * run, so "passed by" lists exactly the details that were available (and not
  * examined) when each choice was made. Widget ids: 1 play again, 2 title,
  * 3 reveal score (classroom), 4 step back (classroom). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@
 #include "screen.h"
 #include "debrief.h"
 
-enum { DEB_AGAIN = 1, DEB_TITLE = 2, DEB_REVEAL = 3, DEB_BACK = 4 };
+enum { DEB_AGAIN = 1, DEB_TITLE = 2, DEB_REVEAL = 3, DEB_BACK = 4, DEB_NEXT = 5 };
 #define DEB_MAX_OPTIONS 64
 
 static void tl_add(App *a, TimelineKind kind, const char *text)
@@ -195,6 +196,8 @@ static void debrief_prepare(App *a)
     a->score = score_compute(a->run);
     a->debrief = debrief_build(a->run, a->score);
     build_timeline(a);
+    /* a class discusses the lesson point by point (N); a trainee reads it all */
+    a->debrief_shown = a->opt.classroom ? 0 : SIZE_MAX;
 }
 
 /* ---- drawing ---------------------------------------------------------- */
@@ -285,17 +288,70 @@ static int draw_verdict(App *a, int x, int y, int w)
 /* The lesson of this attempt (core/debrief.c): what was noticed, done,
  * missed and why, the epilogue, then the catalogue as background. With the
  * score hidden (classroom) the verdict waits for the reveal. */
+/* A point the class discusses in turn: what was done, seen, missed. The
+ * catalogue's background follows once every point is shown. */
+static bool is_point(const DebriefLine *l)
+{
+    return l->kind == DEBRIEF_GOOD || l->kind == DEBRIEF_PARTIAL || l->kind == DEBRIEF_BAD ||
+           l->kind == DEBRIEF_NOTE;
+}
+
+/* How many points the lesson has. */
+static size_t n_points(const App *a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->debrief->n; i++) {
+        n += is_point(&a->debrief->lines[i]);
+    }
+    return n;
+}
+
+/* Whether line i is shown, 'points' being the points before it. */
+static bool line_shown(const App *a, size_t i, size_t points)
+{
+    const DebriefLine *l = &a->debrief->lines[i];
+    if (is_point(l)) {
+        return points < a->debrief_shown;
+    }
+    if (l->kind == DEBRIEF_BACKGROUND) {
+        return a->debrief_shown >= n_points(a);
+    }
+    return true;
+}
+
+/* A heading is shown with the first shown line under it. */
+static bool heading_shown(const App *a, size_t i, size_t points)
+{
+    for (size_t k = i + 1; k < a->debrief->n; k++) {
+        const DebriefLine *l = &a->debrief->lines[k];
+        if (l->kind == DEBRIEF_HEADING) {
+            return false;
+        }
+        if (l->kind != DEBRIEF_ENDING && l->kind != DEBRIEF_VERDICT) {
+            return line_shown(a, k, points);
+        }
+    }
+    return false;
+}
+
 static int draw_lessons(App *a, int x, int y, int w)
 {
     Ui *ui = &a->ui;
     int y0 = y;
     int indent = ui->edge * 4;
+    size_t points = 0;
     for (size_t i = 0; i < a->debrief->n; i++) {
         const DebriefLine *l = &a->debrief->lines[i];
         SDL_Color c = ui->th.text;
+        if (l->kind != DEBRIEF_HEADING && !line_shown(a, i, points)) {
+            continue; /* classroom: not revealed yet */
+        }
+        points += is_point(l);
         switch (l->kind) {
         case DEBRIEF_HEADING:
-            y += section(a, l->text, x, y, w);
+            if (heading_shown(a, i, points)) {
+                y += section(a, l->text, x, y, w);
+            }
             continue;
         case DEBRIEF_ENDING:  /* the ending's title heads the screen */
         case DEBRIEF_VERDICT: /* drawn under the score (draw_verdict) */
@@ -304,7 +360,7 @@ static int draw_lessons(App *a, int x, int y, int w)
             y += ui_para(ui, FONT_BODY, ui->th.text, l->text, x, y, w) + ui->gap / 2;
             continue;
         case DEBRIEF_BACKGROUND:
-            y += ui_para(ui, FONT_BODY, ui->th.muted, l->text, x, y, w) + ui->gap / 2;
+            y += ui_para(ui, FONT_BODY, ui->th.text, l->text, x, y, w) + ui->gap / 2;
             continue;
         case DEBRIEF_GOOD:
             c = ui->th.good;
@@ -363,7 +419,8 @@ static int draw_buttons(App *a, int bottom)
         const char *label;
         bool show;
     } b[] = {
-        {DEB_REVEAL, "Reveal the score (S)", a->opt.classroom && !a->score_revealed},
+        {DEB_REVEAL, "Show the score (S)", a->opt.classroom && !a->score_revealed},
+        {DEB_NEXT, "Next point (N)", a->debrief_shown < n_points(a)},
         {DEB_AGAIN, "Play again", true},
         {DEB_BACK, "Step back one action", a->opt.classroom || a->opt.author_file},
         {DEB_TITLE, "Back to the title screen", !a->opt.author_file},
@@ -376,7 +433,8 @@ static int draw_buttons(App *a, int bottom)
     int h = 0;
     for (size_t i = 0; i < sizeof b / sizeof b[0]; i++) {
         if (b[i].show) {
-            int bh = ui_button_height(ui, NULL, b[i].label, NULL, bw, BUTTON_NORMAL);
+            int bh = ui_button_height(ui, NULL, b[i].label, NULL, bw,
+                                      b[i].id == DEB_AGAIN ? BUTTON_PRIMARY : BUTTON_NORMAL);
             h = bh > h ? bh : h;
         }
     }
@@ -386,8 +444,9 @@ static int draw_buttons(App *a, int bottom)
     int x = ui->pad;
     for (size_t i = 0; i < sizeof b / sizeof b[0]; i++) {
         if (b[i].show) {
-            ui_button(ui, b[i].id, NULL, b[i].label, NULL, x, y, bw,
-                      b[i].id == DEB_AGAIN ? BUTTON_PRIMARY : BUTTON_NORMAL);
+            /* one height for the row: a short label is no smaller a target */
+            ui_button_min(ui, b[i].id, NULL, b[i].label, NULL, x, y, bw, h,
+                          b[i].id == DEB_AGAIN ? BUTTON_PRIMARY : BUTTON_NORMAL);
             x += bw + ui->pad;
         }
     }
@@ -441,8 +500,28 @@ static void debrief_draw(App *a)
         }
     }
     y += draw_lessons(a, x, y, w);
-    y += draw_timeline(a, x, y, w);
+    size_t total = n_points(a);
+    if (a->debrief_shown < total) {
+        char more[160];
+        size_t left = total - a->debrief_shown;
+        snprintf(more, sizeof more, "%zu more point%s to discuss: press N to reveal the next.",
+                 left, left == 1 ? "" : "s");
+        y += ui->gap;
+        y += ui_para(ui, FONT_BOLD, ui->th.accent, more, x, y, w);
+    } else {
+        y += draw_timeline(a, x, y, w);
+    }
     ui_region_end(ui, y + ui->pad * 2);
+}
+
+/* Classroom: one more point of the lesson, scrolled into view. */
+static void reveal_next(App *a)
+{
+    if (a->debrief_shown < n_points(a)) {
+        a->debrief_shown++;
+        a->ui.regions[0].scroll = 1 << 28; /* the newest point is the lowest: clamped when drawn */
+        a->dirty = true;
+    }
 }
 
 static void debrief_activate(App *a, int id)
@@ -460,6 +539,9 @@ static void debrief_activate(App *a, int id)
         break;
     case DEB_BACK:
         app_rollback(a);
+        break;
+    case DEB_NEXT:
+        reveal_next(a);
         break;
     default:
         break;
@@ -481,6 +563,10 @@ static bool debrief_key(App *a, const SDL_KeyboardEvent *k)
     }
     if (key == SDLK_s && a->opt.classroom) {
         a->score_revealed = true;
+        return true;
+    }
+    if (key == SDLK_n && a->opt.classroom && !k->repeat) {
+        reveal_next(a);
         return true;
     }
     if (key == SDLK_BACKSPACE && (a->opt.classroom || a->opt.author_file)) {

@@ -222,17 +222,6 @@ static int draw_scene(App *a, int x, int y, int w)
     if (any_found) {
         y += ui->gap;
     }
-    if (a->opt.classroom && a->show_indicators) {
-        scene_indicators(sc, nd, buf, sizeof buf);
-        y += callout(a, "Indicators present in this scene", buf, ui->th.panel, ui->th.good,
-                     ui->th.good, x, y, w) +
-             ui->pad;
-    }
-    if (a->opt.classroom && a->show_prompt) {
-        y += callout(a, "Discussion", nd->prompt ? nd->prompt : "This scene has no prompt.",
-                     ui->th.panel, ui->th.accent, ui->th.accent, x, y, w) +
-             ui->pad;
-    }
     return y - y0;
 }
 
@@ -260,7 +249,12 @@ void play_sync_options(App *a)
     Option opts[PLAY_MAX_OPTIONS];
     size_t n = run_options(a->run, opts, PLAY_MAX_OPTIONS);
     n = n < PLAY_MAX_OPTIONS ? n : PLAY_MAX_OPTIONS;
-    if (optlist_update(&a->optlist, optlist_visit_key(a->run), opts, n)) {
+    unsigned long visit = optlist_visit_key(a->run);
+    if (a->optlist.started && a->optlist.visit != visit) {
+        /* the class discusses each scene before its indicators are shown */
+        a->show_indicators = a->show_prompt = false;
+    }
+    if (optlist_update(&a->optlist, visit, opts, n)) {
         app_mark_changed(a);
     }
 }
@@ -316,7 +310,9 @@ static int draw_options(App *a, int x, int y, int w)
                                         : "No choice is available here: the scenario has an "
                                           "error. The debrief shows the attempt so far.";
         y += callout(a, t, b, ui->th.panel, ui->th.accent, ui->th.accent, x, y, w) + ui->pad;
-        y += ui_button(ui, PLAY_DEBRIEF, NULL, "See your debrief", NULL, x, y, w, BUTTON_PRIMARY);
+        y += ui_button(ui, PLAY_DEBRIEF, NULL,
+                       a->opt.classroom ? "Class debrief" : "See your debrief", NULL, x, y, w,
+                       BUTTON_PRIMARY);
     } else {
         y += ui_para(ui, FONT_BOLD, ui->th.accent, "What do you do?", x, y, w) + ui->gap / 2;
         y += draw_option_group(a, OPTION_CHOICE, x, y, w);
@@ -404,6 +400,61 @@ static int draw_countdown(App *a, int top)
     ui_fill(ui, band, ui->th.pressure_bg);
     ui_para(ui, FONT_BOLD, ui->th.warn, buf, ui->pad, top + ui->gap / 2, w);
     return h;
+}
+
+/* Classroom: the indicator and prompt panels (I, P) drawn over the top of
+ * the play area, where a projector shows them, at body size; they close
+ * when the scene changes (play_draw). Region 2 scrolls a long panel. */
+static void draw_teaching_panel(App *a, SDL_Rect area)
+{
+    Ui *ui = &a->ui;
+    if (!a->opt.classroom || (!a->show_indicators && !a->show_prompt)) {
+        return;
+    }
+    const Scenario *sc = run_scenario(a->run);
+    const Node *nd = run_node(a->run);
+    char ind[2048];
+    scene_indicators(sc, nd, ind, sizeof ind);
+    const char *prompt = nd->prompt ? nd->prompt : "This scene has no prompt.";
+    int w = area.w - 2 * ui->pad;
+    int tw = w - 2 * ui->pad - ui->edge * 3;
+    int h = ui->pad;
+    if (a->show_indicators) {
+        h += ui_para_height(ui, FONT_BOLD, "Indicators present in this scene", tw) +
+             ui_para_height(ui, FONT_BODY, ind, tw) + ui->pad + ui->gap / 3 + ui->gap;
+    }
+    if (a->show_prompt) {
+        h += ui_para_height(ui, FONT_BOLD, "Discussion", tw) +
+             ui_para_height(ui, FONT_BODY, prompt, tw) + ui->pad + ui->gap / 3 + ui->gap;
+    }
+    int max_h = area.h - ui->pad;
+    SDL_Rect box = {area.x + ui->pad / 2, area.y + ui->pad / 2, area.w - ui->pad,
+                    h < max_h ? h : max_h};
+    SDL_Rect shadow = {box.x - ui->edge, box.y - ui->edge, box.w + 2 * ui->edge,
+                       box.h + 2 * ui->edge};
+    ui_fill(ui, shadow, ui->th.accent);
+    ui_fill(ui, box, ui->th.bg);
+    ui_region_begin(ui, 2, box);
+    int x = box.x + ui->pad / 2, y = ui->pad / 2;
+    if (a->show_indicators) {
+        y += callout(a, "Indicators present in this scene", ind, ui->th.panel, ui->th.good,
+                     ui->th.good, x, y, w) +
+             ui->gap;
+    }
+    if (a->show_prompt) {
+        y += callout(a, "Discussion", prompt, ui->th.panel, ui->th.accent, ui->th.accent, x, y, w) +
+             ui->gap;
+    }
+    ui_region_end(ui, y + ui->pad / 2);
+    /* the panel covers what is under it: clicks there reach nothing */
+    for (size_t i = 0; i < ui->n_widgets; i++) {
+        SDL_Rect *r = &ui->widgets[i].screen;
+        if (SDL_HasIntersection(r, &shadow)) {
+            int bottom = r->y + r->h, below = shadow.y + shadow.h;
+            r->h = bottom > below ? bottom - below : 0;
+            r->y = bottom > below ? below : r->y;
+        }
+    }
 }
 
 /* Once after a look: scrolls the scene so the note it uncovered is in view
@@ -499,6 +550,7 @@ static void play_draw(App *a)
         ui_region_begin(ui, 1, rightb);
         int h1 = draw_options(a, rightb.x + ui->pad / 2, 0, rw - sb);
         ui_region_end(ui, h1);
+        draw_teaching_panel(a, left);
     } else {
         int w = ui->w - 2 * ui->pad;
         int readable = ui->body * 40;
@@ -511,6 +563,7 @@ static void play_draw(App *a)
         int ho = draw_options(a, x, hs, w - ui->edge * 2);
         ui_region_end(ui, hs + ho);
         reveal_note(a);
+        draw_teaching_panel(a, box);
     }
 }
 

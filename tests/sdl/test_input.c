@@ -88,10 +88,13 @@ Test(guard, keys_soon_after_a_change_and_held_keys_do_nothing)
 static App *app;
 static Uint32 clock_ms; /* synthetic event time, far ahead of SDL's clock */
 
+static bool classroom;
+
 static void start_game(void)
 {
     AppOptions o;
     memset(&o, 0, sizeof o);
+    o.classroom = classroom;
     o.scenario_file = BENEATH_REPO_DIR "/scenarios/domestic-call.json";
     o.headless = true;
     o.no_save = true;
@@ -116,6 +119,13 @@ static void stop_game(void)
 {
     app_free(app);
     free(app);
+    classroom = false;
+}
+
+static void start_classroom(void)
+{
+    classroom = true;
+    start_game();
 }
 
 static void send(Uint32 type, int x, int y, int clicks, Uint32 dt)
@@ -273,4 +283,28 @@ Test(game, a_key_right_after_a_look_is_ignored, .init = start_game, .fini = stop
     send(SDL_MOUSEBUTTONUP, p.x, p.y, 1, 60);
     key(SDLK_1, 50);
     cr_assert_str_eq(run_node(app->run)->id, "landing");
+}
+
+Test(classroom, panels_close_when_the_scene_changes, .init = start_classroom, .fini = stop_game)
+{
+    key(SDLK_i, 10);
+    key(SDLK_p, 10);
+    cr_assert(app->show_indicators && app->show_prompt);
+    Option all[64];
+    size_t n = run_options(app->run, all, 64);
+    const Option *eng = &all[find_item(all, n, "try-english")];
+    int k = optlist_find(&app->optlist, eng->kind, eng->index)->number;
+    key(SDLK_1 + k - 1, 600);
+    cr_assert_str_neq(run_node(app->run)->id, "landing");
+    cr_assert(!app->show_indicators && !app->show_prompt, "the panels stayed on the next scene");
+}
+
+Test(classroom, the_debrief_reveals_point_by_point, .init = start_classroom, .fini = stop_game)
+{
+    app_goto(app, SCREEN_DEBRIEF);
+    app_draw(app);
+    cr_assert_eq(app->debrief_shown, 0);
+    key(SDLK_n, 600);
+    key(SDLK_n, 600);
+    cr_assert_eq(app->debrief_shown, 2);
 }
