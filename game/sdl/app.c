@@ -210,6 +210,14 @@ static bool keep_finished(const RecordsRow *row, void *ctx)
         a->n_finished--;
     }
     size_t i = a->n_finished++;
+    for (size_t k = 0; k < a->n_entries; k++) {
+        ScenarioEntry *e = &a->entries[k];
+        if (e->sc && strcmp(e->sc->id, row->scenario_id) == 0) {
+            e->best = e->attempts == 0 || row->score > e->best ? row->score : e->best;
+            e->passed = e->passed || row->passed;
+            e->attempts++;
+        }
+    }
     a->finished[i].id = row->id;
     snprintf(a->finished[i].label, sizeof a->finished[i].label, "Review \"%.160s\"",
              *row->scenario_title ? row->scenario_title : row->scenario_id);
@@ -224,6 +232,10 @@ void app_refresh_saves(App *a)
     a->saves = NULL;
     a->n_saves = 0;
     a->n_finished = 0;
+    for (size_t k = 0; k < a->n_entries; k++) {
+        a->entries[k].attempts = 0;
+        a->entries[k].passed = false;
+    }
     if (!saving_enabled(a)) {
         return;
     }
@@ -586,8 +598,8 @@ static void kiosk_idle_check(App *a)
     if (app_now_ms() - a->last_input_ms >= minutes * 60000.0) {
         char why[160];
         snprintf(why, sizeof why,
-                 "Signed out after %d minutes without input. Any attempt in progress is saved.",
-                 minutes);
+                 "Signed out after %d minute%s without input. Any attempt in progress is saved.",
+                 minutes, minutes == 1 ? "" : "s");
         app_sign_out(a, why);
     }
 }
@@ -1115,6 +1127,13 @@ static void handle_key(App *a, const SDL_KeyboardEvent *k)
     if ((key == SDLK_F1 || (key == SDLK_ESCAPE && a->show_reference)) && !a->paused &&
         a->screen == SCREEN_PLAY && !k->repeat) {
         a->show_reference = key == SDLK_F1 ? !a->show_reference : false;
+        a->ui.focus = 0;
+        app_mark_changed(a);
+        a->dirty = true;
+        return;
+    }
+    if (key == SDLK_ESCAPE && a->confirm_restart) {
+        a->confirm_restart = false; /* Esc answers "no" */
         a->ui.focus = 0;
         app_mark_changed(a);
         a->dirty = true;

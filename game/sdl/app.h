@@ -65,6 +65,10 @@ typedef struct ScenarioEntry {
     Scenario *sc; /* NULL if it failed to load */
     DiagList *diags;
     size_t course_pos; /* place in the course (course.json), or COURSE_NONE */
+    /* the signed-in trainee's finished graded attempts at it (records) */
+    size_t attempts;
+    int best; /* best score, when attempts > 0 */
+    bool passed;
 } ScenarioEntry;
 
 /* One line of the after-action timeline. */
@@ -140,7 +144,8 @@ typedef struct App {
                          * begins only with "Begin the call" */
     char brief_name[RECORDS_NAME_MAX_BYTES];
     bool paused;
-    bool show_reference; /* the indicator reference card (F1) over the play screen */
+    bool confirm_restart; /* the menu asks "restart?" before it does */
+    bool show_reference;  /* the indicator reference card (F1) over the play screen */
     int pause_focus_return;
     bool show_indicators, show_prompt, score_revealed, show_overlay;
     size_t debrief_shown;              /* classroom: the debrief's points revealed so far (N) */

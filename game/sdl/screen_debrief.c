@@ -253,8 +253,8 @@ static int draw_score(App *a, int x, int y, int w)
     snprintf(buf, sizeof buf, "%d / 100 \xC2\xB7 %s", s->total,
              s->passed ? "PASSED" : "NOT PASSED");
     y += ui_para(ui, FONT_TITLE, s->passed ? ui->th.good : ui->th.bad, buf, x, y, w);
-    snprintf(buf, sizeof buf, "Pass mark %d. %d minutes on scene (time budget %d).%s%s",
-             sc->pass_mark, s->minutes, sc->time_budget,
+    snprintf(buf, sizeof buf, "Pass mark %d. %d minute%s on scene (time budget %d).%s%s",
+             sc->pass_mark, s->minutes, s->minutes == 1 ? "" : "s", sc->time_budget,
              s->disqualified ? " A disqualifying critical error was committed." : "",
              s->ended ? "" : " The attempt did not reach an ending.");
     y += ui_para(ui, FONT_BODY, ui->th.muted, buf, x, y, w) + ui->pad;

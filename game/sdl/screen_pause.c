@@ -14,7 +14,9 @@ enum {
     PAUSE_CONTRAST,
     PAUSE_FULLSCREEN,
     PAUSE_TITLE,
-    PAUSE_QUIT
+    PAUSE_QUIT,
+    PAUSE_RESTART_YES,
+    PAUSE_RESTART_NO
 };
 
 typedef struct PauseItem {
@@ -26,6 +28,12 @@ typedef struct PauseItem {
 static size_t pause_items(const App *a, PauseItem *it)
 {
     size_t n = 0;
+    if (a->confirm_restart) {
+        /* a restart ends this attempt: asked once more, "no" first */
+        it[n++] = (PauseItem){PAUSE_RESTART_NO, "No, go back to the menu", "Esc"};
+        it[n++] = (PauseItem){PAUSE_RESTART_YES, "Yes, start this scenario again", NULL};
+        return n;
+    }
     it[n++] = (PauseItem){PAUSE_RESUME, "Resume", "Esc"};
     if (a->run) {
         it[n++] = (PauseItem){PAUSE_RESTART, "Restart this scenario", NULL};
@@ -65,9 +73,13 @@ static void pause_draw(App *a)
     int w = ui->body * 24;
     w = w < ui->w - 2 * ui->pad ? w : ui->w - 2 * ui->pad;
     int bw = w - 2 * ui->pad;
-    const char *note = a->run ? "Your attempt is saved after every action." : "";
+    const char *note = a->confirm_restart
+                           ? "Restart this scenario? This attempt ends here; it stays in your "
+                             "records as abandoned and cannot be continued."
+                       : a->run ? "Your attempt is saved after every action."
+                                : "";
     int content = ui->pad + ui_para_height(ui, FONT_TITLE, "Menu", bw) + ui->gap +
-                  ui_para_height(ui, FONT_SMALL, note, bw) + ui->gap;
+                  ui_para_height(ui, FONT_BODY, note, bw) + ui->gap;
     for (size_t i = 0; i < n; i++) {
         content +=
             ui_button_height(ui, NULL, it[i].label, it[i].note, bw, BUTTON_NORMAL) + ui->gap / 2;
@@ -79,11 +91,15 @@ static void pause_draw(App *a)
     ui_frame(ui, box, ui->th.accent, ui->edge);
     ui_region_begin(ui, 3, box);
     int x = box.x + ui->pad, y = ui->pad;
-    y += ui_para(ui, FONT_TITLE, ui->th.text, "Menu", x, y, bw) + ui->gap;
-    y += ui_para(ui, FONT_SMALL, ui->th.muted, note, x, y, bw) + ui->gap;
+    y += ui_para(ui, FONT_TITLE, ui->th.text, a->confirm_restart ? "Restart?" : "Menu", x, y, bw) +
+         ui->gap;
+    y += ui_para(ui, a->confirm_restart ? FONT_BODY : FONT_SMALL,
+                 a->confirm_restart ? ui->th.text : ui->th.muted, note, x, y, bw) +
+         ui->gap;
     for (size_t i = 0; i < n; i++) {
         y += ui_button(ui, it[i].id, NULL, it[i].label, it[i].note, x, y, bw,
-                       it[i].id == PAUSE_RESUME ? BUTTON_PRIMARY : BUTTON_NORMAL) +
+                       it[i].id == PAUSE_RESUME || it[i].id == PAUSE_RESTART_NO ? BUTTON_PRIMARY
+                                                                                : BUTTON_NORMAL) +
              ui->gap / 2;
     }
     ui_region_end(ui, y + ui->pad);
@@ -107,6 +123,17 @@ static void pause_activate(App *a, int id)
         a->ui.focus = 0;
         break;
     case PAUSE_RESTART:
+        a->confirm_restart = true;
+        a->ui.focus = PAUSE_RESTART_NO;
+        app_mark_changed(a);
+        break;
+    case PAUSE_RESTART_NO:
+        a->confirm_restart = false;
+        a->ui.focus = PAUSE_RESTART;
+        app_mark_changed(a);
+        break;
+    case PAUSE_RESTART_YES:
+        a->confirm_restart = false;
         a->paused = false;
         app_restart(a);
         break;

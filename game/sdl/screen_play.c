@@ -402,6 +402,37 @@ static int draw_countdown(App *a, int top)
     return h;
 }
 
+/* The keys that work now: the digits say which numbers they reach (0 is 10;
+ * options numbered past 10 are reached with the arrows and Enter). */
+static void footer_hints(const App *a, char *buf, size_t size)
+{
+    int top = 0;
+    for (size_t i = 0; i < a->optlist.n_slots; i++) {
+        if (a->optlist.slots[i].present) {
+            top = a->optlist.slots[i].number;
+        }
+    }
+    const char *digits = top <= 1   ? "1 choose"
+                         : top <= 9 ? "1\xE2\x80\x93%d choose"
+                                    : "1\xE2\x80\x93"
+                                      "9, 0 (=10) choose";
+    char d[48];
+    snprintf(d, sizeof d, digits, top);
+    if (run_status(a->run) != RUN_PLAYING) {
+        snprintf(d, sizeof d, "Enter debrief");
+    }
+    const char *rest =
+        a->opt.classroom
+            ? "\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select \xC2\xB7 Backspace back "
+              "\xC2\xB7 I indicators \xC2\xB7 P prompt \xC2\xB7 F1 card \xC2\xB7 Esc menu"
+        : a->opt.author_file
+            ? "Enter select \xC2\xB7 F5 reload \xC2\xB7 F2 overlay \xC2\xB7 Backspace back "
+              "\xC2\xB7 Esc menu"
+            : "\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select \xC2\xB7 PgUp/PgDn scroll "
+              "\xC2\xB7 F1 indicator card \xC2\xB7 Esc menu";
+    snprintf(buf, size, "%s \xC2\xB7 %s", d, rest);
+}
+
 /* Classroom: the indicator and prompt panels (I, P) drawn over the top of
  * the play area, where a projector shows them, at body size; they close
  * when the scene changes (play_draw). Region 2 scrolls a long panel. */
@@ -507,18 +538,8 @@ static void play_draw(App *a)
     char right[RECORDS_NAME_MAX_BYTES + 64];
     snprintf(right, sizeof right, "%s \xC2\xB7 %d min on scene", a->trainee, run_clock(r));
     int top = app_draw_header(a, sc->title, right);
-    const char *hints =
-        a->opt.classroom ? "1\xE2\x80\x93"
-                           "9 choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select "
-                           "\xC2\xB7 Backspace step back \xC2\xB7 I indicators \xC2\xB7 P prompt "
-                           "\xC2\xB7 Esc menu"
-        : a->opt.author_file
-            ? "1\xE2\x80\x93"
-              "9 choose \xC2\xB7 Enter select \xC2\xB7 F5 reload \xC2\xB7 F2 overlay "
-              "\xC2\xB7 Backspace step back \xC2\xB7 Esc menu"
-            : "1\xE2\x80\x93"
-              "9 choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select "
-              "\xC2\xB7 PgUp/PgDn scroll \xC2\xB7 Esc menu";
+    char hints[300];
+    footer_hints(a, hints, sizeof hints);
     int bottom = app_draw_footer(a, hints);
     top += draw_countdown(a, top);
     if (a->opt.author_file && !a->show_overlay) {

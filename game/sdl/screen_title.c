@@ -83,7 +83,19 @@ static int draw_card(App *a, int id, const ScenarioEntry *e, bool selected, int 
     int tw = w - 3 * ui->pad - nb->w - ui->edge * 4;
     int th = ui_para_height(ui, FONT_BOLD, title, tw);
     int sh = ui_para_height(ui, FONT_SMALL, summary, tw);
-    SDL_Rect r = {x, y, w, th + sh + ui->gap / 2 + ui->pad};
+    char progress[160] = "";
+    if (e->sc && a->db && !a->opt.classroom && a->name[0]) {
+        if (e->attempts) {
+            snprintf(progress, sizeof progress,
+                     "Your best: %d/100 \xC2\xB7 %s \xC2\xB7 %zu attempt%s", e->best,
+                     e->passed ? "passed" : "not passed yet", e->attempts,
+                     e->attempts == 1 ? "" : "s");
+        } else {
+            snprintf(progress, sizeof progress, "Not attempted yet");
+        }
+    }
+    int ph = progress[0] ? ui_para_height(ui, FONT_BOLD, progress, tw) + ui->gap / 3 : 0;
+    SDL_Rect r = {x, y, w, th + sh + ph + ui->gap / 2 + ui->pad};
     ui_fill(ui, r, focused ? ui->th.focus_bg : ui->th.button);
     ui_frame(ui, r,
              focused    ? ui->th.focus
@@ -96,7 +108,12 @@ static int draw_card(App *a, int id, const ScenarioEntry *e, bool selected, int 
     }
     int tx = x + ui->pad + ui->edge * 4;
     ui_para(ui, FONT_BOLD, e->sc ? ui->th.text : ui->th.warn, title, tx, y + ui->pad / 2, tw);
-    ui_para(ui, FONT_SMALL, ui->th.muted, summary, tx, y + ui->pad / 2 + th + ui->gap / 2, tw);
+    int sy = y + ui->pad / 2 + th + ui->gap / 2;
+    sy += ui_para(ui, FONT_SMALL, ui->th.muted, summary, tx, sy, tw);
+    if (progress[0]) {
+        ui_para(ui, FONT_BOLD, e->passed ? ui->th.good : ui->th.text, progress, tx,
+                sy + ui->gap / 3, tw);
+    }
     ui_blit(ui, nb, x + w - ui->pad - nb->w, y + ui->pad / 2, w / 3, ui->th.muted);
     ui_widget(ui, id, r);
     return r.h;
@@ -345,6 +362,16 @@ static void title_activate(App *a, int id)
 static bool title_key(App *a, const SDL_KeyboardEvent *k)
 {
     SDL_Keycode key = k->keysym.sym;
+    if (key == SDLK_UP || key == SDLK_DOWN || key == SDLK_TAB) {
+        /* arrowing onto a scenario selects it: Enter then starts that one */
+        int id = ui_focus_move(&a->ui, key == SDLK_UP || (k->keysym.mod & KMOD_SHIFT) ? -1 : 1);
+        if (id >= TITLE_SCENARIO && id < TITLE_SAVE &&
+            (size_t)(id - TITLE_SCENARIO) < a->n_entries) {
+            a->title_sel = (size_t)(id - TITLE_SCENARIO);
+        }
+        a->ensure_focus = true;
+        return true;
+    }
     if (ui_has_focus(&a->ui, TITLE_NAME)) {
         if (key == SDLK_BACKSPACE) {
             size_t n = strlen(a->name);

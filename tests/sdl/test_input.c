@@ -88,14 +88,15 @@ Test(guard, keys_soon_after_a_change_and_held_keys_do_nothing)
 static App *app;
 static Uint32 clock_ms; /* synthetic event time, far ahead of SDL's clock */
 
-static bool classroom;
+static bool classroom, at_title;
 
 static void start_game(void)
 {
     AppOptions o;
     memset(&o, 0, sizeof o);
     o.classroom = classroom;
-    o.scenario_file = BENEATH_REPO_DIR "/scenarios/domestic-call.json";
+    o.scenario_file = at_title ? NULL : BENEATH_REPO_DIR "/scenarios/domestic-call.json";
+    o.trainee = "Officer Test";
     o.headless = true;
     o.no_save = true;
     o.has_seed = true; /* the author's order */
@@ -104,6 +105,11 @@ static void start_game(void)
     o.review_step = -1;
     app = malloc(sizeof *app);
     cr_assert(app_init(app, &o));
+    if (at_title) {
+        app_draw(app);
+        clock_ms = SDL_GetTicks() + 100000;
+        return;
+    }
     const char *path = "respond,knock,enter,her-eyes,split,insist";
     char tok[64];
     while (run_next_choice(&path, tok, sizeof tok)) {
@@ -119,7 +125,13 @@ static void stop_game(void)
 {
     app_free(app);
     free(app);
-    classroom = false;
+    classroom = at_title = false;
+}
+
+static void start_title(void)
+{
+    at_title = true;
+    start_game();
 }
 
 static void start_classroom(void)
@@ -307,4 +319,41 @@ Test(classroom, the_debrief_reveals_point_by_point, .init = start_classroom, .fi
     key(SDLK_n, 600);
     key(SDLK_n, 600);
     cr_assert_eq(app->debrief_shown, 2);
+}
+
+Test(menus, arrowing_onto_a_scenario_selects_it, .init = start_title, .fini = stop_game)
+{
+    cr_assert_eq(app->screen, SCREEN_TITLE);
+    cr_assert_geq(app->n_entries, 2);
+    app->title_sel = 0;
+    app->ui.focus = 1; /* the name field */
+    key(SDLK_DOWN, 600);
+    key(SDLK_DOWN, 600);
+    cr_assert_eq(app->title_sel, 1);
+    key(SDLK_RETURN, 600);
+    cr_assert_eq(app->screen, SCREEN_BRIEFING, "Enter did not open the briefing");
+    cr_assert_eq(app->brief_sc, app->entries[1].sc, "Enter started another scenario");
+    cr_assert_null(app->run, "nothing is recorded before 'Begin the call'");
+    key(SDLK_RETURN, 600);
+    cr_assert_eq(app->screen, SCREEN_PLAY);
+    cr_assert_str_eq(app->sc->id, app->entries[1].sc->id);
+}
+
+Test(menus, restart_asks_first, .init = start_game, .fini = stop_game)
+{
+    size_t before = run_n_actions(app->run);
+    key(SDLK_ESCAPE, 600);
+    cr_assert(app->paused);
+    key(SDLK_DOWN, 600); /* Resume -> Restart this scenario */
+    key(SDLK_RETURN, 600);
+    cr_assert(app->confirm_restart);
+    cr_assert_eq(run_n_actions(app->run), before, "restarted without asking");
+    key(SDLK_RETURN, 600); /* the focus is on "No" */
+    cr_assert(!app->confirm_restart);
+    cr_assert_eq(run_n_actions(app->run), before);
+    key(SDLK_RETURN, 600); /* Restart again, then "Yes" */
+    key(SDLK_DOWN, 600);
+    key(SDLK_RETURN, 600);
+    cr_assert(!app->paused);
+    cr_assert_eq(run_n_actions(app->run), 0);
 }
