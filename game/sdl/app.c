@@ -622,7 +622,23 @@ void app_set_fullscreen(App *a, bool on)
     }
     a->settings.fullscreen = on;
     if (!a->opt.headless) {
+        /* sized and placed by hand as well, so a session without a window
+         * manager (which would do it) gets the same window as one with */
+        int ww = a->settings.window_w ? a->settings.window_w : 1280;
+        int wh = a->settings.window_h ? a->settings.window_h : 720;
+        SDL_DisplayMode dm;
+        int display = SDL_GetWindowDisplayIndex(a->win);
+        if (on && SDL_GetDesktopDisplayMode(display < 0 ? 0 : display, &dm) == 0) {
+            SDL_Rect b = {0, 0, dm.w, dm.h};
+            SDL_GetDisplayBounds(display < 0 ? 0 : display, &b);
+            SDL_SetWindowPosition(a->win, b.x, b.y);
+            SDL_SetWindowSize(a->win, dm.w, dm.h);
+        }
         SDL_SetWindowFullscreen(a->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        if (!on) {
+            SDL_SetWindowSize(a->win, ww, wh);
+            SDL_SetWindowPosition(a->win, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED);
+        }
     }
     app_save_settings(a);
     a->dirty = true;
@@ -780,6 +796,15 @@ static bool open_window(App *a)
         h = dm.h;
         pos = 0;
         flags |= SDL_WINDOW_BORDERLESS;
+    }
+    if (a->settings.fullscreen && !a->opt.kiosk && !a->opt.headless &&
+        SDL_GetDesktopDisplayMode(0, &dm) == 0) {
+        /* without a window manager nothing makes the window full screen, yet
+         * SDL then reports the desktop's size and the layout is cropped: open
+         * it at the desktop's size and place, which is full screen either way */
+        w = dm.w;
+        h = dm.h;
+        pos = 0;
     }
     a->win = SDL_CreateWindow("Beneath the Surface", pos, pos, w, h, flags);
     if (!a->win) {
@@ -1197,14 +1222,18 @@ void app_handle_event(App *a, const SDL_Event *ev)
         a->quit = true;
         a->system_quit = true;
         break;
-    case SDL_WINDOWEVENT:
+    case SDL_WINDOWEVENT: {
+        int cw = 0, ch = 0;
+        SDL_GetWindowSize(a->win, &cw, &ch);
+        /* a size from before the last change (leaving full screen) is stale */
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED && !a->settings.fullscreen &&
-            !a->opt.headless) {
+            !a->opt.headless && ev->window.data1 == cw && ev->window.data2 == ch) {
             a->settings.window_w = ev->window.data1;
             a->settings.window_h = ev->window.data2;
         }
         a->dirty = true;
         break;
+    }
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
         a->dirty = true;
