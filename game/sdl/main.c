@@ -41,7 +41,7 @@ static void usage(FILE *f)
           "                       order each attempt, or 0 with --choices)\n"
           "  --screenshot OUT.bmp render the screen after --choices, save it and exit\n"
           "  --screen NAME        with --screenshot: title, briefing, play, reference (F1),\n"
-          "                       panels (classroom I and P), debrief or pause\n"
+          "                       panels (classroom I and P), debrief, pause or restart\n"
           "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
           "                       exit 1 listing any text that overflows its box\n"
           "  --bench-frames N     render N full frames and print 'mean frame ms: X'\n"
@@ -236,6 +236,8 @@ static void select_screen(App *a)
         app_goto(a, SCREEN_DEBRIEF);
     } else if (s && strcmp(s, "pause") == 0) {
         a->paused = true;
+    } else if (s && strcmp(s, "restart") == 0 && a->run) {
+        a->paused = a->confirm_restart = true; /* the menu asking before a restart */
     } else if (s && strcmp(s, "reference") == 0 && a->run) {
         a->show_reference = true;
     } else if (s && strcmp(s, "panels") == 0 && a->run) {

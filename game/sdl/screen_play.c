@@ -283,13 +283,14 @@ static int draw_option_group(App *a, OptionKind kind, int x, int y, int w)
             continue;
         }
         snprintf(badge, sizeof badge, "%d", sl->number);
-        snprintf(note, sizeof note, "%s%s", sl->is_new ? "new" : "",
+        snprintf(note, sizeof note, "%s%s", sl->is_new ? "New" : "",
                  sl->is_new && o.minutes > 0 ? " \xC2\xB7 " : "");
         if (o.minutes > 0) {
             size_t len = strlen(note);
             snprintf(note + len, sizeof note - len, "+%d min", o.minutes);
         }
-        y += ui_button(ui, PLAY_OPT + sl->number, badge, o.label, note, x, y, w, BUTTON_NORMAL) +
+        y += ui_button(ui, PLAY_OPT + sl->number, badge, o.label, note, x, y, w,
+                       sl->is_new ? BUTTON_NEW : BUTTON_NORMAL) +
              ui->gap / 2;
     }
     return y - y0;

@@ -408,15 +408,21 @@ int ui_button_min(Ui *ui, int id, const char *badge, const char *label, const ch
     if (L.badge) {
         const TextBlock *bb = L.badge;
         SDL_Rect br = {tx, y + (h - bb->h) / 2 - edge, L.badge_w - pad / 2, bb->h + 2 * edge};
-        ui_fill(ui, br, focused ? ui->th.focus : ui->th.badge_bg);
+        bool lit = focused || style == BUTTON_NEW;
+        ui_fill(ui, br,
+                focused               ? ui->th.focus
+                : style == BUTTON_NEW ? ui->th.accent
+                                      : ui->th.badge_bg);
         ui_blit(ui, bb, br.x + (br.w - bb->w) / 2, y + (h - bb->h) / 2, br.w,
-                focused ? ui->th.bg : ui->th.badge_fg);
+                lit ? ui->th.bg : ui->th.badge_fg);
         tx += L.badge_w;
     }
     ui_blit(ui, L.label, tx, y + (h - L.label->h) / 2, L.label_w, fg);
     if (L.note) {
         ui_blit(ui, L.note, x + w - pad - L.note->w, y + (h - L.note->h) / 2, L.note_w,
-                style == BUTTON_PRIMARY ? ui->th.bg : ui->th.muted);
+                style == BUTTON_PRIMARY ? ui->th.bg
+                : style == BUTTON_NEW   ? ui->th.accent
+                                        : ui->th.muted);
     }
     ui_widget(ui, id, r);
     return h;

@@ -40,7 +40,9 @@ typedef struct UiRegion {
     int content_h;
 } UiRegion;
 
-typedef enum ButtonStyle { BUTTON_NORMAL, BUTTON_PRIMARY, BUTTON_QUIET } ButtonStyle;
+/* BUTTON_NEW: a normal button whose badge and note are in the accent colour
+ * (an option that has just appeared). */
+typedef enum ButtonStyle { BUTTON_NORMAL, BUTTON_PRIMARY, BUTTON_QUIET, BUTTON_NEW } ButtonStyle;
 
 typedef struct Ui {
     SDL_Renderer *ren;
