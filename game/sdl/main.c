@@ -217,8 +217,13 @@ static bool apply_choices(App *a, const char *list)
                     n, tok, a->run ? run_node(a->run)->id : "?");
             return false;
         }
-        /* laid out as a player would have seen it: numbers, scroll, focus */
-        app_render(a);
+        /* a screenshot is laid out as a player would have seen it (numbers,
+         * the newest note in view): each step drawn; otherwise just numbered */
+        if (a->opt.screenshot) {
+            app_render(a);
+        } else {
+            play_sync_options(a);
+        }
         app_apply(a, &opt);
     }
     play_sync_options(a);
