@@ -23,28 +23,16 @@ unset SDL_VIDEODRIVER
 export BENEATH_DATA_DIR="$T/data" BENEATH_CONFIG_DIR="$T/config" \
     BENEATH_SYSTEM_CONFIG_DIR="$T/system" SDL_AUDIODRIVER=dummy
 echo '{"fullscreen": true, "window_w": 1024, "window_h": 640}' >"$T/config/settings.json"
-echo 'leak:libdbus-1.so' >"$T/lsan.supp"
-export LSAN_OPTIONS="suppressions=$T/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-
-Xvfb -displayfd 3 -screen 0 1600x900x24 -nolisten tcp 3>"$T/display" >/dev/null 2>&1 &
-xvfb=$!
-for _ in $(seq 300); do
-    [ -s "$T/display" ] && break
-    sleep 0.1
-done
-[ -s "$T/display" ] || fail "Xvfb did not start"
-export DISPLAY=:$(cat "$T/display")
+# shellcheck source=xvfb.sh
+. "$(dirname "$0")/xvfb.sh"
 game=
 cleanup() {
     [ -n "$game" ] && kill "$game" 2>/dev/null
-    kill "$xvfb" 2>/dev/null
+    stop_xvfb
     wait 2>/dev/null
 }
 trap cleanup EXIT
-for _ in $(seq 300); do
-    xdotool getdisplaygeometry >/dev/null 2>&1 && break
-    sleep 0.1
-done
+start_xvfb 1600x900
 
 SDL_VIDEODRIVER=x11 "$B" --software --trainee "Fullscreen Test" >"$T/game.log" 2>&1 &
 game=$!

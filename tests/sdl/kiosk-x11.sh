@@ -28,36 +28,16 @@ export BENEATH_DATA_DIR="$T/data" BENEATH_CONFIG_DIR="$T/config" \
     BENEATH_SYSTEM_CONFIG_DIR="$T/system" BENEATH_SCENARIOS_DIR="$T/s/sdl/scenarios" \
     SDL_AUDIODRIVER=dummy
 echo '{"kiosk": true}' >"$T/system/settings.json"
-# a real X window brings in libdbus, which LeakSanitizer finds a leak in at
-# exit (sanitizer build); the leak is the library's, not the game's
-echo 'leak:libdbus-1.so' >"$T/lsan.supp"
-export LSAN_OPTIONS="suppressions=$T/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-
-# Xvfb picks a free display number itself and writes it to fd 3
-Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3>"$T/display" >/dev/null 2>&1 &
-xvfb=$!
-for _ in $(seq 300); do
-    [ -s "$T/display" ] && break
-    sleep 0.1
-done
-[ -s "$T/display" ] || fail "Xvfb did not start"
-export DISPLAY=:$(cat "$T/display")
+# shellcheck source=xvfb.sh
+. "$SRC/tests/sdl/xvfb.sh"
 game=
 cleanup() {
     [ -n "$game" ] && kill "$game" 2>/dev/null
-    kill "$xvfb" 2>/dev/null
+    stop_xvfb
     wait 2>/dev/null
 }
 trap cleanup EXIT
-ready=0
-for _ in $(seq 300); do # a loaded machine can take seconds
-    if xdotool getdisplaygeometry >/dev/null 2>&1; then
-        ready=1
-        break
-    fi
-    sleep 0.1
-done
-[ $ready -eq 1 ] || fail "Xvfb on $DISPLAY does not answer"
+start_xvfb 1024x768
 
 # --seed 0: the author's order of choices, so the keys below mean the same
 # options every time (real attempts shuffle them). SDL_VIDEODRIVER=x11: this
