@@ -1051,10 +1051,12 @@ static void update_mouse_scale(App *a)
 static void draw_once(App *a)
 {
     ui_begin(&a->ui, app_body_px(a));
+    a->no_default_focus = false;
     screen_get(a->screen)->draw(a);
     const ScreenOps *over = screen_overlay(a);
     if (over) {
         a->ui.n_widgets = 0; /* an overlay is modal */
+        a->no_default_focus = false;
         over->draw(a);
     }
 }
@@ -1064,7 +1066,8 @@ void app_render(App *a)
     for (int pass = 0; pass < 3; pass++) {
         draw_once(a);
         Ui *ui = &a->ui;
-        if ((ui->focus == 0 || !ui_widget_exists(ui, ui->focus)) && ui->n_widgets > 0) {
+        bool gone = ui->focus != 0 && !ui_widget_exists(ui, ui->focus);
+        if ((gone || (ui->focus == 0 && !a->no_default_focus)) && ui->n_widgets > 0) {
             ui->focus = ui->widgets[0].id;
             continue;
         }

@@ -117,6 +117,8 @@ typedef struct App {
     bool reveal_want;         /* scroll the newest "What you noticed" note into view */
     int reveal_y, reveal_h;   /* that note in the scene region (content px); y < 0: none */
     bool redraw;              /* the frame changed its own layout: draw it again */
+    bool no_default_focus;    /* this frame's screen wants no widget focused until
+                               * the player moves the focus (the play screen) */
     Score *score;
     struct Debrief *debrief; /* the lesson lines (core/debrief.h) */
     TimelineLine *timeline;

@@ -518,6 +518,9 @@ static void play_draw(App *a)
         return;
     }
     play_sync_options(a);
+    /* no option is focused until the player moves the focus: Enter alone
+     * never takes a choice nobody pointed at */
+    a->no_default_focus = run_status(r) == RUN_PLAYING;
     size_t nh = 0;
     run_history(r, &nh);
     if (nh != a->seen_actions) {

@@ -357,3 +357,11 @@ Test(menus, restart_asks_first, .init = start_game, .fini = stop_game)
     cr_assert(!app->paused);
     cr_assert_eq(run_n_actions(app->run), 0);
 }
+
+Test(game, enter_alone_takes_nothing_in_a_new_scene, .init = start_game, .fini = stop_game)
+{
+    cr_assert_eq(app->ui.focus, 0, "an option was focused before the player pointed at one");
+    key(SDLK_RETURN, 600);
+    cr_assert_str_eq(run_node(app->run)->id, "landing");
+    cr_assert_eq(run_n_actions(app->run), 6);
+}
