@@ -94,7 +94,8 @@ static int draw_card(App *a, int id, const ScenarioEntry *e, bool selected, int 
             snprintf(progress, sizeof progress, "Not attempted yet");
         }
     }
-    int ph = progress[0] ? ui_para_height(ui, FONT_BOLD, progress, tw) + ui->gap / 3 : 0;
+    FontRole prole = e->attempts ? FONT_BOLD : FONT_SMALL;
+    int ph = progress[0] ? ui_para_height(ui, prole, progress, tw) + ui->gap / 3 : 0;
     SDL_Rect r = {x, y, w, th + sh + ph + ui->gap / 2 + ui->pad};
     ui_fill(ui, r, focused ? ui->th.focus_bg : ui->th.button);
     ui_frame(ui, r,
@@ -111,8 +112,11 @@ static int draw_card(App *a, int id, const ScenarioEntry *e, bool selected, int 
     int sy = y + ui->pad / 2 + th + ui->gap / 2;
     sy += ui_para(ui, FONT_SMALL, ui->th.muted, summary, tx, sy, tw);
     if (progress[0]) {
-        ui_para(ui, FONT_BOLD, e->passed ? ui->th.good : ui->th.text, progress, tx,
-                sy + ui->gap / 3, tw);
+        ui_para(ui, prole,
+                e->passed     ? ui->th.good
+                : e->attempts ? ui->th.text
+                              : ui->th.muted,
+                progress, tx, sy + ui->gap / 3, tw);
     }
     ui_blit(ui, nb, x + w - ui->pad - nb->w, y + ui->pad / 2, w / 3, ui->th.muted);
     ui_widget(ui, id, r);
