@@ -5,6 +5,7 @@
  * to the records database at once, in one transaction (records.h). */
 #include "app.h"
 #include "speech.h"
+#include "translate.h"
 #include "voice.h"
 
 #include <dirent.h>
@@ -311,6 +312,10 @@ bool app_start(App *a, Scenario *sc, const char *trainee)
         return false;
     }
     clear_attempt(a);
+    /* the catalogue's labels and explanations in the trainee's language */
+    char lang[40];
+    translate_apply(
+        sc, translate_pick_language(a->opt.language, a->settings.language, lang, sizeof lang));
     if (a->owned_sc && a->owned_sc != sc) {
         scenario_free(a->owned_sc);
         a->owned_sc = NULL;

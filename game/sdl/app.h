@@ -40,6 +40,7 @@ typedef struct AppOptions {
     const char *screenshot; /* BMP path: render once, save, exit */
     const char *screen;     /* for --screenshot: title, play, debrief, pause */
     const char *speak_to;   /* WAV path: read the screen aloud into it, exit */
+    const char *language;   /* --language: the trainee's language (translate.h) */
     int width, height;      /* 0 = settings or default */
     int bench_frames;       /* > 0: benchmark and exit */
     bool check_layout;      /* render every scene, report overflow, exit */

@@ -40,6 +40,8 @@ static void usage(FILE *f)
           "                       order each attempt, or 0 with --choices)\n"
           "  --screenshot OUT.bmp render the screen after --choices, save it and exit\n"
           "  --screen NAME        with --screenshot: title, play, debrief or pause\n"
+          "  --language CODE      the trainee's language, e.g. es (default: the \"language\"\n"
+          "                       setting, then LANG): the catalogue's text in it\n"
           "  --speak-to OUT.wav   read the screen after --choices aloud into a WAV file (what\n"
           "                       self-voicing, key V, says), print its length and voices\n"
           "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
@@ -123,6 +125,8 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             o->records = val;
         } else if (strcmp(a, "--screenshot") == 0) {
             o->screenshot = val;
+        } else if (strcmp(a, "--language") == 0) {
+            o->language = val;
         } else if (strcmp(a, "--speak-to") == 0) {
             o->speak_to = val;
         } else if (strcmp(a, "--screen") == 0) {
