@@ -48,6 +48,8 @@ typedef struct AppOptions {
     long long review_step;  /* --step: the moment to open the review at (-1: the start) */
     const char *screenshot; /* BMP path: render once, save, exit */
     const char *screen;     /* for --screenshot: title, play, debrief, pause */
+    const char *speak_to;   /* WAV path: read the screen aloud into it, exit */
+    const char *language;   /* --language: the trainee's language (translate.h) */
     int width, height;      /* 0 = settings or default */
     int bench_frames;       /* > 0: benchmark and exit */
     bool check_layout;      /* render every scene, report overflow, exit */
@@ -161,6 +163,11 @@ typedef struct App {
     InputGuard guard;     /* no activation right after what is on screen changed */
     Uint32 event_ms;      /* timestamp of the event being handled (SDL ticks) */
     Uint32 frames;
+
+    /* self-voicing (voice.h, speech.c): what was last read aloud */
+    struct Voice *voice;
+    char spoken_screen[96];
+    char spoken_focus[300];
 } App;
 
 /* Shared drawing: the top bar (returns its height) and the hint bar. */

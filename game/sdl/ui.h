@@ -56,6 +56,7 @@ typedef struct Ui {
     size_t n_widgets;
     int focus; /* id of the focused widget (keyboard: Enter acts on it), 0 = none */
     int hover; /* id of the widget under the pointer, 0 = none; never moves focus */
+    char focus_text[300]; /* what the focused button says (read aloud), "" if none */
     UiRegion regions[UI_MAX_REGIONS];
     int region; /* current region or UI_NO_REGION */
     size_t draw_errors;
