@@ -253,6 +253,8 @@ static Range absint_eval(const Absint *A, const Expr *e)
         return flag(A->can_erred[e->index]);
     case EXPR_VISITED:
         return flag(!A->can_visit || A->can_visit[e->index]);
+    case EXPR_FIRED:
+        return rng(0, 1);
     case EXPR_NOT:
         a = absint_eval(A, e->a);
         return rng(1 - a.hi, 1 - a.lo);
@@ -489,7 +491,6 @@ static void note_facts(Analysis *a, AnalyzeStates *S, const Run *r)
         *ever = *ever || expr_holds(nd->variants[i].cond, &env);
     }
 }
-
 
 /* Is the search still within ANALYZE_MAX_BYTES, counting the state table and
  * the Run copies held by 'depth' stack frames? Sets memory_bound if not. */
@@ -2070,6 +2071,14 @@ static void mark_reads(const Expr *e, bool *read, int depth)
     mark_reads(e->b, read, depth + 1);
 }
 
+/* The conditions of an effect list's conditional entries read variables too. */
+static void mark_guard_reads(const Effects *fx, bool *read)
+{
+    for (size_t g = 0; g < fx->n_guards; g++) {
+        mark_reads(fx->guards[g].cond, read, 0);
+    }
+}
+
 static void check_variables(Lint *L)
 {
     const Scenario *sc = L->sc;
@@ -2078,9 +2087,11 @@ static void check_variables(Lint *L)
         const Node *nd = &sc->nodes[n];
         for (size_t i = 0; i < nd->n_choices; i++) {
             mark_reads(nd->choices[i].cond, read, 0);
+            mark_guard_reads(&nd->choices[i].fx, read);
         }
         for (size_t i = 0; i < nd->n_details; i++) {
             mark_reads(nd->details[i].cond, read, 0);
+            mark_guard_reads(&nd->details[i].fx, read);
         }
         for (size_t i = 0; i < nd->n_variants; i++) {
             mark_reads(nd->variants[i].cond, read, 0);
@@ -2091,6 +2102,7 @@ static void check_variables(Lint *L)
     }
     for (size_t i = 0; i < sc->n_events; i++) {
         mark_reads(sc->events[i].cond, read, 0);
+        mark_guard_reads(&sc->events[i].fx, read);
     }
     char path[64];
     for (size_t v = 0; v < sc->n_vars; v++) {

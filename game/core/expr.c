@@ -107,19 +107,17 @@ static Expr *parse_call(Parser *p, const char *fn, size_t fn_at)
     static const struct {
         const char *name;
         ExprOp op;
-        int kind; /* ItemKind, or -1 for nodes */
-    } fns[] = {{"seen", EXPR_SEEN, ITEM_INDICATOR},
-               {"acted", EXPR_ACTED, ITEM_INDICATOR},
-               {"done", EXPR_DONE, ITEM_STEP},
-               {"erred", EXPR_ERRED, ITEM_ERROR},
-               {"visited", EXPR_VISITED, -1}};
+        int kind; /* ItemKind, -1 for nodes, -2 for events */
+    } fns[] = {{"seen", EXPR_SEEN, ITEM_INDICATOR}, {"acted", EXPR_ACTED, ITEM_INDICATOR},
+               {"done", EXPR_DONE, ITEM_STEP},      {"erred", EXPR_ERRED, ITEM_ERROR},
+               {"visited", EXPR_VISITED, -1},       {"fired", EXPR_FIRED, -2}};
     size_t f = 0, nf = sizeof fns / sizeof fns[0];
     while (f < nf && strcmp(fns[f].name, fn) != 0) {
         f++;
     }
     if (f == nf) {
-        fail(p, fn_at, "unknown function \"%s\" (expected seen, acted, done, erred or visited)",
-             fn);
+        fail(p, fn_at,
+             "unknown function \"%s\" (expected seen, acted, done, erred, visited or fired)", fn);
         return NULL;
     }
     skip_space(p);
@@ -141,7 +139,9 @@ static Expr *parse_call(Parser *p, const char *fn, size_t fn_at)
         return NULL;
     }
     size_t index;
-    if (fns[f].kind < 0) {
+    if (fns[f].kind == -2) {
+        index = p->sc->event_index ? strmap_get(p->sc->event_index, arg) : (size_t)-1;
+    } else if (fns[f].kind < 0) {
         index = strmap_get(p->sc->node_index, arg);
     } else {
         index = strmap_get(p->sc->item_index[fns[f].kind], arg);
@@ -149,8 +149,10 @@ static Expr *parse_call(Parser *p, const char *fn, size_t fn_at)
     if (index == (size_t)-1) {
         char msg[200];
         snprintf(msg, sizeof msg, "unknown %s \"%s\" in %s()",
-                 fns[f].kind < 0 ? "scene" : item_kind_name((ItemKind)fns[f].kind), arg,
-                 fns[f].name);
+                 fns[f].kind == -2 ? "event"
+                 : fns[f].kind < 0 ? "scene"
+                                   : item_kind_name((ItemKind)fns[f].kind),
+                 arg, fns[f].name);
         fail(p, at, "%s", msg);
         return NULL;
     }
@@ -394,6 +396,8 @@ int expr_eval(const Expr *e, const ExprEnv *env)
         return env->erred(c, e->index);
     case EXPR_VISITED:
         return env->visited(c, e->index);
+    case EXPR_FIRED:
+        return env->fired(c, e->index);
     case EXPR_NOT:
         return !expr_eval(e->a, env);
     case EXPR_NEG:
@@ -433,4 +437,24 @@ int expr_eval(const Expr *e, const ExprEnv *env)
 bool expr_holds(const Expr *e, const ExprEnv *env)
 {
     return expr_eval(e, env) != 0;
+}
+
+bool expr_uses(const Expr *e, ExprOp op)
+{
+    /* depth is bounded at parse time (EXPR_MAX_DEPTH) */
+    for (; e; e = e->b) {
+        if (e->op == op || expr_uses(e->a, op)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool expr_equal(const Expr *a, const Expr *b)
+{
+    if (!a || !b) {
+        return a == b;
+    }
+    return a->op == b->op && a->is_bool == b->is_bool && a->value == b->value &&
+           a->index == b->index && expr_equal(a->a, b->a) && expr_equal(a->b, b->b);
 }

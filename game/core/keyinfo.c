@@ -120,10 +120,19 @@ static void mark_reads(const Expr *e, unsigned char *visited_read, bool *reads_c
     }
 }
 
+/* Conditional effect entries are decided by conditions too. */
+static void mark_guard_reads(const Effects *fx, unsigned char *visited_read, bool *reads_clock)
+{
+    for (size_t g = 0; g < fx->n_guards; g++) {
+        mark_reads(fx->guards[g].cond, visited_read, reads_clock);
+    }
+}
+
 static void scan_conditions(const Scenario *sc, unsigned char *visited_read, bool *reads_clock)
 {
     for (size_t i = 0; i < sc->n_events; i++) {
         mark_reads(sc->events[i].cond, visited_read, reads_clock);
+        mark_guard_reads(&sc->events[i].fx, visited_read, reads_clock);
     }
     for (size_t v = 0; v < sc->n_nodes; v++) {
         const Node *nd = &sc->nodes[v];
@@ -132,9 +141,11 @@ static void scan_conditions(const Scenario *sc, unsigned char *visited_read, boo
         }
         for (size_t i = 0; i < nd->n_choices; i++) {
             mark_reads(nd->choices[i].cond, visited_read, reads_clock);
+            mark_guard_reads(&nd->choices[i].fx, visited_read, reads_clock);
         }
         for (size_t i = 0; i < nd->n_details; i++) {
             mark_reads(nd->details[i].cond, visited_read, reads_clock);
+            mark_guard_reads(&nd->details[i].fx, visited_read, reads_clock);
         }
     }
 }

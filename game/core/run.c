@@ -76,9 +76,15 @@ static bool env_visited(const void *c, size_t i)
     return ((const Run *)c)->visited[i];
 }
 
+static bool env_fired(const void *c, size_t i)
+{
+    return ((const Run *)c)->fired[i];
+}
+
 ExprEnv run_env(const Run *r)
 {
-    ExprEnv e = {r, env_var, env_clock, env_seen, env_acted, env_done, env_erred, env_visited};
+    ExprEnv e = {r,        env_var,   env_clock,   env_seen, env_acted,
+                 env_done, env_erred, env_visited, env_fired};
     return e;
 }
 
@@ -266,12 +272,32 @@ static void take_step(Run *r, size_t step, Source src)
     }
 }
 
+/* Does entry 'i' of list 'l' apply? Entries outside every guard always do;
+ * 'on' holds each guard's condition, evaluated before the action. */
+static bool fx_on(const Effects *fx, FxList l, size_t i, const bool *on)
+{
+    for (size_t g = 0; g < fx->n_guards; g++) {
+        if (i >= fx->guards[g].from[l] && i < fx->guards[g].to[l]) {
+            return on[g];
+        }
+    }
+    return true;
+}
+
 /* Applies effects. Acting counts only on what was seen before this action:
- * the marks an action's own 'observe' sets do not make its 'act' count. */
+ * the marks an action's own 'observe' sets do not make its 'act' count.
+ * Conditional entries are decided on the state before anything changes. */
 static void apply(Run *r, const Effects *fx, Source src)
 {
+    bool on[EFFECT_GUARDS_MAX];
+    for (size_t g = 0; g < fx->n_guards; g++) {
+        on[g] = holds(r, fx->guards[g].cond);
+    }
     for (size_t i = 0; i < fx->n_act; i++) {
         size_t k = fx->act[i];
+        if (!fx_on(fx, FX_ACT, i, on)) {
+            continue;
+        }
         if (r->marks[k] == MARK_NONE) {
             if (!r->blind[k]) {
                 r->blind_at[k] = src;
@@ -284,16 +310,21 @@ static void apply(Run *r, const Effects *fx, Source src)
         }
     }
     for (size_t i = 0; i < fx->n_observe; i++) {
-        if (r->marks[fx->observe[i]] == MARK_NONE) {
+        if (fx_on(fx, FX_OBSERVE, i, on) && r->marks[fx->observe[i]] == MARK_NONE) {
             r->marks[fx->observe[i]] = MARK_SEEN;
             r->seen_at[fx->observe[i]] = src;
         }
     }
     for (size_t i = 0; i < fx->n_steps; i++) {
-        take_step(r, fx->steps[i], src);
+        if (fx_on(fx, FX_STEPS, i, on)) {
+            take_step(r, fx->steps[i], src);
+        }
     }
     for (size_t i = 0; i < fx->n_errors; i++) {
         size_t k = fx->errors[i];
+        if (!fx_on(fx, FX_ERRORS, i, on)) {
+            continue;
+        }
         if (r->errors[k] == 0) {
             r->error_at[k] = src;
         }
@@ -304,6 +335,9 @@ static void apply(Run *r, const Effects *fx, Source src)
     for (size_t i = 0; i < fx->n_assign; i++) {
         const Assign *a = &fx->assign[i];
         const Variable *v = &r->sc->vars[a->var];
+        if (!fx_on(fx, FX_ASSIGN, i, on)) {
+            continue;
+        }
         long long x = a->op == ASSIGN_SET ? a->value : (long long)r->vars[a->var] + a->value;
         x = x < v->min ? v->min : x > v->max ? v->max : x;
         r->vars[a->var] = (int)x;
