@@ -574,7 +574,7 @@ static void note_blind(Analysis *a, uint32_t state, const Run *r, const Option *
         o->kind == OPTION_CHOICE ? &nd->choices[o->index].fx : &nd->details[o->index].fx;
     for (size_t i = 0; i < fx->n_act && a->n_blind < ANALYZE_MAX_BLIND; i++) {
         size_t k = fx->act[i];
-        if (run_indicator(r, k) != MARK_NONE) {
+        if (run_indicator(r, k) != MARK_NONE || !run_effect_applies(r, fx, FX_ACT, i)) {
             continue;
         }
         bool known = false;

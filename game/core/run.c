@@ -284,6 +284,16 @@ static bool fx_on(const Effects *fx, FxList l, size_t i, const bool *on)
     return true;
 }
 
+bool run_effect_applies(const Run *r, const Effects *fx, FxList l, size_t i)
+{
+    for (size_t g = 0; g < fx->n_guards; g++) {
+        if (i >= fx->guards[g].from[l] && i < fx->guards[g].to[l]) {
+            return holds(r, fx->guards[g].cond);
+        }
+    }
+    return true;
+}
+
 /* Applies effects. Acting counts only on what was seen before this action:
  * the marks an action's own 'observe' sets do not make its 'act' count.
  * Conditional entries are decided on the state before anything changes. */

@@ -186,6 +186,11 @@ Run *run_clone(const Run *r, RunCloneFlags flags);
  * (call with cap 0 to size the buffer). */
 size_t run_state_key(const Run *r, unsigned char *buf, size_t cap);
 
+/* Would entry 'i' of list 'l' of 'fx' apply if its action were taken now?
+ * False only for a conditional entry (format 2 "effects") whose condition
+ * does not hold in the run's current state. */
+bool run_effect_applies(const Run *r, const Effects *fx, FxList l, size_t i);
+
 /* An ExprEnv reading this run (for conditions and tools). */
 ExprEnv run_env(const Run *r);
 
