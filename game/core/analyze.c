@@ -6,6 +6,7 @@
  * counts are summed over the graph in topological order, so a scenario with
  * billions of paths costs what its distinct states cost. */
 #include "analyze.h"
+#include "checks.h"
 #include "keyinfo.h"
 #include "strbuf.h"
 
@@ -2381,6 +2382,7 @@ void analyze_lint(const Analysis *a, const char *text, size_t len, DiagList *dl)
     check_best(&L);
     check_scoring(&L);
     check_text(&L);
+    checks_run(a->sc, text, len, dl); /* checks.h: what needs no play-through */
     absint_fini(&L.A);
     free(cache);
 }

@@ -273,6 +273,41 @@ Test(lint, reports_deadline_without_a_countdown)
     expect_only("deadline-announced", DIAG_DEADLINE_UNANNOUNCED, DIAG_ERROR, 0);
 }
 
+/* checks.c: what needs no play-through */
+Test(checks, reports_scaffold_text_once)
+{
+    expect_only("todo-left", DIAG_TODO_LEFT, DIAG_WARNING, 1); /* two TODO texts, one finding */
+}
+
+Test(checks, reports_blank_labels)
+{
+    expect_only("blank-label", DIAG_BLANK_LABEL, DIAG_ERROR, 1);
+}
+
+Test(checks, reports_same_label_twice_unless_conditions_are_opposite)
+{
+    /* "Go" and "go" can show together; "Wait" if seen / if !seen cannot */
+    expect_only("duplicate-label", DIAG_DUPLICATE_LABEL, DIAG_WARNING, 1);
+}
+
+Test(checks, reports_variants_hidden_behind_an_earlier_one)
+{
+    /* the scene text behind an always-true variant, a variant after it, and
+     * an epilogue variant with the same condition as the one before */
+    expect_only("shadowed-variant", DIAG_SHADOWED_VARIANT, DIAG_WARNING, 3);
+}
+
+Test(checks, reports_missing_or_blank_objectives)
+{
+    expect_only("empty-objectives", DIAG_EMPTY_OBJECTIVES, DIAG_WARNING, 1);
+    expect_only("blank-objective", DIAG_EMPTY_OBJECTIVES, DIAG_WARNING, 1);
+}
+
+Test(checks, clean_case_has_no_check_findings)
+{
+    expect_only("clean", DIAG_TODO_LEFT, DIAG_WARNING, 0);
+}
+
 Test(lint, a_loop_alone_is_not_a_finding)
 {
     DiagList *dl = lint_case("cyclic");
