@@ -28,10 +28,35 @@ static const char usage[] =
     "  --json          print one JSON object per finding, one per line:\n"
     "                  {file, line, col, severity, code, message, path}\n"
     "  --quiet         print only the finding lines (no summary), for editors\n"
+    "  --codes load|lint  print the table of the loader's or the analyses' codes\n"
+    "                  (Markdown, as in scenarios/README.md) and exit\n"
     "  --max-states N  explore at most N play states per file (default 200000);\n"
     "                  past it, 20000 random play-throughs and a bounded best/worst\n"
     "                  search stand in, and unproven findings say \"may\"\n"
     "Exit status: 0 clean, 1 problems found, 2 usage or unreadable file.\n";
+
+/* Prints the README table of the codes of one group, from diag_codes.h. */
+static int print_codes(const char *group)
+{
+    bool lint = strcmp(group, "lint") == 0;
+    if (!lint && strcmp(group, "load") != 0) {
+        fprintf(stderr, "beneath-lint: --codes takes load or lint, got %s\n", group);
+        return EXIT_USAGE;
+    }
+    printf(lint ? "| code | level | what it means | how to fix it |\n|---|---|---|---|\n"
+                : "| code | what it means | how to fix it |\n|---|---|---|\n");
+    for (int c = 0; c < DIAG_CODE_COUNT; c++) {
+        if ((diag_code_group((DiagCode)c) == DIAG_GROUP_LINT) != lint) {
+            continue;
+        }
+        printf("| `%s` |", diag_code_name((DiagCode)c));
+        if (lint) {
+            printf(" %s |", diag_code_level_doc((DiagCode)c));
+        }
+        printf(" %s | %s |\n", diag_code_meaning((DiagCode)c), diag_code_fix((DiagCode)c));
+    }
+    return EXIT_CLEAN;
+}
 
 /* Lower than beneath-paths' default: linting should feel instant. */
 #define LINT_MAX_STATES 200000
@@ -172,6 +197,11 @@ int main(int argc, char **argv)
 {
     if (cli_help_or_version(argc, argv, "beneath-lint", usage)) {
         return EXIT_CLEAN;
+    }
+    for (int i = 1; i + 1 < argc; i++) {
+        if (strcmp(argv[i], "--codes") == 0) {
+            return print_codes(argv[i + 1]);
+        }
     }
     Opts o = {false, false, false, LINT_MAX_STATES};
     if (parse_args(argc, argv, &o) != EXIT_CLEAN) {
