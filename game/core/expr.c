@@ -61,18 +61,23 @@ static bool accept(Parser *p, const char *tok)
     return true;
 }
 
+Expr *expr_new(Arena *arena, ExprOp op, bool is_bool, Expr *a, Expr *b)
+{
+    Expr *e = arena_alloc(arena, sizeof *e);
+    e->op = op;
+    e->is_bool = is_bool;
+    e->a = a;
+    e->b = b;
+    return e;
+}
+
 static Expr *node(Parser *p, ExprOp op, bool is_bool, Expr *a, Expr *b)
 {
     if (++p->nodes > EXPR_MAX_NODES) {
         fail(p, p->pos, "condition is too long (more than %s parts)", "400");
         return NULL;
     }
-    Expr *e = arena_alloc(p->arena, sizeof *e);
-    e->op = op;
-    e->is_bool = is_bool;
-    e->a = a;
-    e->b = b;
-    return e;
+    return expr_new(p->arena, op, is_bool, a, b);
 }
 
 static Expr *parse_or(Parser *p);

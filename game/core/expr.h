@@ -73,6 +73,10 @@ typedef struct ExprScope {
 Expr *expr_parse(const char *src, const Scenario *sc, struct Arena *arena, int *err_col, char *err,
                  size_t err_size);
 
+/* One expression node in 'arena' (for conditions the loader composes, such
+ * as a 'once' choice's "not taken yet"); never fails. */
+Expr *expr_new(struct Arena *arena, ExprOp op, bool is_bool, Expr *a, Expr *b);
+
 /* Evaluates; NULL means "true". Integer arithmetic saturates, never overflows. */
 int expr_eval(const Expr *e, const ExprEnv *env);
 bool expr_holds(const Expr *e, const ExprEnv *env);

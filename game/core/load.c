@@ -1160,17 +1160,6 @@ static const char *const choice_keys[] = {"id",      "label",   "reply", "if",  
                                           "observe", "act",     "steps", "errors",  "set",
                                           "add",     "minutes", "once",  "effects", NULL};
 
-/* A condition made by the loader, in the scenario's arena. */
-static Expr *make_expr(Loader *L, ExprOp op, Expr *a, Expr *b)
-{
-    Expr *e = arena_alloc(L->arena, sizeof *e);
-    e->op = op;
-    e->is_bool = true;
-    e->a = a;
-    e->b = b;
-    return e;
-}
-
 /* Reads 'once' (format 2) into *once if present. */
 static void read_once(Loader *L, const cJSON *v, bool *once)
 {
@@ -1227,7 +1216,9 @@ static bool read_template_use(Loader *L, const cJSON *v, Choice *c)
     c->label = label ? label : c->label;
     c->reply = reply ? reply : c->reply;
     Expr *cond = get_cond(L, v, "if");
-    c->cond = cond && c->cond ? make_expr(L, EXPR_AND, c->cond, cond) : cond ? cond : c->cond;
+    c->cond = cond && c->cond ? expr_new(L->arena, EXPR_AND, true, c->cond, cond)
+              : cond          ? cond
+                              : c->cond;
     if (member(v, "goto")) {
         c->target = resolve_node(L, v, "goto", OPTIONAL, "");
     } else if (c->target == SCENARIO_NONE) {
@@ -1261,10 +1252,11 @@ static void make_once(Loader *L, const Node *nd, Choice *c)
                                .implicit = true,
                                .describe = "taken (a 'once' choice)"};
     c->once_var = var;
-    Expr *taken = make_expr(L, EXPR_VAR, NULL, NULL);
+    Expr *taken = expr_new(L->arena, EXPR_VAR, true, NULL, NULL);
     taken->index = var;
-    c->cond = c->cond ? make_expr(L, EXPR_AND, c->cond, make_expr(L, EXPR_NOT, taken, NULL))
-                      : make_expr(L, EXPR_NOT, taken, NULL);
+    c->cond = c->cond ? expr_new(L->arena, EXPR_AND, true, c->cond,
+                                 expr_new(L->arena, EXPR_NOT, true, taken, NULL))
+                      : expr_new(L->arena, EXPR_NOT, true, taken, NULL);
     Assign set = {var, ASSIGN_SET, 1};
     append(L, (void **)&c->fx.assign, &c->fx.n_assign, &set, 1, sizeof(Assign));
 }
