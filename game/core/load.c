@@ -437,7 +437,8 @@ static Expr *get_cond(Loader *L, const cJSON *obj, const char *key)
         path_pop(L, saved);
     } else if (L->format < 2 && expr_uses(e, EXPR_FIRED)) {
         size_t saved = path_key(L, key);
-        report(L, DIAG_BAD_VALUE, "fired() needs format 2: set \"format\": 2 at the top");
+        report(L, DIAG_BAD_VALUE,
+               "fired() needs format 2: set \"format\": 2 at the top of the file");
         path_pop(L, saved);
     }
     return e;
@@ -1315,14 +1316,16 @@ static void read_templates(Loader *L, const cJSON *root)
             if (c->string[0] == '_' || strcmp(c->string, "notes") == 0) {
                 continue; /* the author's notes */
             }
-            size_t s2 = path_key(L, c->string);
             if (!valid_id(c->string)) {
                 report_key(L, DIAG_BAD_VALUE, c->string, 0,
                            "template name \"%s\" may contain only the letters A-Z and a-z, "
                            "digits, '-', '_' and '.'",
                            c->string);
                 note_reported(L, c->string);
-            } else if (expect_object(L, c, "a choice template")) {
+                continue;
+            }
+            size_t s2 = path_key(L, c->string);
+            if (expect_object(L, c, "a choice template")) {
                 check_keys(L, c, choice_keys, "a choice template");
                 Choice ch = {0};
                 read_choice_body(L, c, &ch, OPTIONAL);
