@@ -1861,6 +1861,16 @@ bool scenario_is_file_name(const char *name)
            !ends_with(name, ".tests.json");
 }
 
+size_t effects_guard_of(const Effects *fx, FxList l, size_t i)
+{
+    for (size_t g = 0; g < fx->n_guards; g++) {
+        if (i >= fx->guards[g].from[l] && i < fx->guards[g].to[l]) {
+            return g;
+        }
+    }
+    return SCENARIO_NONE;
+}
+
 const char *outcome_name(Outcome o)
 {
     static const char *const names[] = {"missed", "partial", "identified"};

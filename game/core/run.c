@@ -272,26 +272,18 @@ static void take_step(Run *r, size_t step, Source src)
     }
 }
 
-/* Does entry 'i' of list 'l' apply? Entries outside every guard always do;
- * 'on' holds each guard's condition, evaluated before the action. */
+/* Does entry 'i' of list 'l' apply? 'on' holds each guard's condition,
+ * evaluated before the action. */
 static bool fx_on(const Effects *fx, FxList l, size_t i, const bool *on)
 {
-    for (size_t g = 0; g < fx->n_guards; g++) {
-        if (i >= fx->guards[g].from[l] && i < fx->guards[g].to[l]) {
-            return on[g];
-        }
-    }
-    return true;
+    size_t g = effects_guard_of(fx, l, i);
+    return g == SCENARIO_NONE || on[g];
 }
 
 bool run_effect_applies(const Run *r, const Effects *fx, FxList l, size_t i)
 {
-    for (size_t g = 0; g < fx->n_guards; g++) {
-        if (i >= fx->guards[g].from[l] && i < fx->guards[g].to[l]) {
-            return holds(r, fx->guards[g].cond);
-        }
-    }
-    return true;
+    size_t g = effects_guard_of(fx, l, i);
+    return g == SCENARIO_NONE || holds(r, fx->guards[g].cond);
 }
 
 /* Applies effects. Acting counts only on what was seen before this action:

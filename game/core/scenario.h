@@ -248,6 +248,10 @@ size_t scenario_find_event(const Scenario *sc, const char *id);
  * scenario list, the tests and beneath-lint DIR all use this one rule. */
 bool scenario_is_file_name(const char *name);
 
+/* The conditional entry (index into fx->guards) that entry 'i' of list 'l'
+ * belongs to, or SCENARIO_NONE if it always applies. */
+size_t effects_guard_of(const Effects *fx, FxList l, size_t i);
+
 /* "missed", "partial", "identified". */
 const char *outcome_name(Outcome o);
 /* "indicator", "step", "error". */

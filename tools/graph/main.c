@@ -20,7 +20,8 @@ static const char usage[] =
     "  endings     green = identified, yellow = partial, red = missed\n"
     "  choices     arrows labelled with the choice id and what it records:\n"
     "              +IND seen, *IND acted on, #STEP protocol step, !ERR critical\n"
-    "              error (red arrow); dashed = has a condition; grey dotted =\n"
+    "              error (red arrow); a trailing ? = only when its own \"if\"\n"
+    "              holds; dashed = has a condition; grey dotted =\n"
     "              never available in any play-through\n"
     "  events      dashed arrows from a clock box to where the event sends you\n"
     "  unreachable grey dashed boxes marked UNREACHABLE\n"
@@ -87,19 +88,28 @@ static const char *outcome_colour(Outcome o)
     return o == OUTCOME_IDENTIFIED ? "palegreen" : o == OUTCOME_PARTIAL ? "khaki1" : "lightpink";
 }
 
+/* "?" after an entry that applies only when its own "if" holds (format 2
+ * "effects"), else "". */
+static const char *cond_mark(const Effects *fx, FxList l, size_t i)
+{
+    return effects_guard_of(fx, l, i) == SCENARIO_NONE ? "" : "?";
+}
+
 static void effect_tags(FILE *f, const Scenario *sc, const Effects *fx)
 {
     for (size_t i = 0; i < fx->n_observe; i++) {
-        fprintf(f, "\\n+%s", sc->items[ITEM_INDICATOR][fx->observe[i]].id);
+        fprintf(f, "\\n+%s%s", sc->items[ITEM_INDICATOR][fx->observe[i]].id,
+                cond_mark(fx, FX_OBSERVE, i));
     }
     for (size_t i = 0; i < fx->n_act; i++) {
-        fprintf(f, "\\n*%s", sc->items[ITEM_INDICATOR][fx->act[i]].id);
+        fprintf(f, "\\n*%s%s", sc->items[ITEM_INDICATOR][fx->act[i]].id, cond_mark(fx, FX_ACT, i));
     }
     for (size_t i = 0; i < fx->n_steps; i++) {
-        fprintf(f, "\\n#%s", sc->items[ITEM_STEP][fx->steps[i]].id);
+        fprintf(f, "\\n#%s%s", sc->items[ITEM_STEP][fx->steps[i]].id, cond_mark(fx, FX_STEPS, i));
     }
     for (size_t i = 0; i < fx->n_errors; i++) {
-        fprintf(f, "\\n!%s", sc->items[ITEM_ERROR][fx->errors[i]].id);
+        fprintf(f, "\\n!%s%s", sc->items[ITEM_ERROR][fx->errors[i]].id,
+                cond_mark(fx, FX_ERRORS, i));
     }
 }
 
