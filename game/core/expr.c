@@ -463,3 +463,91 @@ bool expr_equal(const Expr *a, const Expr *b)
     return a->op == b->op && a->is_bool == b->is_bool && a->value == b->value &&
            a->index == b->index && expr_equal(a->a, b->a) && expr_equal(a->b, b->b);
 }
+
+typedef struct Out {
+    char *buf;
+    size_t size, len;
+} Out;
+
+static void out_put(Out *o, const char *s)
+{
+    size_t n = strlen(s);
+    if (o->len + 1 >= o->size) {
+        return;
+    }
+    if (o->len + n + 1 > o->size) {
+        n = o->size - o->len - 1;
+    }
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+    o->buf[o->len] = '\0';
+}
+
+static void format_rec(const Expr *e, const Scenario *sc, Out *o, bool nested)
+{
+    static const char *const calls[] = {"seen", "acted", "done", "erred", "visited", "fired"};
+    static const char *const infix[] = {" + ",  " - ",  " * ",  " < ",  " <= ", " > ",
+                                        " >= ", " == ", " != ", " && ", " || "};
+    char num[24];
+    switch (e->op) {
+    case EXPR_INT:
+        if (e->is_bool) {
+            out_put(o, e->value ? "true" : "false");
+        } else {
+            snprintf(num, sizeof num, "%d", e->value);
+            out_put(o, num);
+        }
+        return;
+    case EXPR_VAR:
+        out_put(o, sc->vars[e->index].id);
+        return;
+    case EXPR_CLOCK:
+        out_put(o, "minutes");
+        return;
+    case EXPR_SEEN:
+    case EXPR_ACTED:
+    case EXPR_DONE:
+    case EXPR_ERRED:
+    case EXPR_VISITED:
+    case EXPR_FIRED:
+        out_put(o, calls[e->op - EXPR_SEEN]);
+        out_put(o, "(");
+        out_put(o, e->op == EXPR_VISITED ? sc->nodes[e->index].id
+                   : e->op == EXPR_FIRED ? sc->events[e->index].id
+                   : e->op == EXPR_DONE  ? sc->items[ITEM_STEP][e->index].id
+                   : e->op == EXPR_ERRED ? sc->items[ITEM_ERROR][e->index].id
+                                         : sc->items[ITEM_INDICATOR][e->index].id);
+        out_put(o, ")");
+        return;
+    case EXPR_NOT:
+    case EXPR_NEG:
+        out_put(o, e->op == EXPR_NOT ? "!" : "-");
+        format_rec(e->a, sc, o, true);
+        return;
+    default:
+        break;
+    }
+    if (nested) {
+        out_put(o, "(");
+    }
+    format_rec(e->a, sc, o, true);
+    out_put(o, infix[e->op - EXPR_ADD]);
+    format_rec(e->b, sc, o, true);
+    if (nested) {
+        out_put(o, ")");
+    }
+}
+
+char *expr_format(const Expr *e, const Scenario *sc, char *buf, size_t size)
+{
+    Out o = {buf, size, 0};
+    if (size) {
+        buf[0] = '\0';
+    }
+    if (!e) {
+        out_put(&o, "true");
+    } else {
+        format_rec(e, sc, &o, false); /* depth bounded at parse time */
+    }
+    return buf;
+}

@@ -81,6 +81,11 @@ Expr *expr_new(struct Arena *arena, ExprOp op, bool is_bool, Expr *a, Expr *b);
 int expr_eval(const Expr *e, const ExprEnv *env);
 bool expr_holds(const Expr *e, const ExprEnv *env);
 
+/* Writes 'e' back as condition text ("seen(IND-A) && (trust >= 3)"), names
+ * from 'sc'; subexpressions are parenthesized, so the text parses to the
+ * same condition. Cuts to 'size' bytes; returns buf. NULL is "true". */
+char *expr_format(const Expr *e, const Scenario *sc, char *buf, size_t size);
+
 /* Does 'e' contain an operation 'op' anywhere? */
 bool expr_uses(const Expr *e, ExprOp op);
 /* Are 'a' and 'b' the same expression (same shape and operands)? */

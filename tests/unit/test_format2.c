@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "expr.h"
 #include "helpers.h"
 
 static Scenario *v2;
@@ -153,6 +155,27 @@ Test(format2, effect_applies_reports_guards)
     play(r, "look");
     cr_expect(run_effect_applies(r, &sgt->fx, FX_ACT, 0));
     run_free(r);
+}
+
+Test(format2, conditions_print_back_as_text_that_parses_the_same)
+{
+    static const char *const conds[] = {
+        "seen(IND-A) && !done(STEP-1)", "asked >= 2 || fired(radio)",
+        "!(asked + 1 * 2 < minutes - 3) && true", "visited(b) != acted(IND-B)", "-asked == -1"};
+    Arena *arena = arena_new();
+    for (size_t i = 0; i < sizeof conds / sizeof conds[0]; i++) {
+        char err[200], text[200];
+        int col;
+        Expr *e = expr_parse(conds[i], v2, arena, &col, err, sizeof err);
+        cr_assert_not_null(e, "%s: %s", conds[i], err);
+        expr_format(e, v2, text, sizeof text);
+        Expr *again = expr_parse(text, v2, arena, &col, err, sizeof err);
+        cr_assert_not_null(again, "%s printed as %s: %s", conds[i], text, err);
+        cr_expect(expr_equal(e, again), "%s printed as %s", conds[i], text);
+    }
+    char text[16];
+    cr_expect_str_eq(expr_format(NULL, v2, text, sizeof text), "true");
+    arena_free(arena);
 }
 
 Test(format2_load, format_1_files_still_load)
