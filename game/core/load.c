@@ -42,7 +42,7 @@ typedef struct Loader {
     StrMap *reported_ids;
     const char **reported; /* the same ids in a list, to search conditions for them */
     size_t n_reported, cap_reported;
-    int format;      /* the file's "format" (SCENARIO_FORMAT_MIN when unreadable) */
+    int format;      /* the file's "format" (the newest when unreadable: reported once) */
     size_t vars_cap; /* room in sc->vars for implicit variables */
     /* format 2 choice templates: name -> index into 'tmpl' */
     StrMap *tmpl_index;
