@@ -109,6 +109,9 @@ DIAG(DEADLINE_UNANNOUNCED, "deadline-unannounced", LINT, "error",
 DIAG(TEXT_TOO_LONG, "text-too-long", LINT, "warning",
      "text that will not fit the smallest screen (see below)",
      "shorten it, or split the scene")
+DIAG(UNSHOWABLE_CHAR, "unshowable-char", LINT, "warning",
+     "a character that no font of the game can draw (it would show as a box): the message names it and its code point. The game draws Latin (Vietnamese included), Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic, the main Indic scripts, Thai, Lao, Khmer, Myanmar, Ethiopic, Chinese, Japanese, Korean and common emoji (`game/core/scripts.c` lists the ranges)",
+     "write it in a supported script, or leave it out")
 DIAG(TODO_LEFT, "todo-left", LINT, "warning",
      "text from the `beneath-new` scaffold (a `TODO`) is still in the file; one finding gives the first and counts the rest",
      "write your own text (and give the scaffold's `IND-TODO`-style ids real names); `--werror` fails until none is left")
