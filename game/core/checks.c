@@ -190,11 +190,16 @@ static bool sat_eval(Sat *S, const Expr *e, const bool *bits)
     if (!e) {
         return true;
     }
+    bool left, right; /* both sides always, so collecting meets every atom */
     switch (e->op) {
     case EXPR_AND:
-        return sat_eval(S, e->a, bits) & sat_eval(S, e->b, bits);
+        left = sat_eval(S, e->a, bits);
+        right = sat_eval(S, e->b, bits);
+        return left && right;
     case EXPR_OR:
-        return sat_eval(S, e->a, bits) | sat_eval(S, e->b, bits);
+        left = sat_eval(S, e->a, bits);
+        right = sat_eval(S, e->b, bits);
+        return left || right;
     case EXPR_NOT:
         return !sat_eval(S, e->a, bits);
     case EXPR_INT:
