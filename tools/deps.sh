@@ -25,6 +25,7 @@ beneath_install_deps() {
         "fonts-symbola:font for emoji"
         "libespeak-ng-dev:reads the screen aloud (self-voicing)"
         "sox:tests measure the speech"
+        "gettext:tests check that every interface string is translated"
         "xvfb:virtual display for screenshot tests"
         "xauth:needed by xvfb-run"
         "xdotool:types and clicks into the game on Xvfb (kiosk test)"

@@ -4,6 +4,7 @@
  * whether the scenario file changed. Every change to the attempt is written
  * to the records database at once, in one transaction (records.h). */
 #include "app.h"
+#include "i18n.h"
 #include "speech.h"
 #include "translate.h"
 #include "voice.h"
@@ -859,6 +860,13 @@ bool app_init(App *a, const AppOptions *opt)
                             : a->settings.trainee);
     a->signed_in = a->opt.kiosk && a->name[0];
     a->last_input_ms = app_now_ms();
+    /* the interface's words in the trainee's language (assets/locale/LANG.po) */
+    if (a->assets_dir) {
+        char lang[40], dir[1024];
+        snprintf(dir, sizeof dir, "%slocale", a->assets_dir);
+        i18n_load(dir,
+                  translate_pick_language(opt->language, a->settings.language, lang, sizeof lang));
+    }
     a->voice = voice_new();
     if (a->settings.self_voicing && !opt->headless) {
         char why[300];
@@ -912,6 +920,7 @@ void app_free(App *a)
     free(a->course_title);
     diag_list_free(a->errors);
     voice_free(a->voice);
+    i18n_unload();
     text_free(a->text);
     free(a->pic_path);
     if (a->pic) {
