@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "strbuf.h"
 
 static void add(Debrief *d, DebriefKind kind, const char *fmt, ...)
@@ -37,7 +38,7 @@ const char *debrief_scene_name(const Node *nd, char *buf, size_t size)
     if (nd->title && *nd->title) {
         snprintf(buf, size, "%s", nd->title);
     } else {
-        snprintf(buf, size, "the scene \"%s\"", nd->id);
+        snprintf(buf, size, _("the scene \"%s\""), nd->id);
     }
     return buf;
 }
@@ -47,28 +48,28 @@ const char *debrief_where(const Run *r, Source src, char *buf, size_t size)
     const Scenario *sc = run_scenario(r);
     char scene[160];
     if (src.kind == SOURCE_NONE) {
-        snprintf(buf, size, "never");
+        snprintf(buf, size, _("never"));
         return buf;
     }
     const Node *nd = &sc->nodes[src.node];
     debrief_scene_name(nd, scene, sizeof scene);
     switch (src.kind) {
     case SOURCE_DETAIL:
-        snprintf(buf, size, "at minute %d, looking closer at \"%s\" (%s)", src.minute,
+        snprintf(buf, size, _("at minute %d, looking closer at \"%s\" (%s)"), src.minute,
                  nd->details[src.index].label, scene);
         break;
     case SOURCE_CHOICE:
-        snprintf(buf, size, "at minute %d, when you chose \"%s\" (%s)", src.minute,
+        snprintf(buf, size, _("at minute %d, when you chose \"%s\" (%s)"), src.minute,
                  nd->choices[src.index].label, scene);
         break;
     case SOURCE_EVENT: {
         const Event *e = &sc->events[src.index];
-        snprintf(buf, size, "at minute %d, when %s came in (%s)", src.minute,
-                 e->speaker ? e->speaker : "a call", scene);
+        snprintf(buf, size, _("at minute %d, when %s came in (%s)"), src.minute,
+                 e->speaker ? e->speaker : _("a call"), scene);
         break;
     }
     default:
-        snprintf(buf, size, "at minute %d, in plain sight (%s)", src.minute, scene);
+        snprintf(buf, size, _("at minute %d, in plain sight (%s)"), src.minute, scene);
         break;
     }
     return buf;
@@ -92,7 +93,7 @@ static const char *could_find(const Run *r, size_t ind, char *buf, size_t size)
             }
             for (size_t k = 0; k < nd->details[i].fx.n_observe; k++) {
                 if (nd->details[i].fx.observe[k] == ind) {
-                    snprintf(buf, size, "Looking closer at \"%s\" (%s) would have shown it.",
+                    snprintf(buf, size, _("Looking closer at \"%s\" (%s) would have shown it."),
                              nd->details[i].label, debrief_scene_name(nd, scene, sizeof scene));
                     return buf;
                 }
@@ -108,34 +109,35 @@ static void verdict(Debrief *d, const Run *r, const Score *s)
     const Scenario *sc = run_scenario(r);
     char where[400];
     if (s->ending) {
-        add(d, DEBRIEF_ENDING, "The call ended: %s.", s->ending->ending.title);
+        add(d, DEBRIEF_ENDING, _("The call ended: %s."), s->ending->ending.title);
     }
     switch (s->fail) {
     case FAIL_NONE:
-        add(d, DEBRIEF_VERDICT, "Passed: %d/100 (pass mark %d).", s->total, sc->pass_mark);
+        add(d, DEBRIEF_VERDICT, _("Passed: %d/100 (pass mark %d)."), s->total, sc->pass_mark);
         break;
     case FAIL_NOT_ENDED:
         add(d, DEBRIEF_VERDICT,
-            "Not passed: the attempt stopped before the call ended (%d/100 so far).", s->total);
+            _("Not passed: the attempt stopped before the call ended (%d/100 so far)."), s->total);
         break;
     case FAIL_DISQUALIFIED: {
         size_t e = (size_t)(s->failed_by - sc->items[ITEM_ERROR]); /* its index */
         debrief_where(r, run_error_at(r, e), where, sizeof where);
         add(d, DEBRIEF_VERDICT,
-            "Not passed: \"%s\" %s. This critical error fails the attempt whatever the points "
-            "(%d/100). %s",
+            _("Not passed: \"%s\" %s. This critical error fails the attempt whatever the points "
+              "(%d/100). %s"),
             s->failed_by->label, where, s->total,
             s->failed_by->explain ? s->failed_by->explain : "");
         break;
     }
     case FAIL_MISSED:
         add(d, DEBRIEF_VERDICT,
-            "Not passed: the call ended as \"%s\", which missed what was really happening. Points "
-            "earned on the way (%d/100) do not make up for that.",
+            _("Not passed: the call ended as \"%s\", which missed what was really happening. "
+              "Points "
+              "earned on the way (%d/100) do not make up for that."),
             s->ending->ending.title, s->total);
         break;
     default:
-        add(d, DEBRIEF_VERDICT, "Not passed: %d/100 is below the pass mark of %d.", s->total,
+        add(d, DEBRIEF_VERDICT, _("Not passed: %d/100 is below the pass mark of %d."), s->total,
             sc->pass_mark);
         break;
     }
@@ -158,26 +160,27 @@ static void time_lines(Debrief *d, const Run *r, const Score *s)
             }
         }
         add(d, DEBRIEF_BAD,
-            "Time: the call was ended for you at minute %d (%s), so the time part is 0/%d. The "
-            "countdown was on screen before it.",
+            _("Time: the call was ended for you at minute %d (%s), so the time part is 0/%d. The "
+              "countdown was on screen before it."),
             minute, e->announce ? e->announce : e->id, SCORE_PART_TIME);
     } else {
         add(d, s->time_points == SCORE_PART_TIME ? DEBRIEF_GOOD : DEBRIEF_PARTIAL,
-            "Time: %d minute%s on scene against a budget of %d: %d/%d.", s->minutes,
-            s->minutes == 1 ? "" : "s", s->time_budget, s->time_points, SCORE_PART_TIME);
+            i18n_plural("Time: %d minute on scene against a budget of %d: %d/%d.",
+                        "Time: %d minutes on scene against a budget of %d: %d/%d.", s->minutes),
+            s->minutes, s->time_budget, s->time_points, SCORE_PART_TIME);
     }
 }
 
 static void indicator_lines(Debrief *d, const Run *r, const Score *s)
 {
     char seen[400], acted[400], hint[400];
-    add(d, DEBRIEF_HEADING, "What you noticed and what you did about it");
+    add(d, DEBRIEF_HEADING, _("What you noticed and what you did about it"));
     for (size_t i = 0; i < s->n_items[ITEM_INDICATOR]; i++) {
         const ScoreItem *si = &s->items[ITEM_INDICATOR][i];
         debrief_where(r, run_indicator_seen_at(r, si->index), seen, sizeof seen);
         if (si->status == STATUS_ACTED) {
             debrief_where(r, run_indicator_acted_at(r, si->index), acted, sizeof acted);
-            add(d, DEBRIEF_GOOD, "%s: noticed %s; acted on %s.", si->item->label, seen, acted);
+            add(d, DEBRIEF_GOOD, _("%s: noticed %s; acted on %s."), si->item->label, seen, acted);
         } else if (si->blind) {
             debrief_where(r, run_indicator_blind_at(r, si->index), acted, sizeof acted);
             Source seen_src = run_indicator_seen_at(r, si->index),
@@ -186,27 +189,28 @@ static void indicator_lines(Debrief *d, const Run *r, const Score *s)
                 seen_src.kind == blind_src.kind) {
                 /* one action both showed it and acted on it */
                 add(d, DEBRIEF_BAD,
-                    "%s: you acted on it %s, the same moment it came to light; acting counts "
-                    "only on what was noticed before, so this earns nothing, and you did not act "
-                    "on it again.",
+                    _("%s: you acted on it %s, the same moment it came to light; acting counts "
+                      "only on what was noticed before, so this earns nothing, and you did not act "
+                      "on it again."),
                     si->item->label, acted);
             } else if (si->status == STATUS_SEEN_ONLY) {
                 add(d, DEBRIEF_BAD,
-                    "%s: you acted on it %s, before you had noticed it, which earns nothing; you "
-                    "noticed it later, %s, and did not act on it again.",
+                    _("%s: you acted on it %s, before you had noticed it, which earns nothing; you "
+                      "noticed it later, %s, and did not act on it again."),
                     si->item->label, acted, seen);
             } else {
                 could_find(r, si->index, hint, sizeof hint);
                 add(d, DEBRIEF_BAD,
-                    "%s: you acted on it %s without having noticed it, which earns nothing.%s%s",
+                    _("%s: you acted on it %s without having noticed it, which earns nothing.%s%s"),
                     si->item->label, acted, *hint ? " " : "", hint);
             }
         } else if (si->status == STATUS_SEEN_ONLY) {
-            add(d, DEBRIEF_PARTIAL, "%s: noticed %s, but not acted on (a quarter of its weight).",
-                si->item->label, seen);
+            add(d, DEBRIEF_PARTIAL,
+                _("%s: noticed %s, but not acted on (a quarter of its weight)."), si->item->label,
+                seen);
         } else {
             could_find(r, si->index, hint, sizeof hint);
-            add(d, DEBRIEF_BAD, "%s: missed.%s%s", si->item->label, *hint ? " " : "", hint);
+            add(d, DEBRIEF_BAD, _("%s: missed.%s%s"), si->item->label, *hint ? " " : "", hint);
         }
     }
 }
@@ -215,28 +219,28 @@ static void step_lines(Debrief *d, const Run *r, const Score *s)
 {
     const Scenario *sc = run_scenario(r);
     char where[400];
-    add(d, DEBRIEF_HEADING, "Protocol steps and their order");
+    add(d, DEBRIEF_HEADING, _("Protocol steps and their order"));
     for (size_t i = 0; i < s->n_items[ITEM_STEP]; i++) {
         const ScoreItem *si = &s->items[ITEM_STEP][i];
         debrief_where(r, run_step_at(r, si->index), where, sizeof where);
         if (si->status == STATUS_MISSED) {
-            add(d, DEBRIEF_BAD, "%s: not done.", si->item->label);
+            add(d, DEBRIEF_BAD, _("%s: not done."), si->item->label);
             continue;
         }
         if (si->status == STATUS_ACTED) {
-            add(d, DEBRIEF_GOOD, "%s: done %s.", si->item->label, where);
+            add(d, DEBRIEF_GOOD, _("%s: done %s."), si->item->label, where);
             continue;
         }
-        add(d, DEBRIEF_PARTIAL, "%s: done %s, but out of order (%d%% of its weight).",
+        add(d, DEBRIEF_PARTIAL, _("%s: done %s, but out of order (%d%% of its weight)."),
             si->item->label, where, si->credit);
         for (size_t k = 0; k < sc->n_order; k++) {
             const OrderRule *o = &sc->order[k];
             if (o->then == si->index && run_rule_broken(r, k)) {
                 const Item *first = &sc->items[ITEM_STEP][o->first];
                 bool later = run_step_done(r, o->first);
-                add(d, DEBRIEF_PARTIAL, "    \"%s\" should have come first%s.%s%s", first->label,
-                    later ? " (you did it later)" : " (you never did it)", o->why ? " Why: " : "",
-                    o->why ? o->why : "");
+                add(d, DEBRIEF_PARTIAL, _("    \"%s\" should have come first%s.%s%s"), first->label,
+                    later ? _(" (you did it later)") : _(" (you never did it)"),
+                    o->why ? _(" Why: ") : "", o->why ? o->why : "");
             }
         }
     }
@@ -245,17 +249,17 @@ static void step_lines(Debrief *d, const Run *r, const Score *s)
 static void error_lines(Debrief *d, const Run *r, const Score *s)
 {
     char where[400];
-    add(d, DEBRIEF_HEADING, "Critical errors");
+    add(d, DEBRIEF_HEADING, _("Critical errors"));
     if (s->n_items[ITEM_ERROR] == 0) {
-        add(d, DEBRIEF_GOOD, "None.");
+        add(d, DEBRIEF_GOOD, _("None."));
     }
     for (size_t i = 0; i < s->n_items[ITEM_ERROR]; i++) {
         const ScoreItem *si = &s->items[ITEM_ERROR][i];
         debrief_where(r, run_error_at(r, si->index), where, sizeof where);
         if (si->item->disqualifying) {
-            add(d, DEBRIEF_BAD, "%s: %s. It fails the attempt.", si->item->label, where);
+            add(d, DEBRIEF_BAD, _("%s: %s. It fails the attempt."), si->item->label, where);
         } else {
-            add(d, DEBRIEF_BAD, "%s: %s (minus %d points).", si->item->label, where,
+            add(d, DEBRIEF_BAD, _("%s: %s (minus %d points)."), si->item->label, where,
                 si->item->weight);
         }
     }
@@ -263,14 +267,14 @@ static void error_lines(Debrief *d, const Run *r, const Score *s)
 
 static void background(Debrief *d, const Score *s)
 {
-    static const char *const heads[ITEM_KIND_COUNT] = {"Background: the indicators",
-                                                       "Background: the protocol steps",
-                                                       "Background: the errors you made"};
+    static const char *const heads[ITEM_KIND_COUNT] = {N_("Background: the indicators"),
+                                                       N_("Background: the protocol steps"),
+                                                       N_("Background: the errors you made")};
     for (int k = 0; k < ITEM_KIND_COUNT; k++) {
         if (s->n_items[k] == 0) {
             continue;
         }
-        add(d, DEBRIEF_HEADING, "%s", heads[k]);
+        add(d, DEBRIEF_HEADING, "%s", _(heads[k]));
         for (size_t i = 0; i < s->n_items[k]; i++) {
             const Item *it = s->items[k][i].item;
             add(d, DEBRIEF_BACKGROUND, "%s (%s): %s", it->label, it->category ? it->category : "",
@@ -289,7 +293,7 @@ Debrief *debrief_build(const Run *r, const Score *s)
     error_lines(d, r, s);
     const char *epilogue = run_epilogue(r);
     if (epilogue) {
-        add(d, DEBRIEF_HEADING, "What was really happening");
+        add(d, DEBRIEF_HEADING, _("What was really happening"));
         add(d, DEBRIEF_NOTE, "%s", epilogue);
     }
     background(d, s);

@@ -1,0 +1,51 @@
+/* test_i18n.c: the PO reader and the message table (i18n.h). */
+#include <criterion/criterion.h>
+
+#include <string.h>
+
+#include "helpers.h"
+#include "i18n.h"
+
+#define LOCALE_DIR TEST_DATA_DIR "/locale"
+
+static void fini(void)
+{
+    i18n_unload();
+}
+
+TestSuite(i18n, .fini = fini);
+
+Test(i18n, english_without_a_catalogue)
+{
+    cr_expect_eq(i18n_load(LOCALE_DIR, "en"), 0);
+    cr_expect_eq(i18n_load(LOCALE_DIR, "fr"), 0, "no French file");
+    cr_expect_str_eq(_("Resume"), "Resume");
+    cr_expect_str_eq(i18n_plural("%d minute", "%d minutes", 2), "%d minutes");
+    cr_expect_str_eq(i18n_language(), "en");
+}
+
+Test(i18n, spanish_messages_plurals_and_escapes)
+{
+    cr_assert_gt(i18n_load(LOCALE_DIR, "es-US"), 0, "es-US falls back to es.po");
+    cr_expect_str_eq(i18n_language(), "es");
+    cr_expect_str_eq(_("Resume"), "Continuar");
+    cr_expect_str_eq(i18n_plural("%d minute", "%d minutes", 1), "%d minuto");
+    cr_expect_str_eq(i18n_plural("%d minute", "%d minutes", 5), "%d minutos");
+    cr_expect_str_eq(_("Passed: %d/100 (pass mark %d)."), "Aprobado: %d/100 (mínimo %d).",
+                     "continuation lines are joined");
+    cr_expect_str_eq(_("Say \"hi\"\n"), "Diga \"hola\"\n");
+    cr_expect_str_eq(_("menu\004Quit"), "Salir", "a context is part of the key");
+    cr_expect_str_eq(_("Quit"), "Quit", "the fuzzy entry is not used");
+    cr_expect_str_eq(_("Untranslated"), "Untranslated");
+    cr_expect_str_eq(_("%s: %d points"), "%s: %d points",
+                     "a translation with other conversions is dropped, never used");
+    cr_expect_str_eq(_("Not in the file"), "Not in the file");
+}
+
+Test(i18n, checking_a_file_counts_what_was_dropped)
+{
+    size_t dropped = 0;
+    size_t n = i18n_check_file(LOCALE_DIR "/es.po", &dropped);
+    cr_expect_eq(n, 5);
+    cr_expect_eq(dropped, 1);
+}
