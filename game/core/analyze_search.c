@@ -183,7 +183,6 @@ void states_note_options(AnalyzeStates *S, const Run *r, const Option *opts, siz
 
 static void note_state(Explorer *X, uint32_t id, const Run *r)
 {
-    states_note_facts(X->a, X->S, r);
     size_t node = run_node_index(r);
     StateRec *rec = &X->S->st[id];
     rec->node = (uint32_t)node;
@@ -274,6 +273,10 @@ static void step(Explorer *X)
             S->event_fired[h[i].index] = true;
         }
     }
+    /* facts are noted on every edge, not once per state: a state key sums
+     * what can no longer matter (run_state_key), so a run merged into an
+     * earlier state may show marks or steps the earlier one did not */
+    states_note_facts(X->a, S, c);
     bool is_new;
     bool room = S->n < X->a->max_states && states_within_memory(X->a, S, X->depth);
     uint32_t id = state_of(X, c, room, &is_new);
@@ -298,6 +301,7 @@ static void explore(Explorer *X)
 {
     bool is_new;
     Run *r = run_new(X->a->sc);
+    states_note_facts(X->a, X->S, r);
     uint32_t id = state_of(X, r, true, &is_new);
     push(X, id, r);
     while (X->depth) {
