@@ -375,6 +375,73 @@ static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay
     return !stopped;
 }
 
+/* ---- shorter play-throughs when the search could not prove the shortest ---- */
+
+/* The play-through 'toks[0..n)' without the tokens [skip, skip + w), as a
+ * --choices list (caller frees). */
+static char *without(char **toks, size_t n, size_t skip, size_t w)
+{
+    StrBuf out = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (i < skip || i >= skip + w) {
+            analyze_choices_add(&out, toks[i]);
+        }
+    }
+    return strbuf_take(&out);
+}
+
+/* Does 'choices' replay to an ending with the same score and pass as 'p'? */
+static bool same_result(const Scenario *sc, const char *choices, const AnalyzePlay *p)
+{
+    Run *r = analyze_replay(sc, choices, NULL);
+    bool same = false;
+    if (r && run_status(r) == RUN_ENDED) {
+        Score *s = score_compute(r);
+        same = s->total == p->score && s->passed == p->passed;
+        score_free(s);
+    }
+    run_free(r);
+    return same;
+}
+
+/* Removes pointless actions from a play-through the bounded search found:
+ * drops any run of up to four consecutive actions (a detour, a loop, a
+ * look that changes nothing) as long as the rest still replays to the same
+ * score and pass. Greedy, so the result is shorter but not proven the
+ * shortest; only a finished search proves that. */
+static void shorten_play(const Scenario *sc, AnalyzePlay *p)
+{
+    if (!p->found) {
+        return;
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        size_t n = 0;
+        char **toks = xmalloc((p->length + 1) * sizeof(char *));
+        char tok[256];
+        for (const char *list = p->choices; run_next_choice(&list, tok, sizeof tok);) {
+            toks[n++] = xstrdup(tok);
+        }
+        for (size_t w = 4; w >= 1 && !changed; w--) {
+            for (size_t i = 0; i + w <= n && !changed; i++) {
+                char *c = without(toks, n, i, w);
+                if (same_result(sc, c, p)) {
+                    free(p->choices);
+                    p->choices = c;
+                    p->length = n - w;
+                    changed = true;
+                } else {
+                    free(c);
+                }
+            }
+        }
+        for (size_t i = 0; i < n; i++) {
+            free(toks[i]);
+        }
+        free(toks);
+    }
+}
+
 static void search_extremes(Analysis *a, const Bounds *B)
 {
     SearchGoal best = {true, false, false, SCENARIO_NONE};
@@ -390,6 +457,9 @@ static void search_extremes(Analysis *a, const Bounds *B)
         SearchGoal pass = {true, true, false, SCENARIO_NONE};
         a->best_pass_exact = search_score(a, B, pass, &a->best_pass);
     }
+    shorten_play(a->sc, &a->best);
+    shorten_play(a->sc, &a->worst);
+    shorten_play(a->sc, &a->best_pass);
 }
 
 /* Can an attempt pass without looking closer, or while committing an error

@@ -609,3 +609,96 @@ void states_free(AnalyzeStates *S)
     free(S->err_done);
     free(S);
 }
+
+/* ---- plays for a tests file ------------------------------------------------- */
+
+/* Explored ended (or stuck) states, nearest first (counting sort on the
+ * distance from the start). Caller frees; *n receives the count. */
+static uint32_t *ended_by_distance(const AnalyzeStates *S, size_t *n)
+{
+    uint32_t max = 0;
+    size_t k = 0;
+    for (size_t s = 0; s < S->n; s++) {
+        if (S->st[s].status == RUN_ENDED && S->st[s].dist != UINT32_MAX) {
+            max = S->st[s].dist > max ? S->st[s].dist : max;
+            k++;
+        }
+    }
+    size_t *start = xcalloc((size_t)max + 2, sizeof(size_t));
+    for (size_t s = 0; s < S->n; s++) {
+        if (S->st[s].status == RUN_ENDED && S->st[s].dist != UINT32_MAX) {
+            start[S->st[s].dist + 1]++;
+        }
+    }
+    for (size_t d = 0; d <= max; d++) {
+        start[d + 1] += start[d];
+    }
+    uint32_t *out = xmalloc((k + 1) * sizeof(uint32_t));
+    for (size_t s = 0; s < S->n; s++) {
+        if (S->st[s].status == RUN_ENDED && S->st[s].dist != UINT32_MAX) {
+            out[start[S->st[s].dist]++] = (uint32_t)s;
+        }
+    }
+    free(start);
+    *n = k;
+    return out;
+}
+
+/* Replays the shortest way to ended state 's' and keeps it in 'out' if
+ * 'want' holds for the run it reaches. */
+static bool try_play(const Analysis *a, uint32_t s, bool (*want)(const Run *, size_t), size_t arg,
+                     AnalyzePlay *out)
+{
+    size_t len;
+    char *choices = analyze_state_choices(a, s, &len);
+    Run *r = analyze_replay(a->sc, choices, NULL);
+    bool ok = r && run_status(r) == RUN_ENDED && want(r, arg);
+    if (ok) {
+        Score *sc = score_compute(r);
+        free(out->choices);
+        *out = (AnalyzePlay){true, sc->total, sc->passed, run_node_index(r), len, choices};
+        score_free(sc);
+    } else {
+        free(choices);
+    }
+    run_free(r);
+    return ok;
+}
+
+static bool ends_missed(const Run *r, size_t unused)
+{
+    (void)unused;
+    return run_node(r)->ending.outcome == OUTCOME_MISSED && run_n_actions(r) > 0;
+}
+
+static bool commits(const Run *r, size_t e)
+{
+    return run_error_count(r, e) > 0;
+}
+
+/* How many candidate play-throughs analyze_test_plays replays per goal. */
+#define TEST_PLAY_TRIES 20000
+
+void analyze_test_plays(const Analysis *a, AnalyzePlay *surface, AnalyzePlay *per_error)
+{
+    const AnalyzeStates *S = a->priv;
+    size_t n;
+    uint32_t *order = ended_by_distance(S, &n);
+    size_t tries = 0;
+    for (size_t i = 0; i < n && !surface->found && tries < TEST_PLAY_TRIES; i++) {
+        if (a->sc->nodes[S->st[order[i]].node].ending.outcome == OUTCOME_MISSED) {
+            tries++;
+            try_play(a, order[i], ends_missed, 0, surface);
+        }
+    }
+    for (size_t e = 0; e < a->sc->n_items[ITEM_ERROR]; e++) {
+        tries = 0;
+        for (size_t i = 0; i < n && !per_error[e].found && tries < TEST_PLAY_TRIES; i++) {
+            if (S->err_done[e] && !S->st[order[i]].passed) {
+                tries++;
+                try_play(a, order[i], commits, e, &per_error[e]);
+            }
+        }
+    }
+    free(order);
+}

@@ -845,8 +845,10 @@ static void key_errors(const Run *r, KeyBuf *k, const unsigned char *row, bool a
     const KeyInfo *ki = sc->keyinfo;
     for (size_t i = 0; i < sc->n_items[ITEM_ERROR]; i++) {
         bool erred = r->errors[i] > 0;
-        bool live = !all && (keyinfo_has(ki, row, KEYINFO_ERR_READ, i) ||
-                             (!erred && keyinfo_has(ki, row, KEYINFO_ERR_DO, i)));
+        /* an ended run keeps which errors it committed, so that the shortest
+         * way to an ended state shows the errors of every run merged into it */
+        bool live = all || keyinfo_has(ki, row, KEYINFO_ERR_READ, i) ||
+                    (!erred && keyinfo_has(ki, row, KEYINFO_ERR_DO, i));
         unsigned char b = live ? erred : 2;
         key_put(k, &b, 1);
         if (!live && erred) {
