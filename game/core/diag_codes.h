@@ -36,4 +36,5 @@ DIAG(ACT_BEFORE_OBSERVE, "act-before-observe", "a choice can act on an indicator
 DIAG(ERROR_STILL_PASSES, "error-still-passes", "an attempt can commit a critical error and still pass")
 DIAG(DEADLINE_UNANNOUNCED, "deadline-unannounced", "an event can end the call with no countdown shown before it")
 DIAG(TEXT_TOO_LONG, "text-too-long", "text cannot fit on the smallest supported screen")
+DIAG(UNSHOWABLE_CHAR, "unshowable-char", "text holds a character no font of the game can draw")
 DIAG(TEST_FAILED, "test-failed", "an author test transcript did not match")

@@ -2,6 +2,7 @@
  * that cannot be wrapped, and pictures the game would not show. */
 #include "lint_internal.h"
 #include "picture.h"
+#include "scripts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,15 @@ static void check_len(Lint *L, const char *path, const char *text, size_t max, c
         chars++;
         word = (*p == ' ' || *p == '\n' || *p == '\t' || *p == '-') ? 0 : word + 1;
         longest = word > longest ? word : longest;
+    }
+    uint32_t cp;
+    size_t at = script_first_unshowable(text, &cp);
+    if (at != (size_t)-1) {
+        int n = cp < 0x20 ? 0 : cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        lint_at(L, DIAG_WARNING, DIAG_UNSHOWABLE_CHAR, path,
+                "%s has \"%.*s\" (U+%04X), which no font of the game can draw: it would show as "
+                "a box",
+                what, n, text + at, (unsigned)cp);
     }
     if (chars > max) {
         lint_at(L, DIAG_WARNING, DIAG_TEXT_TOO_LONG, path,

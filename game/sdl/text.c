@@ -12,6 +12,8 @@
 
 #include <SDL_ttf.h>
 
+#include "shape.h"
+
 #define TEXT_BUCKETS 1024u                      /* power of two */
 #define TEXT_BUDGET_BYTES (24u * 1024u * 1024u) /* textures kept when unused */
 
@@ -19,6 +21,9 @@ typedef enum EntryMode { MODE_WRAP, MODE_LINE } EntryMode;
 
 typedef struct Line {
     size_t start, end;
+    int w;      /* width in pixels (kept by keep_layout) */
+    bool plain; /* the main font draws it alone, left to right (shape.h) */
+    bool rtl;   /* its paragraph is right to left: drawn right-aligned */
 } Line;
 
 typedef struct Entry {
@@ -52,6 +57,7 @@ struct Text {
     size_t scratch_cap;
     Line *lines;
     size_t lines_cap;
+    Shaper *shaper; /* fallback fonts, scripts, direction for non-plain text */
 };
 
 static void *xrealloc(void *p, size_t n)
@@ -80,6 +86,18 @@ Text *text_new(SDL_Renderer *ren, const char *regular_path, const char *bold_pat
     memset(t, 0, sizeof *t);
     t->ren = ren;
     const char *paths[2] = {regular_path, bold_path ? bold_path : regular_path};
+    /* fallback fonts beside the main one come before the system's */
+    const char *slash = strrchr(regular_path, '/');
+    if (slash) {
+        size_t n = (size_t)(slash - regular_path) + 1;
+        char *dir = xrealloc(NULL, n + 1);
+        memcpy(dir, regular_path, n);
+        dir[n] = '\0';
+        t->shaper = shaper_new(dir);
+        free(dir);
+    } else {
+        t->shaper = shaper_new(NULL);
+    }
     for (int i = 0; i < 2; i++) {
         t->data[i] = SDL_LoadFile(paths[i], &t->len[i]);
         if (!t->data[i]) {
@@ -130,6 +148,7 @@ void text_free(Text *t)
             TTF_CloseFont(t->font[r]);
         }
     }
+    shaper_free(t->shaper);
     SDL_free(t->data[0]);
     SDL_free(t->data[1]);
     free(t->scratch);
@@ -151,6 +170,7 @@ void text_set_body_px(Text *t, int body_px)
         if (t->px[r] != want[r]) {
             TTF_SetFontSize(t->font[r], want[r]);
             t->px[r] = want[r];
+            shaper_set_role(t->shaper, r, t->font[r], role_is_bold((FontRole)r), want[r]);
         }
     }
 }
@@ -280,7 +300,7 @@ static size_t utf8_advance(const char *s, size_t pos, int n_chars)
     return pos;
 }
 
-static void lines_push(Text *t, size_t *n, size_t start, size_t end)
+static void lines_push(Text *t, size_t *n, size_t start, size_t end, bool plain, bool rtl)
 {
     if (*n == t->lines_cap) {
         t->lines_cap = t->lines_cap ? t->lines_cap * 2 : 32;
@@ -288,27 +308,59 @@ static void lines_push(Text *t, size_t *n, size_t start, size_t end)
     }
     t->lines[*n].start = start;
     t->lines[*n].end = end;
+    t->lines[*n].w = 0;
+    t->lines[*n].plain = plain;
+    t->lines[*n].rtl = rtl;
     (*n)++;
 }
 
+/* Bytes of s (NUL-terminated, len long) that fit in max_w pixels as one
+ * line, at a character boundary. */
+static size_t fit_bytes(Text *t, int role, const char *s, size_t len, int max_w, bool plain,
+                        bool rtl)
+{
+    if (!plain) {
+        return shape_fit(t->shaper, role, s, len, max_w, rtl);
+    }
+    int extent = 0, count = 0;
+    if (TTF_MeasureUTF8(t->font[role], s, max_w, &extent, &count) != 0) {
+        t->errors++;
+        return len;
+    }
+    return utf8_advance(s, 0, count);
+}
+
+/* Width of s[0..len) (NUL at s[len] or not) as one line. */
+static int line_width(Text *t, int role, char *s, size_t len, bool plain, bool rtl)
+{
+    if (!plain) {
+        return shape_width(t->shaper, role, s, len, rtl);
+    }
+    char saved = s[len];
+    s[len] = '\0';
+    int w = 0;
+    if (TTF_SizeUTF8(t->font[role], s, &w, NULL) != 0) {
+        t->errors++;
+    }
+    s[len] = saved;
+    return w;
+}
+
 /* Wraps the NUL-terminated paragraph starting at scratch[p0]. */
-static void wrap_paragraph(Text *t, TTF_Font *f, size_t p0, int wrap_w, size_t *n, bool *broke)
+static void wrap_paragraph(Text *t, int role, size_t p0, int wrap_w, size_t *n, bool *broke)
 {
     const char *s = t->scratch;
     size_t len = p0 + strlen(s + p0), pos = p0;
+    bool plain = shape_is_plain(t->shaper, role, s + p0, len - p0);
+    bool rtl = !plain && shape_paragraph_rtl(s + p0, len - p0);
     if (pos == len || wrap_w <= 0) {
-        lines_push(t, n, pos, len);
+        lines_push(t, n, pos, len, plain, rtl);
         return;
     }
     while (pos < len) {
-        int extent = 0, count = 0;
-        if (TTF_MeasureUTF8(f, s + pos, wrap_w, &extent, &count) != 0) {
-            t->errors++;
-            count = (int)(len - pos);
-        }
-        size_t fit = utf8_advance(s, pos, count);
+        size_t fit = pos + fit_bytes(t, role, s + pos, len - pos, wrap_w, plain, rtl);
         if (fit >= len) {
-            lines_push(t, n, pos, len);
+            lines_push(t, n, pos, len, plain, rtl);
             return;
         }
         size_t brk = fit;
@@ -327,7 +379,7 @@ static void wrap_paragraph(Text *t, TTF_Font *f, size_t p0, int wrap_w, size_t *
             brk = end;
             *broke = true;
         }
-        lines_push(t, n, pos, end);
+        lines_push(t, n, pos, end, plain, rtl);
         pos = brk;
         while (pos < len && s[pos] == ' ') {
             pos++;
@@ -336,11 +388,20 @@ static void wrap_paragraph(Text *t, TTF_Font *f, size_t p0, int wrap_w, size_t *
 }
 
 /* Renders line [start, end) of 'buf' (NUL-terminated there temporarily). */
-static SDL_Surface *render_line(Text *t, TTF_Font *f, char *buf, Line ln, SDL_Color c)
+static SDL_Surface *render_line(Text *t, int role, char *buf, Line ln, SDL_Color c)
 {
     if (ln.end == ln.start) {
         return NULL;
     }
+    if (!ln.plain) {
+        SDL_Surface *s =
+            shape_render(t->shaper, role, buf + ln.start, ln.end - ln.start, ln.rtl, c);
+        if (!s) {
+            t->errors++;
+        }
+        return s;
+    }
+    TTF_Font *f = t->font[role];
     char saved = buf[ln.end];
     buf[ln.end] = '\0';
     SDL_Surface *s = TTF_RenderUTF8_Blended(f, buf + ln.start, c);
@@ -366,9 +427,11 @@ static SDL_Texture *rasterise(Text *t, Entry *e, SDL_Color c)
     SDL_FillRect(all, NULL, SDL_MapRGBA(all->format, c.r, c.g, c.b, 0));
     c.a = 255;
     for (size_t i = 0; i < e->n_lines; i++) {
-        SDL_Surface *ls = render_line(t, f, e->laid, e->lines[i], c);
+        SDL_Surface *ls = render_line(t, e->role, e->laid, e->lines[i], c);
         if (ls) {
-            SDL_Rect dst = {0, (int)i * skip, ls->w, ls->h};
+            /* a right-to-left paragraph's lines end at the right edge */
+            int x = e->lines[i].rtl ? e->blk.w - e->lines[i].w : 0;
+            SDL_Rect dst = {x > 0 ? x : 0, (int)i * skip, ls->w, ls->h};
             SDL_SetSurfaceBlendMode(ls, SDL_BLENDMODE_NONE);
             SDL_BlitSurface(ls, NULL, all, &dst);
             SDL_FreeSurface(ls);
@@ -385,7 +448,7 @@ static SDL_Texture *rasterise(Text *t, Entry *e, SDL_Color c)
 }
 
 /* Copies the layout in t->scratch / t->lines into the entry and measures it. */
-static void keep_layout(Text *t, TTF_Font *f, size_t n, Entry *e)
+static void keep_layout(Text *t, int role, size_t n, Entry *e)
 {
     size_t len = strlen(t->scratch);
     /* paragraphs were split at '\n' by NULs; the ranges never cross them */
@@ -404,21 +467,15 @@ static void keep_layout(Text *t, TTF_Font *f, size_t n, Entry *e)
     e->n_lines = n;
     int w = 0;
     for (size_t i = 0; i < n; i++) {
-        Line ln = e->lines[i];
-        if (ln.end == ln.start) {
+        Line *ln = &e->lines[i];
+        if (ln->end == ln->start) {
             continue;
         }
-        char saved = e->laid[ln.end];
-        e->laid[ln.end] = '\0';
-        int lw = 0;
-        if (TTF_SizeUTF8(f, e->laid + ln.start, &lw, NULL) != 0) {
-            t->errors++;
-        }
-        e->laid[ln.end] = saved;
-        w = lw > w ? lw : w;
+        ln->w = line_width(t, role, e->laid + ln->start, ln->end - ln->start, ln->plain, ln->rtl);
+        w = ln->w > w ? ln->w : w;
     }
     e->blk.w = w;
-    e->blk.h = (int)n * TTF_FontLineSkip(f);
+    e->blk.h = (int)n * TTF_FontLineSkip(t->font[role]);
     e->blk.n_lines = (int)n;
 }
 
@@ -433,7 +490,7 @@ static void scratch_set(Text *t, const char *s, size_t extra)
 }
 
 /* Lays out t->scratch (already filled) for the given mode. */
-static size_t layout(Text *t, TTF_Font *f, int width, EntryMode mode, TextBlock *blk)
+static size_t layout(Text *t, int role, int width, EntryMode mode, TextBlock *blk)
 {
     size_t n = 0;
     if (mode == MODE_LINE) {
@@ -441,21 +498,22 @@ static size_t layout(Text *t, TTF_Font *f, int width, EntryMode mode, TextBlock 
         if (nl) {
             *nl = '\0';
         }
-        int w = 0;
-        TTF_SizeUTF8(f, t->scratch, &w, NULL);
+        size_t len = strlen(t->scratch);
+        bool plain = shape_is_plain(t->shaper, role, t->scratch, len);
+        bool rtl = !plain && shape_paragraph_rtl(t->scratch, len);
+        int w = line_width(t, role, t->scratch, len, plain, rtl);
         if (width > 0 && w > width) {
             static const char ell[] = "\xE2\x80\xA6"; /* U+2026 */
-            int ew = 0, extent = 0, count = 0;
-            TTF_SizeUTF8(f, ell, &ew, NULL);
-            TTF_MeasureUTF8(f, t->scratch, width - ew > 0 ? width - ew : 0, &extent, &count);
-            size_t cut = utf8_advance(t->scratch, 0, count);
+            int ew = line_width(t, role, (char[]){"\xE2\x80\xA6"}, 3, true, false);
+            size_t cut =
+                fit_bytes(t, role, t->scratch, len, width - ew > 0 ? width - ew : 0, plain, rtl);
             while (cut > 0 && t->scratch[cut - 1] == ' ') {
                 cut--;
             }
             memcpy(t->scratch + cut, ell, sizeof ell);
             blk->truncated = true;
         }
-        lines_push(t, &n, 0, strlen(t->scratch));
+        lines_push(t, &n, 0, strlen(t->scratch), plain, rtl);
         return n;
     }
     size_t p0 = 0;
@@ -464,7 +522,7 @@ static size_t layout(Text *t, TTF_Font *f, int width, EntryMode mode, TextBlock 
         if (nl) {
             *nl = '\0';
         }
-        wrap_paragraph(t, f, p0, width, &n, &blk->broke_word);
+        wrap_paragraph(t, role, p0, width, &n, &blk->broke_word);
         if (!nl) {
             break;
         }
@@ -500,9 +558,9 @@ static const TextBlock *get(Text *t, FontRole role, const char *s, int width, En
 
     TTF_Font *f = t->font[role];
     scratch_set(t, s, 4);
-    size_t n = layout(t, f, width, mode, &e->blk);
+    size_t n = layout(t, role, width, mode, &e->blk);
     e->blk.entry = e;
-    keep_layout(t, f, n, e);
+    keep_layout(t, role, n, e);
     if (e->blk.h == 0) {
         e->blk.h = TTF_FontLineSkip(f);
     }
@@ -554,8 +612,15 @@ SDL_Texture *text_texture(Text *t, const TextBlock *b, SDL_Color c)
 
 int text_width(Text *t, FontRole role, const char *s)
 {
+    if (!s || !*s) {
+        return 0;
+    }
+    size_t len = strlen(s);
+    if (!shape_is_plain(t->shaper, role, s, len)) {
+        return shape_width(t->shaper, role, s, len, shape_paragraph_rtl(s, len));
+    }
     int w = 0;
-    if (s && *s && TTF_SizeUTF8(t->font[role], s, &w, NULL) != 0) {
+    if (TTF_SizeUTF8(t->font[role], s, &w, NULL) != 0) {
         t->errors++;
     }
     return w;

@@ -211,6 +211,17 @@ Test(lint, reports_text_too_long_for_the_screen)
     cr_expect_eq(count_code(dl, DIAG_TEXT_TOO_LONG, DIAG_WARNING), 2, "scene text and label");
     diag_list_free(dl);
 }
+Test(lint, reports_characters_no_font_can_draw)
+{
+    /* the summary's Arabic, Chinese, Korean and emoji pass; its private-use
+     * character and the scene's Tifinagh do not: one finding per text */
+    DiagList *dl = lint_case("unshowable-char");
+    cr_expect_eq(count_code(dl, DIAG_UNSHOWABLE_CHAR, DIAG_WARNING), 2);
+    diag_list_free(dl);
+    dl = lint_case("clean");
+    cr_expect_eq(count_code(dl, DIAG_UNSHOWABLE_CHAR, DIAG_WARNING), 0);
+    diag_list_free(dl);
+}
 Test(lint, reports_passing_without_looking_closer)
 {
     expect_only("passes-without-looking", DIAG_PASSES_WITHOUT_LOOKING, DIAG_ERROR, 1);

@@ -57,4 +57,7 @@ check() { # NAME SIZE ARGS...
 check play-800x600 800x600 --scenario "$D/accents.json" --choices sobre
 check debrief-1280x720 1280x720 --scenario "$D/accents.json" --choices sobre,separar,actuar
 check classroom-1920x1080 1920x1080 --classroom --scenario "$D/accents.json" --choices separar
+# Arabic right to left and joined, Chinese, Hebrew, Hindi, Vietnamese, emoji
+check scripts-1280x720 1280x720 --scenario "$D/scripts.json" --seed 0 --choices telefono
+check scripts-debrief-800x600 800x600 --scenario "$D/scripts.json" --seed 0 --choices telefono,hablar
 exit $status
