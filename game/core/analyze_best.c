@@ -250,12 +250,12 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
         }
         Run *c = run_clone(p->run, RUN_CLONE_STATE_ONLY);
         run_apply(c, &opts[i]);
-        size_t len = run_state_key(c, NULL, 0);
+        size_t len = run_state_key(c, S->key, S->key_cap); /* once, unless it did not fit */
         if (len > S->key_cap) {
             S->key_cap = 2 * len;
             S->key = xrealloc(S->key, S->key_cap);
+            run_state_key(c, S->key, len);
         }
-        run_state_key(c, S->key, len);
         bool is_new = false;
         bool room = S->T.n < max_states && states_within_memory(S->a, &S->T, S->depth);
         states_find(&S->T, S->key, len, room, &is_new);

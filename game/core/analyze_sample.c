@@ -9,6 +9,9 @@
 /* Witnesses found by sampling are real (a replayable play-through), so they
  * can only remove "never" findings, never add wrong ones. */
 #define WALK_MAX_ACTIONS 5000
+/* Actions over all walks: sampling costs at most about a second, however
+ * long the walks of a scenario with loops get. */
+#define WALK_TOTAL_ACTIONS 2000000
 
 static uint64_t splitmix(uint64_t *s)
 {
@@ -56,7 +59,7 @@ static void walk_end(Analysis *a, const Run *r, const StrBuf *path, size_t lengt
     score_free(s);
 }
 
-static void walk_once(Analysis *a, uint64_t *seed, StrBuf *path, Option **opts, size_t *cap)
+static size_t walk_once(Analysis *a, uint64_t *seed, StrBuf *path, Option **opts, size_t *cap)
 {
     Run *r = run_new(a->sc);
     size_t k = 0;
@@ -78,6 +81,7 @@ static void walk_once(Analysis *a, uint64_t *seed, StrBuf *path, Option **opts, 
     }
     walk_end(a, r, path, k);
     run_free(r);
+    return k;
 }
 
 void analyze_sample_walks(Analysis *a, size_t n_walks)
@@ -86,10 +90,11 @@ void analyze_sample_walks(Analysis *a, size_t n_walks)
     StrBuf path = {0};
     Option *opts = NULL;
     size_t cap = 0;
-    for (size_t i = 0; i < n_walks; i++) {
-        walk_once(a, &seed, &path, &opts, &cap);
+    size_t i = 0;
+    for (size_t total = 0; i < n_walks && total < WALK_TOTAL_ACTIONS; i++) {
+        total += walk_once(a, &seed, &path, &opts, &cap);
     }
-    a->n_walks = n_walks;
+    a->n_walks = i;
     free(opts);
     strbuf_free(&path);
 }

@@ -218,12 +218,12 @@ static void push(Explorer *X, uint32_t id, Run *r)
 
 static uint32_t state_of(Explorer *X, const Run *r, bool add, bool *is_new)
 {
-    size_t len = run_state_key(r, NULL, 0);
+    size_t len = run_state_key(r, X->key, X->key_cap); /* once, unless it did not fit */
     if (len > X->key_cap) {
         X->key_cap = len * 2;
         X->key = xrealloc(X->key, X->key_cap);
+        run_state_key(r, X->key, len);
     }
-    run_state_key(r, X->key, len);
     return states_find(X->S, X->key, len, add, is_new);
 }
 

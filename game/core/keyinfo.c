@@ -306,12 +306,6 @@ const unsigned char *keyinfo_row(const KeyInfo *ki, size_t node)
     return ki->rows + (ki->n_rows > 1 ? ki->scc[node] : 0) * ki->row_bytes;
 }
 
-bool keyinfo_has(const KeyInfo *ki, const unsigned char *row, KeyInfoBits kind, size_t index)
-{
-    size_t b = ki->bit[kind] + index;
-    return (row[b >> 3] >> (b & 7)) & 1;
-}
-
 void keyinfo_build(Scenario *sc)
 {
     KeyInfo *ki = arena_alloc(sc->arena, sizeof *ki);

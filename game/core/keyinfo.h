@@ -62,8 +62,14 @@ typedef struct KeyInfo {
 
 /* The live row of the component holding 'node'. */
 const unsigned char *keyinfo_row(const KeyInfo *ki, size_t node);
-/* Is fact 'index' of 'kind' set in 'row'? */
-bool keyinfo_has(const KeyInfo *ki, const unsigned char *row, KeyInfoBits kind, size_t index);
+/* Is fact 'index' of 'kind' set in 'row'? (Inline: state keys ask it for
+ * every item of every state.) */
+static inline bool keyinfo_has(const KeyInfo *ki, const unsigned char *row, KeyInfoBits kind,
+                               size_t index)
+{
+    size_t b = ki->bit[kind] + index;
+    return (row[b >> 3] >> (b & 7)) & 1;
+}
 
 /* Computes sc->keyinfo (allocated in the scenario's arena). Call once on a
  * loaded scenario with no errors. */
