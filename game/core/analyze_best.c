@@ -404,42 +404,49 @@ static bool same_result(const Scenario *sc, const char *choices, const AnalyzePl
     return same;
 }
 
+/* Replays shorten_play may spend on one play-through. */
+#define SHORTEN_REPLAYS 4000
+
 /* Removes pointless actions from a play-through the bounded search found:
  * drops any run of up to four consecutive actions (a detour, a loop, a
  * look that changes nothing) as long as the rest still replays to the same
- * score and pass. Greedy, so the result is shorter but not proven the
- * shortest; only a finished search proves that. */
+ * score and pass, scanning once per run length, longest first. Greedy, so
+ * the result is shorter but not proven the shortest; only a finished search
+ * proves that. */
 static void shorten_play(const Scenario *sc, AnalyzePlay *p)
 {
     if (!p->found) {
         return;
     }
-    for (bool changed = true; changed;) {
-        changed = false;
-        size_t n = 0;
-        char **toks = xmalloc((p->length + 1) * sizeof(char *));
-        char tok[256];
-        for (const char *list = p->choices; run_next_choice(&list, tok, sizeof tok);) {
-            toks[n++] = xstrdup(tok);
-        }
-        for (size_t w = 4; w >= 1 && !changed; w--) {
-            for (size_t i = 0; i + w <= n && !changed; i++) {
-                char *c = without(toks, n, i, w);
-                if (same_result(sc, c, p)) {
-                    free(p->choices);
-                    p->choices = c;
-                    p->length = n - w;
-                    changed = true;
-                } else {
-                    free(c);
-                }
-            }
-        }
-        for (size_t i = 0; i < n; i++) {
-            free(toks[i]);
-        }
-        free(toks);
+    size_t n = 0, replays = 0;
+    char **toks = xmalloc((p->length + 1) * sizeof(char *));
+    char tok[256];
+    for (const char *list = p->choices;
+         run_next_choice(&list, tok, sizeof tok) && n <= p->length;) {
+        toks[n++] = xstrdup(tok);
     }
+    for (size_t w = 4; w >= 1; w--) {
+        for (size_t i = 0; i + w <= n && replays < SHORTEN_REPLAYS; replays++) {
+            char *c = without(toks, n, i, w);
+            if (!same_result(sc, c, p)) {
+                free(c);
+                i++;
+                continue;
+            }
+            free(p->choices);
+            p->choices = c;
+            for (size_t k = i; k < i + w; k++) {
+                free(toks[k]);
+            }
+            memmove(toks + i, toks + i + w, (n - i - w) * sizeof(char *));
+            n -= w;
+            p->length = n;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(toks[i]);
+    }
+    free(toks);
 }
 
 static void search_extremes(Analysis *a, const Bounds *B)
