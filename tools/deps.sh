@@ -23,6 +23,8 @@ beneath_install_deps() {
         "fonts-droid-fallback:font for Chinese and Japanese lines"
         "fonts-nanum:font for Korean lines"
         "fonts-symbola:font for emoji"
+        "libespeak-ng-dev:reads the screen aloud (self-voicing)"
+        "sox:tests measure the speech"
         "xvfb:virtual display for screenshot tests"
         "xauth:needed by xvfb-run"
         "xdotool:types and clicks into the game on Xvfb (kiosk test)"

@@ -20,6 +20,7 @@
 #include "scenario.h"
 #include "strmap.h"
 #include "textsafe.h"
+#include "translate.h"
 
 #define MAX_DEPTH 64     /* JSON nesting allowed in scenario files */
 #define MAX_STRING 65536 /* bytes in one text field */
@@ -540,6 +541,7 @@ static bool catalog_load(Loader *L, const char *rel, bool explicit_field, Catalo
         catalog_read(&C, root, cat); /* the tree is in the parse arena */
     }
     bool ok = diag_error_count(cdl) == 0;
+    L->sc->catalog_file = arena_strdup(L->arena, path); /* for its translations */
     diag_list_append(L->dl, cdl);
     L->n_errors += diag_error_count(cdl);
     diag_list_free(cdl);
@@ -1541,7 +1543,7 @@ bool scenario_is_file_name(const char *name)
 {
     return ends_with(name, ".json") && name[0] != '.' && strcmp(name, "catalog.json") != 0 &&
            strcmp(name, "schema.json") != 0 && strcmp(name, "course.json") != 0 &&
-           !ends_with(name, ".tests.json");
+           !ends_with(name, ".tests.json") && !translate_is_file_name(name);
 }
 
 const char *outcome_name(Outcome o)

@@ -172,6 +172,7 @@ typedef struct Scenario {
      * compare scenarios, e.g. the coverage table); empty without one */
     const Item *catalog[ITEM_KIND_COUNT];
     size_t n_catalog[ITEM_KIND_COUNT];
+    const char *catalog_file; /* its path as the scenario names it; NULL without one */
     OrderRule *order;
     size_t n_order;
     Variable *vars;
@@ -213,7 +214,8 @@ size_t scenario_find_item(const Scenario *sc, ItemKind kind, const char *id);
 size_t scenario_find_var(const Scenario *sc, const char *id);
 
 /* Is 'name' (a file name, no folder) a scenario by the bundle's convention:
- * *.json except catalog.json, schema.json, course.json and *.tests.json? The game's
+ * *.json except catalog.json, its translations (catalog.es.json), schema.json,
+ * course.json and *.tests.json? The game's
  * scenario list, the tests and beneath-lint DIR all use this one rule. */
 bool scenario_is_file_name(const char *name);
 

@@ -192,6 +192,7 @@ static void merge_object(const cJSON *root, Settings *s, Problem *p)
         }
     }
     merge_bool(root, "high_contrast", &s->high_contrast);
+    merge_bool(root, "self_voicing", &s->self_voicing);
     merge_bool(root, "fullscreen", &s->fullscreen);
     merge_int(root, "window_w", 0, 16384, &s->window_w);
     merge_int(root, "window_h", 0, 16384, &s->window_h);
@@ -372,6 +373,7 @@ bool settings_save(const char *path, const Settings *s, char *err, size_t err_si
     set_item(root, "text_size",
              cJSON_CreateString(size_keys[s->text_size < TEXT_SIZE_COUNT ? s->text_size : 1]));
     set_item(root, "high_contrast", cJSON_CreateBool(s->high_contrast));
+    set_item(root, "self_voicing", cJSON_CreateBool(s->self_voicing));
     set_item(root, "fullscreen", cJSON_CreateBool(s->fullscreen));
     set_item(root, "window_w", cJSON_CreateNumber(s->window_w));
     set_item(root, "window_h", cJSON_CreateNumber(s->window_h));

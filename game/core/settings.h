@@ -26,6 +26,7 @@ typedef struct Settings {
     /* the player's preferences (saved by the game) */
     TextSize text_size;
     bool high_contrast;
+    bool self_voicing; /* read the screen aloud (V) */
     bool fullscreen;
     int window_w, window_h; /* last windowed size, 0 = default */
     char trainee[128];      /* last trainee name, prefilled on the title screen */

@@ -4,6 +4,9 @@
  * whether the scenario file changed. Every change to the attempt is written
  * to the records database at once, in one transaction (records.h). */
 #include "app.h"
+#include "speech.h"
+#include "translate.h"
+#include "voice.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -309,6 +312,10 @@ bool app_start(App *a, Scenario *sc, const char *trainee)
         return false;
     }
     clear_attempt(a);
+    /* the catalogue's labels and explanations in the trainee's language */
+    char lang[40];
+    translate_apply(
+        sc, translate_pick_language(a->opt.language, a->settings.language, lang, sizeof lang));
     if (a->owned_sc && a->owned_sc != sc) {
         scenario_free(a->owned_sc);
         a->owned_sc = NULL;
@@ -779,7 +786,7 @@ static void open_records(App *a)
         return;
     }
     char *path = a->opt.records ? xstrdup_local(a->opt.records)
-                                 : records_default_path(a->settings.records_path);
+                                : records_default_path(a->settings.records_path);
     char notice[1200] = "", err[600] = "";
     a->db = records_open(path, notice, sizeof notice, err, sizeof err);
     free(path);
@@ -852,6 +859,13 @@ bool app_init(App *a, const AppOptions *opt)
                             : a->settings.trainee);
     a->signed_in = a->opt.kiosk && a->name[0];
     a->last_input_ms = app_now_ms();
+    a->voice = voice_new();
+    if (a->settings.self_voicing && !opt->headless) {
+        char why[300];
+        if (!voice_set_on(a->voice, true, why, sizeof why)) {
+            app_set_status(a, true, "Reading aloud is not available: %s", why);
+        }
+    }
     if (opt->author_file) {
         app_author_reload(a);
         return true;
@@ -897,6 +911,7 @@ void app_free(App *a)
     records_close(a->db);
     free(a->course_title);
     diag_list_free(a->errors);
+    voice_free(a->voice);
     text_free(a->text);
     free(a->pic_path);
     if (a->pic) {
@@ -1020,6 +1035,7 @@ void app_draw(App *a)
     update_mouse_scale(a);
     app_render(a);
     SDL_RenderPresent(a->ren);
+    speech_after_draw(a);
     if (a->frames++ == 0 && getenv("BENEATH_TIMING")) {
         fprintf(stderr, "first frame ms: %.1f\n", app_now_ms() - a->opt.t0_ms);
     }
@@ -1083,6 +1099,13 @@ static void handle_key(App *a, const SDL_KeyboardEvent *k)
     int page = a->ui.regions[0].box.h * 4 / 5;
     if ((key == SDLK_F11 || (key == SDLK_RETURN && (k->keysym.mod & KMOD_ALT))) && !a->opt.kiosk) {
         app_set_fullscreen(a, !a->settings.fullscreen);
+        return;
+    }
+    /* V reads the screen aloud, where no text is being typed */
+    if (key == SDLK_v && !(k->keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) && !a->paused &&
+        !a->note_editing && (a->screen == SCREEN_PLAY || a->screen == SCREEN_DEBRIEF)) {
+        speech_toggle(a);
+        a->dirty = true;
         return;
     }
     if (key == SDLK_F5 && a->opt.author_file) {

@@ -39,6 +39,8 @@ typedef struct AppOptions {
     long long review_step;  /* --step: the moment to open the review at (-1: the start) */
     const char *screenshot; /* BMP path: render once, save, exit */
     const char *screen;     /* for --screenshot: title, play, debrief, pause */
+    const char *speak_to;   /* WAV path: read the screen aloud into it, exit */
+    const char *language;   /* --language: the trainee's language (translate.h) */
     int width, height;      /* 0 = settings or default */
     int bench_frames;       /* > 0: benchmark and exit */
     bool check_layout;      /* render every scene, report overflow, exit */
@@ -133,6 +135,11 @@ typedef struct App {
     bool signed_in;       /* kiosk: a trainee has signed in on the title screen */
     double last_input_ms; /* kiosk: when the trainee last pressed or clicked */
     Uint32 frames;
+
+    /* self-voicing (voice.h, speech.c): what was last read aloud */
+    struct Voice *voice;
+    char spoken_screen[96];
+    char spoken_focus[300];
 } App;
 
 /* Screens: each draws itself from App state and handles its widgets. */

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "speech.h"
 #include "assets.h"
 #include "stop.h"
 
@@ -39,6 +40,10 @@ static void usage(FILE *f)
           "                       order each attempt, or 0 with --choices)\n"
           "  --screenshot OUT.bmp render the screen after --choices, save it and exit\n"
           "  --screen NAME        with --screenshot: title, play, debrief or pause\n"
+          "  --language CODE      the trainee's language, e.g. es (default: the \"language\"\n"
+          "                       setting, then LANG): the catalogue's text in it\n"
+          "  --speak-to OUT.wav   read the screen after --choices aloud into a WAV file (what\n"
+          "                       self-voicing, key V, says), print its length and voices\n"
           "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
           "                       exit 1 listing any text that overflows its box\n"
           "  --bench-frames N     render N full frames and print 'mean frame ms: X'\n"
@@ -120,6 +125,10 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             o->records = val;
         } else if (strcmp(a, "--screenshot") == 0) {
             o->screenshot = val;
+        } else if (strcmp(a, "--language") == 0) {
+            o->language = val;
+        } else if (strcmp(a, "--speak-to") == 0) {
+            o->speak_to = val;
         } else if (strcmp(a, "--screen") == 0) {
             o->screen = val;
         } else if (strcmp(a, "--size") == 0) {
@@ -397,7 +406,7 @@ int main(int argc, char **argv)
         usage(rc < 0 ? stdout : stderr);
         return rc < 0 ? 0 : 1;
     }
-    if (opt.screenshot || opt.check_layout) {
+    if (opt.screenshot || opt.check_layout || opt.speak_to) {
         opt.headless = true;
         /* a headless run of a named trainee is a real attempt: record it */
         opt.no_save = !(opt.screenshot && opt.trainee && opt.scenario_file);
@@ -429,6 +438,13 @@ int main(int argc, char **argv)
         rc = check_layout(a);
     } else if (opt.screenshot) {
         rc = screenshot(a);
+        if (rc == 0 && opt.speak_to) {
+            rc = speech_to_wav(a, opt.speak_to);
+        }
+    } else if (opt.speak_to) {
+        select_screen(a);
+        app_render(a);
+        rc = speech_to_wav(a, opt.speak_to);
     } else if (opt.bench_frames) {
         rc = bench(a, opt.bench_frames);
     } else {

@@ -1,10 +1,12 @@
 /* screen_pause.c: the Esc menu over any screen: resume, restart, text size,
- * high contrast, full screen, back to title, quit (in kiosk mode: sign out
- * instead of the last three). Settings changes are saved at once. Widget
- * ids 1..7 (see the enum). */
+ * high contrast, reading aloud, full screen, back to title, quit (in kiosk
+ * mode: sign out instead of the last three). Settings changes are saved at
+ * once. Widget ids 1..8 (see the enum). */
 #include <stdio.h>
 
 #include "app.h"
+#include "speech.h"
+#include "voice.h"
 
 enum {
     PAUSE_RESUME = 1,
@@ -13,7 +15,8 @@ enum {
     PAUSE_CONTRAST,
     PAUSE_FULLSCREEN,
     PAUSE_TITLE,
-    PAUSE_QUIT
+    PAUSE_QUIT,
+    PAUSE_VOICE
 };
 
 typedef struct PauseItem {
@@ -35,6 +38,9 @@ static size_t pause_items(const App *a, PauseItem *it)
     it[n] = (PauseItem){PAUSE_CONTRAST, "", NULL};
     snprintf(it[n++].label, sizeof it[0].label, "High contrast: %s",
              a->settings.high_contrast ? "on" : "off");
+    it[n] = (PauseItem){PAUSE_VOICE, "", "V"};
+    snprintf(it[n++].label, sizeof it[0].label, "Read aloud: %s",
+             voice_is_on(a->voice) ? "on" : "off");
     if (a->opt.kiosk) { /* a kiosk stays full screen and cannot be quit */
         if (a->screen != SCREEN_TITLE) {
             it[n++] = (PauseItem){PAUSE_TITLE, "Sign out", NULL};
@@ -59,7 +65,7 @@ void pause_draw(App *a)
     SDL_Color dim = ui->th.overlay;
     dim.a = 215;
     ui_fill(ui, all, dim);
-    PauseItem it[8];
+    PauseItem it[10];
     size_t n = pause_items(a, it);
     int w = ui->body * 24;
     w = w < ui->w - 2 * ui->pad ? w : ui->w - 2 * ui->pad;
@@ -116,6 +122,9 @@ void pause_activate(App *a, int id)
         a->settings.high_contrast = !a->settings.high_contrast;
         theme_init(&a->ui.th, a->settings.high_contrast);
         app_save_settings(a);
+        break;
+    case PAUSE_VOICE:
+        speech_toggle(a);
         break;
     case PAUSE_FULLSCREEN:
         app_set_fullscreen(a, !a->settings.fullscreen);

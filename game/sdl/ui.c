@@ -65,6 +65,7 @@ void ui_begin(Ui *ui, int body_px)
     ui->gap = body_px / 2;
     ui->edge = body_px / 10 < 2 ? 2 : body_px / 10;
     ui->n_widgets = 0;
+    ui->focus_text[0] = '\0';
     ui->region = UI_NO_REGION;
     text_begin_frame(ui->text);
     SDL_RenderSetClipRect(ui->ren, NULL);
@@ -385,6 +386,8 @@ int ui_button(Ui *ui, int id, const char *badge, const char *label, const char *
     if (focused) {
         SDL_Rect bar = {x, y, edge * 4, h};
         ui_fill(ui, bar, ui->th.focus);
+        snprintf(ui->focus_text, sizeof ui->focus_text, "%s%s%s%s%s", badge ? badge : "",
+                 badge ? ". " : "", label ? label : "", note ? ", " : "", note ? note : "");
     }
     int tx = x + pad;
     if (L.badge) {

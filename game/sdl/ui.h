@@ -52,7 +52,8 @@ typedef struct Ui {
     int pad, gap, edge; /* spacing and line thickness derived from 'body' */
     UiWidget widgets[UI_MAX_WIDGETS];
     size_t n_widgets;
-    int focus; /* id of the focused widget, 0 = none */
+    int focus;            /* id of the focused widget, 0 = none */
+    char focus_text[300]; /* what the focused button says (read aloud), "" if none */
     UiRegion regions[UI_MAX_REGIONS];
     int region; /* current region or UI_NO_REGION */
     size_t draw_errors;

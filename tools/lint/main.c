@@ -2,6 +2,7 @@
  * Loader errors first; a file that loads is then analysed (analyze.h): scene
  * graph, state space, scoring, assets and text budgets.
  * Exit 0 clean, 1 findings (errors, or warnings with --werror), 2 usage/IO. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "safefile.h"
 #include "scenario.h"
 #include "textsafe.h"
+#include "translate.h"
 
 static const char usage[] =
     "usage: beneath-lint [--werror] [--json] [--quiet] [--max-states N] FILE|FOLDER...\n"
@@ -45,6 +47,12 @@ typedef struct Opts {
  * loads (caller frees), else NULL. Returns false if it could not be read. */
 static bool lint_file(const char *path, const Opts *o, DiagList *dl, char **id)
 {
+    const char *slash = strrchr(path, '/');
+    if (translate_is_file_name(slash ? slash + 1 : path)) {
+        *id = NULL; /* a catalogue translation: checked against its catalogue */
+        translate_check(path, dl);
+        return !cli_has_io_error(dl);
+    }
     Scenario *sc = scenario_load(path, dl);
     *id = sc ? xstrdup(sc->id) : NULL;
     if (!sc) {
@@ -126,6 +134,39 @@ static char *lint_one(const char *path, const Opts *o, int *status)
     return id;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every catalogue translation in a folder (catalog.es.json), in name order. */
+static void lint_translations(const char *folder, const Opts *o, int *status)
+{
+    DIR *d = opendir(folder);
+    if (!d) {
+        return;
+    }
+    char **found = NULL;
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (translate_is_file_name(e->d_name)) {
+            found = xrealloc(found, (n + 1) * sizeof *found);
+            size_t len = strlen(folder) + strlen(e->d_name) + 2;
+            found[n] = xmalloc(len);
+            size_t fl = strlen(folder);
+            snprintf(found[n++], len, "%s%s%s", folder, fl && folder[fl - 1] == '/' ? "" : "/",
+                     e->d_name);
+        }
+    }
+    closedir(d);
+    qsort(found, n, sizeof *found, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        free(lint_one(found[i], o, status));
+        free(found[i]);
+    }
+    free(found);
+}
+
 /* A folder with a course file: every id it lists is a scenario of the
  * folder, and every scenario of the folder is in the course. 'ids' are the
  * ids lint_one found for 'names' (NULL where a file did not load). */
@@ -195,6 +236,7 @@ int main(int argc, char **argv)
             ids[k] = lint_one(names[k], &o, &status);
         }
         lint_course(argv[i], names, ids, n, &o, &status);
+        lint_translations(argv[i], &o, &status);
         for (size_t k = 0; k < n; k++) {
             free(names[k]);
             free(ids[k]);
