@@ -927,7 +927,12 @@ size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
     key_marks(r, &k, row, all, &f);
     key_steps(r, &k, row, all, &f);
     key_errors(r, &k, row, all, &f);
-    key_put(&k, &f, sizeof f);
+    /* field by field: the struct's padding bytes are indeterminate */
+    key_put(&k, &f.ind_seen, sizeof f.ind_seen);
+    key_put(&k, &f.ind_acted, sizeof f.ind_acted);
+    key_put(&k, &f.step_credit, sizeof f.step_credit);
+    key_put(&k, &f.penalty, sizeof f.penalty);
+    key_put(&k, &f.disqualified, 1);
     if (all) {
         return k.len;
     }
