@@ -137,6 +137,7 @@ static void report(const char *what, DiagList *dl, bool readable, const Opts *o,
         warns += diag_at(dl, k)->level == DIAG_WARNING;
     }
     if (!o->quiet && !o->json && errs + warns) {
+        fflush(stdout); /* the findings first: a shared terminal or file keeps lines whole */
         char *shown = textsafe_dup(what, 0); /* a file name is data too */
         fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", shown, errs, errs == 1 ? "" : "s",
                 warns, warns == 1 ? "" : "s");
