@@ -38,8 +38,8 @@
 #define ANALYZE_DEFAULT_WALKS 20000u
 
 typedef struct AnalyzeOptions {
-    size_t max_states; /* 0 = ANALYZE_DEFAULT_MAX_STATES */
-    size_t walks;      /* 0 = ANALYZE_DEFAULT_WALKS (used only when incomplete) */
+    size_t max_states;      /* 0 = ANALYZE_DEFAULT_MAX_STATES */
+    size_t walks;           /* 0 = ANALYZE_DEFAULT_WALKS (used only when incomplete) */
     bool no_scoring_checks; /* skip the searches only lint reports (no_look,
                              * err_pass): beneath-paths and beneath-graph */
 } AnalyzeOptions;
@@ -140,6 +140,13 @@ void analyze_lint(const Analysis *a, const char *text, size_t len, DiagList *dl)
  * (caller frees with run_free), or NULL if an item is not available, with
  * the 0-based index of the failing item in *failed_at (if not NULL). */
 Run *analyze_replay(const Scenario *sc, const char *choices, size_t *failed_at);
+
+/* Play-throughs for a ready tests file, from the explored states (the
+ * shortest there is when 'complete', else the shortest explored): 'surface',
+ * the shortest that ends in a "missed" ending; per_error[e] (an array of
+ * the scenario's error count), the shortest that commits error e and fails.
+ * A play not found has found == false. The caller frees each 'choices'. */
+void analyze_test_plays(const Analysis *a, AnalyzePlay *surface, AnalyzePlay *per_error);
 
 /* Formats a count as decimal, "more than 18446744073709551615" or
  * "infinitely many". Returns buf. */

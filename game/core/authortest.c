@@ -6,6 +6,7 @@
 #include "strbuf.h"
 
 #include <cjson/cJSON.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@ struct AuthorTests {
     size_t len;
     cJSON *root;
     const cJSON **tests;
+    bool *broken; /* per test: has errors of its own, so it is not run */
     size_t n_tests;
 };
 
@@ -119,10 +121,9 @@ static bool is_string_list(const cJSON *v)
 
 static void check_expect(Reader *R, const cJSON *e, const char *path)
 {
-    static const char *const keys[] = {"ending", "outcome",      "passed", "score", "minutes",
-                                       "acted",  "seen",         "missed", "steps", "errors",
-                                       "status", "out_of_order", "cut_off",
-                                       "acted_unseen", NULL};
+    static const char *const keys[] = {
+        "ending", "outcome", "passed", "score",        "minutes", "acted",        "seen", "missed",
+        "steps",  "errors",  "status", "out_of_order", "cut_off", "acted_unseen", NULL};
     static const char *const lists[] = {"acted",  "seen",         "missed",       "steps",
                                         "errors", "out_of_order", "acted_unseen", NULL};
     if (!cJSON_IsObject(e)) {
@@ -257,18 +258,21 @@ AuthorTests *authortest_load(const char *path, DiagList *dl)
             rd_error(&R, "/scenario", "expected the scenario file name, relative to this file");
         }
     }
-    if (R.errors == 0) {
-        t->tests = xcalloc((size_t)cJSON_GetArraySize(tests) + 1, sizeof(cJSON *));
-        for (const cJSON *c = tests->child; c; c = c->next) {
-            t->tests[t->n_tests] = c;
-            check_test(&R, c, t->n_tests++);
-        }
-        t->scenario = scenario_path_for(path, cJSON_GetStringValue(scen));
-    }
     if (R.errors) {
         authortest_free(t);
         return NULL;
     }
+    /* a mistake in one test keeps that test from running, not the others */
+    size_t n = (size_t)cJSON_GetArraySize(tests);
+    t->tests = xcalloc(n + 1, sizeof(cJSON *));
+    t->broken = xcalloc(n + 1, sizeof(bool));
+    for (const cJSON *c = tests->child; c; c = c->next) {
+        size_t before = R.errors;
+        t->tests[t->n_tests] = c;
+        check_test(&R, c, t->n_tests);
+        t->broken[t->n_tests++] = R.errors > before;
+    }
+    t->scenario = scenario_path_for(path, cJSON_GetStringValue(scen));
     return t;
 }
 
@@ -279,6 +283,7 @@ void authortest_free(AuthorTests *t)
     }
     cJSON_Delete(t->root);
     free(t->tests);
+    free(t->broken);
     free(t->file);
     free(t->text);
     free(t->scenario);
@@ -297,7 +302,13 @@ size_t authortest_count(const AuthorTests *t)
 
 const char *authortest_name(const AuthorTests *t, size_t i)
 {
-    return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t->tests[i], "name"));
+    const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t->tests[i], "name"));
+    return name ? name : "(no name)";
+}
+
+bool authortest_is_broken(const AuthorTests *t, size_t i)
+{
+    return t->broken[i];
 }
 
 /* ---- running ---------------------------------------------------------------- */
@@ -324,31 +335,31 @@ static void diff_add(Diff *d, const char *fmt, ...)
     d->n++;
 }
 
-static void range_of(const cJSON *v, int *lo, int *hi)
-{
-    if (cJSON_IsNumber(v)) {
-        *lo = *hi = (int)v->valuedouble;
-        return;
-    }
-    const cJSON *mn = cJSON_GetObjectItemCaseSensitive(v, "min");
-    const cJSON *mx = cJSON_GetObjectItemCaseSensitive(v, "max");
-    *lo = mn ? (int)mn->valuedouble : 0;
-    *hi = mx ? (int)mx->valuedouble : 100000;
-}
-
+/* Checks 'got' against a number or {"min", "max"}; a missing bound is
+ * no bound, and the message says only the bounds the author wrote. */
 static void check_range(Diff *d, const cJSON *want, const char *what, int got)
 {
     if (!want) {
         return;
     }
-    int lo, hi;
-    range_of(want, &lo, &hi);
-    if (got < lo || got > hi) {
-        if (lo == hi) {
-            diff_add(d, "%s: expected %d, got %d", what, lo, got);
-        } else {
-            diff_add(d, "%s: expected %d..%d, got %d", what, lo, hi, got);
+    if (cJSON_IsNumber(want)) {
+        if (got != (int)want->valuedouble) {
+            diff_add(d, "%s: expected %d, got %d", what, (int)want->valuedouble, got);
         }
+        return;
+    }
+    const cJSON *mn = cJSON_GetObjectItemCaseSensitive(want, "min");
+    const cJSON *mx = cJSON_GetObjectItemCaseSensitive(want, "max");
+    int lo = mn ? (int)mn->valuedouble : INT_MIN, hi = mx ? (int)mx->valuedouble : INT_MAX;
+    if (got >= lo && got <= hi) {
+        return;
+    }
+    if (mn && mx) {
+        diff_add(d, "%s: expected %d..%d, got %d", what, lo, hi, got);
+    } else if (mn) {
+        diff_add(d, "%s: expected at least %d, got %d", what, lo, got);
+    } else {
+        diff_add(d, "%s: expected at most %d, got %d", what, hi, got);
     }
 }
 
@@ -540,6 +551,15 @@ bool authortest_run(const AuthorTests *t, size_t i, const Scenario *sc, DiagList
                     char *summary, size_t size)
 {
     const cJSON *test = t->tests[i];
+    if (t->broken[i]) { /* its errors were reported when the file was read */
+        if (summary && size) {
+            snprintf(summary, size, "not run");
+        }
+        if (diff) {
+            *diff = xstrdup("the test has mistakes of its own (above): fix them to run it\n");
+        }
+        return false;
+    }
     Diff d = {{0}, 0};
     Run *r = replay(cJSON_GetObjectItemCaseSensitive(test, "choices"), sc, &d);
     Score *s = score_compute(r);

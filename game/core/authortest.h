@@ -20,7 +20,9 @@ typedef struct AuthorTests AuthorTests;
 
 /* Reads and checks a tests file (shape, field names and types; ids are
  * checked when a test runs). Problems go to 'dl' with line and column.
- * Returns NULL on any error. Caller frees with authortest_free. */
+ * Returns NULL if the file itself cannot be used (not JSON, no "tests");
+ * a test with mistakes of its own is reported and marked broken, and the
+ * others still run. Caller frees with authortest_free. */
 AuthorTests *authortest_load(const char *path, DiagList *dl);
 /* Frees the tests; NULL does nothing. */
 void authortest_free(AuthorTests *t);
@@ -33,12 +35,16 @@ size_t authortest_count(const AuthorTests *t);
 /* Name of test i. Borrowed. */
 const char *authortest_name(const AuthorTests *t, size_t i);
 
-/* Runs test i on 'sc'. Returns true if every expectation holds. Otherwise
+/* True if test i has mistakes of its own (reported by authortest_load). */
+bool authortest_is_broken(const AuthorTests *t, size_t i);
+
+/* Runs test i on 'sc' (a broken test is not run: returns false, adds
+ * nothing to 'dl', and *diff says why). Returns true if every expectation holds. Otherwise
  * adds one DIAG_TEST_FAILED (error, at the test in the tests file) to 'dl'
  * and, if 'diff' is not NULL, sets *diff to lines "FIELD: expected X, got Y\n"
  * (caller frees with free()). 'summary' (if not NULL, 'size' bytes) receives
  * "score 85, ending end-good" for the play-through as it went. */
-bool authortest_run(const AuthorTests *t, size_t i, const Scenario *sc, DiagList *dl,
-                    char **diff, char *summary, size_t size);
+bool authortest_run(const AuthorTests *t, size_t i, const Scenario *sc, DiagList *dl, char **diff,
+                    char *summary, size_t size);
 
 #endif

@@ -16,11 +16,39 @@ struct DiagList {
     bool full;
 };
 
-static const char *const code_names[] = {
-#define DIAG(name, str, doc) str,
+static const struct CodeDoc {
+    const char *name;
+    DiagGroup group;
+    const char *level, *meaning, *fix;
+} codes[] = {
+#define LOAD DIAG_GROUP_LOAD
+#define LINT DIAG_GROUP_LINT
+#define DIAG(name, str, group, level, meaning, fix) {str, group, level, meaning, fix},
 #include "diag_codes.h"
 #undef DIAG
+#undef LOAD
+#undef LINT
 };
+
+DiagGroup diag_code_group(DiagCode code)
+{
+    return codes[code].group;
+}
+
+const char *diag_code_level_doc(DiagCode code)
+{
+    return codes[code].level;
+}
+
+const char *diag_code_meaning(DiagCode code)
+{
+    return codes[code].meaning;
+}
+
+const char *diag_code_fix(DiagCode code)
+{
+    return codes[code].fix;
+}
 
 DiagList *diag_list_new(void)
 {
@@ -148,7 +176,7 @@ void diag_list_sort(DiagList *dl)
 
 const char *diag_code_name(DiagCode code)
 {
-    return code < DIAG_CODE_COUNT ? code_names[code] : "?";
+    return code < DIAG_CODE_COUNT ? codes[code].name : "?";
 }
 
 const char *diag_level_name(DiagLevel level)

@@ -10,7 +10,7 @@
 typedef enum DiagLevel { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagLevel;
 
 typedef enum DiagCode {
-#define DIAG(name, str, doc) DIAG_##name,
+#define DIAG(name, str, group, level, meaning, fix) DIAG_##name,
 #include "diag_codes.h"
 #undef DIAG
     DIAG_CODE_COUNT
@@ -63,6 +63,15 @@ void diag_list_sort(DiagList *dl);
  *   FILE:LINE:COL: error: PATH: MESSAGE [code]
  * Returns buf. */
 char *diag_format(const Diag *d, char *buf, size_t size);
+/* Where a code comes from: loading (and tests files), or the analyses. */
+typedef enum DiagGroup { DIAG_GROUP_LOAD, DIAG_GROUP_LINT } DiagGroup;
+DiagGroup diag_code_group(DiagCode code);
+/* The documentation of a code (Markdown, from diag_codes.h): its usual
+ * level ("warning (error if ...)"), what it means and how to fix it. */
+const char *diag_code_level_doc(DiagCode code);
+const char *diag_code_meaning(DiagCode code);
+const char *diag_code_fix(DiagCode code);
+
 /* Printed name of a code ("unknown-node") and of a level ("error"). */
 const char *diag_code_name(DiagCode code);
 const char *diag_level_name(DiagLevel level);

@@ -61,18 +61,23 @@ static bool accept(Parser *p, const char *tok)
     return true;
 }
 
+Expr *expr_new(Arena *arena, ExprOp op, bool is_bool, Expr *a, Expr *b)
+{
+    Expr *e = arena_alloc(arena, sizeof *e);
+    e->op = op;
+    e->is_bool = is_bool;
+    e->a = a;
+    e->b = b;
+    return e;
+}
+
 static Expr *node(Parser *p, ExprOp op, bool is_bool, Expr *a, Expr *b)
 {
     if (++p->nodes > EXPR_MAX_NODES) {
         fail(p, p->pos, "condition is too long (more than %s parts)", "400");
         return NULL;
     }
-    Expr *e = arena_alloc(p->arena, sizeof *e);
-    e->op = op;
-    e->is_bool = is_bool;
-    e->a = a;
-    e->b = b;
-    return e;
+    return expr_new(p->arena, op, is_bool, a, b);
 }
 
 static Expr *parse_or(Parser *p);
@@ -107,19 +112,17 @@ static Expr *parse_call(Parser *p, const char *fn, size_t fn_at)
     static const struct {
         const char *name;
         ExprOp op;
-        int kind; /* ItemKind, or -1 for nodes */
-    } fns[] = {{"seen", EXPR_SEEN, ITEM_INDICATOR},
-               {"acted", EXPR_ACTED, ITEM_INDICATOR},
-               {"done", EXPR_DONE, ITEM_STEP},
-               {"erred", EXPR_ERRED, ITEM_ERROR},
-               {"visited", EXPR_VISITED, -1}};
+        int kind; /* ItemKind, -1 for nodes, -2 for events */
+    } fns[] = {{"seen", EXPR_SEEN, ITEM_INDICATOR}, {"acted", EXPR_ACTED, ITEM_INDICATOR},
+               {"done", EXPR_DONE, ITEM_STEP},      {"erred", EXPR_ERRED, ITEM_ERROR},
+               {"visited", EXPR_VISITED, -1},       {"fired", EXPR_FIRED, -2}};
     size_t f = 0, nf = sizeof fns / sizeof fns[0];
     while (f < nf && strcmp(fns[f].name, fn) != 0) {
         f++;
     }
     if (f == nf) {
-        fail(p, fn_at, "unknown function \"%s\" (expected seen, acted, done, erred or visited)",
-             fn);
+        fail(p, fn_at,
+             "unknown function \"%s\" (expected seen, acted, done, erred, visited or fired)", fn);
         return NULL;
     }
     skip_space(p);
@@ -141,7 +144,9 @@ static Expr *parse_call(Parser *p, const char *fn, size_t fn_at)
         return NULL;
     }
     size_t index;
-    if (fns[f].kind < 0) {
+    if (fns[f].kind == -2) {
+        index = p->sc->event_index ? strmap_get(p->sc->event_index, arg) : (size_t)-1;
+    } else if (fns[f].kind < 0) {
         index = strmap_get(p->sc->node_index, arg);
     } else {
         index = strmap_get(p->sc->item_index[fns[f].kind], arg);
@@ -149,8 +154,10 @@ static Expr *parse_call(Parser *p, const char *fn, size_t fn_at)
     if (index == (size_t)-1) {
         char msg[200];
         snprintf(msg, sizeof msg, "unknown %s \"%s\" in %s()",
-                 fns[f].kind < 0 ? "scene" : item_kind_name((ItemKind)fns[f].kind), arg,
-                 fns[f].name);
+                 fns[f].kind == -2 ? "event"
+                 : fns[f].kind < 0 ? "scene"
+                                   : item_kind_name((ItemKind)fns[f].kind),
+                 arg, fns[f].name);
         fail(p, at, "%s", msg);
         return NULL;
     }
@@ -394,6 +401,8 @@ int expr_eval(const Expr *e, const ExprEnv *env)
         return env->erred(c, e->index);
     case EXPR_VISITED:
         return env->visited(c, e->index);
+    case EXPR_FIRED:
+        return env->fired(c, e->index);
     case EXPR_NOT:
         return !expr_eval(e->a, env);
     case EXPR_NEG:
@@ -433,4 +442,112 @@ int expr_eval(const Expr *e, const ExprEnv *env)
 bool expr_holds(const Expr *e, const ExprEnv *env)
 {
     return expr_eval(e, env) != 0;
+}
+
+bool expr_uses(const Expr *e, ExprOp op)
+{
+    /* depth is bounded at parse time (EXPR_MAX_DEPTH) */
+    for (; e; e = e->b) {
+        if (e->op == op || expr_uses(e->a, op)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool expr_equal(const Expr *a, const Expr *b)
+{
+    if (!a || !b) {
+        return a == b;
+    }
+    return a->op == b->op && a->is_bool == b->is_bool && a->value == b->value &&
+           a->index == b->index && expr_equal(a->a, b->a) && expr_equal(a->b, b->b);
+}
+
+typedef struct Out {
+    char *buf;
+    size_t size, len;
+} Out;
+
+static void out_put(Out *o, const char *s)
+{
+    size_t n = strlen(s);
+    if (o->len + 1 >= o->size) {
+        return;
+    }
+    if (o->len + n + 1 > o->size) {
+        n = o->size - o->len - 1;
+    }
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+    o->buf[o->len] = '\0';
+}
+
+static void format_rec(const Expr *e, const Scenario *sc, Out *o, bool nested)
+{
+    static const char *const calls[] = {"seen", "acted", "done", "erred", "visited", "fired"};
+    static const char *const infix[] = {" + ",  " - ",  " * ",  " < ",  " <= ", " > ",
+                                        " >= ", " == ", " != ", " && ", " || "};
+    char num[24];
+    switch (e->op) {
+    case EXPR_INT:
+        if (e->is_bool) {
+            out_put(o, e->value ? "true" : "false");
+        } else {
+            snprintf(num, sizeof num, "%d", e->value);
+            out_put(o, num);
+        }
+        return;
+    case EXPR_VAR:
+        out_put(o, sc->vars[e->index].id);
+        return;
+    case EXPR_CLOCK:
+        out_put(o, "minutes");
+        return;
+    case EXPR_SEEN:
+    case EXPR_ACTED:
+    case EXPR_DONE:
+    case EXPR_ERRED:
+    case EXPR_VISITED:
+    case EXPR_FIRED:
+        out_put(o, calls[e->op - EXPR_SEEN]);
+        out_put(o, "(");
+        out_put(o, e->op == EXPR_VISITED ? sc->nodes[e->index].id
+                   : e->op == EXPR_FIRED ? sc->events[e->index].id
+                   : e->op == EXPR_DONE  ? sc->items[ITEM_STEP][e->index].id
+                   : e->op == EXPR_ERRED ? sc->items[ITEM_ERROR][e->index].id
+                                         : sc->items[ITEM_INDICATOR][e->index].id);
+        out_put(o, ")");
+        return;
+    case EXPR_NOT:
+    case EXPR_NEG:
+        out_put(o, e->op == EXPR_NOT ? "!" : "-");
+        format_rec(e->a, sc, o, true);
+        return;
+    default:
+        break;
+    }
+    if (nested) {
+        out_put(o, "(");
+    }
+    format_rec(e->a, sc, o, true);
+    out_put(o, infix[e->op - EXPR_ADD]);
+    format_rec(e->b, sc, o, true);
+    if (nested) {
+        out_put(o, ")");
+    }
+}
+
+char *expr_format(const Expr *e, const Scenario *sc, char *buf, size_t size)
+{
+    Out o = {buf, size, 0};
+    if (size) {
+        buf[0] = '\0';
+    }
+    if (!e) {
+        out_put(&o, "true");
+    } else {
+        format_rec(e, sc, &o, false); /* depth bounded at parse time */
+    }
+    return buf;
 }

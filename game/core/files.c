@@ -24,7 +24,8 @@ static bool fail_errno(char *err, size_t err_size, const char *what, const char 
     return false;
 }
 
-bool file_write_atomic(const char *path, const char *data, size_t len, char *err, size_t err_size)
+static bool write_atomic(const char *path, const char *data, size_t len, FileMode mode, char *err,
+                         size_t err_size)
 {
     /* A fresh temporary name in the same folder (mkstemp: O_CREAT|O_EXCL,
      * mode 0600), so two writers never share one and a planted file or
@@ -37,6 +38,17 @@ bool file_write_atomic(const char *path, const char *data, size_t len, char *err
     if (fd < 0) {
         fail_errno(err, err_size, "cannot create a temporary file beside", path);
         goto done;
+    }
+    if (mode == FILE_SHARED) {
+        /* what open(O_CREAT, 0666) would give: the umask decides */
+        mode_t mask = umask(0);
+        umask(mask);
+        if (fchmod(fd, 0666 & ~mask) != 0) {
+            fail_errno(err, err_size, "cannot set the mode of", tmp);
+            close(fd);
+            unlink(tmp);
+            goto done;
+        }
     }
     for (size_t off = 0; off < len;) {
         ssize_t w = write(fd, data + off, len - off);
@@ -75,6 +87,17 @@ bool file_write_atomic(const char *path, const char *data, size_t len, char *err
 done:
     free(tmp);
     return ok;
+}
+
+bool file_write_atomic(const char *path, const char *data, size_t len, char *err, size_t err_size)
+{
+    return write_atomic(path, data, len, FILE_PRIVATE, err, err_size);
+}
+
+bool file_write_atomic_mode(const char *path, const char *data, size_t len, FileMode mode,
+                            char *err, size_t err_size)
+{
+    return write_atomic(path, data, len, mode, err, err_size);
 }
 
 bool file_mkdirs(const char *path, char *err, size_t err_size)

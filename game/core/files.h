@@ -17,10 +17,18 @@ char *file_read_all(const char *path, size_t *len, DiagList *dl);
  * the old file or the new one, never a torn one: writes a new temporary
  * file PATH.tmp-XXXXXX (mkstemp, so concurrent writers never share it and
  * nothing planted there is followed), fsyncs it, renames it over PATH and
- * fsyncs the folder. Returns false and writes a
- * message to err on failure. */
-bool file_write_atomic(const char *path, const char *data, size_t len, char *err,
-                       size_t err_size);
+ * fsyncs the folder. The file is private to its owner (mode 0600).
+ * Returns false and writes a message to err on failure. */
+bool file_write_atomic(const char *path, const char *data, size_t len, char *err, size_t err_size);
+
+/* Who may read a file written atomically: only its owner (mode 0600, for
+ * saves, settings and records), or as any new file (0666 less the umask,
+ * for files meant to be shared, such as scenarios). */
+typedef enum FileMode { FILE_PRIVATE, FILE_SHARED } FileMode;
+
+/* As file_write_atomic, with the given mode. */
+bool file_write_atomic_mode(const char *path, const char *data, size_t len, FileMode mode,
+                            char *err, size_t err_size);
 
 /* Creates a folder and its parents (mode 0700 for new ones). */
 bool file_mkdirs(const char *path, char *err, size_t err_size);

@@ -120,10 +120,19 @@ static void mark_reads(const Expr *e, unsigned char *visited_read, bool *reads_c
     }
 }
 
+/* Conditional effect entries are decided by conditions too. */
+static void mark_guard_reads(const Effects *fx, unsigned char *visited_read, bool *reads_clock)
+{
+    for (size_t g = 0; g < fx->n_guards; g++) {
+        mark_reads(fx->guards[g].cond, visited_read, reads_clock);
+    }
+}
+
 static void scan_conditions(const Scenario *sc, unsigned char *visited_read, bool *reads_clock)
 {
     for (size_t i = 0; i < sc->n_events; i++) {
         mark_reads(sc->events[i].cond, visited_read, reads_clock);
+        mark_guard_reads(&sc->events[i].fx, visited_read, reads_clock);
     }
     for (size_t v = 0; v < sc->n_nodes; v++) {
         const Node *nd = &sc->nodes[v];
@@ -132,11 +141,184 @@ static void scan_conditions(const Scenario *sc, unsigned char *visited_read, boo
         }
         for (size_t i = 0; i < nd->n_choices; i++) {
             mark_reads(nd->choices[i].cond, visited_read, reads_clock);
+            mark_guard_reads(&nd->choices[i].fx, visited_read, reads_clock);
         }
         for (size_t i = 0; i < nd->n_details; i++) {
             mark_reads(nd->details[i].cond, visited_read, reads_clock);
+            mark_guard_reads(&nd->details[i].fx, visited_read, reads_clock);
         }
     }
+}
+
+/* ---- live rows -------------------------------------------------------------- */
+
+/* A row per component is kept only while all rows fit in this many bytes;
+ * beyond it every component shares the union row (sound, just coarser). */
+#define KEYINFO_MAX_ROW_BYTES ((size_t)32 << 20)
+
+typedef struct Rows {
+    const Scenario *sc;
+    KeyInfo *ki;
+    size_t *visit_slot; /* per node: index in visited_keyed, or (size_t)-1 */
+} Rows;
+
+static void row_set(const KeyInfo *ki, unsigned char *row, KeyInfoBits kind, size_t index)
+{
+    size_t b = ki->bit[kind] + index;
+    row[b >> 3] |= (unsigned char)(1u << (b & 7));
+}
+
+static void row_or(const KeyInfo *ki, unsigned char *dst, const unsigned char *src)
+{
+    if (dst != src) {
+        for (size_t i = 0; i < ki->row_bytes; i++) {
+            dst[i] |= src[i];
+        }
+    }
+}
+
+static void row_reads(const Rows *R, unsigned char *row, const Expr *e)
+{
+    for (; e; e = e->b) {
+        switch (e->op) {
+        case EXPR_VAR:
+            row_set(R->ki, row, KEYINFO_VAR_READ, e->index);
+            break;
+        case EXPR_CLOCK:
+            row_set(R->ki, row, KEYINFO_CLOCK_READ, 0);
+            break;
+        case EXPR_SEEN:
+        case EXPR_ACTED:
+            row_set(R->ki, row, KEYINFO_IND_READ, e->index);
+            break;
+        case EXPR_DONE:
+            row_set(R->ki, row, KEYINFO_STEP_READ, e->index);
+            break;
+        case EXPR_ERRED:
+            row_set(R->ki, row, KEYINFO_ERR_READ, e->index);
+            break;
+        case EXPR_VISITED:
+            if (R->visit_slot[e->index] != (size_t)-1) {
+                row_set(R->ki, row, KEYINFO_VISIT_READ, R->visit_slot[e->index]);
+            }
+            break;
+        default:
+            break;
+        }
+        row_reads(R, row, e->a);
+    }
+}
+
+static void row_sights(const Rows *R, unsigned char *row, const IndList *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        row_set(R->ki, row, KEYINFO_IND_SEE, l->ids[i]);
+    }
+}
+
+static void row_effects(const Rows *R, unsigned char *row, const Effects *fx)
+{
+    /* conditional entries (format 2 "effects") read their conditions */
+    for (size_t g = 0; g < fx->n_guards; g++) {
+        row_reads(R, row, fx->guards[g].cond);
+    }
+    for (size_t i = 0; i < fx->n_observe; i++) {
+        row_set(R->ki, row, KEYINFO_IND_SEE, fx->observe[i]);
+    }
+    for (size_t i = 0; i < fx->n_act; i++) {
+        row_set(R->ki, row, KEYINFO_IND_ACT, fx->act[i]);
+    }
+    for (size_t i = 0; i < fx->n_steps; i++) {
+        row_set(R->ki, row, KEYINFO_STEP_DO, fx->steps[i]);
+    }
+    for (size_t i = 0; i < fx->n_errors; i++) {
+        row_set(R->ki, row, KEYINFO_ERR_DO, fx->errors[i]);
+    }
+}
+
+/* What scene 'v' itself can read and change (not its successors). */
+static void row_scene(const Rows *R, unsigned char *row, size_t v)
+{
+    const Node *nd = &R->sc->nodes[v];
+    row_sights(R, row, &nd->plain_sight);
+    for (size_t i = 0; i < nd->n_variants; i++) {
+        row_reads(R, row, nd->variants[i].cond);
+        row_sights(R, row, &nd->variants[i].plain_sight);
+    }
+    for (size_t i = 0; i < nd->n_choices; i++) {
+        row_reads(R, row, nd->choices[i].cond);
+        row_effects(R, row, &nd->choices[i].fx);
+    }
+    for (size_t i = 0; i < nd->n_details; i++) {
+        row_reads(R, row, nd->details[i].cond);
+        row_effects(R, row, &nd->details[i].fx);
+    }
+}
+
+/* The events, as the virtual scene every scene that is not an ending can
+ * reach: their conditions, effects, and the rows of their targets. */
+static void row_events(const Rows *R, unsigned char *row, const unsigned char *rows, size_t self,
+                       bool per_comp)
+{
+    const Scenario *sc = R->sc;
+    for (size_t i = 0; i < sc->n_events; i++) {
+        row_reads(R, row, sc->events[i].cond);
+        row_effects(R, row, &sc->events[i].fx);
+        size_t t = sc->events[i].target;
+        if (per_comp && t != SCENARIO_NONE && R->ki->scc[t] != self) {
+            row_or(R->ki, row, rows + R->ki->scc[t] * R->ki->row_bytes);
+        }
+    }
+}
+
+/* Fills ki->rows. Tarjan numbers a component after every component it
+ * reaches, so in increasing order each successor's row is already final. */
+static void live_rows(const Scenario *sc, KeyInfo *ki, size_t comp_virt)
+{
+    size_t counts[KEYINFO_N_BITS] = {sc->n_items[ITEM_INDICATOR], sc->n_items[ITEM_INDICATOR],
+                                     sc->n_items[ITEM_INDICATOR], sc->n_items[ITEM_STEP],
+                                     sc->n_items[ITEM_STEP],      sc->n_items[ITEM_ERROR],
+                                     sc->n_items[ITEM_ERROR],     sc->n_vars,
+                                     ki->n_visited_keyed,         1};
+    for (int k = 0; k < KEYINFO_N_BITS; k++) {
+        ki->bit[k + 1] = ki->bit[k] + counts[k];
+    }
+    ki->row_bytes = ki->bit[KEYINFO_N_BITS] / 8 + 1;
+    /* components number the scenes and the virtual event scene (comp_virt) */
+    size_t n_comp = ki->n_scc;
+    bool per_comp = n_comp * ki->row_bytes <= KEYINFO_MAX_ROW_BYTES;
+    ki->n_rows = per_comp ? n_comp : 1;
+    ki->rows = arena_array(sc->arena, ki->n_rows * ki->row_bytes + 1, 1);
+    Rows R = {sc, ki, xmalloc((sc->n_nodes + 1) * sizeof(size_t))};
+    for (size_t v = 0; v < sc->n_nodes; v++) {
+        R.visit_slot[v] = (size_t)-1;
+    }
+    for (size_t i = 0; i < ki->n_visited_keyed; i++) {
+        R.visit_slot[ki->visited_keyed[i]] = i;
+    }
+    for (size_t c = 0; c < n_comp; c++) {
+        unsigned char *row = ki->rows + (per_comp ? c : 0) * ki->row_bytes;
+        if (c == comp_virt) {
+            row_events(&R, row, ki->rows, c, per_comp);
+        }
+        for (size_t k = ki->scc_start[c]; k < ki->scc_start[c + 1]; k++) {
+            size_t v = ki->scc_nodes[k];
+            const Node *nd = &sc->nodes[v];
+            row_scene(&R, row, v);
+            for (size_t i = 0; per_comp && i < nd->n_choices; i++) {
+                row_or(ki, row, ki->rows + ki->scc[nd->choices[i].target] * ki->row_bytes);
+            }
+            if (!nd->is_ending && per_comp) {
+                row_or(ki, row, ki->rows + comp_virt * ki->row_bytes);
+            }
+        }
+    }
+    free(R.visit_slot);
+}
+
+const unsigned char *keyinfo_row(const KeyInfo *ki, size_t node)
+{
+    return ki->rows + (ki->n_rows > 1 ? ki->scc[node] : 0) * ki->row_bytes;
 }
 
 void keyinfo_build(Scenario *sc)
@@ -164,6 +346,7 @@ void keyinfo_build(Scenario *sc)
         ki->scc_nodes[fill[comp[v]]++] = v;
     }
     free(fill);
+    size_t comp_virt = comp[n];
     free(comp);
     free(g.start);
     free(g.edges);
@@ -197,6 +380,11 @@ void keyinfo_build(Scenario *sc)
     for (size_t i = 0; i < sc->n_events; i++) {
         cap = sc->events[i].at > cap ? sc->events[i].at : cap;
     }
+    for (size_t i = 0; i < sc->n_events; i++) {
+        cap = sc->events[i].announce_at > cap ? sc->events[i].announce_at : cap;
+    }
+    ki->time_cap = cap;
     ki->clock_cap = reads_clock ? -1 : cap;
     sc->keyinfo = ki;
+    live_rows(sc, ki, comp_virt);
 }

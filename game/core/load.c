@@ -41,6 +41,14 @@ typedef struct Loader {
     /* ids already reported as wrong (an invalid id, an entry refused):
      * references to them are not reported again (one root cause, one error) */
     StrMap *reported_ids;
+    const char **reported; /* the same ids in a list, to search conditions for them */
+    size_t n_reported, cap_reported;
+    int format;      /* the file's "format" (the newest when unreadable: reported once) */
+    size_t vars_cap; /* room in sc->vars for implicit variables */
+    /* format 2 choice templates: name -> index into 'tmpl' */
+    StrMap *tmpl_index;
+    Choice *tmpl;
+    size_t n_tmpl;
 } Loader;
 
 /* ---- paths and reporting ---------------------------------------------- */
@@ -201,9 +209,10 @@ static void check_keys(Loader *L, const cJSON *obj, const char *const *allowed, 
             report_key(L, DIAG_DUPLICATE_KEY, c->string, 1,
                        "key \"%s\" appears more than once in this object", c->string);
         }
-        /* "_comment", "_note", ...: the author's notes, ignored (not in
-         * free-form objects such as "set", whose keys are variable names) */
-        if (!allowed || nth || c->string[0] == '_') {
+        /* "_comment", "_note", "notes", ...: the author's notes, ignored
+         * (not in free-form objects such as "set", whose keys are variable
+         * names) */
+        if (!allowed || nth || c->string[0] == '_' || strcmp(c->string, "notes") == 0) {
             continue;
         }
         char list[256] = "";
@@ -269,6 +278,9 @@ static const char *get_string(Loader *L, const cJSON *obj, const char *key, Need
     return NULL;
 }
 
+static void note_reported(Loader *L, const char *id);
+static bool names_reported(const Loader *L, const char *src);
+
 static bool valid_id(const char *s)
 {
     if (!*s) {
@@ -290,8 +302,11 @@ static const char *get_id(Loader *L, const cJSON *obj, const char *key, Need nee
     if (s && !valid_id(s)) {
         size_t saved = path_key(L, key);
         report(L, DIAG_BAD_VALUE,
-               "id \"%s\" may contain only letters, digits, '-', '_' and '.', with no spaces", s);
+               "id \"%s\" may contain only the letters A-Z and a-z (no accents, no Ñ), "
+               "digits, '-', '_' and '.', with no spaces",
+               s);
         path_pop(L, saved);
+        note_reported(L, s);
         return NULL;
     }
     return s;
@@ -408,7 +423,9 @@ static Expr *get_cond(Loader *L, const cJSON *obj, const char *key)
     char err[200];
     int col = 0;
     Expr *e = expr_parse(src, L->sc, L->arena, &col, err, sizeof err);
-    if (!e) {
+    if (!e && names_reported(L, src)) {
+        L->n_errors++; /* still an error, already said where it comes from */
+    } else if (!e) {
         size_t saved = path_key(L, key);
         size_t q = jsonpos_find(L->text, L->len, L->path, &L->pos);
         /* quote at most 60 bytes of the condition, cut on a character */
@@ -418,6 +435,11 @@ static Expr *get_cond(Loader *L, const cJSON *obj, const char *key)
         }
         report_col(L, DIAG_BAD_EXPR, q, 1 + raw_columns(L->text, L->len, q, col - 1),
                    "in condition \"%.*s%s\": %s", (int)shown, src, src[shown] ? "..." : "", err);
+        path_pop(L, saved);
+    } else if (L->format < 2 && expr_uses(e, EXPR_FIRED)) {
+        size_t saved = path_key(L, key);
+        report(L, DIAG_BAD_VALUE,
+               "fired() needs format 2: set \"format\": 2 at the top of the file");
         path_pop(L, saved);
     }
     return e;
@@ -562,9 +584,30 @@ static void catalog_fini(Catalog *cat)
 /* Remembers an id already reported, so references to it stay quiet. */
 static void note_reported(Loader *L, const char *id)
 {
-    if (id) {
-        strmap_put(L->reported_ids, arena_strdup(L->arena, id), 0);
+    if (!id || !*id || !L->reported_ids) {
+        return; /* a catalogue's own loader keeps no list */
     }
+    const char *copy = arena_strdup(L->arena, id);
+    if (!strmap_put(L->reported_ids, copy, 0)) {
+        return;
+    }
+    if (L->n_reported == L->cap_reported) {
+        L->cap_reported = L->cap_reported ? 2 * L->cap_reported : 8;
+        L->reported = xrealloc(L->reported, L->cap_reported * sizeof(char *));
+    }
+    L->reported[L->n_reported++] = copy;
+}
+
+/* Does condition text 'src' name an id already reported as wrong? Then its
+ * own error follows from that one and is not reported again. */
+static bool names_reported(const Loader *L, const char *src)
+{
+    for (size_t i = 0; i < L->n_reported; i++) {
+        if (strstr(src, L->reported[i])) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* The scenario's indicators, steps and errors, merged with the catalogue.
@@ -678,6 +721,7 @@ static void read_variables(Loader *L, const cJSON *root)
     const cJSON *arr = get_array(L, root, "variables", OPTIONAL, "the scenario");
     size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
     sc->vars = arena_array(L->arena, n, sizeof(Variable));
+    L->vars_cap = n;
     sc->var_index = strmap_new(n);
     size_t saved = path_key(L, "variables");
     for (const cJSON *o = arr ? arr->child : NULL; o; o = o->next, i++) {
@@ -763,8 +807,10 @@ static size_t *read_refs(Loader *L, const cJSON *obj, const char *key, ItemKind 
             if (idx == (size_t)-1 && strmap_get(L->reported_ids, v->valuestring) != (size_t)-1) {
                 L->n_errors++; /* still an error, already said where it comes from */
             } else if (idx == (size_t)-1) {
+                /* reported once: its other uses follow from the same mistake */
                 report(L, codes[kind], "unknown %s \"%s\" (list it in the scenario's \"%s\")",
                        item_kind_name(kind), v->valuestring, kind_keys[kind]);
+                note_reported(L, v->valuestring);
             } else {
                 out[(*n_out)++] = idx;
             }
@@ -791,12 +837,15 @@ static void read_assign(Loader *L, const cJSON *obj, const char *key, AssignOp o
         }
         fx->assign = a;
         for (const cJSON *v = o->child; v; v = v->next) {
-            size_t s2 = path_key(L, v->string);
             size_t var = strmap_get(L->sc->var_index, v->string);
             if (var == (size_t)-1) {
-                report(L, DIAG_UNKNOWN_VARIABLE,
-                       "unknown variable \"%s\" (declare it in \"variables\")", v->string);
-            } else if (L->sc->vars[var].type == VAR_BOOL) {
+                /* the key is the mistake, not its value */
+                report_key(L, DIAG_UNKNOWN_VARIABLE, v->string, 0,
+                           "unknown variable \"%s\" (declare it in \"variables\")", v->string);
+                continue;
+            }
+            size_t s2 = path_key(L, v->string);
+            if (L->sc->vars[var].type == VAR_BOOL) {
                 if (op == ASSIGN_ADD) {
                     report(L, DIAG_TYPE, "cannot add to true/false variable \"%s\"; use \"set\"",
                            v->string);
@@ -824,7 +873,20 @@ static void read_assign(Loader *L, const cJSON *obj, const char *key, AssignOp o
     path_pop(L, saved);
 }
 
-static void read_effects(Loader *L, const cJSON *o, Effects *fx)
+/* Is the file format 2 or later? If not, reports that member 'key' of the
+ * object at the current path needs it. */
+static bool need_format2(Loader *L, const char *key)
+{
+    if (L->format >= 2) {
+        return true;
+    }
+    report_key(L, DIAG_BAD_VALUE, key, 0,
+               "\"%s\" needs format 2: set \"format\": 2 at the top of the file", key);
+    return false;
+}
+
+/* The observe, act, steps, errors, set and add of 'o' (no minutes). */
+static void read_lists(Loader *L, const cJSON *o, Effects *fx)
 {
     fx->observe = read_refs(L, o, "observe", ITEM_INDICATOR, &fx->n_observe);
     fx->act = read_refs(L, o, "act", ITEM_INDICATOR, &fx->n_act);
@@ -832,7 +894,84 @@ static void read_effects(Loader *L, const cJSON *o, Effects *fx)
     fx->errors = read_refs(L, o, "errors", ITEM_ERROR, &fx->n_errors);
     read_assign(L, o, "set", ASSIGN_SET, fx);
     read_assign(L, o, "add", ASSIGN_ADD, fx);
+}
+
+/* Appends 'nb' elements of 'b' to the array '*a' of '*na' (arena copies). */
+static void append(Loader *L, void **a, size_t *na, const void *b, size_t nb, size_t size)
+{
+    if (nb == 0) {
+        return;
+    }
+    char *c = arena_array(L->arena, *na + nb, size);
+    if (*na) {
+        memcpy(c, *a, *na * size);
+    }
+    memcpy(c + *na * size, b, nb * size);
+    *a = c;
+    *na += nb;
+}
+
+/* Appends the lists of 'src' to 'dst' and records their ranges in 'g'. */
+static void append_guarded(Loader *L, Effects *dst, const Effects *src, EffectGuard *g)
+{
+    size_t *n[FX_LIST_COUNT] = {&dst->n_observe, &dst->n_act, &dst->n_steps, &dst->n_errors,
+                                &dst->n_assign};
+    for (int l = 0; l < FX_LIST_COUNT; l++) {
+        g->from[l] = *n[l];
+    }
+    append(L, (void **)&dst->observe, &dst->n_observe, src->observe, src->n_observe,
+           sizeof(size_t));
+    append(L, (void **)&dst->act, &dst->n_act, src->act, src->n_act, sizeof(size_t));
+    append(L, (void **)&dst->steps, &dst->n_steps, src->steps, src->n_steps, sizeof(size_t));
+    append(L, (void **)&dst->errors, &dst->n_errors, src->errors, src->n_errors, sizeof(size_t));
+    append(L, (void **)&dst->assign, &dst->n_assign, src->assign, src->n_assign, sizeof(Assign));
+    for (int l = 0; l < FX_LIST_COUNT; l++) {
+        g->to[l] = *n[l];
+    }
+}
+
+/* Format 2 "effects": a list of entries, each with its own "if", whose
+ * lists apply only when it holds (decided before the action changes
+ * anything). */
+static void read_conditional_effects(Loader *L, const cJSON *o, Effects *fx)
+{
+    static const char *const keys[] = {"if",     "observe", "act", "steps",
+                                       "errors", "set",     "add", NULL};
+    if (!member(o, "effects") || !need_format2(L, "effects")) {
+        return;
+    }
+    const cJSON *arr = get_array(L, o, "effects", OPTIONAL, "");
+    size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+    size_t saved = path_key(L, "effects");
+    if (n > EFFECT_GUARDS_MAX) {
+        report(L, DIAG_TOO_LARGE, "at most %d conditional effects in one list, got %zu",
+               EFFECT_GUARDS_MAX, n);
+        n = EFFECT_GUARDS_MAX;
+    }
+    fx->guards = arena_array(L->arena, n, sizeof(EffectGuard));
+    for (const cJSON *v = arr ? arr->child : NULL; v && i < n; v = v->next, i++) {
+        size_t s2 = path_index(L, i);
+        if (expect_object(L, v, "a conditional effect")) {
+            check_keys(L, v, keys, "a conditional effect");
+            EffectGuard g = {0};
+            if (field(L, v, "if", REQUIRED, "a conditional effect")) {
+                g.cond = get_cond(L, v, "if");
+            }
+            Effects part = {0};
+            read_lists(L, v, &part);
+            append_guarded(L, fx, &part, &g);
+            fx->guards[fx->n_guards++] = g;
+        }
+        path_pop(L, s2);
+    }
+    path_pop(L, saved);
+}
+
+static void read_effects(Loader *L, const cJSON *o, Effects *fx)
+{
+    read_lists(L, o, fx);
     get_int(L, o, "minutes", OPTIONAL, "", 0, 1440, &fx->minutes);
+    read_conditional_effects(L, o, fx);
 }
 
 static size_t resolve_node(Loader *L, const cJSON *obj, const char *key, Need need,
@@ -843,10 +982,13 @@ static size_t resolve_node(Loader *L, const cJSON *obj, const char *key, Need ne
         return SCENARIO_NONE;
     }
     size_t idx = strmap_get(L->sc->node_index, id);
-    if (idx == SCENARIO_NONE) {
+    if (idx == SCENARIO_NONE && strmap_get(L->reported_ids, id) != (size_t)-1) {
+        L->n_errors++; /* a scene id already reported as wrong or missing */
+    } else if (idx == SCENARIO_NONE) {
         size_t saved = path_key(L, key);
         report(L, DIAG_UNKNOWN_NODE, "no scene has the id \"%s\"", id);
         path_pop(L, saved);
+        note_reported(L, id);
     }
     return idx;
 }
@@ -900,20 +1042,33 @@ static void read_order(Loader *L, const cJSON *root)
 static void read_events(Loader *L, const cJSON *root)
 {
     static const char *const keys[] = {
-        "id",    "at",     "if",  "speaker", "text",    "goto",     "observe",     "act",
-        "steps", "errors", "set", "add",     "minutes", "announce", "announce_at", NULL};
+        "id",     "at",  "if",  "speaker", "text",     "goto",        "observe", "act", "steps",
+        "errors", "set", "add", "minutes", "announce", "announce_at", "effects", NULL};
     Scenario *sc = L->sc;
     const cJSON *arr = get_array(L, root, "events", OPTIONAL, "the scenario");
     size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
     sc->events = arena_array(L->arena, n, sizeof(Event));
-    StrMap *ids = strmap_new(n);
+    sc->n_events = n;
+    sc->event_index = strmap_new(n);
     size_t saved = path_key(L, "events");
+    /* pass 1: ids, so that any condition can name any event in fired() */
+    for (const cJSON *o = arr ? arr->child : NULL; o; o = o->next, i++) {
+        size_t s2 = path_index(L, i);
+        Event *e = &sc->events[i];
+        e->id = cJSON_IsObject(o) ? get_id(L, o, "id", REQUIRED, "an event") : NULL;
+        if (e->id && !strmap_put(sc->event_index, e->id, i)) {
+            size_t s3 = path_key(L, "id");
+            report(L, DIAG_DUPLICATE_ID, "event id \"%s\" is used twice", e->id);
+            path_pop(L, s3);
+        }
+        path_pop(L, s2);
+    }
+    i = 0;
     for (const cJSON *o = arr ? arr->child : NULL; o; o = o->next, i++) {
         size_t s2 = path_index(L, i);
         if (expect_object(L, o, "an event")) {
             check_keys(L, o, keys, "an event");
-            Event *e = &sc->events[sc->n_events++];
-            e->id = get_id(L, o, "id", REQUIRED, "an event");
+            Event *e = &sc->events[i];
             get_int(L, o, "at", REQUIRED, "an event", 0, 1440, &e->at);
             e->announce = get_string(L, o, "announce", OPTIONAL, "");
             if (get_int(L, o, "announce_at", OPTIONAL, "", 0, 1440, &e->announce_at)) {
@@ -935,15 +1090,9 @@ static void read_events(Loader *L, const cJSON *root)
             read_effects(L, o, &e->fx);
             e->target =
                 member(o, "goto") ? resolve_node(L, o, "goto", OPTIONAL, "") : SCENARIO_NONE;
-            if (e->id && !strmap_put(ids, e->id, i)) {
-                size_t s3 = path_key(L, "id");
-                report(L, DIAG_DUPLICATE_ID, "event id \"%s\" is used twice", e->id);
-                path_pop(L, s3);
-            }
         }
         path_pop(L, s2);
     }
-    strmap_free(ids);
     path_pop(L, saved);
 }
 
@@ -978,8 +1127,9 @@ static void read_variants(Loader *L, const cJSON *o, Node *nd)
 
 static void read_details(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
 {
-    static const char *const keys[] = {"id",  "label", "text",   "if",  "minutes", "observe",
-                                       "act", "steps", "errors", "set", "add",     NULL};
+    static const char *const keys[] = {"id",      "label",   "text",  "if",     "minutes",
+                                       "observe", "act",     "steps", "errors", "set",
+                                       "add",     "effects", NULL};
     const cJSON *arr = get_array(L, o, "details", OPTIONAL, "");
     size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
     nd->details = arena_array(L->arena, n, sizeof(Detail));
@@ -1009,11 +1159,113 @@ static void read_details(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
     path_pop(L, saved);
 }
 
+static const char *const choice_keys[] = {"id",      "label",   "reply", "if",      "goto",
+                                          "observe", "act",     "steps", "errors",  "set",
+                                          "add",     "minutes", "once",  "effects", NULL};
+
+/* Reads 'once' (format 2) into *once if present. */
+static void read_once(Loader *L, const cJSON *v, bool *once)
+{
+    if (member(v, "once") && need_format2(L, "once")) {
+        get_bool(L, v, "once", once);
+    }
+}
+
+/* The fields of a choice object: a scene's own, or a template's (then 'id'
+ * and 'goto' are optional: a use can give them). */
+static void read_choice_body(Loader *L, const cJSON *v, Choice *c, Need need)
+{
+    c->id = get_id(L, v, "id", need, "a choice");
+    c->label = get_string(L, v, "label", REQUIRED, "a choice");
+    c->reply = get_string(L, v, "reply", OPTIONAL, "");
+    c->cond = get_cond(L, v, "if");
+    read_effects(L, v, &c->fx);
+    c->target = need == REQUIRED || member(v, "goto") ? resolve_node(L, v, "goto", need, "a choice")
+                                                      : SCENARIO_NONE;
+    c->once_var = SCENARIO_NONE;
+    read_once(L, v, &c->once);
+}
+
+/* A choice made from a template: {"use": NAME, ...}; the use's own id,
+ * label, reply, goto and once replace the template's, and its "if" must
+ * hold as well as the template's. Returns false if there is no such template. */
+static bool read_template_use(Loader *L, const cJSON *v, Choice *c)
+{
+    static const char *const keys[] = {"use", "id", "label", "reply", "if", "goto", "once", NULL};
+    check_keys(L, v, keys, "a use of a template");
+    const char *name = get_string(L, v, "use", REQUIRED, "a use of a template");
+    size_t t = name && L->tmpl_index ? strmap_get(L->tmpl_index, name) : SCENARIO_NONE;
+    if (!name) {
+        return false;
+    }
+    if (t == SCENARIO_NONE) {
+        if (strmap_get(L->reported_ids, name) != (size_t)-1) {
+            L->n_errors++; /* the template itself was reported */
+        } else {
+            size_t saved = path_key(L, "use");
+            report(L, DIAG_UNKNOWN_FIELD,
+                   "no template is called \"%s\" (define it in \"templates\")", name);
+            path_pop(L, saved);
+            note_reported(L, name);
+        }
+        return false;
+    }
+    *c = L->tmpl[t];
+    if (member(v, "id")) {
+        c->id = get_id(L, v, "id", OPTIONAL, "");
+    }
+    const char *label = get_string(L, v, "label", OPTIONAL, "");
+    const char *reply = get_string(L, v, "reply", OPTIONAL, "");
+    c->label = label ? label : c->label;
+    c->reply = reply ? reply : c->reply;
+    Expr *cond = get_cond(L, v, "if");
+    c->cond = cond && c->cond ? expr_new(L->arena, EXPR_AND, true, c->cond, cond)
+              : cond          ? cond
+                              : c->cond;
+    if (member(v, "goto")) {
+        c->target = resolve_node(L, v, "goto", OPTIONAL, "");
+    } else if (c->target == SCENARIO_NONE) {
+        report(L, DIAG_MISSING_FIELD, "template \"%s\" has no \"goto\": give this use one", name);
+    }
+    read_once(L, v, &c->once);
+    return true;
+}
+
+/* Makes choice 'c' of scene 'nd' offered only until it is taken: an
+ * implicit true/false variable, set when it is taken, and "not taken yet"
+ * added to its condition. The searches then see it as any other variable. */
+static void make_once(Loader *L, const Node *nd, Choice *c)
+{
+    Scenario *sc = L->sc;
+    if (sc->n_vars == L->vars_cap) {
+        L->vars_cap = 2 * L->vars_cap + 8;
+        Variable *vars = arena_array(L->arena, L->vars_cap, sizeof(Variable));
+        if (sc->n_vars) {
+            memcpy(vars, sc->vars, sc->n_vars * sizeof(Variable));
+        }
+        sc->vars = vars;
+    }
+    size_t len = strlen(nd->id) + strlen(c->id) + 8;
+    char *id = arena_alloc(L->arena, len);
+    snprintf(id, len, "once:%s/%s", nd->id, c->id);
+    size_t var = sc->n_vars++;
+    sc->vars[var] = (Variable){.id = id,
+                               .type = VAR_BOOL,
+                               .max = 1,
+                               .implicit = true,
+                               .describe = "taken (a 'once' choice)"};
+    c->once_var = var;
+    Expr *taken = expr_new(L->arena, EXPR_VAR, true, NULL, NULL);
+    taken->index = var;
+    c->cond = c->cond ? expr_new(L->arena, EXPR_AND, true, c->cond,
+                                 expr_new(L->arena, EXPR_NOT, true, taken, NULL))
+                      : expr_new(L->arena, EXPR_NOT, true, taken, NULL);
+    Assign set = {var, ASSIGN_SET, 1};
+    append(L, (void **)&c->fx.assign, &c->fx.n_assign, &set, 1, sizeof(Assign));
+}
+
 static void read_choices(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
 {
-    static const char *const keys[] = {"id",      "label",   "reply", "if",     "goto",
-                                       "observe", "act",     "steps", "errors", "set",
-                                       "add",     "minutes", NULL};
     const cJSON *arr = get_array(L, o, "choices", OPTIONAL, "");
     size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
     nd->choices = arena_array(L->arena, n, sizeof(Choice));
@@ -1021,14 +1273,19 @@ static void read_choices(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
     for (const cJSON *v = arr ? arr->child : NULL; v; v = v->next, i++) {
         size_t s2 = path_index(L, i);
         if (expect_object(L, v, "a choice")) {
-            check_keys(L, v, keys, "a choice");
             Choice *c = &nd->choices[nd->n_choices];
-            c->id = get_id(L, v, "id", REQUIRED, "a choice");
-            c->label = get_string(L, v, "label", REQUIRED, "a choice");
-            c->reply = get_string(L, v, "reply", OPTIONAL, "");
-            c->cond = get_cond(L, v, "if");
-            read_effects(L, v, &c->fx);
-            c->target = resolve_node(L, v, "goto", REQUIRED, "a choice");
+            if (member(v, "use")) {
+                if (!need_format2(L, "use") || !read_template_use(L, v, c)) {
+                    path_pop(L, s2);
+                    continue;
+                }
+            } else {
+                check_keys(L, v, choice_keys, "a choice");
+                read_choice_body(L, v, c, REQUIRED);
+            }
+            if (c->once && c->id && nd->id) {
+                make_once(L, nd, c);
+            }
             if (c->id && !strmap_put(ids, c->id, i)) {
                 size_t s3 = path_key(L, "id");
                 report(L, DIAG_DUPLICATE_ID, "\"%s\" is already used by a choice or detail here",
@@ -1039,6 +1296,50 @@ static void read_choices(Loader *L, const cJSON *o, Node *nd, StrMap *ids)
             }
         }
         path_pop(L, s2);
+    }
+    path_pop(L, saved);
+}
+
+/* Format 2 "templates": {"NAME": {a choice}, ...}, read once here (so a
+ * mistake in one is reported once) and copied where a scene uses it. */
+static void read_templates(Loader *L, const cJSON *root)
+{
+    const cJSON *t = member(root, "templates");
+    if (!t || !need_format2(L, "templates")) {
+        return;
+    }
+    size_t saved = path_key(L, "templates");
+    if (expect_object(L, t, "the templates (names and choices)")) {
+        check_keys(L, t, NULL, "");
+        size_t n = (size_t)cJSON_GetArraySize(t);
+        L->tmpl = arena_array(L->arena, n, sizeof(Choice));
+        L->tmpl_index = strmap_new(n);
+        for (const cJSON *c = t->child; c; c = c->next) {
+            if (c->string[0] == '_' || strcmp(c->string, "notes") == 0) {
+                continue; /* the author's notes */
+            }
+            if (!valid_id(c->string)) {
+                report_key(L, DIAG_BAD_VALUE, c->string, 0,
+                           "template name \"%s\" may contain only the letters A-Z and a-z, "
+                           "digits, '-', '_' and '.'",
+                           c->string);
+                note_reported(L, c->string);
+                continue;
+            }
+            size_t s2 = path_key(L, c->string);
+            if (expect_object(L, c, "a choice template")) {
+                check_keys(L, c, choice_keys, "a choice template");
+                Choice ch = {0};
+                read_choice_body(L, c, &ch, OPTIONAL);
+                const char *name = arena_strdup(L->arena, c->string);
+                ch.id = ch.id ? ch.id : name;
+                ch.template = name;
+                if (strmap_put(L->tmpl_index, name, L->n_tmpl)) {
+                    L->tmpl[L->n_tmpl++] = ch;
+                }
+            }
+            path_pop(L, s2);
+        }
     }
     path_pop(L, saved);
 }
@@ -1171,12 +1472,19 @@ static void read_meta(Loader *L, const cJSON *root)
 {
     Scenario *sc = L->sc;
     int format = 0;
+    /* an unreadable format is reported once; the file is then read as the
+     * newest format, so format 2 features do not each report it again */
+    L->format = SCENARIO_FORMAT;
     if (get_int(L, root, "format", REQUIRED, "the scenario", 0, 1000, &format) &&
-        format != SCENARIO_FORMAT) {
+        (format < SCENARIO_FORMAT_MIN || format > SCENARIO_FORMAT)) {
         size_t saved = path_key(L, "format");
-        report(L, DIAG_BAD_VALUE, "this engine reads format %d, got %d", SCENARIO_FORMAT, format);
+        report(L, DIAG_BAD_VALUE, "this engine reads formats %d to %d, got %d", SCENARIO_FORMAT_MIN,
+               SCENARIO_FORMAT, format);
         path_pop(L, saved);
+    } else if (format) {
+        L->format = format;
     }
+    sc->format = L->format;
     sc->id = get_id(L, root, "id", REQUIRED, "the scenario");
     sc->title = get_string(L, root, "title", REQUIRED, "the scenario");
     sc->version = get_string(L, root, "version", REQUIRED, "the scenario");
@@ -1220,7 +1528,7 @@ static void read_scenario(Loader *L, const cJSON *root)
         "objectives", "pass_mark",    "time_budget", "catalog",
         "difficulty", "content_note", "indicators",  "steps",
         "errors",     "order",        "variables",   "events",
-        "start",      "nodes",        NULL};
+        "start",      "nodes",        "templates",   NULL};
     if (!expect_object(L, root, "a scenario")) {
         return;
     }
@@ -1259,6 +1567,7 @@ static void read_scenario(Loader *L, const cJSON *root)
     read_nodes(L, root);
     read_order(L, root);
     read_events(L, root);
+    read_templates(L, root);
     read_node_bodies(L, root);
     L->sc->start = resolve_node(L, root, "start", REQUIRED, "the scenario");
 }
@@ -1484,6 +1793,8 @@ Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagLis
     arena_free(tree);
     strmap_free(L.local_ids);
     strmap_free(L.reported_ids);
+    strmap_free(L.tmpl_index);
+    free(L.reported);
     diag_list_free(own);
     if (!root || L.n_errors > 0) {
         scenario_free(sc);
@@ -1512,6 +1823,7 @@ void scenario_free(Scenario *sc)
     }
     strmap_free(sc->node_index);
     strmap_free(sc->var_index);
+    strmap_free(sc->event_index);
     for (int k = 0; k < ITEM_KIND_COUNT; k++) {
         strmap_free(sc->item_index[k]);
     }
@@ -1533,6 +1845,11 @@ size_t scenario_find_var(const Scenario *sc, const char *id)
     return strmap_get(sc->var_index, id);
 }
 
+size_t scenario_find_event(const Scenario *sc, const char *id)
+{
+    return sc->event_index ? strmap_get(sc->event_index, id) : SCENARIO_NONE;
+}
+
 static bool ends_with(const char *s, const char *tail)
 {
     size_t n = strlen(s), m = strlen(tail);
@@ -1544,6 +1861,16 @@ bool scenario_is_file_name(const char *name)
     return ends_with(name, ".json") && name[0] != '.' && strcmp(name, "catalog.json") != 0 &&
            strcmp(name, "schema.json") != 0 && strcmp(name, "course.json") != 0 &&
            !ends_with(name, ".tests.json") && !translate_is_file_name(name);
+}
+
+size_t effects_guard_of(const Effects *fx, FxList l, size_t i)
+{
+    for (size_t g = 0; g < fx->n_guards; g++) {
+        if (i >= fx->guards[g].from[l] && i < fx->guards[g].to[l]) {
+            return g;
+        }
+    }
+    return SCENARIO_NONE;
 }
 
 const char *outcome_name(Outcome o)

@@ -76,9 +76,15 @@ static bool env_visited(const void *c, size_t i)
     return ((const Run *)c)->visited[i];
 }
 
+static bool env_fired(const void *c, size_t i)
+{
+    return ((const Run *)c)->fired[i];
+}
+
 ExprEnv run_env(const Run *r)
 {
-    ExprEnv e = {r, env_var, env_clock, env_seen, env_acted, env_done, env_erred, env_visited};
+    ExprEnv e = {r,        env_var,   env_clock,   env_seen, env_acted,
+                 env_done, env_erred, env_visited, env_fired};
     return e;
 }
 
@@ -266,12 +272,34 @@ static void take_step(Run *r, size_t step, Source src)
     }
 }
 
+/* Does entry 'i' of list 'l' apply? 'on' holds each guard's condition,
+ * evaluated before the action. */
+static bool fx_on(const Effects *fx, FxList l, size_t i, const bool *on)
+{
+    size_t g = effects_guard_of(fx, l, i);
+    return g == SCENARIO_NONE || on[g];
+}
+
+bool run_effect_applies(const Run *r, const Effects *fx, FxList l, size_t i)
+{
+    size_t g = effects_guard_of(fx, l, i);
+    return g == SCENARIO_NONE || holds(r, fx->guards[g].cond);
+}
+
 /* Applies effects. Acting counts only on what was seen before this action:
- * the marks an action's own 'observe' sets do not make its 'act' count. */
+ * the marks an action's own 'observe' sets do not make its 'act' count.
+ * Conditional entries are decided on the state before anything changes. */
 static void apply(Run *r, const Effects *fx, Source src)
 {
+    bool on[EFFECT_GUARDS_MAX];
+    for (size_t g = 0; g < fx->n_guards; g++) {
+        on[g] = holds(r, fx->guards[g].cond);
+    }
     for (size_t i = 0; i < fx->n_act; i++) {
         size_t k = fx->act[i];
+        if (!fx_on(fx, FX_ACT, i, on)) {
+            continue;
+        }
         if (r->marks[k] == MARK_NONE) {
             if (!r->blind[k]) {
                 r->blind_at[k] = src;
@@ -284,16 +312,21 @@ static void apply(Run *r, const Effects *fx, Source src)
         }
     }
     for (size_t i = 0; i < fx->n_observe; i++) {
-        if (r->marks[fx->observe[i]] == MARK_NONE) {
+        if (fx_on(fx, FX_OBSERVE, i, on) && r->marks[fx->observe[i]] == MARK_NONE) {
             r->marks[fx->observe[i]] = MARK_SEEN;
             r->seen_at[fx->observe[i]] = src;
         }
     }
     for (size_t i = 0; i < fx->n_steps; i++) {
-        take_step(r, fx->steps[i], src);
+        if (fx_on(fx, FX_STEPS, i, on)) {
+            take_step(r, fx->steps[i], src);
+        }
     }
     for (size_t i = 0; i < fx->n_errors; i++) {
         size_t k = fx->errors[i];
+        if (!fx_on(fx, FX_ERRORS, i, on)) {
+            continue;
+        }
         if (r->errors[k] == 0) {
             r->error_at[k] = src;
         }
@@ -304,6 +337,9 @@ static void apply(Run *r, const Effects *fx, Source src)
     for (size_t i = 0; i < fx->n_assign; i++) {
         const Assign *a = &fx->assign[i];
         const Variable *v = &r->sc->vars[a->var];
+        if (!fx_on(fx, FX_ASSIGN, i, on)) {
+            continue;
+        }
         long long x = a->op == ASSIGN_SET ? a->value : (long long)r->vars[a->var] + a->value;
         x = x < v->min ? v->min : x > v->max ? v->max : x;
         r->vars[a->var] = (int)x;
@@ -586,6 +622,20 @@ bool run_step_out_of_order(const Run *r, size_t i)
     }
     return false;
 }
+int run_step_credit(const Run *r, size_t step)
+{
+    if (!r->done[step]) {
+        return 0;
+    }
+    int credit = 100;
+    for (size_t i = 0; i < r->sc->n_order; i++) {
+        const OrderRule *o = &r->sc->order[i];
+        if (o->then == step && r->broken[i] && o->partial < credit) {
+            credit = o->partial;
+        }
+    }
+    return credit;
+}
 bool run_rule_broken(const Run *r, size_t rule)
 {
     return r->broken[rule];
@@ -733,50 +783,202 @@ static void key_bits(KeyBuf *k, const unsigned char *flags, size_t n)
     }
 }
 
-size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
+size_t run_full_key(const Run *r, unsigned char *buf, size_t cap)
 {
     const Scenario *sc = r->sc;
-    const KeyInfo *ki = sc->keyinfo;
     KeyBuf k = {buf, cap, 0};
-    uint32_t node = (uint32_t)r->node;
-    /* the clock is clamped to CLOCK_MAX, and past clock_cap nothing differs */
-    int clock = ki->clock_cap >= 0 && r->clock > ki->clock_cap ? ki->clock_cap + 1 : r->clock;
-    int16_t clock16 = (int16_t)clock;
+    uint32_t node = (uint32_t)r->node, cut = (uint32_t)r->cut_off;
+    int32_t clock = r->clock;
     unsigned char status = (unsigned char)r->status;
     key_put(&k, &node, sizeof node);
-    key_put(&k, &clock16, sizeof clock16);
+    key_put(&k, &cut, sizeof cut);
+    key_put(&k, &clock, sizeof clock);
     key_put(&k, &status, 1);
     key_put(&k, r->vars, sc->n_vars * sizeof(int));
     key_put(&k, r->marks, sc->n_items[ITEM_INDICATOR]);
     key_bits(&k, r->done, sc->n_items[ITEM_STEP]);
-    key_bits(&k, r->broken, sc->n_order); /* decides each step's credit */
+    key_bits(&k, r->broken, sc->n_order);
     for (size_t i = 0; i < sc->n_items[ITEM_ERROR]; i++) {
         unsigned char e = r->errors[i] > 0;
         key_put(&k, &e, 1);
     }
     key_bits(&k, r->fired, sc->n_events);
     key_bits(&k, r->announced, sc->n_events);
-    /* examined details: only in scenes of the current component */
-    size_t c = ki->scc[r->node];
-    if (ki->scc_whole[c]) {
-        key_put(&k, r->examined_bits, sc->n_details_total / 8 + 1);
-    } else {
-        unsigned char acc = 0;
-        int nbits = 0;
-        for (size_t i = ki->scc_dstart[c]; i < ki->scc_dstart[c + 1]; i++) {
-            acc |= (unsigned char)(r->examined[ki->scc_details[i]] << nbits);
-            if (++nbits == 8) {
-                key_put(&k, &acc, 1);
-                acc = 0;
-                nbits = 0;
-            }
-        }
-        if (nbits) {
-            key_put(&k, &acc, 1);
+    key_put(&k, r->examined_bits, sc->n_details_total / 8 + 1);
+    key_bits(&k, r->visited, sc->n_nodes);
+    return k.len;
+}
+
+/* The frozen part of a key: what the values nothing can read or change any
+ * more add to the final score, summed by weight (the score's inputs). */
+typedef struct Frozen {
+    int64_t ind_seen, ind_acted; /* weights of frozen indicators seen only, acted on */
+    int64_t step_credit;         /* sum of credit x weight of frozen steps */
+    int64_t penalty;             /* weights of frozen errors committed */
+    unsigned char disqualified;  /* a frozen error committed disqualifies */
+} Frozen;
+
+/* Indicators: a live one keeps its mark; a frozen one (nothing can read it,
+ * and its mark can no longer change) only adds its weight to a sum. */
+static void key_marks(const Run *r, KeyBuf *k, const unsigned char *row, bool all, Frozen *f)
+{
+    const Scenario *sc = r->sc;
+    const KeyInfo *ki = sc->keyinfo;
+    for (size_t i = 0; i < sc->n_items[ITEM_INDICATOR]; i++) {
+        unsigned char m = r->marks[i];
+        bool live = !all && (keyinfo_has(ki, row, KEYINFO_IND_READ, i) ||
+                             (m != MARK_ACTED && (keyinfo_has(ki, row, KEYINFO_IND_SEE, i) ||
+                                                  keyinfo_has(ki, row, KEYINFO_IND_ACT, i))));
+        unsigned char b = live ? m : 3;
+        key_put(k, &b, 1);
+        if (!live) {
+            int w = sc->items[ITEM_INDICATOR][i].weight;
+            f->ind_seen += m == MARK_SEEN ? w : 0;
+            f->ind_acted += m == MARK_ACTED ? w : 0;
         }
     }
+}
+
+/* Must step 'j' stay live because a step that can still be taken has an
+ * order rule naming 'j' first (its credit depends on whether 'j' is done)? */
+static bool step_first_live(const Run *r, const unsigned char *row, size_t j)
+{
+    const Scenario *sc = r->sc;
+    for (size_t i = 0; i < sc->n_order; i++) {
+        size_t t = sc->order[i].then;
+        if (sc->order[i].first == j && !r->done[t] &&
+            keyinfo_has(sc->keyinfo, row, KEYINFO_STEP_DO, t)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Steps: a live one keeps whether it is done and its credit (the broken
+ * rules decide nothing else); a frozen one adds credit x weight. */
+static void key_steps(const Run *r, KeyBuf *k, const unsigned char *row, bool all, Frozen *f)
+{
+    const Scenario *sc = r->sc;
+    const KeyInfo *ki = sc->keyinfo;
+    for (size_t j = 0; j < sc->n_items[ITEM_STEP]; j++) {
+        int credit = run_step_credit(r, j);
+        bool live = !all && (keyinfo_has(ki, row, KEYINFO_STEP_READ, j) ||
+                             (!r->done[j] && keyinfo_has(ki, row, KEYINFO_STEP_DO, j)) ||
+                             step_first_live(r, row, j));
+        unsigned char b = !live ? 255 : r->done[j] ? (unsigned char)(1 + credit) : 0;
+        key_put(k, &b, 1);
+        if (!live) {
+            f->step_credit += (int64_t)credit * sc->items[ITEM_STEP][j].weight;
+        }
+    }
+}
+
+/* Errors: only whether each was committed counts (penalty, disqualifying,
+ * erred()); a frozen one adds its weight to the penalty. */
+static void key_errors(const Run *r, KeyBuf *k, const unsigned char *row, bool all, Frozen *f)
+{
+    const Scenario *sc = r->sc;
+    const KeyInfo *ki = sc->keyinfo;
+    for (size_t i = 0; i < sc->n_items[ITEM_ERROR]; i++) {
+        bool erred = r->errors[i] > 0;
+        /* an ended run keeps which errors it committed, so that the shortest
+         * way to an ended state shows the errors of every run merged into it */
+        bool live = all || keyinfo_has(ki, row, KEYINFO_ERR_READ, i) ||
+                    (!erred && keyinfo_has(ki, row, KEYINFO_ERR_DO, i));
+        unsigned char b = live ? erred : 2;
+        key_put(k, &b, 1);
+        if (!live && erred) {
+            f->penalty += sc->items[ITEM_ERROR][i].weight;
+            f->disqualified |= sc->items[ITEM_ERROR][i].disqualifying;
+        }
+    }
+}
+
+/* Examined details: only those of scenes in the current component. */
+static void key_examined(const Run *r, KeyBuf *k)
+{
+    const Scenario *sc = r->sc;
+    const KeyInfo *ki = sc->keyinfo;
+    size_t c = ki->scc[r->node];
+    if (ki->scc_whole[c]) {
+        key_put(k, r->examined_bits, sc->n_details_total / 8 + 1);
+        return;
+    }
+    unsigned char acc = 0;
+    int nbits = 0;
+    for (size_t i = ki->scc_dstart[c]; i < ki->scc_dstart[c + 1]; i++) {
+        acc |= (unsigned char)(r->examined[ki->scc_details[i]] << nbits);
+        if (++nbits == 8) {
+            key_put(k, &acc, 1);
+            acc = 0;
+            nbits = 0;
+        }
+    }
+    if (nbits) {
+        key_put(k, &acc, 1);
+    }
+}
+
+/* The clock as far as anything can still tell minutes apart. Once ended,
+ * only the time score reads it: every minute within the budget scores the
+ * same, and a call cut off by an event scores none. */
+static int16_t key_clock(const Run *r, const unsigned char *row)
+{
+    const Scenario *sc = r->sc;
+    const KeyInfo *ki = sc->keyinfo;
+    if (r->status == RUN_ENDED) {
+        int c = r->clock < sc->time_budget ? sc->time_budget : r->clock;
+        c = c > 2 * sc->time_budget ? 2 * sc->time_budget : c;
+        return (int16_t)(r->cut_off != SCENARIO_NONE ? -1 : c);
+    }
+    if (keyinfo_has(ki, row, KEYINFO_CLOCK_READ, 0) || r->clock <= ki->time_cap) {
+        return (int16_t)r->clock;
+    }
+    return (int16_t)(ki->time_cap + 1);
+}
+
+size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
+{
+    const Scenario *sc = r->sc;
+    const KeyInfo *ki = sc->keyinfo;
+    KeyBuf k = {buf, cap, 0};
+    uint32_t node = (uint32_t)r->node;
+    unsigned char status = (unsigned char)r->status;
+    key_put(&k, &node, sizeof node);
+    key_put(&k, &status, 1);
+    if (r->status == RUN_STUCK) {
+        return k.len; /* no way on, and no score */
+    }
+    /* once ended, nothing reads anything: every value is frozen */
+    bool all = r->status == RUN_ENDED;
+    const unsigned char *row = keyinfo_row(ki, r->node);
+    int16_t clock16 = key_clock(r, row);
+    key_put(&k, &clock16, sizeof clock16);
+    for (size_t v = 0; v < sc->n_vars && !all; v++) {
+        if (keyinfo_has(ki, row, KEYINFO_VAR_READ, v)) {
+            key_put(&k, &r->vars[v], sizeof(int));
+        }
+    }
+    Frozen f = {0, 0, 0, 0, 0};
+    key_marks(r, &k, row, all, &f);
+    key_steps(r, &k, row, all, &f);
+    key_errors(r, &k, row, all, &f);
+    /* field by field: the struct's padding bytes are indeterminate */
+    key_put(&k, &f.ind_seen, sizeof f.ind_seen);
+    key_put(&k, &f.ind_acted, sizeof f.ind_acted);
+    key_put(&k, &f.step_credit, sizeof f.step_credit);
+    key_put(&k, &f.penalty, sizeof f.penalty);
+    key_put(&k, &f.disqualified, 1);
+    if (all) {
+        return k.len;
+    }
+    key_bits(&k, r->fired, sc->n_events);
+    key_bits(&k, r->announced, sc->n_events);
+    key_examined(r, &k);
     for (size_t i = 0; i < ki->n_visited_keyed; i++) {
-        key_put(&k, &r->visited[ki->visited_keyed[i]], 1);
+        if (keyinfo_has(ki, row, KEYINFO_VISIT_READ, i)) {
+            key_put(&k, &r->visited[ki->visited_keyed[i]], 1);
+        }
     }
     return k.len;
 }

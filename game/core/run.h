@@ -148,6 +148,9 @@ Source run_indicator_blind_at(const Run *r, size_t indicator);
 bool run_step_done(const Run *r, size_t step);
 /* True if the step was taken while a rule said another step must come first. */
 bool run_step_out_of_order(const Run *r, size_t step);
+/* Percent of the step's weight it earns: 0 if not taken, 100 in order, and
+ * the smallest 'partial' of the rules it broke if taken too early. */
+int run_step_credit(const Run *r, size_t step);
 /* True if order rule 'rule' was broken: its 'then' step was taken before
  * its 'first' step. */
 bool run_rule_broken(const Run *r, size_t rule);
@@ -180,11 +183,25 @@ Run *run_clone(const Run *r, RunCloneFlags flags);
 
 /* Writes a compact byte key of everything that can influence what happens
  * next or the score (node, clock, variables, marks, steps, errors, examined
- * details, fired events, and visited scenes if any condition reads them).
- * Two runs with equal keys have the same futures and the same scores for
- * the same futures. Returns the key length; writes at most 'cap' bytes
+ * details, fired events, visited scenes), leaving out what can no longer
+ * matter (keyinfo.h): values no reachable condition reads and no reachable
+ * effect changes are summed by weight, clocks no condition, event or time
+ * score can tell apart are one, and an ended run keeps only its score's
+ * inputs. Two runs with equal keys offer the same options, reach runs with
+ * equal keys by the same option, and end with the same score and pass: the
+ * keys are a bisimulation, so path counts and scores over keys are exact. Returns the key length; writes at most 'cap' bytes
  * (call with cap 0 to size the buffer). */
 size_t run_state_key(const Run *r, unsigned char *buf, size_t cap);
+
+/* Would entry 'i' of list 'l' of 'fx' apply if its action were taken now?
+ * False only for a conditional entry (format 2 "effects") whose condition
+ * does not hold in the run's current state. */
+bool run_effect_applies(const Run *r, const Effects *fx, FxList l, size_t i);
+
+/* Like run_state_key but leaving nothing out (every mark, step, rule,
+ * error, event, examined detail, visited scene, the exact clock): for tests
+ * that check run_state_key's reductions against the unreduced state space. */
+size_t run_full_key(const Run *r, unsigned char *buf, size_t cap);
 
 /* An ExprEnv reading this run (for conditions and tools). */
 ExprEnv run_env(const Run *r);

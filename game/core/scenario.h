@@ -10,7 +10,11 @@
 
 #include "diag.h"
 
-#define SCENARIO_FORMAT 1
+/* The newest format this engine reads; format 1 files load unchanged.
+ * Format 2 adds 'once' choices, conditional 'effects', choice 'templates'
+ * and fired(EVENT) in conditions. */
+#define SCENARIO_FORMAT 2
+#define SCENARIO_FORMAT_MIN 1
 #define SCENARIO_NONE ((size_t)-1)
 
 typedef struct Expr Expr; /* a parsed condition; see expr.h */
@@ -22,6 +26,8 @@ typedef struct Variable {
     VarType type;
     int initial, min, max; /* values are clamped to [min, max]; bools are 0/1 */
     const char *describe;  /* author's note, may be NULL */
+    bool implicit;         /* made by the loader (a 'once' choice's "taken" flag),
+                            * not declared by the author: tools do not list it */
 } Variable;
 
 typedef enum ItemKind { ITEM_INDICATOR, ITEM_STEP, ITEM_ERROR, ITEM_KIND_COUNT } ItemKind;
@@ -47,8 +53,23 @@ typedef struct Assign {
     int value;
 } Assign;
 
+/* The lists of an Effects, for EffectGuard ranges. */
+typedef enum FxList { FX_OBSERVE, FX_ACT, FX_STEPS, FX_ERRORS, FX_ASSIGN, FX_LIST_COUNT } FxList;
+
+/* One entry of a format 2 "effects" list: entries [from[l], to[l]) of each
+ * list l apply only when 'cond' holds in the state before the action. */
+typedef struct EffectGuard {
+    Expr *cond;
+    size_t from[FX_LIST_COUNT], to[FX_LIST_COUNT];
+} EffectGuard;
+
+/* At most this many conditional entries in one "effects" list. */
+#define EFFECT_GUARDS_MAX 16
+
 /* What a choice, a detail or an event does. Indexes point into
- * Scenario.items[kind]. */
+ * Scenario.items[kind]. Conditional entries are stored in the same arrays
+ * after the unconditional ones, with 'guards' saying which; a tool that
+ * ignores 'guards' sees everything that may happen (a sound over-estimate). */
 typedef struct Effects {
     size_t *observe; /* indicators noticed */
     size_t n_observe;
@@ -61,6 +82,8 @@ typedef struct Effects {
     Assign *assign;
     size_t n_assign;
     int minutes; /* clock advance, >= 0 */
+    EffectGuard *guards;
+    size_t n_guards; /* <= EFFECT_GUARDS_MAX */
 } Effects;
 
 /* A list of indicator indexes (into Scenario.items[ITEM_INDICATOR]). */
@@ -89,9 +112,13 @@ typedef struct Choice {
     const char *id; /* unique within its node */
     const char *label;
     const char *reply; /* optional text shown after choosing, may be NULL */
-    Expr *cond;        /* NULL = always available */
+    Expr *cond;        /* NULL = always available; a 'once' choice's includes
+                        * "not taken yet" */
     size_t target;     /* node index to go to */
     Effects fx;
+    bool once;            /* offered until taken once (format 2) */
+    size_t once_var;      /* 'once': the implicit variable set when taken, else NONE */
+    const char *template; /* the template it was made from ("use"), or NULL */
 } Choice;
 
 typedef enum Outcome { OUTCOME_MISSED, OUTCOME_PARTIAL, OUTCOME_IDENTIFIED, OUTCOME_COUNT } Outcome;
@@ -158,6 +185,7 @@ typedef struct OrderRule {
 
 typedef struct Scenario {
     const char *file; /* path it was loaded from */
+    int format;       /* SCENARIO_FORMAT_MIN .. SCENARIO_FORMAT */
     const char *id, *title, *version, *language, *summary;
     int est_minutes;          /* estimated play time */
     const char *difficulty;   /* "introductory", "standard" or "advanced"; may be NULL */
@@ -188,6 +216,7 @@ typedef struct Scenario {
     struct StrMap *node_index;
     struct StrMap *item_index[ITEM_KIND_COUNT];
     struct StrMap *var_index;
+    struct StrMap *event_index;
     struct Arena *arena;
 } Scenario;
 
@@ -212,12 +241,18 @@ size_t scenario_find_node(const Scenario *sc, const char *id);
 size_t scenario_find_item(const Scenario *sc, ItemKind kind, const char *id);
 /* Variable index for an id, or SCENARIO_NONE. */
 size_t scenario_find_var(const Scenario *sc, const char *id);
+/* Event index for an id, or SCENARIO_NONE. */
+size_t scenario_find_event(const Scenario *sc, const char *id);
 
 /* Is 'name' (a file name, no folder) a scenario by the bundle's convention:
  * *.json except catalog.json, its translations (catalog.es.json), schema.json,
  * course.json and *.tests.json? The game's
  * scenario list, the tests and beneath-lint DIR all use this one rule. */
 bool scenario_is_file_name(const char *name);
+
+/* The conditional entry (index into fx->guards) that entry 'i' of list 'l'
+ * belongs to, or SCENARIO_NONE if it always applies. */
+size_t effects_guard_of(const Effects *fx, FxList l, size_t i);
 
 /* "missed", "partial", "identified". */
 const char *outcome_name(Outcome o);

@@ -22,17 +22,7 @@ int score_indicator_credit(IndicatorMark m)
 
 int score_step_credit(const Run *r, size_t step)
 {
-    if (!run_step_done(r, step)) {
-        return 0;
-    }
-    const Scenario *sc = run_scenario(r);
-    int credit = 100;
-    for (size_t i = 0; i < sc->n_order; i++) {
-        if (sc->order[i].then == step && run_rule_broken(r, i) && sc->order[i].partial < credit) {
-            credit = sc->order[i].partial;
-        }
-    }
-    return credit;
+    return run_step_credit(r, step);
 }
 
 int score_total(long long ind_earned, long long ind_total, long long step_earned,

@@ -362,16 +362,21 @@ static void overlay_text(const App *a, char *buf, size_t size)
                                 s->step_points, s->time_points, s->error_penalty,
                                 s->passed ? " pass" : "");
     score_free(s);
+    size_t shown = 0;
     for (size_t i = 0; i < sc->n_vars && n < size; i++) {
         const Variable *v = &sc->vars[i];
         int val = run_var(r, i);
+        if (v->implicit) {
+            continue; /* a 'once' choice's flag: not the author's variable */
+        }
+        shown++;
         if (v->type == VAR_BOOL) {
             n += (size_t)snprintf(buf + n, size - n, " %s=%s", v->id, val ? "true" : "false");
         } else {
             n += (size_t)snprintf(buf + n, size - n, " %s=%d", v->id, val);
         }
     }
-    if (sc->n_vars == 0 && n < size) {
+    if (shown == 0 && n < size) {
         snprintf(buf + n, size - n, " none");
     }
 }

@@ -284,6 +284,41 @@ Test(lint, reports_deadline_without_a_countdown)
     expect_only("deadline-announced", DIAG_DEADLINE_UNANNOUNCED, DIAG_ERROR, 0);
 }
 
+/* checks.c: what needs no play-through */
+Test(checks, reports_scaffold_text_once)
+{
+    expect_only("todo-left", DIAG_TODO_LEFT, DIAG_WARNING, 1); /* two TODO texts, one finding */
+}
+
+Test(checks, reports_blank_labels)
+{
+    expect_only("blank-label", DIAG_BLANK_LABEL, DIAG_ERROR, 1);
+}
+
+Test(checks, reports_same_label_twice_unless_conditions_are_opposite)
+{
+    /* "Go" and "go" can show together; "Wait" if seen / if !seen cannot */
+    expect_only("duplicate-label", DIAG_DUPLICATE_LABEL, DIAG_WARNING, 1);
+}
+
+Test(checks, reports_variants_hidden_behind_an_earlier_one)
+{
+    /* the scene text behind an always-true variant, a variant after it, and
+     * an epilogue variant with the same condition as the one before */
+    expect_only("shadowed-variant", DIAG_SHADOWED_VARIANT, DIAG_WARNING, 3);
+}
+
+Test(checks, reports_missing_or_blank_objectives)
+{
+    expect_only("empty-objectives", DIAG_EMPTY_OBJECTIVES, DIAG_WARNING, 1);
+    expect_only("blank-objective", DIAG_EMPTY_OBJECTIVES, DIAG_WARNING, 1);
+}
+
+Test(checks, clean_case_has_no_check_findings)
+{
+    expect_only("clean", DIAG_TODO_LEFT, DIAG_WARNING, 0);
+}
+
 Test(lint, a_loop_alone_is_not_a_finding)
 {
     DiagList *dl = lint_case("cyclic");
@@ -295,29 +330,52 @@ Test(lint, a_loop_alone_is_not_a_finding)
 
 typedef struct Oracle {
     uint64_t paths, per_node[64];
+    uint64_t by_score[101];
     int best, worst;
-    bool no_look_pass; /* a path that examines no detail passes */
-    bool blind;        /* some reachable choice acts on an indicator not yet seen */
+    size_t best_len;                               /* fewest actions among the best-score paths */
+    bool seen[64], acted[64], done[64], erred[64]; /* ever, on some path */
+    bool no_look_pass;                             /* a path that examines no detail passes */
+    bool blind; /* some reachable choice acts on an indicator not yet seen */
 } Oracle;
 
 /* Every action sequence, one by one (the thing beneath-paths must not do):
  * small scenarios only. */
+static void oracle_facts(const Run *r, Oracle *o)
+{
+    const Scenario *sc = run_scenario(r);
+    for (size_t i = 0; i < sc->n_items[ITEM_INDICATOR] && i < 64; i++) {
+        o->seen[i] = o->seen[i] || run_indicator(r, i) != MARK_NONE;
+        o->acted[i] = o->acted[i] || run_indicator(r, i) == MARK_ACTED;
+    }
+    for (size_t i = 0; i < sc->n_items[ITEM_STEP] && i < 64; i++) {
+        o->done[i] = o->done[i] || run_step_done(r, i);
+    }
+    for (size_t i = 0; i < sc->n_items[ITEM_ERROR] && i < 64; i++) {
+        o->erred[i] = o->erred[i] || run_error_count(r, i) > 0;
+    }
+}
+
 static void enumerate(const Run *r, Oracle *o, int depth, bool looked)
 {
     cr_assert_lt(depth, 200, "the oracle needs an acyclic scenario");
+    oracle_facts(r, o);
     if (run_status(r) == RUN_ENDED) {
         Score *s = score_compute(r);
         o->no_look_pass = o->no_look_pass || (s->passed && !looked);
         o->paths++;
         o->per_node[run_node_index(r)]++;
+        o->by_score[s->total]++;
+        if (s->total > o->best || (s->total == o->best && (size_t)depth < o->best_len)) {
+            o->best_len = (size_t)depth;
+        }
         o->best = s->total > o->best ? s->total : o->best;
         o->worst = s->total < o->worst ? s->total : o->worst;
         score_free(s);
         return;
     }
     size_t n = run_options(r, NULL, 0);
-    Option opts[32];
-    cr_assert_leq(n, 32);
+    Option opts[64];
+    cr_assert_leq(n, 64);
     run_options(r, opts, n);
     for (size_t i = 0; i < n; i++) {
         if (opts[i].kind == OPTION_CHOICE) {
@@ -333,12 +391,40 @@ static void enumerate(const Run *r, Oracle *o, int depth, bool looked)
     }
 }
 
+/* Nothing some play-through shows, takes or commits (per the oracle) is
+ * reported by lint as never happening. */
+static void expect_lint_agrees(const char *file, const Scenario *sc, const Analysis *a,
+                               const Oracle *op)
+{
+    Oracle o = *op;
+    DiagList *dl = diag_list_new();
+    analyze_lint(a, NULL, 0, dl);
+    const bool *ever[] = {o.seen, o.done, o.erred};
+    const ItemKind kinds[] = {ITEM_INDICATOR, ITEM_STEP, ITEM_ERROR};
+    for (size_t i = 0; i < diag_count(dl); i++) {
+        const Diag *d = diag_at(dl, i);
+        for (int k = 0; k < 3 && d->code == DIAG_NEVER_SCORED; k++) {
+            for (size_t j = 0; j < sc->n_items[kinds[k]] && j < 64; j++) {
+                char claim[160];
+                snprintf(claim, sizeof claim, "\"%s\" is never", sc->items[kinds[k]][j].id);
+                bool never_acted = k == 0 && strstr(d->msg, "never acted on in any");
+                bool wrong = strstr(d->msg, claim) && !strstr(d->msg, "in order") &&
+                             (never_acted ? o.acted[j] : ever[k][j]);
+                cr_expect(!wrong, "%s: %s", file, d->msg);
+            }
+        }
+    }
+    diag_list_free(dl);
+}
+
 static void check_against_oracle(const char *file)
 {
     Scenario *sc = scenario_load(file, NULL);
     cr_assert_not_null(sc, "%s loads", file);
     cr_assert_leq(sc->n_nodes, 64);
-    Oracle o = {0, {0}, -1, 101, false, false};
+    Oracle o = {0};
+    o.best = -1;
+    o.worst = 101;
     Run *r = run_new(sc);
     enumerate(r, &o, 0, false);
     run_free(r);
@@ -355,11 +441,19 @@ static void check_against_oracle(const char *file)
     cr_expect_eq(a->no_look.found, o.no_look_pass, "%s: passes without looking", file);
     cr_expect(a->no_look_exact);
     cr_expect_eq(a->n_blind > 0, o.blind, "%s: acting before observing", file);
-    uint64_t sum = 0;
     for (int s = 0; s <= 100; s++) {
-        sum += a->by_score[s].n;
+        cr_expect_eq(a->by_score[s].n, o.by_score[s], "%s: paths scoring %d: %llu, oracle %llu",
+                     file, s, (unsigned long long)a->by_score[s].n,
+                     (unsigned long long)o.by_score[s]);
     }
-    cr_expect_eq(sum, o.paths, "the distribution covers every path");
+    cr_expect_eq(a->best.length, o.best_len, "%s: the best path is a shortest one", file);
+    for (size_t n = 0; n < sc->n_nodes; n++) {
+        if (sc->nodes[n].is_ending) {
+            cr_expect_eq(a->reached[n], o.per_node[n] > 0, "%s: ending %s reached", file,
+                         sc->nodes[n].id);
+        }
+    }
+    expect_lint_agrees(file, sc, a, &o);
     /* the printed choices replay to exactly the reported scores */
     const AnalyzePlay *plays[] = {&a->best, &a->worst};
     for (int k = 0; k < 2; k++) {
@@ -388,6 +482,267 @@ Test(paths, counts_match_brute_force_on_small_cases)
     check_against_oracle(data_path("lint/passes-without-looking.json"));
     check_against_oracle(data_path("lint/act-before-observe.json"));
     check_against_oracle(data_path("lint/error-still-passes.json"));
+    check_against_oracle(data_path("lint/never-scored-not-acted.json"));
+    check_against_oracle(data_path("lint/deadline-announced.json"));
+    check_against_oracle(data_path("lint/never-true-event.json"));
+    check_against_oracle(data_path("lint/best-below-100.json"));
+    check_against_oracle(data_path("reduce.json"));
+}
+
+/* ---- the reduced search against the unreduced state space ------------------- */
+
+/* Every state with nothing left out of its key (run_full_key), breadth
+ * first: the state space the reduced keys of run_state_key must agree with
+ * on everything beneath-paths and beneath-lint report. Works on scenarios
+ * with loops too, where paths cannot be enumerated one by one. */
+typedef struct Full {
+    unsigned char **keys;
+    size_t *klen;
+    Run **runs; /* kept until expanded */
+    uint32_t *dist;
+    int *score; /* -1 unless ended */
+    size_t n, cap;
+    uint32_t *slots;
+    size_t n_slots;
+    uint32_t *from, *to; /* edges */
+    size_t n_edges, edge_cap;
+} Full;
+
+static uint64_t full_hash(const unsigned char *k, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ k[i]) * 1099511628211ull;
+    }
+    return h;
+}
+
+static uint32_t full_find(Full *F, Run *r, uint32_t dist)
+{
+    unsigned char buf[4096];
+    size_t len = run_full_key(r, buf, sizeof buf);
+    cr_assert_leq(len, sizeof buf);
+    if (2 * (F->n + 1) > F->n_slots) {
+        size_t ns = F->n_slots ? 2 * F->n_slots : 1024;
+        uint32_t *s = malloc(ns * sizeof(uint32_t));
+        memset(s, 0xff, ns * sizeof(uint32_t));
+        for (size_t k = 0; k < F->n; k++) {
+            size_t i = full_hash(F->keys[k], F->klen[k]) & (ns - 1);
+            while (s[i] != UINT32_MAX) {
+                i = (i + 1) & (ns - 1);
+            }
+            s[i] = (uint32_t)k;
+        }
+        free(F->slots);
+        F->slots = s;
+        F->n_slots = ns;
+    }
+    size_t i = full_hash(buf, len) & (F->n_slots - 1);
+    for (; F->slots[i] != UINT32_MAX; i = (i + 1) & (F->n_slots - 1)) {
+        uint32_t k = F->slots[i];
+        if (F->klen[k] == len && memcmp(F->keys[k], buf, len) == 0) {
+            run_free(r);
+            return k;
+        }
+    }
+    if (F->n == F->cap) {
+        F->cap = F->cap ? 2 * F->cap : 1024;
+        F->keys = realloc(F->keys, F->cap * sizeof *F->keys);
+        F->klen = realloc(F->klen, F->cap * sizeof *F->klen);
+        F->runs = realloc(F->runs, F->cap * sizeof *F->runs);
+        F->dist = realloc(F->dist, F->cap * sizeof *F->dist);
+        F->score = realloc(F->score, F->cap * sizeof *F->score);
+    }
+    F->keys[F->n] = malloc(len);
+    memcpy(F->keys[F->n], buf, len);
+    F->klen[F->n] = len;
+    F->runs[F->n] = r;
+    F->dist[F->n] = dist;
+    F->score[F->n] = -1;
+    if (run_status(r) == RUN_ENDED) {
+        Score *s = score_compute(r);
+        F->score[F->n] = s->total;
+        score_free(s);
+    }
+    F->slots[i] = (uint32_t)F->n;
+    return (uint32_t)F->n++;
+}
+
+static void full_edge(Full *F, uint32_t a, uint32_t b)
+{
+    if (F->n_edges == F->edge_cap) {
+        F->edge_cap = F->edge_cap ? 2 * F->edge_cap : 4096;
+        F->from = realloc(F->from, F->edge_cap * sizeof(uint32_t));
+        F->to = realloc(F->to, F->edge_cap * sizeof(uint32_t));
+    }
+    F->from[F->n_edges] = a;
+    F->to[F->n_edges++] = b;
+}
+
+/* Explores every full state; fills the oracle's facts, best, worst, the
+ * shortest best path's length and, with no loop, the path counts. Returns
+ * whether the full state graph has a loop. */
+static bool full_explore(const Scenario *sc, Oracle *o, Full *F)
+{
+    full_find(F, run_new(sc), 0);
+    for (size_t s = 0; s < F->n; s++) { /* breadth first: F grows as we go */
+        Run *r = F->runs[s];
+        cr_assert_lt(F->n, 2000000, "the full state space is too large for a test");
+        oracle_facts(r, o);
+        size_t n = run_options(r, NULL, 0);
+        Option opts[64];
+        cr_assert_leq(n, 64);
+        run_options(r, opts, n);
+        for (size_t i = 0; i < n; i++) {
+            Run *c = run_clone(r, RUN_CLONE_STATE_ONLY);
+            run_apply(c, &opts[i]);
+            full_edge(F, (uint32_t)s, full_find(F, c, F->dist[s] + 1));
+        }
+        run_free(r);
+        F->runs[s] = NULL;
+    }
+    for (size_t s = 0; s < F->n; s++) {
+        int sc_ = F->score[s];
+        if (sc_ < 0) {
+            continue;
+        }
+        if (sc_ > o->best || (sc_ == o->best && F->dist[s] < o->best_len)) {
+            o->best_len = F->dist[s];
+        }
+        o->best = sc_ > o->best ? sc_ : o->best;
+        o->worst = sc_ < o->worst ? sc_ : o->worst;
+    }
+    /* Kahn's order: paths from the start, if there is no loop */
+    uint32_t *indeg = calloc(F->n + 1, sizeof(uint32_t)), *queue = malloc((F->n + 1) * 4);
+    uint64_t *paths = calloc(F->n + 1, sizeof(uint64_t));
+    size_t *first = calloc(F->n + 2, sizeof(size_t)), *adj = malloc((F->n_edges + 1) * 8);
+    for (size_t e = 0; e < F->n_edges; e++) {
+        indeg[F->to[e]]++;
+        first[F->from[e] + 1]++;
+    }
+    for (size_t s = 0; s < F->n; s++) {
+        first[s + 1] += first[s];
+    }
+    size_t *fill = calloc(F->n + 1, sizeof(size_t));
+    for (size_t e = 0; e < F->n_edges; e++) {
+        adj[first[F->from[e]] + fill[F->from[e]]++] = F->to[e];
+    }
+    size_t head = 0, tail = 0;
+    paths[0] = 1;
+    for (size_t s = 0; s < F->n; s++) {
+        if (!indeg[s]) {
+            queue[tail++] = (uint32_t)s;
+        }
+    }
+    while (head < tail) {
+        uint32_t s = queue[head++];
+        for (size_t k = first[s]; k < first[s + 1]; k++) {
+            paths[adj[k]] += paths[s];
+            if (--indeg[adj[k]] == 0) {
+                queue[tail++] = (uint32_t)adj[k];
+            }
+        }
+    }
+    bool loop = tail < F->n;
+    for (size_t s = 0; s < F->n && !loop; s++) {
+        if (F->score[s] >= 0) {
+            o->paths += paths[s];
+            o->by_score[F->score[s]] += paths[s];
+            size_t node = 0;
+            for (size_t k = 0; k < 4; k++) {
+                node |= (size_t)F->keys[s][k] << (8 * k);
+            }
+            o->per_node[node] += paths[s];
+        }
+    }
+    free(indeg);
+    free(queue);
+    free(paths);
+    free(first);
+    free(adj);
+    free(fill);
+    return loop;
+}
+
+static void full_free(Full *F)
+{
+    for (size_t s = 0; s < F->n; s++) {
+        free(F->keys[s]);
+        run_free(F->runs[s]);
+    }
+    free(F->keys);
+    free(F->klen);
+    free(F->runs);
+    free(F->dist);
+    free(F->score);
+    free(F->slots);
+    free(F->from);
+    free(F->to);
+}
+
+static void check_against_full(const char *file)
+{
+    Scenario *sc = scenario_load(file, NULL);
+    cr_assert_not_null(sc, "%s loads", file);
+    cr_assert_leq(sc->n_nodes, 64);
+    Oracle o = {0};
+    o.best = -1;
+    o.worst = 101;
+    Full F = {0};
+    bool loop = full_explore(sc, &o, &F);
+    Analysis *a = analyze_new(sc, NULL);
+    cr_expect(a->complete, "%s: complete", file);
+    cr_expect_leq(a->n_states, F.n, "%s: the reduction never adds states", file);
+    cr_expect_eq(a->cyclic, loop, "%s: loops", file);
+    cr_expect_eq(a->best.score, o.best, "%s: best %d, full %d", file, a->best.score, o.best);
+    cr_expect_eq(a->worst.score, o.worst, "%s: worst", file);
+    cr_expect_eq(a->best.length, o.best_len, "%s: shortest best path %zu, full %zu", file,
+                 a->best.length, o.best_len);
+    expect_lint_agrees(file, sc, a, &o);
+    if (!loop) {
+        cr_expect_eq(a->paths.n, o.paths, "%s: paths", file);
+        for (int s = 0; s <= 100; s++) {
+            cr_expect_eq(a->by_score[s].n, o.by_score[s], "%s: paths scoring %d", file, s);
+        }
+    } else {
+        /* counts are infinite, but which scores occur must agree */
+        bool seen_score[101] = {false};
+        for (size_t s = 0; s < F.n; s++) {
+            if (F.score[s] >= 0) {
+                seen_score[F.score[s]] = true;
+            }
+        }
+        for (int s = 0; s <= 100; s++) {
+            bool any = a->by_score[s].n > 0 || a->by_score[s].infinite;
+            cr_expect_eq(any, seen_score[s], "%s: some path scores %d", file, s);
+        }
+    }
+    analyze_free(a);
+    full_free(&F);
+    scenario_free(sc);
+}
+
+/* The reduced state search against the unreduced one where the reduction
+ * has the most to merge: the data files of the engine's own tests (order
+ * rules with partial credit, deadlines, clock conditions, visited scenes,
+ * variables, loops) and the acyclic reduction case. */
+Test(paths, reduced_search_matches_the_full_state_space)
+{
+    static const char *const files[] = {"deadline.json", "mini.json"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", ENGINE_DATA_DIR, files[i]);
+        check_against_full(path);
+    }
+    check_against_full(data_path("reduce.json"));
+    static const char *const cases[] = {
+        "cyclic",        "deadline-announced", "deadline-unannounced", "never-true-event",
+        "dead-end-trap", "dead-end-loop",      "order-unsatisfiable"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char name[128];
+        snprintf(name, sizeof name, "lint/%s.json", cases[i]);
+        check_against_full(data_path(name));
+    }
 }
 
 Test(paths, a_loop_means_infinitely_many_paths)

@@ -58,11 +58,35 @@ Test(authortest, failing_test_gives_a_diff_and_a_positioned_diagnostic)
 
 Test(authortest, rejects_unknown_fields_with_position)
 {
+    /* the file loads; the test with the typo is reported and marked broken */
     DiagList *dl = diag_list_new();
-    cr_expect_null(authortest_load(data("bad.tests.json"), dl));
+    AuthorTests *t = authortest_load(data("bad.tests.json"), dl);
+    cr_assert_not_null(t);
     cr_assert_geq(diag_count(dl), 1);
     cr_expect(strstr(diag_at(dl, 0)->msg, "unknown field \"scor\"") != NULL);
     cr_expect_gt(diag_at(dl, 0)->line, 1);
+    cr_expect(authortest_is_broken(t, 0));
+    authortest_free(t);
+    diag_list_free(dl);
+}
+
+Test(authortest, a_broken_test_does_not_stop_the_others)
+{
+    DiagList *dl = diag_list_new();
+    AuthorTests *t = authortest_load(data("partly-bad.tests.json"), dl);
+    cr_assert_not_null(t);
+    cr_assert_eq(authortest_count(t), 3);
+    Scenario *sc = scenario_load(authortest_scenario_path(t), NULL);
+    cr_assert_not_null(sc);
+    char *diff = NULL;
+    cr_expect_not(authortest_run(t, 0, sc, dl, &diff, NULL, 0), "the broken test fails");
+    free(diff);
+    cr_expect(authortest_run(t, 1, sc, dl, NULL, NULL, 0), "the good test still runs and passes");
+    cr_expect_not(authortest_run(t, 2, sc, dl, &diff, NULL, 0));
+    cr_expect(diff && strstr(diff, "score: expected at least 50, got 0"), "%s", diff);
+    free(diff);
+    scenario_free(sc);
+    authortest_free(t);
     diag_list_free(dl);
 }
 

@@ -73,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort(); /* an error must say what and where */
     }
     if (e) {
-        ExprEnv env = {&seed, var, clock_of, flag, flag, flag, flag, flag};
+        ExprEnv env = {&seed, var, clock_of, flag, flag, flag, flag, flag, flag};
         if (expr_eval(e, &env) != expr_eval(e, &env) ||
             expr_holds(e, &env) != expr_holds(e, &env)) {
             abort();

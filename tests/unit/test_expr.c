@@ -59,7 +59,14 @@ static bool f_visited(const void *c, size_t i)
     return ((const Fake *)c)->visited[i];
 }
 
-static const ExprEnv env = {&fake, f_var, f_clock, f_seen, f_acted, f_done, f_erred, f_visited};
+static bool f_fired(const void *c, size_t i)
+{
+    ((Fake *)c)->calls++;
+    return i == 0 && ((const Fake *)c)->clock > 0;
+}
+
+static const ExprEnv env = {&fake,  f_var,   f_clock,   f_seen, f_acted,
+                            f_done, f_erred, f_visited, f_fired};
 
 static void setup(void)
 {

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analysis.h"
 #include "arena.h"
 #include "cli.h"
 #include "run.h"
@@ -22,7 +23,10 @@
 
 static const char usage[] =
     "usage: beneath-bench [--sizes N,N,...] [--repeat R] [--keep DIR]\n"
-    "Prints load and play timings for synthetic scenarios.\n"
+    "       beneath-bench --analysis [--sizes N,N,...] [--keep DIR]\n"
+    "Prints load and play timings for synthetic scenarios; with --analysis, the\n"
+    "time, peak memory and states of the analysis beneath-paths runs on generated\n"
+    "scenarios shaped like authored calls (default sizes 30,100,1000).\n"
     "  --sizes    scene counts (default 1000,10000,100000)\n"
     "  --repeat   runs per measurement; the median is printed (default 5)\n"
     "  --keep DIR write the generated files to DIR (default: a new folder in /tmp)\n";
@@ -243,11 +247,14 @@ int main(int argc, char **argv)
     if (cli_help_or_version(argc, argv, "beneath-bench", usage)) {
         return EXIT_CLEAN;
     }
-    const char *sizes = "1000,10000,100000", *dir = NULL;
+    const char *sizes = NULL, *dir = NULL;
+    bool analysis = false;
     char tmpdir[] = "/tmp/beneath-bench-XXXXXX";
     int repeat = 5;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--sizes") == 0 && i + 1 < argc) {
+        if (strcmp(argv[i], "--analysis") == 0) {
+            analysis = true;
+        } else if (strcmp(argv[i], "--sizes") == 0 && i + 1 < argc) {
             sizes = argv[++i];
         } else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
             repeat = atoi(argv[++i]);
@@ -265,6 +272,12 @@ int main(int argc, char **argv)
             perror("beneath-bench: mkdtemp");
             return EXIT_USAGE;
         }
+    }
+    if (analysis) {
+        return bench_analysis(sizes ? sizes : "30,100,1000", dir) ? EXIT_FINDINGS : EXIT_CLEAN;
+    }
+    if (!sizes) {
+        sizes = "1000,10000,100000";
     }
     if (repeat < 1 || repeat > 16) {
         fprintf(stderr, "beneath-bench: --repeat must be 1..16\n");

@@ -111,9 +111,15 @@ size_t cli_scenarios_in(const char *path, char ***names)
             cap = cap ? cap * 2 : 16;
             *names = xrealloc(*names, cap * sizeof(char *));
         }
-        size_t len = strlen(path) + strlen(e->d_name) + 2;
+        /* "dir/" and "dir" both give "dir/file" (the root stays "/file") */
+        int dlen = (int)strlen(path);
+        while (dlen > 1 && path[dlen - 1] == '/') {
+            dlen--;
+        }
+        size_t len = (size_t)dlen + strlen(e->d_name) + 2;
         (*names)[n] = xmalloc(len);
-        snprintf((*names)[n], len, "%s/%s", path, e->d_name);
+        snprintf((*names)[n], len, "%.*s%s%s", dlen, path, path[dlen - 1] == '/' ? "" : "/",
+                 e->d_name);
         n++;
     }
     closedir(d);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "expr.h"
 #include "arena.h"
 #include "cli.h"
 #include "scenario.h"
@@ -20,9 +21,11 @@ static const char usage[] =
     "  endings     green = identified, yellow = partial, red = missed\n"
     "  choices     arrows labelled with the choice id and what it records:\n"
     "              +IND seen, *IND acted on, #STEP protocol step, !ERR critical\n"
-    "              error (red arrow); dashed = has a condition; grey dotted =\n"
+    "              error (red arrow); a trailing ? = only when its own \"if\"\n"
+    "              holds; dashed = has a condition; grey dotted =\n"
     "              never available in any play-through\n"
-    "  events      dashed arrows from a clock box to where the event sends you\n"
+    "  events      notes with the minute, the condition and what they record;\n"
+    "              a dashed arrow to where the event sends you, if anywhere\n"
     "  unreachable grey dashed boxes marked UNREACHABLE\n"
     "  --svg OUT   also render OUT.svg with Graphviz 'dot' (must be installed)\n"
     "  --max-states N  bound for the reachability analysis (default 1000000)\n"
@@ -87,19 +90,28 @@ static const char *outcome_colour(Outcome o)
     return o == OUTCOME_IDENTIFIED ? "palegreen" : o == OUTCOME_PARTIAL ? "khaki1" : "lightpink";
 }
 
+/* "?" after an entry that applies only when its own "if" holds (format 2
+ * "effects"), else "". */
+static const char *cond_mark(const Effects *fx, FxList l, size_t i)
+{
+    return effects_guard_of(fx, l, i) == SCENARIO_NONE ? "" : "?";
+}
+
 static void effect_tags(FILE *f, const Scenario *sc, const Effects *fx)
 {
     for (size_t i = 0; i < fx->n_observe; i++) {
-        fprintf(f, "\\n+%s", sc->items[ITEM_INDICATOR][fx->observe[i]].id);
+        fprintf(f, "\\n+%s%s", sc->items[ITEM_INDICATOR][fx->observe[i]].id,
+                cond_mark(fx, FX_OBSERVE, i));
     }
     for (size_t i = 0; i < fx->n_act; i++) {
-        fprintf(f, "\\n*%s", sc->items[ITEM_INDICATOR][fx->act[i]].id);
+        fprintf(f, "\\n*%s%s", sc->items[ITEM_INDICATOR][fx->act[i]].id, cond_mark(fx, FX_ACT, i));
     }
     for (size_t i = 0; i < fx->n_steps; i++) {
-        fprintf(f, "\\n#%s", sc->items[ITEM_STEP][fx->steps[i]].id);
+        fprintf(f, "\\n#%s%s", sc->items[ITEM_STEP][fx->steps[i]].id, cond_mark(fx, FX_STEPS, i));
     }
     for (size_t i = 0; i < fx->n_errors; i++) {
-        fprintf(f, "\\n!%s", sc->items[ITEM_ERROR][fx->errors[i]].id);
+        fprintf(f, "\\n!%s%s", sc->items[ITEM_ERROR][fx->errors[i]].id,
+                cond_mark(fx, FX_ERRORS, i));
     }
 }
 
@@ -164,18 +176,24 @@ static void write_edges(FILE *f, const Analysis *a, size_t n)
     }
 }
 
+/* Every event is a note with its minute, id, condition and what it
+ * records; one that moves the trainee has an arrow to where it goes. */
 static void write_events(FILE *f, const Scenario *sc)
 {
+    char cond[160];
     for (size_t i = 0; i < sc->n_events; i++) {
         const Event *e = &sc->events[i];
-        if (e->target == SCENARIO_NONE) {
-            continue;
-        }
         fprintf(f, "  ev%zu [label=\"minute %d: ", i, e->at);
         dot_str(f, e->id, 40);
+        if (e->cond) {
+            fputs("\\nif ", f);
+            dot_str(f, expr_format(e->cond, sc, cond, sizeof cond), 60);
+        }
+        effect_tags(f, sc, &e->fx);
         fprintf(f, "\", shape=note, fontsize=9, style=filled, fillcolor=lightyellow];\n");
-        fprintf(f, "  ev%zu -> n%zu [style=dashed, color=orange3", i, e->target);
-        fputs(e->cond ? ", label=\"if ...\"];\n" : "];\n", f);
+        if (e->target != SCENARIO_NONE) {
+            fprintf(f, "  ev%zu -> n%zu [style=dashed, color=orange3];\n", i, e->target);
+        }
     }
 }
 

@@ -25,15 +25,42 @@ static const char usage[] =
     "Beyond the loader's checks it finds unreachable scenes and endings, dead ends,\n"
     "indicators and steps that can never score, impossible or cyclic protocol order,\n"
     "conditions that can never be true, unused variables, a best score below 100,\n"
-    "missing or escaping images, and text too long for an 800x600 screen.\n"
+    "missing or escaping images, text too long for an 800x600 screen, scaffold\n"
+    "text left in, blank or repeated labels, text variants that can never be\n"
+    "shown, and missing objectives.\n"
     "  --werror        treat warnings as errors (exit 1 on any finding)\n"
     "  --json          print one JSON object per finding, one per line:\n"
     "                  {file, line, col, severity, code, message, path}\n"
     "  --quiet         print only the finding lines (no summary), for editors\n"
+    "  --codes load|lint  print the table of the loader's or the analyses' codes\n"
+    "                  (Markdown, as in scenarios/README.md) and exit\n"
     "  --max-states N  explore at most N play states per file (default 200000);\n"
     "                  past it, 20000 random play-throughs and a bounded best/worst\n"
     "                  search stand in, and unproven findings say \"may\"\n"
     "Exit status: 0 clean, 1 problems found, 2 usage or unreadable file.\n";
+
+/* Prints the README table of the codes of one group, from diag_codes.h. */
+static int print_codes(const char *group)
+{
+    bool lint = strcmp(group, "lint") == 0;
+    if (!lint && strcmp(group, "load") != 0) {
+        fprintf(stderr, "beneath-lint: --codes takes load or lint, got %s\n", group);
+        return EXIT_USAGE;
+    }
+    printf(lint ? "| code | level | what it means | how to fix it |\n|---|---|---|---|\n"
+                : "| code | what it means | how to fix it |\n|---|---|---|\n");
+    for (int c = 0; c < DIAG_CODE_COUNT; c++) {
+        if ((diag_code_group((DiagCode)c) == DIAG_GROUP_LINT) != lint) {
+            continue;
+        }
+        printf("| `%s` |", diag_code_name((DiagCode)c));
+        if (lint) {
+            printf(" %s |", diag_code_level_doc((DiagCode)c));
+        }
+        printf(" %s | %s |\n", diag_code_meaning((DiagCode)c), diag_code_fix((DiagCode)c));
+    }
+    return EXIT_CLEAN;
+}
 
 /* Lower than beneath-paths' default: linting should feel instant. */
 #define LINT_MAX_STATES 200000
@@ -110,6 +137,7 @@ static void report(const char *what, DiagList *dl, bool readable, const Opts *o,
         warns += diag_at(dl, k)->level == DIAG_WARNING;
     }
     if (!o->quiet && !o->json && errs + warns) {
+        fflush(stdout); /* the findings first: a shared terminal or file keeps lines whole */
         char *shown = textsafe_dup(what, 0); /* a file name is data too */
         fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", shown, errs, errs == 1 ? "" : "s",
                 warns, warns == 1 ? "" : "s");
@@ -213,6 +241,11 @@ int main(int argc, char **argv)
 {
     if (cli_help_or_version(argc, argv, "beneath-lint", usage)) {
         return EXIT_CLEAN;
+    }
+    for (int i = 1; i + 1 < argc; i++) {
+        if (strcmp(argv[i], "--codes") == 0) {
+            return print_codes(argv[i + 1]);
+        }
     }
     Opts o = {false, false, false, LINT_MAX_STATES};
     if (parse_args(argc, argv, &o) != EXIT_CLEAN) {

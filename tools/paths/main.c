@@ -11,9 +11,10 @@
 #include "analyze.h"
 #include "cli.h"
 #include "scenario.h"
+#include "score.h"
 
 static const char usage[] =
-    "usage: beneath-paths SCENARIO [--json] [--max-states N]\n"
+    "usage: beneath-paths SCENARIO [--json] [--max-states N] [--tests FILE]\n"
     "Analyses every way through a scenario, without listing paths one by one:\n"
     "best and worst score (each with a --choices list that beneath-play replays to\n"
     "exactly that score), which endings can be reached and by how many distinct\n"
@@ -25,11 +26,16 @@ static const char usage[] =
     "  --max-states N  stop after N distinct states (default 1000000); the result is\n"
     "                  then partial: counts are lower bounds, and best and worst\n"
     "                  come from a bounded branch-and-bound search\n"
+    "  --tests FILE    write a ready author-tests file (scenarios/README.md, \"Testing\n"
+    "                  your scenario\"): the shortest best play-through, the shortest\n"
+    "                  surface one (a \"missed\" ending) and the shortest one that\n"
+    "                  commits each critical error, each expecting what it gives now\n"
     "Exit status: 0 complete, 1 the scenario has errors or the bound was reached,\n"
     "2 usage or unreadable file.\n";
 
 typedef struct Opts {
     const char *file;
+    const char *tests; /* --tests FILE, or NULL */
     bool json;
     size_t max_states;
 } Opts;
@@ -45,6 +51,12 @@ static int parse_args(int argc, char **argv, Opts *o)
                 return EXIT_USAGE;
             }
             i++;
+        } else if (strcmp(argv[i], "--tests") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "beneath-paths: --tests needs a file name\n%s", usage);
+                return EXIT_USAGE;
+            }
+            o->tests = argv[++i];
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "beneath-paths: unknown option %s\n%s", argv[i], usage);
             return EXIT_USAGE;
@@ -91,6 +103,9 @@ static cJSON *play_json(const Analysis *a, const AnalyzePlay *p, bool exact)
     cJSON_AddStringToObject(o, "choices", p->choices);
     cJSON_AddNumberToObject(o, "actions", (double)p->length);
     cJSON_AddBoolToObject(o, "exact", exact);
+    /* fewest actions among the play-throughs with this score: proven only
+     * by a finished search (breadth first over every state) */
+    cJSON_AddBoolToObject(o, "shortest", a->complete);
     return o;
 }
 
@@ -108,7 +123,10 @@ static void print_json(const Analysis *a, double ms)
     cJSON_AddItemToObject(o, "best", play_json(a, &a->best, a->best_exact));
     cJSON_AddItemToObject(o, "worst", play_json(a, &a->worst, a->worst_exact));
     cJSON *ends = cJSON_AddObjectToObject(o, "endings");
+    /* "never reached" only when proven: by the scene graph, or by a search
+     * that finished; otherwise "not reached within the bound" */
     cJSON *never = cJSON_AddArrayToObject(o, "unreachable_endings");
+    cJSON *unsure = cJSON_AddArrayToObject(o, "endings_not_reached_within_bound");
     for (size_t n = 0; n < sc->n_nodes; n++) {
         if (!sc->nodes[n].is_ending) {
             continue;
@@ -116,11 +134,15 @@ static void print_json(const Analysis *a, double ms)
         if (a->reached[n]) {
             cJSON_AddItemToObject(ends, sc->nodes[n].id, count_json(a->node_paths[n]));
         } else {
-            cJSON_AddItemToArray(never, cJSON_CreateString(sc->nodes[n].id));
+            bool proven = a->complete || !a->static_reach[n];
+            cJSON_AddItemToArray(proven ? never : unsure, cJSON_CreateString(sc->nodes[n].id));
         }
     }
     cJSON_AddItemToObject(o, "paths", count_json(a->paths));
     cJSON_AddItemToObject(o, "stuck_paths", count_json(a->stuck_paths));
+    /* exact when complete; otherwise the paths through the explored states
+     * only: a sample, each count a lower bound */
+    cJSON_AddBoolToObject(o, "distribution_exact", a->complete);
     cJSON *dist = cJSON_AddObjectToObject(o, "distribution");
     for (int s = 0; s <= 100; s++) {
         PathCount c = a->by_score[s];
@@ -144,8 +166,9 @@ static void print_play(const Analysis *a, const char *what, const AnalyzePlay *p
         return;
     }
     const Node *nd = &a->sc->nodes[p->node];
-    printf("%s: %d/100, %s, ending \"%s\" (%s), %zu actions%s\n", what, p->score,
+    printf("%s: %d/100, %s, ending \"%s\" (%s), %zu actions%s%s\n", what, p->score,
            p->passed ? "passed" : "not passed", nd->id, outcome_name(nd->ending.outcome), p->length,
+           a->complete ? " (the fewest for this score)" : "",
            exact ? "" : "  [best found, not proven]");
     printf("  beneath-play %s --choices %s\n", a->sc->file, p->choices);
 }
@@ -164,7 +187,12 @@ static void print_distribution(const Analysis *a)
     for (int b = 0; b <= 10; b++) {
         most = band[b].n > most ? (long double)band[b].n : most;
     }
-    printf("score distribution (paths to an ending, by final score):\n");
+    if (a->complete) {
+        printf("score distribution (paths to an ending, by final score; exact):\n");
+    } else {
+        printf("score distribution of the explored states only (a SAMPLE, not the whole "
+               "scenario: each count is a lower bound):\n");
+    }
     for (int b = 0; b <= 10; b++) {
         char num[64], range[16];
         int bar = most > 0 ? (int)(30.0L * band[b].n / most + 0.5L) : 0;
@@ -198,14 +226,87 @@ static void print_text(const Analysis *a, double ms)
     for (size_t n = 0; n < sc->n_nodes; n++) {
         const Node *nd = &sc->nodes[n];
         if (nd->is_ending) {
+            const char *none = a->complete || !a->static_reach[n]
+                                   ? "never reached"
+                                   : "not reached within the bound (not proven unreachable)";
             printf("  %-24s %-10s %s\n", nd->id, outcome_name(nd->ending.outcome),
-                   a->reached[n] ? analyze_count_str(a->node_paths[n], num, sizeof num)
-                                 : "never reached");
+                   a->reached[n] ? analyze_count_str(a->node_paths[n], num, sizeof num) : none);
         }
     }
     print_play(a, "best", &a->best, a->best_exact);
     print_play(a, "worst", &a->worst, a->worst_exact);
     print_distribution(a);
+}
+
+/* One test: the play-through and what it gives now. */
+static void add_test(cJSON *tests, const Scenario *sc, const char *name, const AnalyzePlay *p)
+{
+    Run *r = analyze_replay(sc, p->choices, NULL);
+    if (!r) {
+        return;
+    }
+    Score *s = score_compute(r);
+    cJSON *t = cJSON_CreateObject();
+    cJSON_AddStringToObject(t, "name", name);
+    cJSON_AddStringToObject(t, "choices", p->choices);
+    cJSON *e = cJSON_AddObjectToObject(t, "expect");
+    const Node *nd = run_node(r);
+    cJSON_AddStringToObject(e, "ending", nd->id);
+    cJSON_AddStringToObject(e, "outcome", outcome_name(nd->ending.outcome));
+    cJSON_AddBoolToObject(e, "passed", s->passed);
+    cJSON_AddNumberToObject(e, "score", s->total);
+    cJSON *errs = cJSON_AddArrayToObject(e, "errors");
+    for (size_t i = 0; i < s->n_items[ITEM_ERROR]; i++) {
+        cJSON_AddItemToArray(errs, cJSON_CreateString(s->items[ITEM_ERROR][i].item->id));
+    }
+    cJSON_AddItemToArray(tests, t);
+    score_free(s);
+    run_free(r);
+}
+
+/* Writes the tests file: the shortest best play-through, the shortest
+ * surface one, and the shortest that commits each error. Returns false
+ * (with a message) if the file cannot be written. */
+static bool write_tests(const Analysis *a, const char *path)
+{
+    const Scenario *sc = a->sc;
+    size_t n_err = sc->n_items[ITEM_ERROR];
+    AnalyzePlay surface = {0}, *errs = calloc(n_err + 1, sizeof(AnalyzePlay));
+    analyze_test_plays(a, &surface, errs);
+    cJSON *root = cJSON_CreateObject();
+    const char *base = strrchr(sc->file, '/');
+    cJSON_AddStringToObject(root, "scenario", base ? base + 1 : sc->file);
+    cJSON *tests = cJSON_AddArrayToObject(root, "tests");
+    char name[256];
+    if (a->best.found) {
+        snprintf(name, sizeof name, "the %s best play-through scores %d",
+                 a->complete ? "shortest" : "shortest found", a->best.score);
+        add_test(tests, sc, name, &a->best);
+    }
+    if (surface.found) {
+        snprintf(name, sizeof name, "the %s surface reading ends in \"%s\"",
+                 a->complete ? "shortest" : "shortest found", sc->nodes[surface.node].id);
+        add_test(tests, sc, name, &surface);
+    }
+    for (size_t e = 0; e < n_err; e++) {
+        if (errs[e].found) {
+            snprintf(name, sizeof name, "committing %s fails", sc->items[ITEM_ERROR][e].id);
+            add_test(tests, sc, name, &errs[e]);
+        }
+        free(errs[e].choices);
+    }
+    free(errs);
+    free(surface.choices);
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    FILE *f = fopen(path, "w");
+    bool ok = f && text && fprintf(f, "%s\n", text) >= 0;
+    ok = (f ? fclose(f) == 0 : false) && ok;
+    if (!ok) {
+        fprintf(stderr, "beneath-paths: cannot write %s\n", path);
+    }
+    free(text);
+    return ok;
 }
 
 int main(int argc, char **argv)
@@ -240,6 +341,9 @@ int main(int argc, char **argv)
                 a->memory_bound ? "the memory bound for a scenario this large" : "--max-states");
     }
     rc = a->complete ? EXIT_CLEAN : EXIT_FINDINGS;
+    if (o.tests && !write_tests(a, o.tests)) {
+        rc = EXIT_USAGE;
+    }
     analyze_free(a);
     scenario_free(sc);
     return rc;

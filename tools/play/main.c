@@ -426,6 +426,7 @@ static int run_checks(const Opts *o)
         authortest_free(t);
         return rc;
     }
+    cli_print_diags(stdout, dl); /* mistakes in single tests: those tests do not run */
     /* names, paths and expectations come from the tests file: data (textsafe.h) */
     char *check_shown = textsafe_dup(o->check, 0), *path_shown = textsafe_dup(path, 0);
     printf("%s: %zu test%s of %s\n", check_shown, authortest_count(t),
@@ -443,7 +444,9 @@ static int run_checks(const Opts *o)
         if (!ok) {
             failed++;
             cli_print_diags(stdout, one);
-            print_diff(shown);
+            /* the diagnostic line already gave the first difference: once is enough */
+            const char *rest = shown && diag_count(one) ? strchr(shown, '\n') : shown;
+            print_diff(rest && *rest == '\n' ? rest + 1 : rest);
         }
         free(name);
         free(sum);

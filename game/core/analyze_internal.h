@@ -1,0 +1,118 @@
+/* analyze_internal.h: what the analysis files share and nothing outside
+ * them sees: the abstract values (analyze_reach.c), the explored state graph
+ * (analyze_search.c), sampling (analyze_sample.c), branch and bound
+ * (analyze_best.c). The lint findings (lint_*.c) read these through
+ * lint_internal.h. Not installed, not for tools. */
+#ifndef BENEATH_ANALYZE_INTERNAL_H
+#define BENEATH_ANALYZE_INTERNAL_H
+
+#include "analyze.h"
+#include "arena.h"
+#include "expr.h"
+#include "strbuf.h"
+
+#define NO_STATE UINT32_MAX
+/* The engine's clock ceiling (run.c clamps the clock to one week). */
+#define ANALYZE_CLOCK_MAX (24 * 60 * 7)
+
+/* A set of possible values, as an interval; for true/false, within 0..1. */
+typedef struct Range {
+    long long lo, hi;
+} Range;
+
+/* What can ever happen, read from the whole file (sound: never too small). */
+typedef struct Absint {
+    Range *var; /* per variable */
+    Range clock;
+    bool *can_seen, *can_acted, *can_done, *can_erred;
+    const bool *can_visit; /* per node, or NULL = any */
+} Absint;
+
+typedef struct Edge {
+    uint32_t to;  /* state, or NO_STATE when the bound stopped exploration */
+    uint32_t opt; /* option index << 1 | 1 for a detail */
+} Edge;
+
+typedef struct StateRec {
+    uint64_t key_off;
+    uint32_t key_len, hash;
+    uint32_t node, edge_start, n_out;
+    uint32_t parent, parent_edge, dist; /* shortest path from the start */
+    PathCount fwd;                      /* paths from the start */
+    int8_t score;                       /* ended states: final score */
+    uint8_t status, passed;
+    uint8_t color;   /* 0 new, 1 on the stack, 2 done */
+    uint8_t loop;    /* target of a back edge: lies on a cycle */
+    uint8_t can_end; /* some ending is reachable (computed with cycles only) */
+} StateRec;
+
+struct AnalyzeStates {
+    unsigned char *keys;
+    size_t keys_len, keys_cap;
+    StateRec *st;
+    size_t n, cap;
+    uint32_t *slots;
+    size_t n_slots;
+    Edge *edges;
+    size_t n_edges, edge_cap;
+    uint32_t *post; /* states in postorder */
+    size_t n_post;
+    /* what was ever true in some explored state */
+    size_t *choice_base, *variant_base; /* per node: offset into the flat arrays */
+    bool *choice_ever, *variant_ever, *detail_ever, *event_fired;
+    bool *ind_seen, *ind_acted, *step_done, *step_in_order, *err_done;
+};
+
+/* ---- analyze_reach.c: abstract values and the scene graph ---- */
+
+/* Fills 'A' with what can ever happen, read from the whole file (sound:
+ * never too small). Free with absint_fini. */
+void absint_init(Absint *A, const Scenario *sc);
+void absint_fini(Absint *A);
+/* Can 'e' hold for some values within the ranges of 'A'? (NULL holds.) */
+bool absint_can_hold(const Absint *A, const Expr *e);
+/* Fills a->static_reach: scenes reachable from the start ignoring
+ * conditions that 'A' cannot tell are false. */
+void analyze_static_reach(Analysis *a, const Absint *A);
+/* Fills a->static_ending: scenes from which some ending can be reached. */
+void analyze_static_endings(Analysis *a, const Absint *A);
+
+/* ---- analyze_search.c: the memoised state search ---- */
+
+/* Explores every reachable state within the bound into a->priv (allocated
+ * here), counts paths, finds shortest plays and the blind actions' paths. */
+void analyze_search_states(Analysis *a);
+/* Frees what analyze_search_states allocated in 'S' and 'S' itself. */
+void states_free(AnalyzeStates *S);
+/* Finds the state with this key, or adds it (if 'add' and there is room).
+ * Sets *is_new. Returns NO_STATE if absent and not added. */
+uint32_t states_find(AnalyzeStates *S, const unsigned char *key, size_t len, bool add,
+                     bool *is_new);
+/* Is the search still within ANALYZE_MAX_BYTES, counting the state table and
+ * the Run copies held by 'depth' stack frames? Sets memory_bound if not. */
+bool states_within_memory(Analysis *a, const AnalyzeStates *S, size_t depth);
+/* Records what this state shows: scenes, marks, variants. */
+void states_note_facts(Analysis *a, AnalyzeStates *S, const Run *r);
+/* Records which options were available. */
+void states_note_options(AnalyzeStates *S, const Run *r, const Option *opts, size_t n);
+/* The replayable --choices string for the shortest path to state 's'; the
+ * caller frees it. */
+char *analyze_state_choices(const Analysis *a, uint32_t s, size_t *length);
+
+/* ---- analyze_sample.c: random play-throughs when the bound is reached ---- */
+
+void analyze_sample_walks(Analysis *a, size_t n_walks);
+
+/* ---- analyze_best.c: branch and bound ---- */
+
+/* Best, worst and best passing scores by branch and bound when the state
+ * search was cut short; with 'scoring_checks', the searches only lint
+ * reports (no_look, err_pass) too. */
+void analyze_best(Analysis *a, bool scoring_checks);
+
+/* ---- analyze.c ---- */
+
+/* Appends one token to a --choices list. */
+void analyze_choices_add(StrBuf *s, const char *tok);
+
+#endif

@@ -1,0 +1,704 @@
+/* analyze_search.c: the memoised exploration of the state space. States
+ * are keyed on run_state_key() in an open-addressing table; the graph is
+ * explored depth first with an explicit stack (no recursion, whatever the
+ * scenario); each state is expanded once, and path counts are summed over the
+ * graph in topological order, so a scenario with billions of paths costs
+ * what its distinct states cost. */
+#include "analyze_internal.h"
+#include "score.h"
+#include "expr.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- path counts ---- */
+
+static void count_add(PathCount *a, PathCount b)
+{
+    a->infinite = a->infinite || b.infinite;
+    a->saturated = a->saturated || b.saturated;
+    if (a->n > UINT64_MAX - b.n) {
+        a->n = UINT64_MAX;
+        a->saturated = true;
+    } else {
+        a->n += b.n;
+    }
+}
+
+/* ---- the state table: key bytes -> state id (open addressing) -------------- */
+
+static uint32_t hash_bytes(const unsigned char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ p[i]) * 0x100000001b3ull;
+    }
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+static void table_grow(AnalyzeStates *S)
+{
+    size_t n = S->n_slots ? S->n_slots * 2 : 1024;
+    uint32_t *slots = xmalloc(n * sizeof(uint32_t));
+    memset(slots, 0xff, n * sizeof(uint32_t));
+    for (size_t s = 0; s < S->n; s++) {
+        size_t i = S->st[s].hash & (n - 1);
+        while (slots[i] != NO_STATE) {
+            i = (i + 1) & (n - 1);
+        }
+        slots[i] = (uint32_t)s;
+    }
+    free(S->slots);
+    S->slots = slots;
+    S->n_slots = n;
+}
+
+/* Finds the state with this key, or adds it (if 'add' and there is room).
+ * Sets *is_new. Returns NO_STATE if absent and not added. */
+uint32_t states_find(AnalyzeStates *S, const unsigned char *key, size_t len, bool add, bool *is_new)
+{
+    *is_new = false;
+    if (2 * (S->n + 1) > S->n_slots) {
+        table_grow(S);
+    }
+    uint32_t h = hash_bytes(key, len);
+    size_t i = h & (S->n_slots - 1);
+    for (; S->slots[i] != NO_STATE; i = (i + 1) & (S->n_slots - 1)) {
+        const StateRec *r = &S->st[S->slots[i]];
+        if (r->hash == h && r->key_len == len && memcmp(S->keys + r->key_off, key, len) == 0) {
+            return S->slots[i];
+        }
+    }
+    if (!add) {
+        return NO_STATE;
+    }
+    if (S->n == S->cap) {
+        S->cap = S->cap ? S->cap * 2 : 1024;
+        S->st = xrealloc(S->st, S->cap * sizeof(StateRec));
+        S->post = xrealloc(S->post, S->cap * sizeof(uint32_t));
+    }
+    while (S->keys_len + len > S->keys_cap) {
+        S->keys_cap = S->keys_cap ? S->keys_cap * 2 : 65536;
+        S->keys = xrealloc(S->keys, S->keys_cap);
+    }
+    memcpy(S->keys + S->keys_len, key, len);
+    StateRec *r = &S->st[S->n];
+    memset(r, 0, sizeof *r);
+    r->key_off = S->keys_len;
+    r->key_len = (uint32_t)len;
+    r->hash = h;
+    r->score = -1;
+    r->parent = r->parent_edge = NO_STATE;
+    S->keys_len += len;
+    S->slots[i] = (uint32_t)S->n;
+    *is_new = true;
+    return (uint32_t)S->n++;
+}
+
+static size_t reserve_edges(AnalyzeStates *S, size_t n)
+{
+    while (S->n_edges + n > S->edge_cap) {
+        S->edge_cap = S->edge_cap ? S->edge_cap * 2 : 4096;
+        S->edges = xrealloc(S->edges, S->edge_cap * sizeof(Edge));
+    }
+    size_t start = S->n_edges;
+    for (size_t i = 0; i < n; i++) {
+        S->edges[start + i].to = NO_STATE;
+    }
+    S->n_edges += n;
+    return start;
+}
+
+/* ---- exploration ------------------------------------------------------------ */
+
+typedef struct Frame {
+    uint32_t state;
+    Run *run;
+    Option *opts;
+    size_t n_opts, next;
+} Frame;
+
+typedef struct Explorer {
+    Analysis *a;
+    AnalyzeStates *S;
+    Frame *stack;
+    size_t depth, stack_cap;
+    unsigned char *key;
+    size_t key_cap;
+} Explorer;
+
+/* Records what this state shows: scenes, marks, available options. */
+void states_note_facts(Analysis *a, AnalyzeStates *S, const Run *r)
+{
+    const Scenario *sc = a->sc;
+    size_t node = run_node_index(r);
+    a->reached[node] = true;
+    a->max_clock = run_clock(r) > a->max_clock ? run_clock(r) : a->max_clock;
+    for (size_t i = 0; i < sc->n_items[ITEM_INDICATOR]; i++) {
+        IndicatorMark m = run_indicator(r, i);
+        S->ind_seen[i] = S->ind_seen[i] || m != MARK_NONE;
+        S->ind_acted[i] = S->ind_acted[i] || m == MARK_ACTED;
+    }
+    for (size_t i = 0; i < sc->n_items[ITEM_STEP]; i++) {
+        bool done = run_step_done(r, i);
+        S->step_done[i] = S->step_done[i] || done;
+        S->step_in_order[i] = S->step_in_order[i] || (done && !run_step_out_of_order(r, i));
+    }
+    for (size_t i = 0; i < sc->n_items[ITEM_ERROR]; i++) {
+        S->err_done[i] = S->err_done[i] || run_error_count(r, i) > 0;
+    }
+    const Node *nd = &sc->nodes[node];
+    ExprEnv env = run_env(r);
+    for (size_t i = 0; i < nd->n_variants; i++) {
+        bool *ever = &S->variant_ever[S->variant_base[node] + i];
+        *ever = *ever || expr_holds(nd->variants[i].cond, &env);
+    }
+}
+
+/* Is the search still within ANALYZE_MAX_BYTES, counting the state table and
+ * the Run copies held by 'depth' stack frames? Sets memory_bound if not. */
+bool states_within_memory(Analysis *a, const AnalyzeStates *S, size_t depth)
+{
+    size_t bytes = S->keys_cap + S->cap * (sizeof(StateRec) + sizeof(uint32_t)) +
+                   S->n_slots * sizeof(uint32_t) + S->edge_cap * sizeof(Edge) +
+                   depth * run_state_bytes(a->sc);
+    if (bytes <= ANALYZE_MAX_BYTES) {
+        return true;
+    }
+    a->memory_bound = true;
+    return false;
+}
+
+void states_note_options(AnalyzeStates *S, const Run *r, const Option *opts, size_t n)
+{
+    const Node *nd = run_node(r);
+    for (size_t i = 0; i < n; i++) {
+        if (opts[i].kind == OPTION_CHOICE) {
+            S->choice_ever[S->choice_base[run_node_index(r)] + opts[i].index] = true;
+        } else {
+            S->detail_ever[nd->details[opts[i].index].global] = true;
+        }
+    }
+}
+
+static void note_state(Explorer *X, uint32_t id, const Run *r)
+{
+    size_t node = run_node_index(r);
+    StateRec *rec = &X->S->st[id];
+    rec->node = (uint32_t)node;
+    rec->status = (uint8_t)run_status(r);
+    if (run_status(r) == RUN_ENDED) {
+        Score *s = score_compute(r);
+        rec->score = (int8_t)s->total;
+        rec->passed = s->passed;
+        score_free(s);
+    }
+}
+
+static void push(Explorer *X, uint32_t id, Run *r)
+{
+    note_state(X, id, r);
+    AnalyzeStates *S = X->S;
+    Frame f = {id, r, NULL, 0, 0};
+    f.n_opts = run_options(r, NULL, 0);
+    if (f.n_opts) {
+        f.opts = xmalloc(f.n_opts * sizeof(Option));
+        run_options(r, f.opts, f.n_opts);
+    }
+    states_note_options(S, r, f.opts, f.n_opts);
+    S->st[id].edge_start = (uint32_t)reserve_edges(S, f.n_opts);
+    S->st[id].n_out = (uint32_t)f.n_opts;
+    S->st[id].color = 1; /* on the stack */
+    if (X->depth == X->stack_cap) {
+        X->stack_cap = X->stack_cap ? X->stack_cap * 2 : 256;
+        X->stack = xrealloc(X->stack, X->stack_cap * sizeof(Frame));
+    }
+    X->stack[X->depth++] = f;
+}
+
+static uint32_t state_of(Explorer *X, const Run *r, bool add, bool *is_new)
+{
+    size_t len = run_state_key(r, X->key, X->key_cap); /* once, unless it did not fit */
+    if (len > X->key_cap) {
+        X->key_cap = len * 2;
+        X->key = xrealloc(X->key, X->key_cap);
+        run_state_key(r, X->key, len);
+    }
+    return states_find(X->S, X->key, len, add, is_new);
+}
+
+/* Keeps a finding if option 'o' acts on an indicator not noticed in 'r'
+ * (the path to it is filled in after the exploration). */
+static void note_blind(Analysis *a, uint32_t state, const Run *r, const Option *o)
+{
+    const Node *nd = run_node(r);
+    const Effects *fx =
+        o->kind == OPTION_CHOICE ? &nd->choices[o->index].fx : &nd->details[o->index].fx;
+    for (size_t i = 0; i < fx->n_act && a->n_blind < ANALYZE_MAX_BLIND; i++) {
+        size_t k = fx->act[i];
+        if (run_indicator(r, k) != MARK_NONE || !run_effect_applies(r, fx, FX_ACT, i)) {
+            continue;
+        }
+        bool known = false;
+        for (size_t j = 0; j < a->n_blind && !known; j++) {
+            const AnalyzeBlind *b = &a->blind[j];
+            known = b->node == run_node_index(r) && b->kind == o->kind && b->index == o->index &&
+                    b->indicator == k;
+        }
+        if (!known) {
+            if (!a->blind) {
+                a->blind = xcalloc(ANALYZE_MAX_BLIND, sizeof(AnalyzeBlind));
+            }
+            a->blind[a->n_blind++] =
+                (AnalyzeBlind){run_node_index(r), o->kind, o->index, k, NULL, state};
+        }
+    }
+}
+
+/* Takes the next option of the top frame. */
+static void step(Explorer *X)
+{
+    Frame *f = &X->stack[X->depth - 1];
+    AnalyzeStates *S = X->S;
+    size_t e = S->st[f->state].edge_start + f->next;
+    const Option *o = &f->opts[f->next++];
+    note_blind(X->a, f->state, f->run, o);
+    S->edges[e].opt = (uint32_t)(o->index << 1 | (o->kind == OPTION_DETAIL));
+    Run *c = run_clone(f->run, RUN_CLONE_STATE_ONLY);
+    run_apply(c, o);
+    size_t n_hist;
+    const Action *h = run_history(c, &n_hist);
+    for (size_t i = 0; i < n_hist; i++) {
+        if (h[i].kind == ACTION_EVENT) {
+            S->event_fired[h[i].index] = true;
+        }
+    }
+    /* facts are noted on every edge, not once per state: a state key sums
+     * what can no longer matter (run_state_key), so a run merged into an
+     * earlier state may show marks or steps the earlier one did not */
+    states_note_facts(X->a, S, c);
+    bool is_new;
+    bool room = S->n < X->a->max_states && states_within_memory(X->a, S, X->depth);
+    uint32_t id = state_of(X, c, room, &is_new);
+    S->edges[e].to = id;
+    if (id == NO_STATE) {
+        X->a->complete = false;
+        run_free(c);
+        return;
+    }
+    if (!is_new) {
+        if (S->st[id].color == 1) {
+            S->st[id].loop = 1; /* a back edge: 'id' lies on a cycle */
+            X->a->cyclic = true;
+        }
+        run_free(c);
+        return;
+    }
+    push(X, id, c);
+}
+
+static void explore(Explorer *X)
+{
+    bool is_new;
+    Run *r = run_new(X->a->sc);
+    states_note_facts(X->a, X->S, r);
+    uint32_t id = state_of(X, r, true, &is_new);
+    push(X, id, r);
+    while (X->depth) {
+        Frame *f = &X->stack[X->depth - 1];
+        if (f->next < f->n_opts) {
+            step(X);
+            continue;
+        }
+        X->S->st[f->state].color = 2;
+        X->S->post[X->S->n_post++] = f->state;
+        run_free(f->run);
+        free(f->opts);
+        X->depth--;
+    }
+    free(X->stack);
+    free(X->key);
+}
+
+/* ---- passes over the explored graph -------------------------------------- */
+
+/* Paths from the start to every state, in reverse postorder (a topological
+ * order once back edges are left out). A state after a cycle has infinitely
+ * many paths: every cycle holds a back edge whose target lies on it. */
+static void count_paths(Analysis *a, AnalyzeStates *S)
+{
+    uint32_t *order_of = xmalloc((S->n + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < S->n_post; i++) {
+        order_of[S->post[i]] = (uint32_t)i;
+    }
+    for (size_t s = 0; s < S->n; s++) {
+        S->st[s].fwd = (PathCount){0, false, S->st[s].loop != 0};
+    }
+    S->st[0].fwd.n = 1;
+    for (size_t k = S->n_post; k-- > 0;) {
+        StateRec *r = &S->st[S->post[k]];
+        for (uint32_t j = 0; j < r->n_out; j++) {
+            uint32_t t = S->edges[r->edge_start + j].to;
+            if (t != NO_STATE && order_of[t] < k) { /* not a back edge */
+                count_add(&S->st[t].fwd, r->fwd);
+            }
+        }
+    }
+    free(order_of);
+    for (size_t s = 0; s < S->n; s++) {
+        const StateRec *r = &S->st[s];
+        if (r->status == RUN_ENDED) {
+            a->n_ending_states++;
+            count_add(&a->node_paths[r->node], r->fwd);
+            count_add(&a->paths, r->fwd);
+            count_add(&a->by_score[r->score], r->fwd);
+        } else if (r->status == RUN_STUCK) {
+            count_add(&a->stuck_paths, r->fwd);
+        }
+    }
+}
+
+/* Shortest action counts from the start (breadth first), for short replays. */
+static void shortest_paths(AnalyzeStates *S)
+{
+    uint32_t *queue = xmalloc((S->n + 1) * sizeof(uint32_t));
+    size_t head = 0, tail = 0;
+    for (size_t s = 0; s < S->n; s++) {
+        S->st[s].dist = UINT32_MAX;
+    }
+    S->st[0].dist = 0;
+    queue[tail++] = 0;
+    while (head < tail) {
+        uint32_t s = queue[head++];
+        const StateRec *r = &S->st[s];
+        for (uint32_t j = 0; j < r->n_out; j++) {
+            uint32_t t = S->edges[r->edge_start + j].to;
+            if (t != NO_STATE && S->st[t].dist == UINT32_MAX) {
+                S->st[t].dist = r->dist + 1;
+                S->st[t].parent = s;
+                S->st[t].parent_edge = r->edge_start + j;
+                queue[tail++] = t;
+            }
+        }
+    }
+    free(queue);
+}
+
+/* States from which an ending can be reached (only needed with cycles:
+ * without them every path ends in an ending or a stuck scene). */
+static void mark_can_end(AnalyzeStates *S)
+{
+    uint32_t *indeg = xcalloc(S->n + 1, sizeof(uint32_t));
+    for (size_t e = 0; e < S->n_edges; e++) {
+        if (S->edges[e].to != NO_STATE) {
+            indeg[S->edges[e].to]++;
+        }
+    }
+    uint32_t *start = xmalloc((S->n + 1) * sizeof(uint32_t)), sum = 0;
+    for (size_t s = 0; s < S->n; s++) {
+        start[s] = sum;
+        sum += indeg[s];
+        indeg[s] = 0;
+    }
+    start[S->n] = sum;
+    uint32_t *from = xmalloc((sum + 1) * sizeof(uint32_t));
+    for (size_t s = 0; s < S->n; s++) {
+        for (uint32_t j = 0; j < S->st[s].n_out; j++) {
+            uint32_t t = S->edges[S->st[s].edge_start + j].to;
+            if (t != NO_STATE) {
+                from[start[t] + indeg[t]++] = (uint32_t)s;
+            }
+        }
+    }
+    uint32_t *queue = xmalloc((S->n + 1) * sizeof(uint32_t));
+    size_t head = 0, tail = 0;
+    for (size_t s = 0; s < S->n; s++) {
+        if (S->st[s].status == RUN_ENDED) {
+            S->st[s].can_end = 1;
+            queue[tail++] = (uint32_t)s;
+        }
+    }
+    while (head < tail) {
+        uint32_t t = queue[head++];
+        for (uint32_t k = start[t]; k < start[t + 1]; k++) {
+            if (!S->st[from[k]].can_end) {
+                S->st[from[k]].can_end = 1;
+                queue[tail++] = from[k];
+            }
+        }
+    }
+    free(queue);
+    free(from);
+    free(start);
+    free(indeg);
+}
+
+/* The replayable --choices string for the shortest path to state 's'. */
+char *analyze_state_choices(const Analysis *a, uint32_t s, size_t *length)
+{
+    AnalyzeStates *S = a->priv;
+    size_t n = 0;
+    for (uint32_t t = s; S->st[t].parent != NO_STATE; t = S->st[t].parent) {
+        n++;
+    }
+    uint32_t *edges = xmalloc((n + 1) * sizeof(uint32_t));
+    size_t k = n;
+    for (uint32_t t = s; S->st[t].parent != NO_STATE; t = S->st[t].parent) {
+        edges[--k] = S->st[t].parent_edge;
+    }
+    Run *r = run_new(a->sc);
+    size_t len = 0, cap = 64;
+    char *out = xmalloc(cap);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        uint32_t opt = S->edges[edges[i]].opt;
+        Option o = {(opt & 1) ? OPTION_DETAIL : OPTION_CHOICE, opt >> 1, NULL, NULL, 0};
+        char tok[64];
+        analyze_option_token(r, &o, tok, sizeof tok);
+        size_t tl = strlen(tok);
+        while (len + tl + 2 > cap) {
+            cap *= 2;
+            out = xrealloc(out, cap);
+        }
+        if (i) {
+            out[len++] = ',';
+        }
+        memcpy(out + len, tok, tl + 1);
+        len += tl;
+        run_apply(r, &o);
+    }
+    run_free(r);
+    free(edges);
+    if (length) {
+        *length = n;
+    }
+    return out;
+}
+
+static void set_play(Analysis *a, AnalyzePlay *p, uint32_t s)
+{
+    const StateRec *r = &a->priv->st[s];
+    p->found = true;
+    p->score = r->score;
+    p->passed = r->passed;
+    p->node = r->node;
+    p->choices = analyze_state_choices(a, s, &p->length);
+}
+
+static void pick_plays(Analysis *a, AnalyzeStates *S)
+{
+    uint32_t best = NO_STATE, worst = NO_STATE, stuck = NO_STATE, pass = NO_STATE;
+    for (uint32_t s = 0; s < S->n; s++) {
+        const StateRec *r = &S->st[s];
+        if (r->status == RUN_STUCK && (stuck == NO_STATE || r->dist < S->st[stuck].dist)) {
+            stuck = s;
+        }
+        if (r->status != RUN_ENDED) {
+            continue;
+        }
+        if (best == NO_STATE || r->score > S->st[best].score ||
+            (r->score == S->st[best].score && r->dist < S->st[best].dist)) {
+            best = s;
+        }
+        /* the best score may not pass (a "missed" ending, a disqualifying
+         * error): whether anyone can pass is a question of its own */
+        if (r->passed && (pass == NO_STATE || r->score > S->st[pass].score ||
+                          (r->score == S->st[pass].score && r->dist < S->st[pass].dist))) {
+            pass = s;
+        }
+        if (worst == NO_STATE || r->score < S->st[worst].score ||
+            (r->score == S->st[worst].score && r->dist < S->st[worst].dist)) {
+            worst = s;
+        }
+    }
+    if (best != NO_STATE) {
+        set_play(a, &a->best, best);
+        set_play(a, &a->worst, worst);
+    }
+    if (pass != NO_STATE) {
+        set_play(a, &a->best_pass, pass);
+    }
+    if (stuck != NO_STATE) {
+        set_play(a, &a->stuck, stuck);
+        a->stuck.score = -1;
+    }
+}
+
+static void states_init(AnalyzeStates *S, const Scenario *sc)
+{
+    size_t nc = 0, nv = 0;
+    S->choice_base = xmalloc((sc->n_nodes + 1) * sizeof(size_t));
+    S->variant_base = xmalloc((sc->n_nodes + 1) * sizeof(size_t));
+    for (size_t n = 0; n < sc->n_nodes; n++) {
+        S->choice_base[n] = nc;
+        S->variant_base[n] = nv;
+        nc += sc->nodes[n].n_choices;
+        nv += sc->nodes[n].n_variants;
+    }
+    S->choice_ever = xcalloc(nc + 1, 1);
+    S->variant_ever = xcalloc(nv + 1, 1);
+    S->detail_ever = xcalloc(sc->n_details_total + 1, 1);
+    S->event_fired = xcalloc(sc->n_events + 1, 1);
+    S->ind_seen = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, 1);
+    S->ind_acted = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, 1);
+    S->step_done = xcalloc(sc->n_items[ITEM_STEP] + 1, 1);
+    S->step_in_order = xcalloc(sc->n_items[ITEM_STEP] + 1, 1);
+    S->err_done = xcalloc(sc->n_items[ITEM_ERROR] + 1, 1);
+}
+
+/* Fills in the way to each blind action found while exploring. */
+static void blind_paths(Analysis *a)
+{
+    for (size_t i = 0; i < a->n_blind; i++) {
+        AnalyzeBlind *b = &a->blind[i];
+        size_t len;
+        char *path = analyze_state_choices(a, b->via_state, &len);
+        Run *r = analyze_replay(a->sc, path, NULL);
+        StrBuf out = {0};
+        strbuf_printf(&out, "%s", path);
+        if (r) {
+            const Node *nd = run_node(r);
+            Option o = {b->kind, b->index, NULL, NULL, 0};
+            o.id = b->kind == OPTION_CHOICE ? nd->choices[b->index].id : nd->details[b->index].id;
+            char tok[64];
+            analyze_choices_add(&out, analyze_option_token(r, &o, tok, sizeof tok));
+            run_free(r);
+        }
+        free(path);
+        b->choices = strbuf_take(&out);
+    }
+}
+
+void analyze_search_states(Analysis *a)
+{
+    AnalyzeStates *S = a->priv = xcalloc(1, sizeof *S);
+    states_init(S, a->sc);
+    Explorer X = {a, S, NULL, 0, 0, NULL, 0};
+    explore(&X);
+    a->n_states = S->n;
+    a->n_edges = S->n_edges;
+    count_paths(a, S);
+    shortest_paths(S);
+    if (a->cyclic) {
+        mark_can_end(S);
+    }
+    pick_plays(a, S);
+    blind_paths(a);
+}
+
+void states_free(AnalyzeStates *S)
+{
+    if (!S) {
+        return;
+    }
+    free(S->keys);
+    free(S->st);
+    free(S->slots);
+    free(S->edges);
+    free(S->post);
+    free(S->choice_base);
+    free(S->variant_base);
+    free(S->choice_ever);
+    free(S->variant_ever);
+    free(S->detail_ever);
+    free(S->event_fired);
+    free(S->ind_seen);
+    free(S->ind_acted);
+    free(S->step_done);
+    free(S->step_in_order);
+    free(S->err_done);
+    free(S);
+}
+
+/* ---- plays for a tests file ------------------------------------------------- */
+
+/* Explored ended (or stuck) states, nearest first (counting sort on the
+ * distance from the start). Caller frees; *n receives the count. */
+static uint32_t *ended_by_distance(const AnalyzeStates *S, size_t *n)
+{
+    uint32_t max = 0;
+    size_t k = 0;
+    for (size_t s = 0; s < S->n; s++) {
+        if (S->st[s].status == RUN_ENDED && S->st[s].dist != UINT32_MAX) {
+            max = S->st[s].dist > max ? S->st[s].dist : max;
+            k++;
+        }
+    }
+    size_t *start = xcalloc((size_t)max + 2, sizeof(size_t));
+    for (size_t s = 0; s < S->n; s++) {
+        if (S->st[s].status == RUN_ENDED && S->st[s].dist != UINT32_MAX) {
+            start[S->st[s].dist + 1]++;
+        }
+    }
+    for (size_t d = 0; d <= max; d++) {
+        start[d + 1] += start[d];
+    }
+    uint32_t *out = xmalloc((k + 1) * sizeof(uint32_t));
+    for (size_t s = 0; s < S->n; s++) {
+        if (S->st[s].status == RUN_ENDED && S->st[s].dist != UINT32_MAX) {
+            out[start[S->st[s].dist]++] = (uint32_t)s;
+        }
+    }
+    free(start);
+    *n = k;
+    return out;
+}
+
+/* Replays the shortest way to ended state 's' and keeps it in 'out' if
+ * 'want' holds for the run it reaches. */
+static bool try_play(const Analysis *a, uint32_t s, bool (*want)(const Run *, size_t), size_t arg,
+                     AnalyzePlay *out)
+{
+    size_t len;
+    char *choices = analyze_state_choices(a, s, &len);
+    Run *r = analyze_replay(a->sc, choices, NULL);
+    bool ok = r && run_status(r) == RUN_ENDED && want(r, arg);
+    if (ok) {
+        Score *sc = score_compute(r);
+        free(out->choices);
+        *out = (AnalyzePlay){true, sc->total, sc->passed, run_node_index(r), len, choices};
+        score_free(sc);
+    } else {
+        free(choices);
+    }
+    run_free(r);
+    return ok;
+}
+
+static bool ends_missed(const Run *r, size_t unused)
+{
+    (void)unused;
+    return run_node(r)->ending.outcome == OUTCOME_MISSED && run_n_actions(r) > 0;
+}
+
+static bool commits(const Run *r, size_t e)
+{
+    return run_error_count(r, e) > 0;
+}
+
+/* How many candidate play-throughs analyze_test_plays replays per goal. */
+#define TEST_PLAY_TRIES 20000
+
+void analyze_test_plays(const Analysis *a, AnalyzePlay *surface, AnalyzePlay *per_error)
+{
+    const AnalyzeStates *S = a->priv;
+    size_t n;
+    uint32_t *order = ended_by_distance(S, &n);
+    size_t tries = 0;
+    for (size_t i = 0; i < n && !surface->found && tries < TEST_PLAY_TRIES; i++) {
+        if (a->sc->nodes[S->st[order[i]].node].ending.outcome == OUTCOME_MISSED) {
+            tries++;
+            try_play(a, order[i], ends_missed, 0, surface);
+        }
+    }
+    for (size_t e = 0; e < a->sc->n_items[ITEM_ERROR]; e++) {
+        tries = 0;
+        for (size_t i = 0; i < n && !per_error[e].found && tries < TEST_PLAY_TRIES; i++) {
+            if (S->err_done[e] && !S->st[order[i]].passed) {
+                tries++;
+                try_play(a, order[i], commits, e, &per_error[e]);
+            }
+        }
+    }
+    free(order);
+}

@@ -1,0 +1,89 @@
+/* lint.c: the authoring findings (see scenarios/README.md, "What the
+ * linter checks"), each positioned in the JSON source. The findings of each
+ * kind are in lint_*.c; this file holds the shared helpers and runs them.
+ * Nothing unproven is an error or warning: what an incomplete search could
+ * not settle is a note that says so. */
+#include "checks.h"
+#include "lint_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void lint_at(Lint *L, DiagLevel level, DiagCode code, const char *path, const char *fmt, ...)
+{
+    int line = 0, col = 0;
+    if (L->text) {
+        size_t off = jsonpos_find(L->text, L->len, path, L->cache);
+        jsonpos_line_col(L->text, L->len, off, &line, &col, L->cache);
+    }
+    char msg[320];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_add(L->dl, level, code, L->sc->file, line, col, path, "%s", msg);
+}
+
+/* The JSON string at 'path' as written (escapes kept), shortened to fit. */
+const char *lint_source_string(const Lint *L, const char *path, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (!L->text) {
+        return buf;
+    }
+    size_t off = jsonpos_find(L->text, L->len, path, L->cache), n = 0;
+    if (off >= L->len || L->text[off] != '"') {
+        return buf;
+    }
+    for (size_t i = off + 1; i < L->len && L->text[i] != '"' && n + 4 < size; i++) {
+        if (L->text[i] == '\\' && i + 1 < L->len) {
+            buf[n++] = L->text[i++];
+        }
+        buf[n++] = L->text[i];
+    }
+    if (n + 4 >= size) {
+        memcpy(buf + n, "...", 3);
+        n += 3;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+/* "a,b,c" shortened for a message. */
+const char *lint_short_choices(const char *choices, char *buf, size_t size)
+{
+    size_t n = strlen(choices);
+    if (n < size) {
+        memcpy(buf, choices, n + 1);
+    } else {
+        snprintf(buf, size, "%.*s...", (int)(size - 4), choices);
+    }
+    return buf;
+}
+
+bool lint_is_json_elem(const Lint *L, const char *parent, const char *path)
+{
+    return L->text && jsonpos_find(L->text, L->len, path, L->cache) !=
+                          jsonpos_find(L->text, L->len, parent, L->cache);
+}
+
+void analyze_lint(const Analysis *a, const char *text, size_t len, DiagList *dl)
+{
+    JsonPosCache *cache = xcalloc(1, sizeof *cache);
+    Lint L = {a, a->sc, a->priv, text, len, dl, {0}, cache};
+    absint_init(&L.A, a->sc);
+    L.A.can_visit = a->static_reach;
+    lint_scenes(&L);
+    lint_items(&L);
+    lint_order(&L);
+    lint_conditions(&L);
+    lint_variables(&L);
+    lint_best(&L);
+    lint_scoring(&L);
+    lint_text(&L);
+    checks_run(a->sc, text, len, dl); /* checks.h: what needs no play-through */
+    absint_fini(&L.A);
+    free(cache);
+}
