@@ -32,6 +32,26 @@ void analyze_choices_add(StrBuf *s, const char *tok)
     strbuf_printf(s, "%s%s", s->len ? "," : "", tok);
 }
 
+const char *analyze_bound_text(const Analysis *a, char *buf, size_t size)
+{
+    if (a->work_bound) {
+        snprintf(buf, size, "work bound (%zu options considered)", a->max_work);
+    } else {
+        snprintf(buf, size, "bound of %zu states", a->max_states);
+    }
+    return buf;
+}
+
+bool analyze_spend(Analysis *a, size_t units)
+{
+    a->work += units;
+    if (a->work <= a->max_work) {
+        return true;
+    }
+    a->work_bound = true;
+    return false;
+}
+
 Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
 {
     Analysis *a = xcalloc(1, sizeof *a);
@@ -40,6 +60,7 @@ Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
     if (a->max_states > UINT32_MAX - 1) {
         a->max_states = UINT32_MAX - 1;
     }
+    a->max_work = opt && opt->max_work ? opt->max_work : ANALYZE_DEFAULT_MAX_WORK;
     a->complete = true;
     a->static_reach = xcalloc(sc->n_nodes + 1, 1);
     a->static_ending = xcalloc(sc->n_nodes + 1, 1);

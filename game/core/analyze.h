@@ -37,8 +37,17 @@
  * a scene, shows an indicator or makes a condition true proves it possible. */
 #define ANALYZE_DEFAULT_WALKS 20000u
 
+/* The work an analysis may do, counted in options considered (every option
+ * of every state expanded, of every step of a random play-through): what a
+ * state costs grows with its options, so a scene with a thousand details is
+ * bounded by work where a bound on states alone would let it run for
+ * minutes. Deterministic, unlike a clock: the same file gives the same
+ * result on every machine. */
+#define ANALYZE_DEFAULT_MAX_WORK 60000000u
+
 typedef struct AnalyzeOptions {
     size_t max_states;      /* 0 = ANALYZE_DEFAULT_MAX_STATES */
+    size_t max_work;        /* 0 = ANALYZE_DEFAULT_MAX_WORK */
     size_t walks;           /* 0 = ANALYZE_DEFAULT_WALKS (used only when incomplete) */
     bool no_scoring_checks; /* skip the searches only lint reports (no_look,
                              * err_pass): beneath-paths and beneath-graph */
@@ -83,9 +92,11 @@ typedef struct Analysis {
     bool *static_reach;  /* per node: reachable from the start */
     bool *static_ending; /* per node: some ending is reachable from it */
     /* state space */
-    bool complete;     /* every reachable state was explored within the bound */
-    size_t max_states; /* the bound used */
-    bool memory_bound; /* max_states was lowered to keep memory under ANALYZE_MAX_BYTES */
+    bool complete;         /* every reachable state was explored within the bound */
+    size_t max_states;     /* the bound used */
+    bool memory_bound;     /* max_states was lowered to keep memory under ANALYZE_MAX_BYTES */
+    size_t work, max_work; /* options considered so far, and the bound on them */
+    bool work_bound;       /* the work bound stopped a search or the sampling */
     size_t n_states, n_edges;
     bool cyclic;             /* some actions lead back to an earlier state */
     bool *reached;           /* per node: some explored state is in it */
@@ -135,6 +146,10 @@ bool analyze_choice_taken(const Analysis *a, size_t node, size_t choice);
  * checks") to 'dl', positioned in 'text' (the scenario's JSON source, used
  * only to find line and column; may be NULL for positions 0:0). */
 void analyze_lint(const Analysis *a, const char *text, size_t len, DiagList *dl);
+
+/* Which bound stopped an unfinished search, for messages: "bound of 200000
+ * states" or "work bound (60000000 options considered)". */
+const char *analyze_bound_text(const Analysis *a, char *buf, size_t size);
 
 /* Replays a comma-separated --choices list from the start. Returns the run
  * (caller frees with run_free), or NULL if an item is not available, with

@@ -241,6 +241,7 @@ static int cmp_pending_min(const void *pa, const void *pb)
 static void search_expand(Search *S, const Pending *p, size_t max_states, bool *stopped)
 {
     size_t n = run_options(p->run, NULL, 0);
+    analyze_spend(S->a, n + 1);
     Option *opts = xmalloc((n + 1) * sizeof(Option));
     run_options(p->run, opts, n);
     size_t first = S->depth;
@@ -257,7 +258,8 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
             run_state_key(c, S->key, len);
         }
         bool is_new = false;
-        bool room = S->T.n < max_states && states_within_memory(S->a, &S->T, S->depth);
+        bool room =
+            S->T.n < max_states && !S->a->work_bound && states_within_memory(S->a, &S->T, S->depth);
         states_find(&S->T, S->key, len, room, &is_new);
         if (!is_new) {
             *stopped = *stopped || !room;
@@ -404,8 +406,11 @@ static bool same_result(const Scenario *sc, const char *choices, const AnalyzePl
     return same;
 }
 
-/* Replays shorten_play may spend on one play-through. */
+/* Replays shorten_play may spend on one play-through, and actions replayed
+ * in all (a 25,000-action play-through through a chain of scenes would
+ * otherwise cost 4,000 replays of 25,000 actions). */
 #define SHORTEN_REPLAYS 4000
+#define SHORTEN_ACTIONS 4000000u
 
 /* Removes pointless actions from a play-through the bounded search found:
  * drops any run of up to four consecutive actions (a detour, a loop, a
@@ -426,7 +431,8 @@ static void shorten_play(const Scenario *sc, AnalyzePlay *p)
         toks[n++] = xstrdup(tok);
     }
     for (size_t w = 4; w >= 1; w--) {
-        for (size_t i = 0; i + w <= n && replays < SHORTEN_REPLAYS; replays++) {
+        for (size_t i = 0; i + w <= n && replays < SHORTEN_REPLAYS && replays * n < SHORTEN_ACTIONS;
+             replays++) {
             char *c = without(toks, n, i, w);
             if (!same_result(sc, c, p)) {
                 free(c);

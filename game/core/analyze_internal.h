@@ -99,6 +99,10 @@ void states_note_options(AnalyzeStates *S, const Run *r, const Option *opts, siz
  * caller frees it. */
 char *analyze_state_choices(const Analysis *a, uint32_t s, size_t *length);
 
+/* Charges 'units' options considered to the work bound; false (and
+ * work_bound set) once it is spent. */
+bool analyze_spend(Analysis *a, size_t units);
+
 /* ---- analyze_sample.c: random play-throughs when the bound is reached ---- */
 
 void analyze_sample_walks(Analysis *a, size_t n_walks);

@@ -67,6 +67,9 @@ static size_t walk_once(Analysis *a, uint64_t *seed, StrBuf *path, Option **opts
     states_note_facts(a, a->priv, r);
     for (; k < WALK_MAX_ACTIONS && run_status(r) == RUN_PLAYING; k++) {
         size_t n = run_options(r, NULL, 0);
+        if (!analyze_spend(a, n + 1)) {
+            break; /* the work bound: this walk ends here, unfinished */
+        }
         if (n > *cap) {
             *cap = n * 2;
             *opts = xrealloc(*opts, *cap * sizeof(Option));
@@ -91,7 +94,7 @@ void analyze_sample_walks(Analysis *a, size_t n_walks)
     Option *opts = NULL;
     size_t cap = 0;
     size_t i = 0;
-    for (size_t total = 0; i < n_walks && total < WALK_TOTAL_ACTIONS; i++) {
+    for (size_t total = 0; i < n_walks && total < WALK_TOTAL_ACTIONS && !a->work_bound; i++) {
         total += walk_once(a, &seed, &path, &opts, &cap);
     }
     a->n_walks = i;

@@ -206,6 +206,7 @@ static void push(Explorer *X, uint32_t id, Run *r)
         run_options(r, f.opts, f.n_opts);
     }
     states_note_options(S, r, f.opts, f.n_opts);
+    analyze_spend(X->a, f.n_opts + 1);
     S->st[id].edge_start = (uint32_t)reserve_edges(S, f.n_opts);
     S->st[id].n_out = (uint32_t)f.n_opts;
     S->st[id].color = 1; /* on the stack */
@@ -278,7 +279,8 @@ static void step(Explorer *X)
      * earlier state may show marks or steps the earlier one did not */
     states_note_facts(X->a, S, c);
     bool is_new;
-    bool room = S->n < X->a->max_states && states_within_memory(X->a, S, X->depth);
+    bool room =
+        S->n < X->a->max_states && !X->a->work_bound && states_within_memory(X->a, S, X->depth);
     uint32_t id = state_of(X, c, room, &is_new);
     S->edges[e].to = id;
     if (id == NO_STATE) {

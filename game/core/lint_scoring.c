@@ -29,6 +29,7 @@ static void list_ids(const Score *s, ItemKind k, ItemStatus st, const char *head
 void lint_best(Lint *L)
 {
     const Analysis *a = L->a;
+    char bound[96];
     if (!a->best.found) {
         return;
     }
@@ -63,15 +64,14 @@ void lint_best(Lint *L)
                 a->best.score, sc->pass_mark, len ? ": " : "", why);
     } else if (!a->best_pass.found) {
         lint_at(L, DIAG_ERROR, DIAG_BEST_BELOW_100, "/pass_mark",
-                "nobody may be able to pass: no play-through found within the bound of %zu "
-                "states passes (the best found scores %d/100, pass mark %d)%s%s; raise "
-                "--max-states to settle it",
-                a->max_states, a->best.score, sc->pass_mark, len ? ": " : "", why);
+                "nobody may be able to pass: no play-through found within the %s passes (the "
+                "best found scores %d/100, pass mark %d)%s%s; raise --max-states to settle it",
+                analyze_bound_text(a, bound, sizeof bound), a->best.score, sc->pass_mark,
+                len ? ": " : "", why);
     } else if (p->score < 100 && !proven) {
         lint_at(L, DIAG_NOTE, DIAG_BEST_BELOW_100, "/pass_mark",
-                "could not prove the best score: the best found before the bound of %zu states "
-                "is %d/100 (%s)",
-                a->max_states, p->score, why);
+                "could not prove the best score: the best found before the %s is %d/100 (%s)",
+                analyze_bound_text(a, bound, sizeof bound), p->score, why);
     } else if (p->score < 100) {
         lint_at(L, DIAG_WARNING, DIAG_BEST_BELOW_100, "/pass_mark",
                 "the best possible score is %d/100 (%s), via --choices \"%s\"", p->score, why,
@@ -104,7 +104,7 @@ void lint_scoring(Lint *L)
 {
     const Analysis *a = L->a;
     const Scenario *sc = L->sc;
-    char shown[120], path[96];
+    char shown[120], path[96], bound[96];
     if (!a->scoring_checked) {
         /* the analysis was made without these searches: nothing to claim */
     } else if (a->no_look.found) {
@@ -116,8 +116,8 @@ void lint_scoring(Lint *L)
     } else if (!a->no_look_exact) {
         lint_at(L, DIAG_WARNING, DIAG_PASSES_WITHOUT_LOOKING, "/pass_mark",
                 "could not prove that an attempt without looking closer fails: the search "
-                "stopped at its bound of %zu states",
-                a->max_states);
+                "stopped at its %s",
+                analyze_bound_text(a, bound, sizeof bound));
     }
     for (size_t e = 0; a->scoring_checked && e < sc->n_items[ITEM_ERROR]; e++) {
         const Item *it = &sc->items[ITEM_ERROR][e];
@@ -132,8 +132,8 @@ void lint_scoring(Lint *L)
         } else if (!a->err_pass_exact[e]) {
             lint_at(L, DIAG_NOTE, DIAG_ERROR_STILL_PASSES, path,
                     "could not prove that committing %s always fails: the search stopped at its "
-                    "bound of %zu states",
-                    it->id, a->max_states);
+                    "%s",
+                    it->id, analyze_bound_text(a, bound, sizeof bound));
         }
     }
     for (size_t i = 0; i < a->n_blind; i++) {

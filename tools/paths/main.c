@@ -337,8 +337,10 @@ int main(int argc, char **argv)
     }
     if (!a->complete) {
         fprintf(stderr, "beneath-paths: stopped at %zu states (%s): the result is partial\n",
-                a->max_states,
-                a->memory_bound ? "the memory bound for a scenario this large" : "--max-states");
+                a->n_states,
+                a->work_bound     ? "the work bound: each state has many options"
+                : a->memory_bound ? "the memory bound for a scenario this large"
+                                  : "--max-states");
     }
     rc = a->complete ? EXIT_CLEAN : EXIT_FINDINGS;
     if (o.tests && !write_tests(a, o.tests)) {
