@@ -187,7 +187,9 @@ static void lint_translations(const char *folder, const Opts *o, int *status)
         }
     }
     closedir(d);
-    qsort(found, n, sizeof *found, cmp_str);
+    if (n > 1) {
+        qsort(found, n, sizeof *found, cmp_str);
+    }
     for (size_t i = 0; i < n; i++) {
         free(lint_one(found[i], o, status));
         free(found[i]);
