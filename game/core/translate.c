@@ -198,17 +198,11 @@ static void problem(Check *C, const char *json_path, const char *fmt, ...)
 
 static void problem(Check *C, const char *json_path, const char *fmt, ...)
 {
-    char msg[600];
+    JsonSource src = {C->path, C->text, C->len, &C->pos};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    jsonpos_vdiag(&src, C->dl, DIAG_ERROR, DIAG_CATALOG, json_path, fmt, ap);
     va_end(ap);
-    int line = 1, col = 1;
-    if (C->text) {
-        size_t off = jsonpos_find(C->text, C->len, json_path, &C->pos);
-        jsonpos_line_col(C->text, C->len, off, &line, &col, &C->pos);
-    }
-    diag_add(C->dl, DIAG_ERROR, DIAG_CATALOG, C->path, line, col, json_path, "%s", msg);
     C->errors++;
 }
 
