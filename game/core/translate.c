@@ -69,6 +69,21 @@ static cJSON *read_json(const char *path, char **text_out, size_t *len_out)
     return root;
 }
 
+/* Gives 'it' the text fields of translation entry e (those it has). */
+static void translate_item(Scenario *sc, Item *it, const cJSON *e)
+{
+    const char **fields[N_TEXT_KEYS] = {&it->label, &it->category, &it->explain,
+                                        &it->why_not_disqualifying};
+    for (size_t f = 0; f < N_TEXT_KEYS; f++) {
+        const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, TEXT_KEYS[f]));
+        if (s && *fields[f]) {
+            char *safe = textsafe_dup(s, TEXTSAFE_KEEP_NEWLINES);
+            *fields[f] = arena_strdup(sc->arena, safe);
+            free(safe);
+        }
+    }
+}
+
 static size_t check_tree(const char *path, const char *text, size_t len, const cJSON *tr,
                          DiagList *dl);
 
@@ -93,27 +108,29 @@ static bool apply_file(Scenario *sc, const char *path)
         return false;
     }
     for (int k = 0; k < ITEM_KIND_COUNT; k++) {
+        /* the whole catalogue too (the F1 reference card lists it), as a
+         * copy of its own: the loaded catalogue may be shared */
+        size_t n_cat = sc->n_catalog[k];
+        Item *cat = n_cat ? arena_array(sc->arena, n_cat, sizeof *cat) : NULL;
+        if (cat) {
+            memcpy(cat, sc->catalog[k], n_cat * sizeof *cat);
+            sc->catalog[k] = cat;
+        }
         const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, KIND_KEYS[k]);
         const cJSON *e;
         cJSON_ArrayForEach(e, arr)
         {
-            const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
-            size_t i = scenario_find_item(sc, (ItemKind)k, cJSON_GetStringValue(id));
+            const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id"));
+            for (size_t c = 0; id && c < n_cat; c++) {
+                if (cat[c].id && strcmp(cat[c].id, id) == 0) {
+                    translate_item(sc, &cat[c], e);
+                }
+            }
+            size_t i = scenario_find_item(sc, (ItemKind)k, id);
             if (i == SCENARIO_NONE || sc->items[k][i].local) {
                 continue; /* not in this scenario, or the scenario's own text */
             }
-            Item *it = &sc->items[k][i];
-            const char **fields[N_TEXT_KEYS] = {&it->label, &it->category, &it->explain,
-                                                &it->why_not_disqualifying};
-            for (size_t f = 0; f < N_TEXT_KEYS; f++) {
-                const char *s =
-                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, TEXT_KEYS[f]));
-                if (s && *fields[f]) {
-                    char *safe = textsafe_dup(s, TEXTSAFE_KEEP_NEWLINES);
-                    *fields[f] = arena_strdup(sc->arena, safe);
-                    free(safe);
-                }
-            }
+            translate_item(sc, &sc->items[k][i], e);
         }
     }
     cJSON_Delete(root);
