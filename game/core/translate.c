@@ -69,16 +69,25 @@ static cJSON *read_json(const char *path, char **text_out, size_t *len_out)
     return root;
 }
 
+static size_t check_tree(const char *path, const char *text, size_t len, const cJSON *tr,
+                         DiagList *dl);
+
+/* Gives the scenario's catalogue entries the text of the translation at
+ * 'path', read and parsed once; only a translation that passes the
+ * linter's check is used. */
 static bool apply_file(Scenario *sc, const char *path)
 {
-    cJSON *root = read_json(path, NULL, NULL);
+    char *text = NULL;
+    size_t len = 0;
+    cJSON *root = read_json(path, &text, &len);
     if (!root) {
+        free(text);
         return false;
     }
-    /* only a translation that passes the linter's check is used */
     DiagList *dl = diag_list_new();
-    size_t errors = translate_check(path, dl);
+    size_t errors = check_tree(path, text, len, root, dl);
     diag_list_free(dl);
+    free(text);
     if (errors) {
         cJSON_Delete(root);
         return false;
@@ -128,12 +137,21 @@ bool translate_apply(Scenario *sc, const char *lang)
         return false; /* the catalogue's own language */
     }
     size_t base = strcspn(code, "-");
+    if (sc->catalog_language) {
+        /* applied once per loaded scenario: a second attempt at it, in the
+         * same language, reads nothing again (another language would need
+         * the catalogue's own text back: load the scenario again) */
+        const char *had = sc->catalog_language;
+        return strcmp(had, code) == 0 || (strlen(had) == base && strncmp(had, code, base) == 0);
+    }
     size_t tries[2] = {strlen(code), base};
     for (int t = 0; t < (tries[0] == tries[1] ? 1 : 2); t++) {
         char *p = translation_path(sc->catalog_file, code, tries[t]);
         bool ok = apply_file(sc, p);
         free(p);
         if (ok) {
+            code[tries[t]] = '\0'; /* the translation found: "es" for "es-US" */
+            sc->catalog_language = arena_strdup(sc->arena, code);
             return true;
         }
     }
@@ -261,21 +279,12 @@ static void check_entries(Check *C, const cJSON *tr, const cJSON *orig, int k)
     }
 }
 
-size_t translate_check(const char *path, DiagList *dl)
+/* The checks of translate_check on a translation already read ('text', for
+ * positions; may be NULL) and parsed ('tr'). Returns the number of errors. */
+static size_t check_tree(const char *path, const char *text, size_t len, const cJSON *tr,
+                         DiagList *dl)
 {
-    Check C = {.path = path, .dl = dl};
-    char *text = NULL;
-    size_t len = 0;
-    cJSON *tr = read_json(path, &text, &len);
-    C.text = text;
-    C.len = len;
-    if (!tr) {
-        C.text = NULL;
-        problem(&C, "", "%s",
-                text ? "not valid JSON (check the commas and quotes near here)" : "cannot be read");
-        free(text);
-        return C.errors;
-    }
+    Check C = {.path = path, .text = text, .len = len, .dl = dl};
     const char *lang = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(tr, "language"));
     const char *of = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(tr, "translation_of"));
     if (!lang || !*lang) {
@@ -315,7 +324,23 @@ size_t translate_check(const char *path, DiagList *dl)
             cJSON_Delete(orig);
         }
     }
+    return C.errors;
+}
+
+size_t translate_check(const char *path, DiagList *dl)
+{
+    char *text = NULL;
+    size_t len = 0;
+    cJSON *tr = read_json(path, &text, &len);
+    if (!tr) {
+        Check C = {.path = path, .dl = dl};
+        problem(&C, "", "%s",
+                text ? "not valid JSON (check the commas and quotes near here)" : "cannot be read");
+        free(text);
+        return C.errors;
+    }
+    size_t errors = check_tree(path, text, len, tr, dl);
     cJSON_Delete(tr);
     free(text);
-    return C.errors;
+    return errors;
 }

@@ -168,6 +168,8 @@ typedef struct App {
     struct Voice *voice;
     char spoken_screen[96];
     char spoken_focus[300];
+    size_t spoken_points; /* classroom debrief: points read so far (N adds one) */
+    bool spoken_score;    /* classroom debrief: the score was read (S reveals it) */
 } App;
 
 /* Shared drawing: the top bar (returns its height) and the hint bar. */

@@ -306,17 +306,38 @@ static size_t n_points(const App *a)
     return n;
 }
 
-/* Whether line i is shown, 'points' being the points before it. */
-static bool line_shown(const App *a, size_t i, size_t points)
+/* Whether line i is shown when 'shown' points are revealed, 'points' being
+ * the points before it. */
+static bool line_shown_at(const App *a, size_t i, size_t points, size_t shown)
 {
     const DebriefLine *l = &a->debrief->lines[i];
     if (is_point(l)) {
-        return points < a->debrief_shown;
+        return points < shown;
     }
     if (l->kind == DEBRIEF_BACKGROUND) {
-        return a->debrief_shown >= n_points(a);
+        return shown >= n_points(a);
     }
     return true;
+}
+
+static bool line_shown(const App *a, size_t i, size_t points)
+{
+    return line_shown_at(a, i, points, a->debrief_shown);
+}
+
+bool debrief_line_visible(const App *a, size_t i, size_t shown, bool score_revealed)
+{
+    if (!a->debrief || i >= a->debrief->n) {
+        return false;
+    }
+    if (a->debrief->lines[i].kind == DEBRIEF_VERDICT) {
+        return !a->opt.classroom || score_revealed;
+    }
+    size_t points = 0;
+    for (size_t k = 0; k < i; k++) {
+        points += is_point(&a->debrief->lines[k]);
+    }
+    return line_shown_at(a, i, points, shown);
 }
 
 /* A heading is shown with the first shown line under it. */
