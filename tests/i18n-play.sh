@@ -44,6 +44,8 @@ has "uso: beneath-play ESCENARIO" "usage"
 has "--check PRUEBAS" "usage's --check"
 out=$("$P" --language es --seed zz "$S" 2>&1)
 has "beneath-play: --seed espera un número de 0 a 4294967295; se recibió \"zz\"" "--seed error"
+out=$("$P" --language es --trainee " Ana" "$S" 2>&1)
+has "beneath-play: --trainee: El nombre empieza o termina con un espacio." "a name rule (records.c)"
 out=$("$P" --language es --check "$D/partly-bad.tests.json" 2>&1)
 has ": 3 pruebas de " "--check heading"
 has "SUPERADA  best play-through  (puntaje 100, aprobado, final end-good)" "a PASS line"
