@@ -26,16 +26,17 @@ done < <(find tests/corpus tests/authoring/data -name '*.json' | sort)
 files+=("$@")
 for f in "${files[@]}"; do
     name=$(printf '%s' "$f" | tr '/' '_')
-    # exit status, then the output; "N ms" is the only figure that varies
+    # output and messages apart (interleaved, they would differ by buffering),
+    # then the exit status; "N ms" is the only figure that varies
     {
-        "$B/beneath-lint" "$f" 2>&1
+        "$B/beneath-lint" "$f" 2>"$OUT/$name.lint.err"
         echo "exit $?"
     } >"$OUT/$name.lint"
     case $f in
     *.tests.json | *catalog*.json | *course.json) continue ;;
     esac
     {
-        "$B/beneath-paths" "$f" 2>&1 | sed -E 's/, [0-9]+ ms/, N ms/'
+        "$B/beneath-paths" "$f" 2>"$OUT/$name.paths.err" | sed -E 's/, [0-9]+ ms/, N ms/'
         echo "exit ${PIPESTATUS[0]}"
     } >"$OUT/$name.paths"
 done
