@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "app.h"
+#include "i18n.h"
+#include "translate.h"
 #include "speech.h"
 #include "assets.h"
 #include "screen.h"
@@ -17,7 +19,8 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: beneath [options]\n"
+    fputs(
+        _("usage: beneath [options]\n"
           "  --scenario FILE      play this scenario file (skips the title screen)\n"
           "  --trainee NAME       trainee name or officer ID (1 to 64 characters); with\n"
           "                       --screenshot the attempt is recorded too\n"
@@ -55,8 +58,28 @@ static void usage(FILE *f)
           "                       any problem; exit 1 if there is one\n"
           "  --version            print the version and exit\n"
           "Settings: /etc/beneath/settings.json, then ~/.config/beneath-the-surface/settings.json\n"
-          "(see man beneath).\n",
-          f);
+          "(see man beneath).\n"),
+        f);
+}
+
+/* The interface language for --help and argument errors, before the
+ * settings are read: --language, else LANG (app_init loads it again with
+ * the "language" setting). */
+static void early_language(int argc, char **argv)
+{
+    const char *option = NULL;
+    for (int i = 1; i + 1 < argc; i++) {
+        if (strcmp(argv[i], "--language") == 0) {
+            option = argv[i + 1];
+        }
+    }
+    char *assets = assets_find_dir();
+    if (assets) {
+        char lang[40], dir[4096];
+        snprintf(dir, sizeof dir, "%slocale", assets);
+        i18n_load(dir, translate_pick_language(option, NULL, lang, sizeof lang));
+        free(assets);
+    }
 }
 
 static bool parse_size(const char *s, int *w, int *h)
@@ -94,7 +117,7 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             o->software = true;
             takes = false;
         } else if (!val) {
-            fprintf(stderr, "beneath: %s needs a value (see --help)\n", a);
+            fprintf(stderr, _("beneath: %s needs a value (see --help)\n"), a);
             return 1;
         } else if (strcmp(a, "--scenario") == 0) {
             o->scenario_file = val;
@@ -106,7 +129,7 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             char *end;
             unsigned long long v = strtoull(val, &end, 10);
             if (*end || !*val || v > UINT32_MAX) {
-                fprintf(stderr, "beneath: --seed expects a number from 0 to %u, got \"%s\"\n",
+                fprintf(stderr, _("beneath: --seed expects a number from 0 to %u, got \"%s\"\n"),
                         UINT32_MAX, val);
                 return 1;
             }
@@ -118,7 +141,7 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             char *end;
             long long v = strtoll(val, &end, 10);
             if (*end || v < (a[2] == 'r' ? 1 : 0)) {
-                fprintf(stderr, "beneath: %s expects a number, got \"%s\"\n", a, val);
+                fprintf(stderr, _("beneath: %s expects a number, got \"%s\"\n"), a, val);
                 return 1;
             }
             *(a[2] == 'r' ? &o->review : &o->review_step) = v;
@@ -136,23 +159,23 @@ static int parse_args(int argc, char **argv, AppOptions *o)
             o->screen = val;
         } else if (strcmp(a, "--size") == 0) {
             if (!parse_size(val, &o->width, &o->height)) {
-                fprintf(stderr, "beneath: --size expects WxH, e.g. 1280x720, got \"%s\"\n", val);
+                fprintf(stderr, _("beneath: --size expects WxH, e.g. 1280x720, got \"%s\"\n"), val);
                 return 1;
             }
         } else if (strcmp(a, "--bench-frames") == 0) {
             o->bench_frames = atoi(val);
             if (o->bench_frames <= 0) {
-                fprintf(stderr, "beneath: --bench-frames expects a positive number\n");
+                fprintf(stderr, _("beneath: --bench-frames expects a positive number\n"));
                 return 1;
             }
         } else {
-            fprintf(stderr, "beneath: unknown option \"%s\" (see --help)\n", a);
+            fprintf(stderr, _("beneath: unknown option \"%s\" (see --help)\n"), a);
             return 1;
         }
         i += takes ? 1 : 0;
     }
     if (o->choices && !o->scenario_file && !o->author_file) {
-        fprintf(stderr, "beneath: --choices needs --scenario FILE\n");
+        fprintf(stderr, _("beneath: --choices needs --scenario FILE\n"));
         return 1;
     }
     return 0;
@@ -439,6 +462,7 @@ int main(int argc, char **argv)
     memset(&opt, 0, sizeof opt);
     opt.review_step = -1;
     opt.t0_ms = app_now_ms();
+    early_language(argc, argv);
     int rc = parse_args(argc, argv, &opt);
     if (rc == -2) {
         printf("beneath %s\n", BENEATH_VERSION);

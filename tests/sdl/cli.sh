@@ -27,6 +27,15 @@ for s in title pause debrief; do
     "$B" --scenario "$D/accents.json" --screen $s --screenshot "$T/$s.bmp" || fail "--screen $s"
 done
 
+echo "== --help and argument errors in the trainee's language (--language, then LANG)"
+out=$(LANG=C.UTF-8 "$B" --language es --help) || fail "--help exited $?"
+echo "$out" | head -1 | grep -q '^uso: beneath \[opciones\]' || fail "Spanish --help: $out"
+out=$(LANG=es_MX.UTF-8 "$B" --size 3 2>&1)
+[ $? -eq 1 ] || fail "--size 3 should exit 1"
+echo "$out" | grep -q 'espera ANCHOxALTO' || fail "Spanish --size error with LANG: $out"
+out=$(LANG=es_MX.UTF-8 "$B" --language en --size 3 2>&1)
+echo "$out" | grep -q 'expects WxH' || fail "--language en should win over LANG: $out"
+
 echo "== a scenario with errors: file:line:col message, exit 2, no crash"
 out=$("$B" --scenario "$D/broken.json" --screenshot "$T/b.bmp" 2>&1)
 rc=$?
