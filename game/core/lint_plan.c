@@ -12,6 +12,8 @@
 #define PLAN_CROWDED_UNITS 6
 
 static const char *const geom_key[] = {"rect", "line", "at"};
+static const char *const kind_noun[PLAN_KIND_COUNT] = {
+    "room", "piece of furniture", "wall", "window", "door", "lock", "mark", "person", "hotspot"};
 
 static void check_inside(Lint *L, const PlanShape *s, int w, int h)
 {
@@ -22,16 +24,15 @@ static void check_inside(Lint *L, const PlanShape *s, int w, int h)
     }
     char path[600];
     snprintf(path, sizeof path, "%s/%s", s->src, geom_key[plan_kind_geom(s->kind)]);
-    const char *what = plan_kind_list(s->kind);
+    const char *what = kind_noun[s->kind];
     if (plan_kind_geom(s->kind) == PLAN_POINT) {
         lint_at(L, DIAG_ERROR, DIAG_PLAN_OUTSIDE, path,
-                "this point of \"%s\" (%d, %d) lies outside the plan, which runs from (0, 0) to "
-                "(%d, %d)",
-                what, s->x1, s->y1, w, h);
+                "this %s at (%d, %d) is outside the plan's box, (0, 0) to (%d, %d)", what, s->x1,
+                s->y1, w, h);
     } else {
         lint_at(L, DIAG_ERROR, DIAG_PLAN_OUTSIDE, path,
-                "this shape of \"%s\" runs from (%d, %d) to (%d, %d), outside the plan, which "
-                "runs from (0, 0) to (%d, %d)",
+                "this %s runs from (%d, %d) to (%d, %d), outside the plan's box, (0, 0) to "
+                "(%d, %d)",
                 what, x1, y1, x2, y2, w, h);
     }
 }

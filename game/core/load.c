@@ -1399,7 +1399,9 @@ static void read_plan(Loader *L, const cJSON *o, Node *nd)
 {
     PlanLoad P = {L->file, L->text, L->len, L->dl, L->arena, &L->pos, 0};
     if (nd) {
+        size_t saved = path_key(L, "plan");
         nd->plan = plan_read_scene(&P, L->path, member(o, "plan"), L->sc, nd);
+        path_pop(L, saved);
     } else {
         plan_read_shared(&P, member(o, "plans"), L->sc);
     }
