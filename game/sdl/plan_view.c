@@ -232,9 +232,9 @@ static void draw_rect_shape(Ui *ui, const Geo *g, const Colors *c, const PlanSha
     if (!s->label) {
         return;
     }
-    int in = ui->gap / 2 + t;
+    int in = ui->gap / 3 + t;
     if (s->kind == PLAN_ROOM) {
-        label(ui, s->label, x1 + in, y1 + in / 2, x2 - x1 - 2 * in, FONT_SMALL, c->muted);
+        label(ui, s->label, x1 + in, y1 + t, x2 - x1 - in - t, FONT_SMALL, c->muted);
     } else {
         int lh = text_line_height(ui->text, FONT_SMALL);
         int lw = text_width(ui->text, FONT_SMALL, s->label);
