@@ -545,6 +545,11 @@ int plan_view_draw(PlanView *pv, Ui *ui, const Run *r, const OptList *ol, int x,
     return th;
 }
 
+const char *plan_view_heading(void)
+{
+    return _("Plan of the place");
+}
+
 void plan_view_fini(PlanView *pv)
 {
     if (pv->tex) {

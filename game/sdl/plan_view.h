@@ -31,6 +31,10 @@ int plan_view_draw(PlanView *pv, Ui *ui, const Run *r, const OptList *ol, int x,
 /* The height plan_view_draw would use, without drawing. */
 int plan_view_height(Ui *ui, const Run *r, int w, int max_h);
 
+/* The heading above a plan drawn below the options (in the trainee's
+ * language). */
+const char *plan_view_heading(void);
+
 /* Frees the texture; the view can be used again. */
 void plan_view_fini(PlanView *pv);
 

@@ -9,7 +9,6 @@
 
 #include "app.h"
 #include "screen.h"
-#include "i18n.h"
 #include "picture.h"
 #include "textsafe.h"
 
@@ -610,7 +609,7 @@ static void play_draw(App *a)
         int ho = draw_options(a, x, hs, w - ui->edge * 2);
         /* narrow: the text and the options come first; the plan below them */
         if (run_node(r)->plan) {
-            int th = ui_para(ui, FONT_BOLD, ui->th.accent, _("Plan of the place"), x, hs + ho, w);
+            int th = ui_para(ui, FONT_BOLD, ui->th.accent, plan_view_heading(), x, hs + ho, w);
             int ph = draw_plan(a, x, hs + ho + th, w - ui->edge * 2, area_h * 3 / 5);
             ho += ph ? th + ph : 0;
         }
