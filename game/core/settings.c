@@ -13,13 +13,16 @@
 
 #include "arena.h"
 #include "files.h"
+#include "i18n.h"
 #include "safefile.h"
 
 #ifndef BENEATH_SYSCONFDIR
 #define BENEATH_SYSCONFDIR "/etc"
 #endif
 
-static const char *const size_names[TEXT_SIZE_COUNT] = {"Small", "Normal", "Large", "Extra large"};
+/* English names, marked for translation where they are shown (_()). */
+static const char *const size_names[TEXT_SIZE_COUNT] = {N_("Small"), N_("Normal"), N_("Large"),
+                                                        N_("Extra large")};
 static const char *const size_keys[TEXT_SIZE_COUNT] = {"small", "normal", "large", "huge"};
 
 void settings_defaults(Settings *s)

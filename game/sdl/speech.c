@@ -13,6 +13,7 @@
 #include "debrief.h"
 #include "run.h"
 #include "score.h"
+#include "screen.h"
 #include "strbuf.h"
 #include "voice.h"
 
@@ -60,20 +61,44 @@ static void play_text(const App *a, StrBuf *b)
     }
 }
 
-static void debrief_text(const App *a, StrBuf *b)
+/* Whether the score is on screen: in a classroom it waits for S. */
+static bool score_shown(const App *a, bool revealed)
 {
-    if (a->score) {
-        strbuf_printf(b, "%d out of 100, %s.\n", a->score->total,
-                      a->score->passed ? "passed" : "not passed");
+    return a->score && (!a->opt.classroom || revealed);
+}
+
+static void score_text(const App *a, StrBuf *b)
+{
+    strbuf_printf(b, "%d out of 100, %s.\n", a->score->total,
+                  a->score->passed ? "passed" : "not passed");
+}
+
+/* The debrief lines on screen with 'shown' points and the score revealed
+ * or not, leaving out those already on screen with 'had' points and
+ * 'had_score' (pass had == 0, had_score false and 'all' for everything). */
+static void debrief_lines(const App *a, StrBuf *b, size_t shown, bool revealed, size_t had,
+                          bool had_score, bool all)
+{
+    if (score_shown(a, revealed) && (all || !score_shown(a, had_score))) {
+        score_text(a, b);
     }
-    if (!a->debrief) {
-        return;
-    }
-    for (size_t i = 0; i < a->debrief->n; i++) {
-        if (a->debrief->lines[i].kind != DEBRIEF_BACKGROUND) {
+    for (size_t i = 0; a->debrief && i < a->debrief->n; i++) {
+        if (a->debrief->lines[i].kind == DEBRIEF_BACKGROUND ||
+            !debrief_line_visible(a, i, shown, revealed)) {
+            continue;
+        }
+        if (all || !debrief_line_visible(a, i, had, had_score)) {
             sentence(b, a->debrief->lines[i].text);
         }
     }
+}
+
+/* The debrief as it is on screen: in a classroom only the points revealed
+ * so far (N), and the score once revealed (S), so that reading aloud never
+ * gives away what the class has not discussed yet. */
+static void debrief_text(const App *a, StrBuf *b)
+{
+    debrief_lines(a, b, a->debrief_shown, a->score_revealed, 0, false, true);
 }
 
 char *speech_screen_text(const App *a)
@@ -113,9 +138,27 @@ void speech_after_draw(App *a)
     snprintf(key, sizeof key, "%d/%zu/%zu/%d", (int)a->screen, a->run ? run_node_index(a->run) : 0,
              a->run ? run_n_actions(a->run) : 0, a->paused);
     const char *focus = a->ui.focus_text;
-    if (strcmp(key, a->spoken_screen) != 0) {
+    bool same = strcmp(key, a->spoken_screen) == 0;
+    if (same && a->screen == SCREEN_DEBRIEF && !a->paused &&
+        (a->debrief_shown != a->spoken_points || a->score_revealed != a->spoken_score)) {
+        /* classroom: N or S revealed more; read only what it added */
+        StrBuf b = {0};
+        debrief_lines(a, &b, a->debrief_shown, a->score_revealed, a->spoken_points, a->spoken_score,
+                      false);
+        a->spoken_points = a->debrief_shown;
+        a->spoken_score = a->score_revealed;
+        char *news = strbuf_take(&b);
+        if (news && *news) {
+            voice_say(a->voice, news, lang_of(a));
+        }
+        free(news);
+        return;
+    }
+    if (!same) {
         snprintf(a->spoken_screen, sizeof a->spoken_screen, "%s", key);
         snprintf(a->spoken_focus, sizeof a->spoken_focus, "%s", focus);
+        a->spoken_points = a->debrief_shown;
+        a->spoken_score = a->score_revealed;
         if (a->paused) {
             voice_say(a->voice, "Menu.", "en");
             voice_add(a->voice, focus, lang_of(a));

@@ -207,15 +207,39 @@ static void scenario_id(const char *path, char *id, size_t size)
     snprintf(id, size, "%.*s", (int)(strlen(base) - 5), base);
 }
 
+/* BENEATH_NO_LOOK_ONLY="a,b" limits the no-look proofs to those scenario
+ * ids: the sanitizer build proves two (the proofs there take minutes each),
+ * the normal build all. */
+static bool no_look_wanted(const char *id)
+{
+    const char *only = getenv("BENEATH_NO_LOOK_ONLY");
+    if (!only || !*only) {
+        return true;
+    }
+    size_t n = strlen(id);
+    for (const char *p = only; *p;) {
+        size_t len = strcspn(p, ",");
+        if (len == n && strncmp(p, id, n) == 0) {
+            return true;
+        }
+        p += len + (p[len] == ',');
+    }
+    return false;
+}
+
 Test(no_look, nobody_passes_any_bundled_scenario_without_looking_closer)
 {
     char *paths[64];
-    size_t n = bundled(paths, 64);
+    size_t n = bundled(paths, 64), proved = 0;
     for (size_t i = 0; i < n; i++) {
         char id[256];
         scenario_id(paths[i], id, sizeof id);
-        no_play_passes_without_looking(id);
+        if (no_look_wanted(id)) {
+            no_play_passes_without_looking(id);
+            proved++;
+        }
     }
+    cr_expect_gt(proved, 0, "BENEATH_NO_LOOK_ONLY names no bundled scenario");
     free_paths(paths, n);
 }
 
@@ -227,7 +251,7 @@ Test(no_look, the_best_path_of_each_paths_file_fails_without_its_details)
         char id[256], file[512];
         scenario_id(paths[i], id, sizeof id);
         snprintf(file, sizeof file, "%s/%s.paths.txt", SCENARIO_DIR, id);
-        FILE *f = fopen(file, "r");
+        FILE *f = no_look_wanted(id) ? fopen(file, "r") : NULL;
         if (f) {
             fclose(f);
             best_path_without_details_fails(id);

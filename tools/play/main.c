@@ -15,18 +15,20 @@
 #include "arena.h"
 #include "debrief.h"
 #include "files.h"
+#include "i18n.h"
 #include "records.h"
 #include "safefile.h"
 #include "run.h"
 #include "score.h"
 #include "strbuf.h"
 #include "textsafe.h"
+#include "translate.h"
 
 #define RANDOM_MAX_ACTIONS 10000
 
 static const char usage[] =
     "usage: beneath-play SCENARIO [--choices LIST | --random SEED] [--seed N] [--json]\n"
-    "                             [--quiet] [--save FILE] [--resume FILE]\n"
+    "                             [--quiet] [--save FILE] [--resume FILE] [--language CODE]\n"
     "                             [--trainee NAME [--class NAME] [--records DB] [--continue]]\n"
     "       beneath-play --check TESTS.json [SCENARIO]\n"
     "Plays a scenario in the terminal. Without --choices or --random it asks you at\n"
@@ -42,6 +44,8 @@ static const char usage[] =
     "  --quiet         print no transcript, only the result\n"
     "  --save FILE     save the attempt to FILE after every action (crash-safe)\n"
     "  --resume FILE   continue the attempt saved in FILE\n"
+    "  --language CODE the language of the prompts, the debrief and the catalogue\n"
+    "                  (e.g. es); default: the \"language\" setting, else LANG\n"
     "  --trainee NAME  record the attempt for this trainee (name or officer ID, 1 to\n"
     "                  64 characters) in the records database, after every action\n"
     "  --class NAME    the trainee's class or cohort, kept in the records\n"
@@ -58,7 +62,7 @@ static const char usage[] =
 
 typedef struct Opts {
     const char *scenario, *choices, *save, *resume, *check;
-    const char *trainee, *klass, *records;
+    const char *trainee, *klass, *records, *language;
     bool json, quiet, random, cont, has_order_seed;
     uint64_t seed;
     uint32_t order_seed;
@@ -139,7 +143,7 @@ static void print_events_since(const Run *r, size_t from)
             const Event *e = &sc->events[h[i].index];
             if (e->text) {
                 char head[64];
-                snprintf(head, sizeof head, "  [minute %d] %s%s", h[i].minute,
+                snprintf(head, sizeof head, _("  [minute %d] %s%s"), h[i].minute,
                          e->speaker ? e->speaker : "", e->speaker ? ": " : "");
                 fputs("\n", tx);
                 print_wrapped(head, e->text);
@@ -155,22 +159,23 @@ static void print_scene(const Run *r)
     }
     const Node *nd = run_node(r);
     if (nd->title) {
-        fprintf(tx, "\n== %s  [%s]  (minute %d) ==\n", nd->title, nd->id, run_clock(r));
+        fprintf(tx, _("\n== %s  [%s]  (minute %d) ==\n"), nd->title, nd->id, run_clock(r));
     } else {
-        fprintf(tx, "\n== %s  (minute %d) ==\n", nd->id, run_clock(r));
+        fprintf(tx, _("\n== %s  (minute %d) ==\n"), nd->id, run_clock(r));
     }
     Deadline dl[4];
     size_t nd_dl = run_deadlines(r, dl, 4);
     for (size_t i = 0; i < nd_dl && i < 4; i++) {
         char line[300];
         if (dl[i].minutes_left > 0) {
-            snprintf(line, sizeof line, "%s: %d minute%s left (minute %d)", dl[i].label,
-                     dl[i].minutes_left, dl[i].minutes_left == 1 ? "" : "s",
-                     run_clock(r) + dl[i].minutes_left);
+            snprintf(line, sizeof line,
+                     i18n_plural("%s: %d minute left (minute %d)",
+                                 "%s: %d minutes left (minute %d)", dl[i].minutes_left),
+                     dl[i].label, dl[i].minutes_left, run_clock(r) + dl[i].minutes_left);
         } else {
-            snprintf(line, sizeof line, "%s: time is up, after your next action", dl[i].label);
+            snprintf(line, sizeof line, _("%s: time is up, after your next action"), dl[i].label);
         }
-        fprint_wrapped(tx, "  [countdown] ", line);
+        fprint_wrapped(tx, _("  [countdown] "), line);
     }
     if (nd->speaker) {
         fprintf(tx, "%s:\n", nd->speaker);
@@ -186,8 +191,8 @@ static void print_scene(const Run *r)
         if (opts[i].kind == OPTION_CHOICE) {
             strbuf_printf(&line, "%s  [%s]", opts[i].label, opts[i].id);
         } else {
-            strbuf_printf(&line, "Look closer: %s (%d min)  [%s]", opts[i].label, opts[i].minutes,
-                          opts[i].id);
+            strbuf_printf(&line, _("Look closer: %s (%d min)  [%s]"), opts[i].label,
+                          opts[i].minutes, opts[i].id);
         }
         char *text = strbuf_take(&line);
         fprint_wrapped(tx, num, text);
@@ -202,7 +207,7 @@ static void print_after(const Run *r, const Option *o, const Node *from)
         return;
     }
     if (o->kind == OPTION_DETAIL) {
-        print_wrapped("> Look closer: ", o->label);
+        print_wrapped(_("> Look closer: "), o->label);
         print_wrapped("  ", from->details[o->index].text);
     } else {
         print_wrapped("> ", o->label);
@@ -215,12 +220,12 @@ static void print_debrief(const Run *r, const Score *s)
 {
     const Scenario *sc = run_scenario(r);
     char line[512];
-    snprintf(line, sizeof line, "==== Debrief: %s ====", sc->title);
+    snprintf(line, sizeof line, _("==== Debrief: %s ===="), sc->title);
     printf("\n");
     fprint_wrapped(stdout, "", line);
     snprintf(line, sizeof line,
-             "Score: %d/100 (pass mark %d): indicators %d/%d, protocol steps %d/%d, time %d/%d, "
-             "errors -%d",
+             _("Score: %d/100 (pass mark %d): indicators %d/%d, protocol steps %d/%d, time "
+               "%d/%d, errors -%d"),
              s->total, sc->pass_mark, s->indicator_points, SCORE_PART_INDICATORS, s->step_points,
              SCORE_PART_STEPS, s->time_points, SCORE_PART_TIME, s->error_penalty);
     fprint_wrapped(stdout, "", line);
@@ -310,11 +315,11 @@ static void list_available(const Run *r)
     size_t n = run_options(r, NULL, 0);
     Option *opts = xmalloc((n + 1) * sizeof(Option));
     run_options(r, opts, n);
-    fprintf(stderr, "  available here (scene \"%s\"):", run_node(r)->id);
+    fprintf(stderr, _("  available here (scene \"%s\"):"), run_node(r)->id);
     for (size_t i = 0; i < n; i++) {
         fprintf(stderr, "%s %zu=%s", i ? "," : "", i + 1, opts[i].id);
     }
-    fprintf(stderr, "%s\n", n ? "" : " nothing");
+    fprintf(stderr, "%s\n", n ? "" : _(" nothing"));
     free(opts);
 }
 
@@ -372,7 +377,7 @@ static void play_interactive(Player *p)
     char line[256];
     while (run_status(p->run) == RUN_PLAYING) {
         print_scene(p->run);
-        printf("Your choice (number or id, q to stop): ");
+        fputs(_("Your choice (number or id, q to stop): "), stdout);
         fflush(stdout);
         if (!fgets(line, sizeof line, stdin)) {
             printf("\n");
@@ -384,7 +389,7 @@ static void play_interactive(Player *p)
         }
         Option o;
         if (!run_find_option(p->run, line, &o)) {
-            printf("Type the number or id of an option, or q to stop.\n");
+            puts(_("Type the number or id of an option, or q to stop."));
             continue;
         }
         if (!act(p, &o) && p->record_failed) {
@@ -486,6 +491,8 @@ static int parse_args(int argc, char **argv, Opts *o)
             o->records = argv[++i];
         } else if (strcmp(a, "--continue") == 0) {
             o->cont = true;
+        } else if (strcmp(a, "--language") == 0 && has_val) {
+            o->language = argv[++i];
         } else if (strcmp(a, "--check") == 0 && has_val) {
             o->check = argv[++i];
         } else if (strcmp(a, "--seed") == 0 && has_val) {
@@ -553,8 +560,11 @@ static Run *continue_recorded(Player *p, const Scenario *sc)
         cli_print_diags(stderr, dl);
         diag_list_free(dl);
         if (r && tx) {
-            fprintf(tx, "Continuing the attempt started %s (%zu actions).\n", list[i].started_at,
-                    list[i].n_actions);
+            fprintf(tx,
+                    i18n_plural("Continuing the attempt started %s (%zu action).\n",
+                                "Continuing the attempt started %s (%zu actions).\n",
+                                (long)list[i].n_actions),
+                    list[i].started_at, list[i].n_actions);
         }
     }
     records_unfinished_free(list, n);
@@ -607,10 +617,15 @@ int main(int argc, char **argv)
     if (o.check) {
         return run_checks(&o);
     }
+    Settings st;
+    cli_system_settings("beneath-play", &st);
+    char lang[40];
+    cli_language(o.language, st.language, lang, sizeof lang);
     Scenario *sc = cli_load_scenario(o.scenario, &rc);
     if (!sc) {
         return rc;
     }
+    translate_apply(sc, lang); /* the catalogue's words in that language */
     tx = (o.json || o.quiet) ? NULL : stdout;
     set_wrap_columns();
     Player p = {NULL, &o, NULL, NULL, false};
@@ -619,10 +634,6 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *lrs = getenv("BENEATH_LRS_ENDPOINT");
-    Settings st;
-    if (p.db) {
-        cli_system_settings("beneath-play", &st);
-    }
     if (p.db && ((lrs && *lrs) || st.lrs_endpoint[0])) {
         /* queued with the result; the game or beneath-report --send sends them */
         records_set_outbox(p.db, true, getenv("BENEATH_LRS_HOMEPAGE"));
@@ -659,7 +670,7 @@ int main(int argc, char **argv)
         print_debrief(p.run, s);
     }
     if (run_status(p.run) == RUN_STUCK) {
-        fprintf(stderr, "beneath-play: stuck in scene \"%s\": no choice is available\n",
+        fprintf(stderr, _("beneath-play: stuck in scene \"%s\": no choice is available\n"),
                 run_node(p.run)->id);
     }
     rc = !ok || p.record_failed           ? EXIT_USAGE
