@@ -123,10 +123,36 @@ static int label(Ui *ui, const char *s, int x, int y, int max_w, FontRole role, 
 
 /* ---- layout ------------------------------------------------------------------- */
 
+/* What is already on the drawing (symbols, then labels as they are
+ * placed), so a label goes where it covers nothing else. */
+#define TAKEN_MAX 160
+typedef struct Taken {
+    SDL_Rect r[TAKEN_MAX];
+    size_t n;
+} Taken;
+
+static bool taken_hits(const Taken *t, const SDL_Rect *a)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        if (SDL_HasIntersection(&t->r[i], a)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void take(Taken *t, SDL_Rect a)
+{
+    if (t->n < TAKEN_MAX) {
+        t->r[t->n++] = a;
+    }
+}
+
 typedef struct Geo {
-    double s;   /* pixels per plan unit */
-    int ox, oy; /* the plan's (0, 0) in the texture */
-    int pw, ph; /* the plan's size in pixels */
+    Taken *taken; /* while painting */
+    double s;     /* pixels per plan unit */
+    int ox, oy;   /* the plan's (0, 0) in the texture */
+    int pw, ph;   /* the plan's size in pixels */
     int r_hot, r_person, wall_t;
     int legend_y, legend_h;
 } Geo;
@@ -283,16 +309,33 @@ static void draw_line_shape(Ui *ui, const Geo *g, const Colors *c, const PlanSha
     }
 }
 
-/* A label beside a point at (x, y), right of it unless it would leave the plan. */
+/* A label beside a point at (x, y) with a symbol of radius r: right of it,
+ * else left, below or above, whichever first covers no other symbol or
+ * label and stays on the plan (right if none does). */
 static void point_label(Ui *ui, const Geo *g, const char *s, int x, int y, int r, SDL_Color col)
 {
     int lh = text_line_height(ui->text, FONT_SMALL);
     int lw = text_width(ui->text, FONT_SMALL, s);
-    int lx = x + r + ui->gap / 3;
-    if (lx + lw > g->ox + g->pw && x - r - ui->gap / 3 - lw >= g->ox) {
-        lx = x - r - ui->gap / 3 - lw;
+    int gap = ui->gap / 3;
+    lw = lw < g->pw ? lw : g->pw;
+    SDL_Rect cand[4] = {{x + r + gap, y - lh / 2, lw, lh},
+                        {x - r - gap - lw, y - lh / 2, lw, lh},
+                        {x - lw / 2, y + r, lw, lh},
+                        {x - lw / 2, y - r - lh, lw, lh}};
+    SDL_Rect plan = {g->ox, g->oy, g->pw, g->ph};
+    int pick = -1;
+    for (int i = 0; i < 4 && pick < 0; i++) {
+        SDL_Rect in;
+        bool inside =
+            SDL_IntersectRect(&cand[i], &plan, &in) && in.w == cand[i].w && in.h == cand[i].h;
+        pick = inside && !taken_hits(g->taken, &cand[i]) ? i : -1;
     }
-    label(ui, s, lx, y - lh / 2, g->ox + g->pw - lx, FONT_SMALL, col);
+    if (pick < 0) {
+        pick = cand[0].x + lw <= g->ox + g->pw || cand[1].x < g->ox ? 0 : 1;
+    }
+    SDL_Rect at = cand[pick];
+    take(g->taken, at);
+    label(ui, s, at.x, at.y, g->ox + g->pw - at.x, FONT_SMALL, col);
 }
 
 static void draw_padlock(Ui *ui, int x, int y, int r, SDL_Color col, SDL_Color bg)
@@ -425,6 +468,17 @@ static void paint(PlanView *pv, Ui *ui, const Run *r, const OptList *ol, const G
     SDL_RenderClear(ui->ren);
     rect(ui->ren, g->ox, g->oy, g->pw, g->ph, ui->th.panel_edge);
     rect(ui->ren, g->ox + 1, g->oy + 1, g->pw - 2, g->ph - 2, ui->th.panel);
+    Taken taken = {.n = 0};
+    Geo geo = *g;
+    geo.taken = &taken;
+    g = &geo;
+    for (size_t i = 0; i < plan_n_shapes(p); i++) {
+        const PlanShape *s = plan_shape(p, i);
+        if (plan_kind_geom(s->kind) == PLAN_POINT && shown(r, nd, s)) {
+            int rad = s->kind == PLAN_HOTSPOT ? g->r_hot : g->r_person;
+            take(&taken, (SDL_Rect){px(g, s->x1) - rad, py(g, s->y1) - rad, 2 * rad, 2 * rad});
+        }
+    }
     /* in layers, whatever order the author wrote them in: floors, then
      * what stands on them, then walls and openings, then people on top */
     static const PlanKind order[] = {PLAN_ROOM,   PLAN_FURNITURE, PLAN_WALL,
