@@ -1,7 +1,9 @@
 #!/bin/sh
 # i18n-play.sh: beneath-play speaks the trainee's language: --language es
 # gives Spanish prompts, scene lines and debrief; LANG=es_MX.UTF-8 does too
-# with no Spanish system locale installed; --language en wins over LANG.
+# with no Spanish system locale installed; --language en wins over LANG;
+# --help, argument errors and --check's lines are Spanish too, and --json
+# is the same in every language.
 # usage: i18n-play.sh BENEATH_PLAY SOURCE_DIR
 set -u
 P=$1
@@ -35,4 +37,28 @@ echo "== --language en wins over LANG"
 out=$(printf 'q\n' | LANG=es_MX.UTF-8 "$P" --language en --seed 0 "$S" 2>&1)
 has "Your choice (number or id, q to stop): " "English prompt"
 has "==== Debrief: " "English debrief"
+echo "== --help, argument errors and --check in Spanish, with plurals"
+D=$2/tests/authoring/data
+out=$("$P" --language es --help)
+has "uso: beneath-play ESCENARIO" "usage"
+has "--check PRUEBAS" "usage's --check"
+out=$("$P" --language es --seed zz "$S" 2>&1)
+has "beneath-play: --seed espera un número de 0 a 4294967295; se recibió \"zz\"" "--seed error"
+out=$("$P" --language es --trainee " Ana" "$S" 2>&1)
+has "beneath-play: --trainee: El nombre empieza o termina con un espacio." "a name rule (records.c)"
+out=$("$P" --language es --check "$D/partly-bad.tests.json" 2>&1)
+has ": 3 pruebas de " "--check heading"
+has "SUPERADA  best play-through  (puntaje 100, aprobado, final end-good)" "a PASS line"
+has "FALLIDA   typo in a field  (no ejecutada)" "a FAIL line"
+has "1 superada, 2 fallidas" "--check counts (singular, plural)"
+out=$("$P" --language es --check "$D/mini.tests.json" 2>&1)
+has "3 superadas, 0 fallidas" "--check counts (plural)"
+out=$("$P" --check "$D/partly-bad.tests.json" 2>&1)
+has "PASS  best play-through  (score 100, passed, ending end-good)" "English PASS line"
+has "1 passed, 2 failed" "English counts"
+
+echo "== --json is the same in every language (machine-readable)"
+en=$("$P" --language en --json --choices approach "$S") || true
+es=$("$P" --language es --json --choices approach "$S") || true
+[ -n "$en" ] && [ "$en" = "$es" ] || fail "--json differs with --language es: $es"
 echo "ok: beneath-play follows the trainee's language"

@@ -931,10 +931,12 @@ bool app_init(App *a, const AppOptions *opt)
     a->assets_dir = assets_find_dir();
     a->scenarios_dir = assets_find_scenarios_dir();
     char err[400];
+    bool settings_bad = false;
     if (opt->no_save) {
         settings_defaults(&a->settings);
-    } else if (!settings_load_all(a->config_path, &a->settings, err, sizeof err)) {
-        app_set_status(a, true, "%s", err);
+    } else {
+        /* a problem is told once the trainee's language is known (below) */
+        settings_bad = !settings_load_all(a->config_path, &a->settings, err, sizeof err);
     }
     a->loaded_settings = a->settings;
     if (!kiosk_setup(a)) {
@@ -960,6 +962,11 @@ bool app_init(App *a, const AppOptions *opt)
         snprintf(dir, sizeof dir, "%slocale", a->assets_dir);
         i18n_load(dir,
                   translate_pick_language(opt->language, a->settings.language, lang, sizeof lang));
+    }
+    if (settings_bad) { /* read again for the message in the trainee's language */
+        Settings again;
+        settings_load_all(a->config_path, &again, err, sizeof err);
+        app_set_status(a, true, "%s", err);
     }
     a->voice = voice_new();
     if (a->settings.self_voicing && !opt->headless) {

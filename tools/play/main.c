@@ -26,39 +26,41 @@
 
 #define RANDOM_MAX_ACTIONS 10000
 
-static const char usage[] =
-    "usage: beneath-play SCENARIO [--choices LIST | --random SEED] [--seed N] [--json]\n"
-    "                             [--quiet] [--save FILE] [--resume FILE] [--language CODE]\n"
-    "                             [--trainee NAME [--class NAME] [--records DB] [--continue]]\n"
-    "       beneath-play --check TESTS.json [SCENARIO]\n"
-    "Plays a scenario in the terminal. Without --choices or --random it asks you at\n"
-    "each step: type the number or id of a choice or detail, or q to stop.\n"
-    "  --choices LIST  play these actions: comma-separated ids of choices/details in\n"
-    "                  the current scene, or 1-based numbers in the list shown\n"
-    "                  (choices first, then details not yet examined)\n"
-    "  --random SEED   play a random valid path (same seed, same path)\n"
-    "  --seed N        the order choices are listed in (kept in saves): 0 keeps\n"
-    "                  the author's order; default 0 with --choices or --random,\n"
-    "                  a new random order for each interactive attempt\n"
-    "  --json          print only the final result as one JSON object\n"
-    "  --quiet         print no transcript, only the result\n"
-    "  --save FILE     save the attempt to FILE after every action (crash-safe)\n"
-    "  --resume FILE   continue the attempt saved in FILE\n"
-    "  --language CODE the language of the prompts, the debrief and the catalogue\n"
-    "                  (e.g. es); default: the \"language\" setting, else LANG\n"
-    "  --trainee NAME  record the attempt for this trainee (name or officer ID, 1 to\n"
-    "                  64 characters) in the records database, after every action\n"
-    "  --class NAME    the trainee's class or cohort, kept in the records\n"
-    "  --records DB    the records database (default: $BENEATH_RECORDS, else\n"
-    "                  records.sqlite in the game's data folder)\n"
-    "  --continue      with --trainee: continue the trainee's latest unfinished\n"
-    "                  attempt of this scenario instead of starting a new one\n"
-    "  --check TESTS   run the author tests in TESTS (e.g. scenarios/ID.tests.json)\n"
-    "                  and print each as PASS or FAIL with expected vs actual; the\n"
-    "                  scenario is the file's \"scenario\" field, or SCENARIO\n"
-    "Exit status: 0 reached an ending, 1 the scenario has errors, 2 bad usage or\n"
-    "unreadable file, 3 stopped before an ending. With --check: 0 all tests pass,\n"
-    "1 a test failed or the scenario has errors, 2 bad usage or unreadable file.\n";
+/* (translated: the --language option and the setting are read before
+ * --help; the options' names stay as they are) */
+static const char *const usage =
+    N_("usage: beneath-play SCENARIO [--choices LIST | --random SEED] [--seed N] [--json]\n"
+       "                             [--quiet] [--save FILE] [--resume FILE] [--language CODE]\n"
+       "                             [--trainee NAME [--class NAME] [--records DB] [--continue]]\n"
+       "       beneath-play --check TESTS.json [SCENARIO]\n"
+       "Plays a scenario in the terminal. Without --choices or --random it asks you at\n"
+       "each step: type the number or id of a choice or detail, or q to stop.\n"
+       "  --choices LIST  play these actions: comma-separated ids of choices/details in\n"
+       "                  the current scene, or 1-based numbers in the list shown\n"
+       "                  (choices first, then details not yet examined)\n"
+       "  --random SEED   play a random valid path (same seed, same path)\n"
+       "  --seed N        the order choices are listed in (kept in saves): 0 keeps\n"
+       "                  the author's order; default 0 with --choices or --random,\n"
+       "                  a new random order for each interactive attempt\n"
+       "  --json          print only the final result as one JSON object\n"
+       "  --quiet         print no transcript, only the result\n"
+       "  --save FILE     save the attempt to FILE after every action (crash-safe)\n"
+       "  --resume FILE   continue the attempt saved in FILE\n"
+       "  --language CODE the language of the prompts, the debrief and the catalogue\n"
+       "                  (e.g. es); default: the \"language\" setting, else LANG\n"
+       "  --trainee NAME  record the attempt for this trainee (name or officer ID, 1 to\n"
+       "                  64 characters) in the records database, after every action\n"
+       "  --class NAME    the trainee's class or cohort, kept in the records\n"
+       "  --records DB    the records database (default: $BENEATH_RECORDS, else\n"
+       "                  records.sqlite in the game's data folder)\n"
+       "  --continue      with --trainee: continue the trainee's latest unfinished\n"
+       "                  attempt of this scenario instead of starting a new one\n"
+       "  --check TESTS   run the author tests in TESTS (e.g. scenarios/ID.tests.json)\n"
+       "                  and print each as PASS or FAIL with expected vs actual; the\n"
+       "                  scenario is the file's \"scenario\" field, or SCENARIO\n"
+       "Exit status: 0 reached an ending, 1 the scenario has errors, 2 bad usage or\n"
+       "unreadable file, 3 stopped before an ending. With --check: 0 all tests pass,\n"
+       "1 a test failed or the scenario has errors, 2 bad usage or unreadable file.\n");
 
 typedef struct Opts {
     const char *scenario, *choices, *save, *resume, *check;
@@ -273,7 +275,7 @@ static bool record(Player *p)
 {
     char err[600];
     if (p->att && !records_attempt_save(p->db, p->att, p->run, cli_now_ms(), err, sizeof err)) {
-        fprintf(stderr, "beneath-play: the attempt is NOT being recorded: %s\n", err);
+        fprintf(stderr, _("beneath-play: the attempt is NOT being recorded: %s\n"), err);
         p->record_failed = true;
         return false;
     }
@@ -332,15 +334,17 @@ static bool play_list(Player *p, const char *list)
         print_scene(p->run);
         Option o;
         if (run_status(p->run) != RUN_PLAYING) {
-            fprintf(stderr, "beneath-play: --choices item %zu \"%s\": the run has already ended\n",
-                    step, tok);
+            fprintf(stderr,
+                    _("beneath-play: --choices item %zu \"%s\": the run has already ended\n"), step,
+                    tok);
             return false;
         }
         if (!run_find_option(p->run, tok, &o) || !act(p, &o)) {
             if (p->record_failed) {
                 return false;
             }
-            fprintf(stderr, "beneath-play: --choices item %zu: no option \"%s\" here\n", step, tok);
+            fprintf(stderr, _("beneath-play: --choices item %zu: no option \"%s\" here\n"), step,
+                    tok);
             list_available(p->run);
             return false;
         }
@@ -434,8 +438,8 @@ static int run_checks(const Opts *o)
     cli_print_diags(stdout, dl); /* mistakes in single tests: those tests do not run */
     /* names, paths and expectations come from the tests file: data (textsafe.h) */
     char *check_shown = textsafe_dup(o->check, 0), *path_shown = textsafe_dup(path, 0);
-    printf("%s: %zu test%s of %s\n", check_shown, authortest_count(t),
-           authortest_count(t) == 1 ? "" : "s", path_shown);
+    printf(i18n_plural("%s: %zu test of %s\n", "%s: %zu tests of %s\n", (long)authortest_count(t)),
+           check_shown, authortest_count(t), path_shown);
     free(check_shown);
     free(path_shown);
     size_t failed = 0;
@@ -445,7 +449,8 @@ static int run_checks(const Opts *o)
         bool ok = authortest_run(t, i, sc, one, &diff, summary, sizeof summary);
         char *name = textsafe_dup(authortest_name(t, i), 0), *sum = textsafe_dup(summary, 0);
         char *shown = textsafe_dup(diff, TEXTSAFE_KEEP_NEWLINES);
-        printf("%s  %s  (%s)\n", ok ? "PASS" : "FAIL", name, sum);
+        /* TRANSLATORS: a test's name and its summary (score, passed, ending) */
+        printf(ok ? _("PASS  %s  (%s)\n") : _("FAIL  %s  (%s)\n"), name, sum);
         if (!ok) {
             failed++;
             cli_print_diags(stdout, one);
@@ -459,7 +464,13 @@ static int run_checks(const Opts *o)
         free(diff);
         diag_list_free(one);
     }
-    printf("%zu passed, %zu failed\n", authortest_count(t) - failed, failed);
+    size_t passed = authortest_count(t) - failed;
+    /* TRANSLATORS: "4 passed, 1 failed" counts tests */
+    printf(i18n_plural("%zu passed", "%zu passed", (long)passed), passed);
+    fputs(", ", stdout);
+    /* TRANSLATORS: "4 passed, 1 failed" counts tests */
+    printf(i18n_plural("%zu failed", "%zu failed", (long)failed), failed);
+    putchar('\n');
     scenario_free(sc);
     authortest_free(t);
     diag_list_free(dl);
@@ -499,7 +510,8 @@ static int parse_args(int argc, char **argv, Opts *o)
             char *end;
             unsigned long long v = strtoull(argv[++i], &end, 10);
             if (*end || !argv[i][0] || v > UINT32_MAX) {
-                fprintf(stderr, "beneath-play: --seed expects a number from 0 to %u, got \"%s\"\n",
+                fprintf(stderr,
+                        _("beneath-play: --seed expects a number from 0 to %u, got \"%s\"\n"),
                         UINT32_MAX, argv[i]);
                 return EXIT_USAGE;
             }
@@ -510,35 +522,37 @@ static int parse_args(int argc, char **argv, Opts *o)
             o->seed = strtoull(argv[++i], &end, 10);
             o->random = true;
             if (*end || !argv[i][0]) {
-                fprintf(stderr, "beneath-play: --random expects a number, got \"%s\"\n", argv[i]);
+                fprintf(stderr, _("beneath-play: --random expects a number, got \"%s\"\n"),
+                        argv[i]);
                 return EXIT_USAGE;
             }
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "beneath-play: unknown option or missing value: %s\n%s", a, usage);
+            fprintf(stderr, _("beneath-play: unknown option or missing value: %s\n"), a);
+            fputs(_(usage), stderr);
             return EXIT_USAGE;
         } else if (!o->scenario) {
             o->scenario = a;
         } else {
-            fprintf(stderr, "beneath-play: one scenario at a time (got %s and %s)\n", o->scenario,
-                    a);
+            fprintf(stderr, _("beneath-play: one scenario at a time (got %s and %s)\n"),
+                    o->scenario, a);
             return EXIT_USAGE;
         }
     }
     if (o->check && (o->choices || o->random || o->save || o->resume || o->json)) {
-        fprintf(stderr, "beneath-play: --check runs a tests file; it takes no play options\n");
+        fprintf(stderr, _("beneath-play: --check runs a tests file; it takes no play options\n"));
         return EXIT_USAGE;
     }
     if ((o->klass || o->records || o->cont) && !o->trainee) {
-        fprintf(stderr, "beneath-play: --class, --records and --continue go with --trainee\n");
+        fprintf(stderr, _("beneath-play: --class, --records and --continue go with --trainee\n"));
         return EXIT_USAGE;
     }
     char err[200];
     if (o->trainee && !records_check_name(o->trainee, err, sizeof err)) {
-        fprintf(stderr, "beneath-play: --trainee: %s\n", err);
+        fprintf(stderr, _("beneath-play: --trainee: %s\n"), err);
         return EXIT_USAGE;
     }
     if ((!o->scenario && !o->check) || (o->choices && o->random)) {
-        fputs(usage, stderr);
+        fputs(_(usage), stderr);
         return EXIT_USAGE;
     }
     return EXIT_CLEAN;
@@ -604,9 +618,26 @@ static Run *start_run(const Scenario *sc, const Opts *o)
     return r;
 }
 
+/* The value of the last --language option, or NULL: read before the other
+ * options so that --help and the errors about them are in that language. */
+static const char *language_option(int argc, char **argv)
+{
+    const char *lang = NULL;
+    for (int i = 1; i + 1 < argc; i++) {
+        if (strcmp(argv[i], "--language") == 0) {
+            lang = argv[++i];
+        }
+    }
+    return lang;
+}
+
 int main(int argc, char **argv)
 {
-    if (cli_help_or_version(argc, argv, "beneath-play", usage)) {
+    Settings st;
+    cli_system_settings("beneath-play", &st);
+    char lang[40];
+    cli_language(language_option(argc, argv), st.language, lang, sizeof lang);
+    if (cli_help_or_version(argc, argv, "beneath-play", _(usage))) {
         return EXIT_CLEAN;
     }
     Opts o = {0};
@@ -617,10 +648,6 @@ int main(int argc, char **argv)
     if (o.check) {
         return run_checks(&o);
     }
-    Settings st;
-    cli_system_settings("beneath-play", &st);
-    char lang[40];
-    cli_language(o.language, st.language, lang, sizeof lang);
     Scenario *sc = cli_load_scenario(o.scenario, &rc);
     if (!sc) {
         return rc;
