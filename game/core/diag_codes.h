@@ -57,6 +57,9 @@ DIAG(BAD_EXPR, "bad-expression", LOAD, "error",
 DIAG(NO_WAY_ON, "no-way-on", LOAD, "error",
      "a scene that is not an ending has no choices",
      "add a choice, or make it an ending")
+DIAG(PLAN_REF, "plan-ref", LOAD, "error",
+     "a scene's `plan` uses a plan that is not under `plans`, or one of its `hotspots` names a detail this scene does not have",
+     "fix the name, or define the plan under `plans`; give the hotspot the `id` of one of the scene's `details`")
 DIAG(CATALOG, "catalog", LOAD, "error",
      "the shared catalogue could not be loaded, or has errors",
      "fix `catalog.json`, or the `catalog` path")
@@ -127,6 +130,15 @@ DIAG(SHADOWED_VARIANT, "shadowed-variant", LINT, "warning",
 DIAG(EMPTY_OBJECTIVES, "empty-objectives", LINT, "warning",
      "the scenario lists no learning objectives, or one is blank; the title screen and the debrief show them",
      "write what the trainee should learn")
+DIAG(PLAN_OUTSIDE, "plan-outside", LINT, "error",
+     "a room, piece of furniture, wall, window, door, lock, mark, person or hotspot of a plan lies (partly) outside its box (`size`, 100 by 60 unless given); the message gives the box and the shape's corners",
+     "move it inside, or make the plan's `size` larger")
+DIAG(PLAN_CROWDED, "plan-crowded", LINT, "warning",
+     "two hotspots, or a hotspot and a person, of one scene's plan are so close (under 6 units apart) that their circles overlap on a small screen and a click could hit the wrong one",
+     "move one of them")
+DIAG(PLAN_UNUSED, "plan-unused", LINT, "warning",
+     "a plan under `plans` that no scene uses",
+     "use it in a scene's `plan` (`\"use\": \"NAME\"`), or delete it")
 DIAG(TEST_FAILED, "test-failed", LOAD, "error",
      "(`beneath-play --check`) an author test did not get what it expected; the lines after it say what differed",
      "fix the scenario, or the test if the scenario is right")

@@ -77,6 +77,7 @@ void analyze_lint(const Analysis *a, const char *text, size_t len, DiagList *dl)
     lint_best(&L);
     lint_scoring(&L);
     lint_text(&L);
+    lint_plans(&L);
     checks_run(a->sc, text, len, dl); /* checks.h: what needs no play-through */
     absint_fini(&L.A);
     free(cache);

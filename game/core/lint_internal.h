@@ -47,5 +47,7 @@ void lint_best(Lint *L);
 void lint_scoring(Lint *L);
 /* lint_text.c: text too long for the screen, pictures that cannot be shown */
 void lint_text(Lint *L);
+/* lint_plan.c: scene plans outside their box, crowded hotspots, unused plans */
+void lint_plans(Lint *L);
 
 #endif

@@ -16,6 +16,7 @@
 #include "files.h"
 #include "jsonpos.h"
 #include "keyinfo.h"
+#include "plan_load.h"
 #include "safefile.h"
 #include "scenario.h"
 #include "strmap.h"
@@ -1392,11 +1393,26 @@ static void read_ending(Loader *L, const cJSON *o, Node *nd)
     path_pop(L, saved);
 }
 
+/* The scenario's shared "plans" (root) or a scene's "plan" (o, nd): plan.c
+ * reads them and reports at the loader's positions. */
+static void read_plan(Loader *L, const cJSON *o, Node *nd)
+{
+    PlanLoad P = {L->file, L->text, L->len, L->dl, L->arena, &L->pos, 0};
+    if (nd) {
+        size_t saved = path_key(L, "plan");
+        nd->plan = plan_read_scene(&P, L->path, member(o, "plan"), L->sc, nd);
+        path_pop(L, saved);
+    } else {
+        plan_read_shared(&P, member(o, "plans"), L->sc);
+    }
+    L->n_errors += P.n_errors;
+}
+
 static void read_node(Loader *L, const cJSON *o, Node *nd)
 {
     static const char *const keys[] = {"id",          "title",       "speaker", "text",  "variants",
                                        "details",     "choices",     "prompt",  "image", "ending",
-                                       "plain_sight", "fixed_order", NULL};
+                                       "plain_sight", "fixed_order", "plan",    NULL};
     check_keys(L, o, keys, "a scene");
     nd->title = get_string(L, o, "title", OPTIONAL, "");
     nd->speaker = get_string(L, o, "speaker", OPTIONAL, "");
@@ -1410,6 +1426,7 @@ static void read_node(Loader *L, const cJSON *o, Node *nd)
     read_details(L, o, nd, L->local_ids);
     read_choices(L, o, nd, L->local_ids);
     read_ending(L, o, nd);
+    read_plan(L, o, nd);
     const cJSON *ch = member(o, "choices");
     if (nd->is_ending && cJSON_GetArraySize(ch) > 0) {
         size_t saved = path_key(L, "choices");
@@ -1528,7 +1545,8 @@ static void read_scenario(Loader *L, const cJSON *root)
         "objectives", "pass_mark",    "time_budget", "catalog",
         "difficulty", "content_note", "indicators",  "steps",
         "errors",     "order",        "variables",   "events",
-        "start",      "nodes",        "templates",   NULL};
+        "start",      "nodes",        "templates",   "plans",
+        NULL};
     if (!expect_object(L, root, "a scenario")) {
         return;
     }
@@ -1568,6 +1586,7 @@ static void read_scenario(Loader *L, const cJSON *root)
     read_order(L, root);
     read_events(L, root);
     read_templates(L, root);
+    read_plan(L, root, NULL);
     read_node_bodies(L, root);
     L->sc->start = resolve_node(L, root, "start", REQUIRED, "the scenario");
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "plan.h"
 
 /* The newest format this engine reads; format 1 files load unchanged.
  * Format 2 adds 'once' choices, conditional 'effects', choice 'templates'
@@ -151,8 +152,9 @@ typedef struct Node {
     size_t n_details;
     Choice *choices;
     size_t n_choices;
-    const char *prompt; /* classroom discussion prompt, may be NULL */
-    const char *image;  /* asset path relative to the scenario file, may be NULL */
+    const char *prompt;    /* classroom discussion prompt, may be NULL */
+    const char *image;     /* asset path relative to the scenario file, may be NULL */
+    const ScenePlan *plan; /* a drawing of the place (plan.h), may be NULL */
     bool is_ending;
     Ending ending; /* valid when is_ending */
 } Node;
@@ -213,6 +215,8 @@ typedef struct Scenario {
     size_t n_nodes;
     size_t start;
     size_t n_details_total;
+    Plan *plans; /* shared plans scenes use by name ("plans"); see plan.h */
+    size_t n_plans;
     struct KeyInfo *keyinfo; /* what run_state_key must keep; see keyinfo.h */
     /* private to the core: id -> index maps and the owning arena */
     struct StrMap *node_index;

@@ -1030,6 +1030,7 @@ void app_free(App *a)
     if (a->pic) {
         SDL_DestroyTexture(a->pic);
     }
+    plan_view_fini(&a->plan_view);
     if (a->ren) {
         SDL_DestroyRenderer(a->ren);
     }
@@ -1295,6 +1296,7 @@ void app_handle_event(App *a, const SDL_Event *ev)
     }
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
+        plan_view_fini(&a->plan_view); /* a target texture's pixels are lost */
         a->dirty = true;
         break;
     case SDL_KEYDOWN:

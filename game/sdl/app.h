@@ -16,6 +16,7 @@
 #include "expr.h" /* run.h uses ExprEnv without including expr.h */
 #include "inputguard.h"
 #include "optlist.h"
+#include "plan_view.h"
 #include "records.h"
 #include "run.h"
 #include "scenario.h"
@@ -138,7 +139,8 @@ typedef struct App {
     char *pic_path;
     SDL_Texture *pic;
     int pic_w, pic_h;
-    char pic_why[300]; /* why it cannot be shown, when pic is NULL */
+    char pic_why[300];  /* why it cannot be shown, when pic is NULL */
+    PlanView plan_view; /* the current scene's plan (Node.plan), drawn once per change */
 
     DiagList *errors; /* shown on the errors screen */
     char errors_title[256];

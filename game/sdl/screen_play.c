@@ -1,9 +1,9 @@
 /* screen_play.c: the scene, what was found, pressure events, the choices and
  * the "look closer" details; classroom tools and the author overlay.
  * Everything shown is read from the Run; input becomes run_apply through
- * app_apply. Widget ids: 100+i option i (run_options order), 10 step back,
- * 11 indicators, 12 prompt, 20 debrief. Wide windows use two scrolling
- * columns (scene | options); narrow ones one column. */
+ * app_apply. Widget ids: 100+n the option numbered n, 400+n its hotspot on
+ * the scene's plan, 10 step back, 11 indicators, 12 prompt, 20 debrief. Wide windows use two
+ * scrolling columns (scene | options); narrow ones one column. */
 #include <stdio.h>
 #include <string.h>
 
@@ -19,7 +19,8 @@ enum {
     PLAY_PROMPT = 12,
     PLAY_REFERENCE = 13,
     PLAY_DEBRIEF = 20,
-    PLAY_OPT = 100
+    PLAY_OPT = 100,
+    PLAY_HOTSPOT = 400 /* + option number: a detail's hotspot on the plan */
 };
 #define PLAY_MAX_OPTIONS 64
 
@@ -156,6 +157,14 @@ static int draw_picture(App *a, const Scenario *sc, const char *image, int x, in
     SDL_Rect r = {x + (w - pw) / 2, y, pw, ph};
     ui_image(ui, a->pic, r);
     return ph + ui->pad;
+}
+
+/* The scene's plan (plan_view.c), at most max_h high; its height with a gap. */
+static int draw_plan(App *a, int x, int y, int w, int max_h)
+{
+    int h = plan_view_draw(&a->plan_view, &a->ui, a->run, &a->optlist, x, y, w, max_h, PLAY_HOTSPOT,
+                           PLAY_OPT);
+    return h ? h + a->ui.pad : 0;
 }
 
 static int draw_scene(App *a, int x, int y, int w)
@@ -575,13 +584,20 @@ static void play_draw(App *a)
     if (two) {
         int lw = (ui->w - 3 * ui->pad) * 57 / 100;
         int rw = ui->w - 3 * ui->pad - lw;
-        SDL_Rect left = {ui->pad, top, lw + ui->pad / 2, area_h};
+        /* the plan stays in view under the scene's text, which scrolls */
+        int plan_max = area_h - 10 * text_line_height(a->text, FONT_BODY);
+        plan_max = plan_max < area_h / 2 ? plan_max : area_h / 2;
+        int plan_h = plan_view_height(ui, r, lw - ui->edge * 4, plan_max);
+        SDL_Rect left = {ui->pad, top, lw + ui->pad / 2, area_h - (plan_h ? plan_h + ui->pad : 0)};
         SDL_Rect rightb = {2 * ui->pad + lw - ui->pad / 2, top, rw + ui->pad, area_h};
         int sb = ui->edge * 4;
         ui_region_begin(ui, 0, left);
         int h0 = draw_scene(a, left.x, 0, lw - sb);
         ui_region_end(ui, h0);
         reveal_note(a);
+        if (plan_h) {
+            draw_plan(a, left.x, top + left.h + ui->pad / 2, lw - sb, plan_max);
+        }
         ui_region_begin(ui, 1, rightb);
         int h1 = draw_options(a, rightb.x + ui->pad / 2, 0, rw - sb);
         ui_region_end(ui, h1);
@@ -596,6 +612,12 @@ static void play_draw(App *a)
         ui_region_begin(ui, 0, box);
         int hs = draw_scene(a, x, 0, w - ui->edge * 2);
         int ho = draw_options(a, x, hs, w - ui->edge * 2);
+        /* narrow: the text and the options come first; the plan below them */
+        if (run_node(r)->plan) {
+            int th = ui_para(ui, FONT_BOLD, ui->th.accent, plan_view_heading(), x, hs + ho, w);
+            int ph = draw_plan(a, x, hs + ho + th, w - ui->edge * 2, area_h * 3 / 5);
+            ho += ph ? th + ph : 0;
+        }
         ui_region_end(ui, hs + ho);
         reveal_note(a);
         draw_teaching_panel(a, box);
@@ -608,7 +630,9 @@ bool play_reveal_in_view(const App *a)
         return true;
     }
     const UiRegion *rg = &a->ui.regions[0];
-    int h = a->reveal_h < rg->box.h ? a->reveal_h : rg->box.h;
+    /* a note taller than the column shows its top (reveal_note) */
+    int room = rg->box.h - a->ui.gap;
+    int h = a->reveal_h < room ? a->reveal_h : room;
     return a->reveal_y >= rg->scroll && a->reveal_y + h <= rg->scroll + rg->box.h;
 }
 
@@ -651,8 +675,11 @@ static void apply_number(App *a, int number)
     int focus = a->ui.focus;
     app_apply(a, &o);
     play_sync_options(a);
-    if (a->optlist.visit == visit && focus >= PLAY_OPT &&
-        !optlist_find_number(&a->optlist, focus - PLAY_OPT)) {
+    if (a->optlist.visit == visit && focus >= PLAY_HOTSPOT) {
+        /* a hotspot looked at is gone: focus nothing, so Enter takes nothing */
+        a->ui.focus = optlist_find_number(&a->optlist, focus - PLAY_HOTSPOT) ? focus : 0;
+    } else if (a->optlist.visit == visit && focus >= PLAY_OPT &&
+               !optlist_find_number(&a->optlist, focus - PLAY_OPT)) {
         refocus_after(a, focus);
     }
 }
@@ -662,7 +689,9 @@ static void play_activate(App *a, int id)
     if (!a->run) {
         return;
     }
-    if (id >= PLAY_OPT) {
+    if (id >= PLAY_HOTSPOT) {
+        apply_number(a, id - PLAY_HOTSPOT); /* the same as the detail in the list */
+    } else if (id >= PLAY_OPT) {
         apply_number(a, id - PLAY_OPT);
     } else if (id == PLAY_DEBRIEF) {
         app_goto(a, SCREEN_DEBRIEF);

@@ -60,6 +60,9 @@ check classroom-1920x1080 1920x1080 --classroom --scenario "$D/accents.json" --c
 # Arabic right to left and joined, Chinese, Hebrew, Hindi, Vietnamese, emoji
 check scripts-1280x720 1280x720 --scenario "$D/scripts.json" --seed 0 --choices telefono
 check scripts-debrief-800x600 800x600 --scenario "$D/scripts.json" --seed 0 --choices telefono,hablar
+# a scene's plan: rooms, doors, people, hotspots (two examined), the lock a look uncovered
+check plan-1280x720 1280x720 --scenario "$SRC/scenarios/domestic-call.json" --seed 0 \
+    --choices respond,pike,knock,enter,her-wrist,lock
 # the Spanish interface (assets/locale/es.po): the longer words still fit
 check debrief-es-800x600 800x600 --language es --scenario "$D/accents.json" --choices sobre,separar,actuar
 exit $status

@@ -397,3 +397,107 @@ Test(game, enter_alone_takes_nothing_in_a_new_scene, .init = start_game, .fini =
     cr_assert_str_eq(run_node(app->run)->id, "landing");
     cr_assert_eq(run_n_actions(app->run), 6);
 }
+
+/* ---- the scene's plan: hotspots are the details' numbered options --------- */
+
+/* The number the list gives option 'id' (a detail on offer). */
+static int number_of(const char *id)
+{
+    Option all[64];
+    size_t n = run_options(app->run, all, 64);
+    const Option *o = &all[find_item(all, n, id)];
+    const OptSlot *s = optlist_find(&app->optlist, o->kind, o->index);
+    cr_assert_not_null(s);
+    return s->number;
+}
+
+/* The centre of detail 'id''s hotspot on the plan, or {-1, -1} if it has none. */
+static SDL_Point hotspot_of(const char *id)
+{
+    int widget = 400 + number_of(id);
+    for (size_t i = 0; i < app->ui.n_widgets; i++) {
+        if (app->ui.widgets[i].id == widget) {
+            SDL_Rect r = app->ui.widgets[i].screen;
+            return (SDL_Point){r.x + r.w / 2, r.y + r.h / 2};
+        }
+    }
+    return (SDL_Point){-1, -1};
+}
+
+static bool examined(const char *id)
+{
+    const Node *nd = run_node(app->run);
+    for (size_t i = 0; i < nd->n_details; i++) {
+        if (strcmp(nd->details[i].id, id) == 0) {
+            return run_examined(app->run, &nd->details[i]);
+        }
+    }
+    cr_assert_fail("no detail %s", id);
+    return false;
+}
+
+Test(plan, a_click_on_a_hotspot_takes_the_look_as_the_list_does, .init = start_game,
+     .fini = stop_game)
+{
+    cr_assert_str_eq(run_node(app->run)->id, "landing");
+    cr_assert_not_null(run_node(app->run)->plan, "the landing has a plan");
+    size_t before = run_n_actions(app->run);
+    int fear = number_of("her-fear"), window = number_of("window");
+    SDL_Point p = hotspot_of("her-fear");
+    cr_assert_geq(p.x, 0, "her-fear has a hotspot on the plan");
+    send(SDL_MOUSEMOTION, p.x, p.y, 0, 10);
+    send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 1, 10);
+    send(SDL_MOUSEBUTTONUP, p.x, p.y, 1, 60);
+    cr_assert(examined("her-fear"), "the click examines the detail");
+    cr_assert_eq(run_n_actions(app->run), before + 1, "one action, as a click in the list");
+    cr_assert_str_eq(run_node(app->run)->id, "landing");
+    cr_assert(!ui_widget_exists(&app->ui, 400 + fear), "an examined detail is no button");
+    cr_assert_eq(number_of("window"), window, "the other hotspot keeps its number");
+    cr_assert_null(optlist_find_number(&app->optlist, fear), "its number is not reused");
+    /* the second click of a double-click, where the hotspot was, takes nothing */
+    send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 2, 80);
+    send(SDL_MOUSEBUTTONUP, p.x, p.y, 2, 60);
+    send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 1, 900);
+    send(SDL_MOUSEBUTTONUP, p.x, p.y, 1, 60);
+    cr_assert_eq(run_n_actions(app->run), before + 1, "a click on an examined hotspot acted");
+}
+
+Test(plan, a_hotspot_press_before_the_list_changed_does_nothing, .init = start_game,
+     .fini = stop_game)
+{
+    SDL_Point w = hotspot_of("window");
+    cr_assert_geq(w.x, 0);
+    send(SDL_MOUSEBUTTONDOWN, w.x, w.y, 1, 10);
+    key(SDLK_1 + number_of("her-fear") - 1, 10); /* the list changes while the button is down */
+    cr_assert(examined("her-fear"));
+    send(SDL_MOUSEBUTTONUP, w.x, w.y, 1, 60);
+    cr_assert(!examined("window"), "a press that began before the change acted");
+}
+
+Test(plan, tab_reaches_a_hotspot_and_enter_takes_its_look, .init = start_game, .fini = stop_game)
+{
+    int widget = 400 + number_of("slippers");
+    bool reached = false;
+    for (int i = 0; i < 40 && !reached; i++) {
+        key(SDLK_TAB, 200);
+        reached = app->ui.focus == widget;
+    }
+    cr_assert(reached, "Tab never reached the hotspot");
+    key(SDLK_RETURN, 200);
+    cr_assert(examined("slippers"));
+    cr_assert_eq(app->ui.focus, 0, "Enter again must take nothing");
+}
+
+Test(plan, the_plan_is_drawn_again_only_when_it_changes, .init = start_game, .fini = stop_game)
+{
+    app_draw(app);
+    size_t drawn = app->plan_view.redraws;
+    cr_assert_gt(drawn, 0);
+    for (int i = 0; i < 5; i++) {
+        app_draw(app);
+    }
+    send(SDL_MOUSEMOTION, 5, 5, 0, 10);
+    cr_assert_eq(app->plan_view.redraws, drawn, "frames that change nothing redrew the plan");
+    key(SDLK_1 + number_of("window") - 1, 200);
+    cr_assert_eq(app->plan_view.redraws, drawn + 1, "a look must redraw it once");
+}
