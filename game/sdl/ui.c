@@ -229,13 +229,19 @@ bool ui_flush(Ui *ui)
     ui->flushed_px = 0;
     for (size_t d = 0; d < nd; d++) {
         ui->flushed_px += (long)dmg[d].w * dmg[d].h;
+        SDL_Rect set = {0, 0, 0, 0}; /* the clip last given to SDL */
         for (size_t i = 0; i < ui->n_cmds; i++) {
             const UiCmd *c = &ui->cmds[i];
-            SDL_Rect area = cmd_area(c), clip;
-            if (SDL_IntersectRect(&area, &dmg[d], &clip)) {
-                SDL_RenderSetClipRect(ui->ren, &clip);
-                draw_cmd(ui, c);
+            SDL_Rect area = cmd_area(c), clip, visible;
+            if (!SDL_IntersectRect(&area, &dmg[d], &visible) ||
+                !SDL_IntersectRect(&c->clip, &dmg[d], &clip)) {
+                continue;
             }
+            if (!same_rect(clip, set)) {
+                SDL_RenderSetClipRect(ui->ren, &clip);
+                set = clip;
+            }
+            draw_cmd(ui, c);
         }
     }
     SDL_RenderSetClipRect(ui->ren, NULL);
