@@ -219,7 +219,8 @@ static size_t floor_step(const Floor *fl, size_t at, uint64_t *seed)
 
 /* beneath-bench --measure WHAT FILE: runs one measurement in this process
  * (exec'd fresh by measure(), so its peak memory is its own) and prints
- * "CPU_MS PEAK_KB". WHAT: floor-load, floor-walk, load, play. */
+ * "CPU_MS PEAK_KB" (the peak is a high-water mark: freeing afterwards does
+ * not lower it). WHAT: floor-load, floor-walk, load, play. */
 static int run_measure(const char *what, const char *path)
 {
     double ms = -1;
@@ -237,6 +238,9 @@ static int run_measure(const char *what, const char *path)
             }
             ms = cpu_ms() - t0;
         }
+        cJSON_Delete(fl.root);
+        strmap_free(fl.index);
+        free(fl.scenes);
         if (!ok) {
             return 1;
         }
@@ -247,6 +251,7 @@ static int run_measure(const char *what, const char *path)
         ms = cpu_ms() - t0;
         if (!sc) {
             cli_print_diags(stderr, dl);
+            diag_list_free(dl);
             return 1;
         }
         diag_list_free(dl);
@@ -265,6 +270,7 @@ static int run_measure(const char *what, const char *path)
             ms = cpu_ms() - t0;
             run_free(r);
         }
+        scenario_free(sc);
     } else {
         return 1;
     }
