@@ -2,8 +2,9 @@
 # i18n.sh: every string marked for translation (_("..."), N_("..."),
 # i18n_plural) in the files listed in assets/locale/POTFILES is translated,
 # not fuzzy, in every assets/locale/*.po, with printf conversions that match
-# the English (msgfmt --check); and every source file that marks strings is
-# listed. Exit 77 (skipped) without gettext's tools; tools/deps.sh installs
+# the English (msgfmt --check); every source file that marks strings is
+# listed; and the template assets/locale/beneath.pot has the code's strings
+# (tools/i18n-update makes it and merges it into the .po files). Exit 77 (skipped) without gettext's tools; tools/deps.sh installs
 # them. usage: i18n.sh SOURCE_DIR WORK_DIR
 set -u
 SRC=$1
@@ -24,10 +25,13 @@ L=assets/locale
 for f in $(grep -rlE '\b(N?_|i18n_plural)\("' game tools --include='*.c' | sort); do
     grep -qx "$f" $L/POTFILES || fail "$f marks strings for translation but is not in $L/POTFILES"
 done
-xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=i18n_plural:1,2 \
-    --no-location -f $L/POTFILES -o "$T/beneath.pot" || fail "xgettext"
+sh tools/i18n-update "$T/beneath.pot" || fail "xgettext (tools/i18n-update)"
 n=$(grep -c '^msgid ' "$T/beneath.pot")
 echo "$((n - 1)) strings marked in $(wc -l <$L/POTFILES) files"
+# the shipped template is what a translator starts a new language from
+msgcmp --use-untranslated $L/beneath.pot "$T/beneath.pot" 2>"$T/cmp" &&
+    msgcmp --use-untranslated "$T/beneath.pot" $L/beneath.pot 2>>"$T/cmp" ||
+    fail "$L/beneath.pot is not the code's strings (run tools/i18n-update): $(head -5 "$T/cmp")"
 for po in $L/*.po; do
     msgfmt --check --statistics -o /dev/null "$po" || fail "$po: msgfmt --check"
     msgcmp --use-untranslated "$po" "$T/beneath.pot" 2>"$T/cmp" ||

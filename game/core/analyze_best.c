@@ -207,6 +207,9 @@ typedef struct Search {
     size_t n_trail, trail_cap;
     unsigned char *key;
     size_t key_cap;
+    RunPool spare; /* runs already expanded or leading to seen states */
+    Option *opts;  /* the options of the state being expanded */
+    size_t opts_cap;
     int best;
     uint32_t best_trail;
     bool found;
@@ -242,14 +245,18 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
 {
     size_t n = run_options(p->run, NULL, 0);
     analyze_spend(S->a, n + 1);
-    Option *opts = xmalloc((n + 1) * sizeof(Option));
+    if (n + 1 > S->opts_cap) {
+        S->opts_cap = 2 * (n + 1);
+        S->opts = xrealloc(S->opts, S->opts_cap * sizeof(Option));
+    }
+    Option *opts = S->opts;
     run_options(p->run, opts, n);
     size_t first = S->depth;
     for (size_t i = 0; i < n; i++) {
         if (S->g.no_details && opts[i].kind == OPTION_DETAIL) {
             continue;
         }
-        Run *c = run_clone(p->run, RUN_CLONE_STATE_ONLY);
+        Run *c = run_pool_copy(&S->spare, p->run);
         run_apply(c, &opts[i]);
         size_t len = run_state_key(c, S->key, S->key_cap); /* once, unless it did not fit */
         if (len > S->key_cap) {
@@ -263,7 +270,7 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
         states_find(&S->T, S->key, len, room, &is_new);
         if (!is_new) {
             *stopped = *stopped || !room;
-            run_free(c);
+            run_pool_drop(&S->spare, c);
             continue;
         }
         if (S->n_trail == S->trail_cap) {
@@ -275,7 +282,6 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
     }
     qsort(S->stack + first, S->depth - first, sizeof(Pending),
           S->maximize ? cmp_pending_max : cmp_pending_min);
-    free(opts);
 }
 
 static char *trail_choices(const Scenario *sc, const Search *S, uint32_t t, size_t *length)
@@ -336,7 +342,7 @@ static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay
         }
         if (reached_goal || (S.found && !better(&S, p.bound, S.best)) ||
             (g.need_pass && p.bound < need) || !goal_possible(&S, p.run)) {
-            run_free(p.run);
+            run_pool_drop(&S.spare, p.run);
             continue;
         }
         if (run_status(p.run) == RUN_ENDED) {
@@ -351,7 +357,7 @@ static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay
         } else {
             search_expand(&S, &p, a->max_states, &stopped);
         }
-        run_free(p.run);
+        run_pool_drop(&S.spare, p.run);
     }
     /* an unfinished search keeps the sampled play-through if it was better */
     bool improves = !out->found || !stopped || better(&S, S.best, out->score);
@@ -367,6 +373,8 @@ static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay
         score_free(sc);
         run_free(r);
     }
+    run_pool_fini(&S.spare);
+    free(S.opts);
     free(S.stack);
     free(S.trail);
     free(S.key);

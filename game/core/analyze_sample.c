@@ -21,7 +21,32 @@ static uint64_t splitmix(uint64_t *s)
     return z ^ (z >> 31);
 }
 
-static void keep_play(AnalyzePlay *p, const Run *r, const StrBuf *path, size_t length, int score,
+/* A walk's actions: only the options taken, formatted as a --choices list
+ * (by replaying them) for the few walks that are kept. */
+typedef struct Walk {
+    Option *taken;
+    size_t n, cap;
+    char *choices; /* formatted on first use, for this walk */
+} Walk;
+
+static const char *walk_choices(const Analysis *a, Walk *w)
+{
+    if (w->choices) {
+        return w->choices;
+    }
+    Run *r = run_new(a->sc);
+    StrBuf out = {0};
+    for (size_t i = 0; i < w->n; i++) {
+        char tok[64];
+        analyze_choices_add(&out, analyze_option_token(r, &w->taken[i], tok, sizeof tok));
+        run_apply(r, &w->taken[i]);
+    }
+    run_free(r);
+    w->choices = strbuf_take(&out);
+    return w->choices;
+}
+
+static void keep_play(const Analysis *a, AnalyzePlay *p, const Run *r, Walk *w, int score,
                       bool passed)
 {
     free(p->choices);
@@ -29,13 +54,13 @@ static void keep_play(AnalyzePlay *p, const Run *r, const StrBuf *path, size_t l
     p->score = score;
     p->passed = passed;
     p->node = run_node_index(r);
-    p->length = length;
-    p->choices = xstrdup(strbuf_str(path));
+    p->length = w->n;
+    p->choices = xstrdup(walk_choices(a, w));
 }
 
-static void walk_end(Analysis *a, const Run *r, const StrBuf *path, size_t length)
+static void walk_end(Analysis *a, const Run *r, Walk *w)
 {
-    size_t n_hist;
+    size_t n_hist, length = w->n;
     const Action *h = run_history(r, &n_hist);
     for (size_t i = 0; i < n_hist; i++) {
         if (h[i].kind == ACTION_EVENT) {
@@ -43,27 +68,29 @@ static void walk_end(Analysis *a, const Run *r, const StrBuf *path, size_t lengt
         }
     }
     if (run_status(r) == RUN_STUCK && !a->stuck.found) {
-        keep_play(&a->stuck, r, path, length, -1, false);
+        keep_play(a, &a->stuck, r, w, -1, false);
     }
     if (run_status(r) != RUN_ENDED) {
         return;
     }
     Score *s = score_compute(r);
-    AnalyzePlay *b = &a->best, *w = &a->worst;
+    AnalyzePlay *b = &a->best, *wp = &a->worst;
     if (!b->found || s->total > b->score || (s->total == b->score && length < b->length)) {
-        keep_play(b, r, path, length, s->total, s->passed);
+        keep_play(a, b, r, w, s->total, s->passed);
     }
-    if (!w->found || s->total < w->score || (s->total == w->score && length < w->length)) {
-        keep_play(w, r, path, length, s->total, s->passed);
+    if (!wp->found || s->total < wp->score || (s->total == wp->score && length < wp->length)) {
+        keep_play(a, wp, r, w, s->total, s->passed);
     }
     score_free(s);
 }
 
-static size_t walk_once(Analysis *a, uint64_t *seed, StrBuf *path, Option **opts, size_t *cap)
+static size_t walk_once(Analysis *a, uint64_t *seed, Walk *w, Option **opts, size_t *cap)
 {
     Run *r = run_new(a->sc);
     size_t k = 0;
-    strbuf_clear(path);
+    w->n = 0;
+    free(w->choices);
+    w->choices = NULL;
     states_note_facts(a, a->priv, r);
     for (; k < WALK_MAX_ACTIONS && run_status(r) == RUN_PLAYING; k++) {
         size_t n = run_options(r, NULL, 0);
@@ -77,12 +104,15 @@ static size_t walk_once(Analysis *a, uint64_t *seed, StrBuf *path, Option **opts
         run_options(r, *opts, n);
         states_note_options(a->priv, r, *opts, n);
         Option o = (*opts)[splitmix(seed) % n];
-        char tok[64];
-        analyze_choices_add(path, analyze_option_token(r, &o, tok, sizeof tok));
+        if (w->n == w->cap) {
+            w->cap = w->cap ? 2 * w->cap : 64;
+            w->taken = xrealloc(w->taken, w->cap * sizeof(Option));
+        }
+        w->taken[w->n++] = o;
         run_apply(r, &o);
         states_note_facts(a, a->priv, r);
     }
-    walk_end(a, r, path, k);
+    walk_end(a, r, w);
     run_free(r);
     return k;
 }
@@ -90,14 +120,15 @@ static size_t walk_once(Analysis *a, uint64_t *seed, StrBuf *path, Option **opts
 void analyze_sample_walks(Analysis *a, size_t n_walks)
 {
     uint64_t seed = 0x5eed;
-    StrBuf path = {0};
+    Walk w = {0};
     Option *opts = NULL;
     size_t cap = 0;
     size_t i = 0;
     for (size_t total = 0; i < n_walks && total < WALK_TOTAL_ACTIONS && !a->work_bound; i++) {
-        total += walk_once(a, &seed, &path, &opts, &cap);
+        total += walk_once(a, &seed, &w, &opts, &cap);
     }
     a->n_walks = i;
     free(opts);
-    strbuf_free(&path);
+    free(w.taken);
+    free(w.choices);
 }

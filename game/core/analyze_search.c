@@ -27,13 +27,27 @@ static void count_add(PathCount *a, PathCount b)
 
 /* ---- the state table: key bytes -> state id (open addressing) -------------- */
 
+/* Keys run to thousands of bytes on large scenarios (the examined details
+ * of a scene graph that is one big loop), so they are hashed eight bytes at
+ * a time: a multiply and a rotate per word, and a final mix. */
 static uint32_t hash_bytes(const unsigned char *p, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++) {
-        h = (h ^ p[i]) * 0x100000001b3ull;
+    const uint64_t k = 0x9E3779B97F4A7C15ull;
+    uint64_t h = 0xcbf29ce484222325ull ^ (n * k);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * k;
+        h = (h << 29) | (h >> 35);
     }
-    return (uint32_t)(h ^ (h >> 32));
+    uint64_t w = 0;
+    memcpy(&w, p + i, n - i);
+    h = (h ^ w) * k;
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    h ^= h >> 32;
+    return (uint32_t)h;
 }
 
 static void table_grow(AnalyzeStates *S)
@@ -125,7 +139,36 @@ typedef struct Explorer {
     size_t depth, stack_cap;
     unsigned char *key;
     size_t key_cap;
+    RunPool spare; /* runs of finished frames and of steps to known states */
 } Explorer;
+
+Run *run_pool_copy(RunPool *p, const Run *r)
+{
+    if (!p->n) {
+        return run_clone(r, RUN_CLONE_STATE_ONLY);
+    }
+    Run *c = p->runs[--p->n];
+    run_copy_state(c, r);
+    return c;
+}
+
+void run_pool_drop(RunPool *p, Run *r)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 16;
+        p->runs = xrealloc(p->runs, p->cap * sizeof(Run *));
+    }
+    p->runs[p->n++] = r;
+}
+
+void run_pool_fini(RunPool *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        run_free(p->runs[i]);
+    }
+    free(p->runs);
+    *p = (RunPool){0};
+}
 
 /* Records what this state shows: scenes, marks, available options. */
 void states_note_facts(Analysis *a, AnalyzeStates *S, const Run *r)
@@ -265,7 +308,7 @@ static void step(Explorer *X)
     const Option *o = &f->opts[f->next++];
     note_blind(X->a, f->state, f->run, o);
     S->edges[e].opt = (uint32_t)(o->index << 1 | (o->kind == OPTION_DETAIL));
-    Run *c = run_clone(f->run, RUN_CLONE_STATE_ONLY);
+    Run *c = run_pool_copy(&X->spare, f->run);
     run_apply(c, o);
     size_t n_hist;
     const Action *h = run_history(c, &n_hist);
@@ -285,7 +328,7 @@ static void step(Explorer *X)
     S->edges[e].to = id;
     if (id == NO_STATE) {
         X->a->complete = false;
-        run_free(c);
+        run_pool_drop(&X->spare, c);
         return;
     }
     if (!is_new) {
@@ -293,7 +336,7 @@ static void step(Explorer *X)
             S->st[id].loop = 1; /* a back edge: 'id' lies on a cycle */
             X->a->cyclic = true;
         }
-        run_free(c);
+        run_pool_drop(&X->spare, c);
         return;
     }
     push(X, id, c);
@@ -314,10 +357,11 @@ static void explore(Explorer *X)
         }
         X->S->st[f->state].color = 2;
         X->S->post[X->S->n_post++] = f->state;
-        run_free(f->run);
+        run_pool_drop(&X->spare, f->run);
         free(f->opts);
         X->depth--;
     }
+    run_pool_fini(&X->spare);
     free(X->stack);
     free(X->key);
 }
@@ -575,7 +619,7 @@ void analyze_search_states(Analysis *a)
 {
     AnalyzeStates *S = a->priv = xcalloc(1, sizeof *S);
     states_init(S, a->sc);
-    Explorer X = {a, S, NULL, 0, 0, NULL, 0};
+    Explorer X = {a, S, NULL, 0, 0, NULL, 0, {0}};
     explore(&X);
     a->n_states = S->n;
     a->n_edges = S->n_edges;
@@ -586,6 +630,12 @@ void analyze_search_states(Analysis *a)
     }
     pick_plays(a, S);
     blind_paths(a);
+    /* the keys only served to find states while exploring: the branch and
+     * bound that may follow builds a table of its own */
+    free(S->keys);
+    free(S->slots);
+    S->keys = NULL;
+    S->slots = NULL;
 }
 
 void states_free(AnalyzeStates *S)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "safefile.h"
 #include "jsonpos.h"
 #include "run.h"
@@ -553,7 +554,7 @@ bool authortest_run(const AuthorTests *t, size_t i, const Scenario *sc, DiagList
     const cJSON *test = t->tests[i];
     if (t->broken[i]) { /* its errors were reported when the file was read */
         if (summary && size) {
-            snprintf(summary, size, "not run");
+            snprintf(summary, size, "%s", _("not run"));
         }
         if (diff) {
             *diff = xstrdup("the test has mistakes of its own (above): fix them to run it\n");
@@ -567,9 +568,13 @@ bool authortest_run(const AuthorTests *t, size_t i, const Scenario *sc, DiagList
         compare(&d, cJSON_GetObjectItemCaseSensitive(test, "expect"), sc, r, s);
     }
     if (summary && size) {
-        snprintf(summary, size, "score %d, %s, %s %s", s->total,
-                 s->passed ? "passed" : "not passed", s->ending ? "ending" : "stopped in",
-                 run_node(r)->id);
+        /* shown on beneath-play --check's PASS/FAIL line, in the user's
+         * language; the differences below are diagnostics, in English */
+        const char *fmt = s->ending   ? s->passed ? _("score %d, passed, ending %s")
+                                                  : _("score %d, not passed, ending %s")
+                            : s->passed ? _("score %d, passed, stopped in %s")
+                                      : _("score %d, not passed, stopped in %s");
+        snprintf(summary, size, fmt, s->total, run_node(r)->id);
     }
     if (d.n) {
         char path[64];

@@ -31,17 +31,11 @@ static void add_at(Checker *C, DiagLevel level, DiagCode code, const char *path,
 static void add_at(Checker *C, DiagLevel level, DiagCode code, const char *path, const char *fmt,
                    ...)
 {
-    int line = 0, col = 0;
-    if (C->text) {
-        size_t off = jsonpos_find(C->text, C->len, path, &C->cache);
-        jsonpos_line_col(C->text, C->len, off, &line, &col, &C->cache);
-    }
-    char msg[320];
+    JsonSource src = {C->sc->file, C->text, C->len, &C->cache};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    jsonpos_vdiag(&src, C->dl, level, code, path, fmt, ap);
     va_end(ap);
-    diag_add(C->dl, level, code, C->sc->file, line, col, path, "%s", msg);
 }
 
 /* ---- scaffold text ---------------------------------------------------- */

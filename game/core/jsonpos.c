@@ -2,6 +2,8 @@
  * anything; it only walks members and elements to reach a path. */
 #include "jsonpos.h"
 
+#include <stdio.h>
+
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,4 +237,17 @@ void jsonpos_line_col(const char *text, size_t len, size_t off, int *line, int *
     }
     *line = l;
     *col = c;
+}
+
+void jsonpos_vdiag(const JsonSource *src, DiagList *dl, DiagLevel level, DiagCode code,
+                   const char *path, const char *fmt, va_list ap)
+{
+    int line = 0, col = 0;
+    if (src->text) {
+        size_t off = jsonpos_find(src->text, src->len, path, src->cache);
+        jsonpos_line_col(src->text, src->len, off, &line, &col, src->cache);
+    }
+    char msg[600];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    diag_add(dl, level, code, src->file, line, col, path, "%s", msg);
 }

@@ -5,7 +5,10 @@
 #ifndef BENEATH_JSONPOS_H
 #define BENEATH_JSONPOS_H
 
+#include <stdarg.h>
 #include <stddef.h>
+
+#include "diag.h"
 
 /* Remembers recent positions so that a run of lookups in document order
  * (the usual order of diagnostics) costs O(file) in all, not O(file) each.
@@ -31,12 +34,27 @@ size_t jsonpos_find(const char *text, size_t len, const char *path, JsonPosCache
 /* Byte offset of the nth (0-based) occurrence of member 'key' of the object
  * at 'path', pointing at the key's opening quote; falls back like
  * jsonpos_find. */
-size_t jsonpos_find_key(const char *text, size_t len, const char *path, const char *key,
-                        int nth, JsonPosCache *cache);
+size_t jsonpos_find_key(const char *text, size_t len, const char *path, const char *key, int nth,
+                        JsonPosCache *cache);
 
 /* 1-based line and column (in characters, not bytes) of byte offset 'off'.
  * 'cache' may be NULL. */
 void jsonpos_line_col(const char *text, size_t len, size_t off, int *line, int *col,
                       JsonPosCache *cache);
+
+/* A source that diagnostics point into: its file name as shown, its text
+ * (NULL: no positions, line 0) and the text's position cache. */
+typedef struct JsonSource {
+    const char *file;
+    const char *text;
+    size_t len;
+    JsonPosCache *cache;
+} JsonSource;
+
+/* Adds a diagnostic about the value at JSON pointer 'path' of 'src', at its
+ * line and column: the one way the loader's later passes, the checks, the
+ * linter and the translation check position what they report. */
+void jsonpos_vdiag(const JsonSource *src, DiagList *dl, DiagLevel level, DiagCode code,
+                   const char *path, const char *fmt, va_list ap);
 
 #endif

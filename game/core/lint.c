@@ -13,17 +13,11 @@
 
 void lint_at(Lint *L, DiagLevel level, DiagCode code, const char *path, const char *fmt, ...)
 {
-    int line = 0, col = 0;
-    if (L->text) {
-        size_t off = jsonpos_find(L->text, L->len, path, L->cache);
-        jsonpos_line_col(L->text, L->len, off, &line, &col, L->cache);
-    }
-    char msg[320];
+    JsonSource src = {L->sc->file, L->text, L->len, L->cache};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    jsonpos_vdiag(&src, L->dl, level, code, path, fmt, ap);
     va_end(ap);
-    diag_add(L->dl, level, code, L->sc->file, line, col, path, "%s", msg);
 }
 
 /* The JSON string at 'path' as written (escapes kept), shortened to fit. */

@@ -23,6 +23,7 @@
 #include "arena.h"
 #include "digest.h"
 #include "files.h"
+#include "i18n.h"
 #include "score.h"
 #include "strbuf.h"
 
@@ -41,7 +42,7 @@ bool rdb_fail(char *err, size_t err_size, const char *fmt, ...)
 
 bool rdb_db_fail(Records *db, char *err, size_t err_size, const char *what)
 {
-    return rdb_fail(err, err_size, "records database %s: %s: %s", db->path, what,
+    return rdb_fail(err, err_size, _("records database %s: %s: %s"), db->path, what,
                     sqlite3_errmsg(db->db));
 }
 
@@ -49,7 +50,7 @@ bool rdb_exec(Records *db, const char *sql, char *err, size_t err_size)
 {
     char *msg = NULL;
     if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        rdb_fail(err, err_size, "records database %s: %s", db->path, msg ? msg : "error");
+        rdb_fail(err, err_size, _("records database %s: %s"), db->path, msg ? msg : "error");
         sqlite3_free(msg);
         return false;
     }
@@ -140,28 +141,28 @@ static size_t utf8_char(const unsigned char *s, uint32_t *cp)
 bool records_check_name(const char *name, char *err, size_t err_size)
 {
     if (!name || !*name) {
-        return rdb_fail(err, err_size, "A name or officer ID is required.");
+        return rdb_fail(err, err_size, _("A name or officer ID is required."));
     }
     size_t chars = 0;
     for (const unsigned char *p = (const unsigned char *)name; *p;) {
         uint32_t cp;
         size_t n = utf8_char(p, &cp);
         if (n == 0) {
-            return rdb_fail(err, err_size, "The name is not valid UTF-8 text.");
+            return rdb_fail(err, err_size, _("The name is not valid UTF-8 text."));
         }
         if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
-            return rdb_fail(err, err_size, "The name contains a control character.");
+            return rdb_fail(err, err_size, _("The name contains a control character."));
         }
         p += n;
         chars++;
     }
     size_t len = strlen(name);
     if (name[0] == ' ' || name[len - 1] == ' ') {
-        return rdb_fail(err, err_size, "The name begins or ends with a space.");
+        return rdb_fail(err, err_size, _("The name begins or ends with a space."));
     }
     if (chars > RECORDS_NAME_MAX_CHARS) {
-        return rdb_fail(err, err_size, "The name is %zu characters long; the limit is %d.", chars,
-                        RECORDS_NAME_MAX_CHARS);
+        return rdb_fail(err, err_size, _("The name is %zu characters long; the limit is %d."),
+                        chars, RECORDS_NAME_MAX_CHARS);
     }
     return true;
 }
@@ -413,12 +414,12 @@ static Shape db_shape(sqlite3 *db, char *why, size_t why_size)
         return SHAPE_EMPTY;
     }
     if (app != RECORDS_APP_ID) {
-        rdb_fail(why, why_size, "it is not a Beneath the Surface records database");
+        rdb_fail(why, why_size, _("it is not a Beneath the Surface records database"));
         return SHAPE_FOREIGN;
     }
     if (version > (long long)N_MIGRATIONS) {
         rdb_fail(why, why_size,
-                 "it was written by a newer version (format %lld; this one reads %d)", version,
+                 _("it was written by a newer version (format %lld; this one reads %d)"), version,
                  (int)N_MIGRATIONS);
         return SHAPE_NEWER;
     }
@@ -427,7 +428,7 @@ static Shape db_shape(sqlite3 *db, char *why, size_t why_size)
               sqlite3_step(st) == SQLITE_ROW &&
               strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
     if (!ok) {
-        rdb_fail(why, why_size, "it is damaged (%s)",
+        rdb_fail(why, why_size, _("it is damaged (%s)"),
                  st && sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0)
                                                   : sqlite3_errmsg(db));
     }
@@ -480,7 +481,7 @@ static bool migrate(Records *db, char *err, size_t err_size)
     long long version = pragma_int(db->db, "PRAGMA user_version", &rc);
     if (rc != SQLITE_OK) {
         rdb_rollback(db);
-        return rdb_db_fail(db, err, err_size, "cannot read its version");
+        return rdb_db_fail(db, err, err_size, _("cannot read its version"));
     }
     for (long long v = version; v < (long long)N_MIGRATIONS; v++) {
         if (!rdb_exec(db, MIGRATIONS[v], err, err_size)) {
@@ -503,7 +504,7 @@ static sqlite3 *open_file(const char *path, char *err, size_t err_size)
     sqlite3 *h = NULL;
     int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
-        rdb_fail(err, err_size, "cannot open the records database %s: %s", path,
+        rdb_fail(err, err_size, _("cannot open the records database %s: %s"), path,
                  h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
         sqlite3_close(h);
         return NULL;
@@ -543,7 +544,7 @@ Records *records_open(const char *path, char *notice, size_t notice_size, char *
     free(dir);
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        rdb_fail(err, err_size, "the records database %s is not a regular file", path);
+        rdb_fail(err, err_size, _("the records database %s is not a regular file"), path);
         return NULL;
     }
     Records *db = xcalloc(1, sizeof *db);
@@ -572,13 +573,13 @@ Records *records_open(const char *path, char *notice, size_t notice_size, char *
             continue; /* another process set it aside first: start afresh */
         }
         if (!aside) {
-            rdb_fail(err, err_size, "the records database %s cannot be used (%s) or set aside",
+            rdb_fail(err, err_size, _("the records database %s cannot be used (%s) or set aside"),
                      path, why);
             break;
         }
         rdb_fail(notice, notice_size,
-                 "The records database could not be used (%s). It was kept, unchanged, as %s; "
-                 "new records go to a new database.",
+                 _("The records database could not be used (%s). It was kept, unchanged, as %s; "
+                   "new records go to a new database."),
                  why, aside);
         free(aside);
     }
@@ -671,7 +672,7 @@ RecordsAttempt *records_attempt_begin(Records *db, const Run *r, RecordsKind kin
     a->who = xstrdup(who ? who : "");
     a->kind = kind;
     if (!digest_uuid_random(a->uuid)) {
-        rdb_fail(err, err_size, "no random numbers for the attempt's identifier");
+        rdb_fail(err, err_size, _("no random numbers for the attempt's identifier"));
         records_attempt_free(a);
         return NULL;
     }
@@ -697,7 +698,7 @@ RecordsAttempt *records_attempt_begin(Records *db, const Run *r, RecordsKind kin
         }
         sqlite3_finalize(st);
         if (!ok) {
-            rdb_db_fail(db, err, err_size, "cannot register the trainee");
+            rdb_db_fail(db, err, err_size, _("cannot register the trainee"));
             rdb_rollback(db);
             records_attempt_free(a);
             return NULL;
@@ -735,7 +736,7 @@ RecordsAttempt *records_attempt_begin(Records *db, const Run *r, RecordsKind kin
     }
     sqlite3_finalize(st);
     if (!ok) {
-        rdb_db_fail(db, err, err_size, "cannot start recording the attempt");
+        rdb_db_fail(db, err, err_size, _("cannot start recording the attempt"));
         rdb_rollback(db);
         records_attempt_free(a);
         return NULL;
@@ -877,25 +878,27 @@ bool records_attempt_save(Records *db, RecordsAttempt *a, const Run *r, long lon
     }
     if (!write_attempt(db, a, r, now, now_ms, finish, step_backs)) {
         if (sqlite3_errcode(db->db) == SQLITE_OK || sqlite3_errcode(db->db) == SQLITE_DONE) {
+            /* TRANSLATORS: the second %s is a trainee's name or "the instructor" */
             rdb_fail(err, err_size,
-                     "the attempt is no longer in the records database %s as %s's unfinished "
-                     "attempt",
-                     db->path, *a->who ? a->who : "the instructor");
+                     _("the attempt is no longer in the records database %s as %s's unfinished "
+                       "attempt"),
+                     db->path, *a->who ? a->who : _("the instructor"));
         } else {
-            rdb_db_fail(db, err, err_size, "cannot save the attempt");
+            rdb_db_fail(db, err, err_size, _("cannot save the attempt"));
         }
         rdb_rollback(db);
         return false;
     }
     if (!write_actions(db, a, r, now)) {
-        rdb_db_fail(db, err, err_size, "cannot save the actions");
+        rdb_db_fail(db, err, err_size, _("cannot save the actions"));
         rdb_rollback(db);
         return false;
     }
     size_t queued = 0;
     if (finish && db->outbox && a->kind == RECORDS_GRADED &&
         !rdb_queue_statements(db, a->id, db->homepage, now_ms, &queued)) {
-        rdb_db_fail(db, err, err_size, "cannot queue the statements for the learning record store");
+        rdb_db_fail(db, err, err_size,
+                    _("cannot queue the statements for the learning record store"));
         rdb_rollback(db);
         return false;
     }
@@ -1100,7 +1103,7 @@ bool records_add_note(Records *db, long long id, long long seq, const char *auth
                       const char *text, long long now_ms, char *err, size_t err_size)
 {
     if (!text || !*text) {
-        return rdb_fail(err, err_size, "a note needs some text");
+        return rdb_fail(err, err_size, _("a note needs some text"));
     }
     char now[32];
     records_format_time(now_ms, now);
@@ -1117,10 +1120,10 @@ bool records_add_note(Records *db, long long id, long long seq, const char *auth
     }
     sqlite3_finalize(st);
     if (!ok) {
-        return rdb_db_fail(db, err, err_size, "cannot add the note");
+        return rdb_db_fail(db, err, err_size, _("cannot add the note"));
     }
     if (sqlite3_changes(db->db) != 1) {
-        return rdb_fail(err, err_size, "there is no attempt %lld in %s", id, db->path);
+        return rdb_fail(err, err_size, _("there is no attempt %lld in %s"), id, db->path);
     }
     return true;
 }
@@ -1177,7 +1180,7 @@ bool records_each_attempt(Records *db, const RecordsFilter *f,
                                     " AND (NOT ?6 OR result IS NOT NULL) AND (?7 = 0 OR id = ?7)"
                                     " ORDER BY started_ms, id");
     if (!st) {
-        return rdb_db_fail(db, err, err_size, "cannot read the attempts");
+        return rdb_db_fail(db, err, err_size, _("cannot read the attempts"));
     }
     rdb_bind_text(st, 1, f->classroom ? "classroom" : "graded");
     rdb_bind_text(st, 2, f->trainee);
@@ -1196,7 +1199,7 @@ bool records_each_attempt(Records *db, const RecordsFilter *f,
         }
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE || rdb_db_fail(db, err, err_size, "cannot read the attempts");
+    return rc == SQLITE_DONE || rdb_db_fail(db, err, err_size, _("cannot read the attempts"));
 }
 
 bool records_each_action(Records *db, long long id,
@@ -1207,7 +1210,7 @@ bool records_each_action(Records *db, long long id,
         db, "SELECT seq, kind, node, item, coalesce(minute, -1), coalesce(minute_after, -1),"
             " at FROM actions WHERE attempt_id = ?1 ORDER BY seq");
     if (!st) {
-        return rdb_db_fail(db, err, err_size, "cannot read the actions");
+        return rdb_db_fail(db, err, err_size, _("cannot read the actions"));
     }
     sqlite3_bind_int64(st, 1, id);
     int rc;
@@ -1225,7 +1228,7 @@ bool records_each_action(Records *db, long long id,
         }
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE || rdb_db_fail(db, err, err_size, "cannot read the actions");
+    return rc == SQLITE_DONE || rdb_db_fail(db, err, err_size, _("cannot read the actions"));
 }
 
 bool records_each_note(Records *db, long long id,
@@ -1235,7 +1238,7 @@ bool records_each_note(Records *db, long long id,
     sqlite3_stmt *st = rdb_prep(db, "SELECT seq, author, text, created_at FROM notes"
                                     " WHERE attempt_id = ?1 ORDER BY seq, id");
     if (!st) {
-        return rdb_db_fail(db, err, err_size, "cannot read the notes");
+        return rdb_db_fail(db, err, err_size, _("cannot read the notes"));
     }
     sqlite3_bind_int64(st, 1, id);
     int rc;
@@ -1248,5 +1251,5 @@ bool records_each_note(Records *db, long long id,
         }
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE || rdb_db_fail(db, err, err_size, "cannot read the notes");
+    return rc == SQLITE_DONE || rdb_db_fail(db, err, err_size, _("cannot read the notes"));
 }

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "files.h"
+#include "i18n.h"
 #include "records_db.h"
 #include "score.h"
 #include "strbuf.h"
@@ -299,7 +300,7 @@ bool records_import_legacy(Records *db, const char *data_dir, long long now_ms, 
     }
     sqlite3_finalize(st);
     if (!im.ok) {
-        rdb_db_fail(db, err, err_size, "cannot import the old records");
+        rdb_db_fail(db, err, err_size, _("cannot import the old records"));
         rdb_rollback(db);
         strbuf_free(&im.unreadable_list);
         return false;

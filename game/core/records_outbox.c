@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "records_db.h"
 #include "strbuf.h"
 #include "xapi.h"
@@ -131,7 +132,7 @@ char *records_xapi_export(Records *db, const RecordsFilter *f, const char *homep
     }
     cJSON *all = statements_of(db, f ? f : &none, homepage);
     if (!all) {
-        rdb_db_fail(db, err, err_size, "cannot read the attempts");
+        rdb_db_fail(db, err, err_size, _("cannot read the attempts"));
         rdb_rollback(db);
         return NULL;
     }
@@ -199,7 +200,7 @@ bool records_outbox_fill(Records *db, const RecordsFilter *f, const char *homepa
     bool ok = all && queue_all(db, all, 0, now_ms, queued);
     cJSON_Delete(all);
     if (!ok) {
-        rdb_db_fail(db, err, err_size, "cannot queue the statements");
+        rdb_db_fail(db, err, err_size, _("cannot queue the statements"));
         rdb_rollback(db);
         return false;
     }

@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,9 +27,8 @@ struct Run {
     unsigned char *marks;         /* IndicatorMark per indicator */
     unsigned char *done;          /* per step */
     int *errors;                  /* per error: times committed */
-    unsigned char *visited;       /* per node */
-    unsigned char *examined;      /* per detail (global index) */
-    unsigned char *examined_bits; /* the same, packed, for state keys */
+    unsigned char *visited;       /* per node, a bit each (bit_get) */
+    unsigned char *examined_bits; /* per detail (global index), a bit each */
     unsigned char *fired;         /* per event */
     unsigned char *announced;     /* per event: its countdown has been on screen */
     unsigned char *broken;        /* per order rule: its 'then' came first */
@@ -37,8 +37,9 @@ struct Run {
     Source *seen_at, *acted_at, *blind_at; /* per indicator */
     Source *step_at;                       /* per step */
     Source *error_at;                      /* per error */
-    size_t cut_off;                        /* event that ended the call, or NONE */
-    size_t variant; /* text variant shown since the last action, or NONE for the text */
+    unsigned char *block; /* every array above lives in this one allocation (run_layout) */
+    size_t cut_off;       /* event that ended the call, or NONE */
+    size_t variant;       /* text variant shown since the last action, or NONE for the text */
     uint32_t seed;
     Action *hist;
     size_t n_hist, cap_hist, n_actions;
@@ -71,9 +72,20 @@ static bool env_erred(const void *c, size_t i)
 {
     return ((const Run *)c)->errors[i] > 0;
 }
+/* Bit 'i' of a packed set (low bit first, as state keys pack flags). */
+static inline bool bit_get(const unsigned char *set, size_t i)
+{
+    return (set[i >> 3] >> (i & 7)) & 1;
+}
+
+static inline void bit_set(unsigned char *set, size_t i)
+{
+    set[i >> 3] |= (unsigned char)(1u << (i & 7));
+}
+
 static bool env_visited(const void *c, size_t i)
 {
-    return ((const Run *)c)->visited[i];
+    return bit_get(((const Run *)c)->visited, i);
 }
 
 static bool env_fired(const void *c, size_t i)
@@ -99,7 +111,7 @@ static bool holds(const Run *r, const Expr *cond)
 static void record(Run *r, ActionKind kind, size_t node, size_t index, int before)
 {
     if (r->n_hist == r->cap_hist) {
-        r->cap_hist = r->cap_hist ? r->cap_hist * 2 : 32;
+        r->cap_hist = r->cap_hist ? r->cap_hist * 2 : 8;
         r->hist = xrealloc(r->hist, r->cap_hist * sizeof(Action));
     }
     r->hist[r->n_hist++] = (Action){kind, node, index, before, r->clock};
@@ -163,7 +175,7 @@ static bool has_choice(const Run *r)
 static void enter(Run *r, size_t node)
 {
     r->node = node;
-    r->visited[node] = 1;
+    bit_set(r->visited, node);
     const Node *nd = &r->sc->nodes[node];
     r->status = nd->is_ending ? RUN_ENDED : has_choice(r) ? RUN_PLAYING : RUN_STUCK;
 }
@@ -173,31 +185,79 @@ Run *run_new(const Scenario *sc)
     return run_new_seeded(sc, 0);
 }
 
+/* Where each per-scenario array of a run lies in its one block: a search
+ * copies a run with one memcpy and one allocation (or none, reusing a run:
+ * run_copy_state), not one per array. */
+typedef struct RunLayout {
+    size_t vars, marks, done, errors, visited, examined_bits, fired, announced, broken, blind,
+        seen_at, acted_at, blind_at, step_at, error_at, size;
+} RunLayout;
+
+/* Reserves 'bytes' at the end of the layout, aligned for any type. */
+static size_t layout_take(RunLayout *l, size_t bytes)
+{
+    size_t align = sizeof(max_align_t), at = l->size;
+    l->size = (at + bytes + align - 1) / align * align;
+    return at;
+}
+
+/* Each array one element longer than the scenario needs, as when they were
+ * allocated one by one: no array is ever empty. */
+static RunLayout run_layout(const Scenario *sc)
+{
+    size_t ni = sc->n_items[ITEM_INDICATOR] + 1, ns = sc->n_items[ITEM_STEP] + 1;
+    size_t ne = sc->n_items[ITEM_ERROR] + 1;
+    RunLayout l = {0};
+    l.vars = layout_take(&l, (sc->n_vars + 1) * sizeof(int));
+    l.errors = layout_take(&l, ne * sizeof(int));
+    l.seen_at = layout_take(&l, ni * sizeof(Source));
+    l.acted_at = layout_take(&l, ni * sizeof(Source));
+    l.blind_at = layout_take(&l, ni * sizeof(Source));
+    l.step_at = layout_take(&l, ns * sizeof(Source));
+    l.error_at = layout_take(&l, ne * sizeof(Source));
+    l.marks = layout_take(&l, ni);
+    l.done = layout_take(&l, ns);
+    l.blind = layout_take(&l, ni);
+    l.fired = layout_take(&l, sc->n_events + 1);
+    l.announced = layout_take(&l, sc->n_events + 1);
+    l.broken = layout_take(&l, sc->n_order + 1);
+    l.examined_bits = layout_take(&l, sc->n_details_total / 8 + 1);
+    l.visited = layout_take(&l, sc->n_nodes / 8 + 1);
+    return l;
+}
+
+/* Points the run's arrays into 'block' (laid out by 'l'). */
+static void run_point(Run *r, unsigned char *block, const RunLayout *l)
+{
+    r->block = block;
+    r->vars = (int *)(void *)(block + l->vars);
+    r->errors = (int *)(void *)(block + l->errors);
+    r->seen_at = (Source *)(void *)(block + l->seen_at);
+    r->acted_at = (Source *)(void *)(block + l->acted_at);
+    r->blind_at = (Source *)(void *)(block + l->blind_at);
+    r->step_at = (Source *)(void *)(block + l->step_at);
+    r->error_at = (Source *)(void *)(block + l->error_at);
+    r->marks = block + l->marks;
+    r->done = block + l->done;
+    r->blind = block + l->blind;
+    r->fired = block + l->fired;
+    r->announced = block + l->announced;
+    r->broken = block + l->broken;
+    r->examined_bits = block + l->examined_bits;
+    r->visited = block + l->visited;
+}
+
 Run *run_new_seeded(const Scenario *sc, uint32_t seed)
 {
     Run *r = xcalloc(1, sizeof *r);
     r->sc = sc;
     r->seed = seed;
     r->cut_off = SCENARIO_NONE;
-    r->vars = xcalloc(sc->n_vars + 1, sizeof(int));
+    RunLayout l = run_layout(sc);
+    run_point(r, xcalloc(1, l.size), &l);
     for (size_t i = 0; i < sc->n_vars; i++) {
         r->vars[i] = sc->vars[i].initial;
     }
-    r->marks = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, 1);
-    r->done = xcalloc(sc->n_items[ITEM_STEP] + 1, 1);
-    r->errors = xcalloc(sc->n_items[ITEM_ERROR] + 1, sizeof(int));
-    r->visited = xcalloc(sc->n_nodes + 1, 1);
-    r->examined = xcalloc(sc->n_details_total + 1, 1);
-    r->examined_bits = xcalloc(sc->n_details_total / 8 + 1, 1);
-    r->fired = xcalloc(sc->n_events + 1, 1);
-    r->announced = xcalloc(sc->n_events + 1, 1);
-    r->broken = xcalloc(sc->n_order + 1, 1);
-    r->blind = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, 1);
-    r->seen_at = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, sizeof(Source));
-    r->acted_at = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, sizeof(Source));
-    r->blind_at = xcalloc(sc->n_items[ITEM_INDICATOR] + 1, sizeof(Source));
-    r->step_at = xcalloc(sc->n_items[ITEM_STEP] + 1, sizeof(Source));
-    r->error_at = xcalloc(sc->n_items[ITEM_ERROR] + 1, sizeof(Source));
     enter(r, sc->start);
     notice_scene(r);
     announce(r);
@@ -230,22 +290,7 @@ void run_free(Run *r)
     if (!r) {
         return;
     }
-    free(r->vars);
-    free(r->marks);
-    free(r->done);
-    free(r->errors);
-    free(r->visited);
-    free(r->examined);
-    free(r->examined_bits);
-    free(r->fired);
-    free(r->announced);
-    free(r->broken);
-    free(r->blind);
-    free(r->seen_at);
-    free(r->acted_at);
-    free(r->blind_at);
-    free(r->step_at);
-    free(r->error_at);
+    free(r->block);
     free(r->hist);
     free(r);
 }
@@ -404,11 +449,10 @@ bool run_examine(Run *r, size_t index)
         return false;
     }
     const Detail *d = &nd->details[index];
-    if (r->examined[d->global] || !holds(r, d->cond)) {
+    if (bit_get(r->examined_bits, d->global) || !holds(r, d->cond)) {
         return false;
     }
-    r->examined[d->global] = 1;
-    r->examined_bits[d->global >> 3] |= (unsigned char)(1u << (d->global & 7));
+    bit_set(r->examined_bits, d->global);
     int before = r->clock;
     size_t from = r->node;
     apply(r, &d->fx, (Source){SOURCE_DETAIL, from, index, before, r->n_hist});
@@ -484,7 +528,7 @@ size_t run_options(const Run *r, Option *out, size_t cap)
     }
     for (size_t i = 0; i < nd->n_details; i++) {
         const Detail *d = &nd->details[i];
-        if (!r->examined[d->global] && holds(r, d->cond)) {
+        if (!bit_get(r->examined_bits, d->global) && holds(r, d->cond)) {
             if (n < cap) {
                 out[n] = (Option){OPTION_DETAIL, i, d->id, d->label, d->fx.minutes};
             }
@@ -701,11 +745,11 @@ size_t run_deadlines(const Run *r, Deadline *out, size_t cap)
 }
 bool run_visited(const Run *r, size_t node)
 {
-    return r->visited[node];
+    return bit_get(r->visited, node);
 }
 bool run_examined(const Run *r, const Detail *d)
 {
-    return r->examined[d->global];
+    return bit_get(r->examined_bits, d->global);
 }
 
 /* ---- cloning and state keys --------------------------------------------- */
@@ -720,32 +764,13 @@ size_t run_state_bytes(const Scenario *sc)
            sc->n_details_total + sc->n_details_total / 8 + 2 * sc->n_events + sc->n_order + 16;
 }
 
-#define DUP(field, n) (r->field ? memcpy(xmalloc((n) + 1), r->field, (n)) : NULL)
-
 Run *run_clone(const Run *r, RunCloneFlags flags)
 {
-    const Scenario *sc = r->sc;
+    RunLayout l = run_layout(r->sc);
     Run *c = xmalloc(sizeof *c);
     *c = *r;
-    c->vars = xmalloc((sc->n_vars + 1) * sizeof(int));
-    memcpy(c->vars, r->vars, (sc->n_vars + 1) * sizeof(int));
-    c->marks = DUP(marks, sc->n_items[ITEM_INDICATOR]);
-    c->done = DUP(done, sc->n_items[ITEM_STEP]);
-    c->errors = xmalloc((sc->n_items[ITEM_ERROR] + 1) * sizeof(int));
-    memcpy(c->errors, r->errors, (sc->n_items[ITEM_ERROR] + 1) * sizeof(int));
-    c->visited = DUP(visited, sc->n_nodes);
-    c->examined = DUP(examined, sc->n_details_total);
-    c->examined_bits = xmalloc(sc->n_details_total / 8 + 1);
-    memcpy(c->examined_bits, r->examined_bits, sc->n_details_total / 8 + 1);
-    c->fired = DUP(fired, sc->n_events);
-    c->announced = DUP(announced, sc->n_events);
-    c->broken = DUP(broken, sc->n_order);
-    c->blind = DUP(blind, sc->n_items[ITEM_INDICATOR]);
-    c->seen_at = DUP(seen_at, sc->n_items[ITEM_INDICATOR] * sizeof(Source));
-    c->acted_at = DUP(acted_at, sc->n_items[ITEM_INDICATOR] * sizeof(Source));
-    c->blind_at = DUP(blind_at, sc->n_items[ITEM_INDICATOR] * sizeof(Source));
-    c->step_at = DUP(step_at, sc->n_items[ITEM_STEP] * sizeof(Source));
-    c->error_at = DUP(error_at, sc->n_items[ITEM_ERROR] * sizeof(Source));
+    run_point(c, xmalloc(l.size), &l);
+    memcpy(c->block, r->block, l.size);
     if (flags & RUN_CLONE_STATE_ONLY) {
         c->hist = NULL;
         c->n_hist = c->cap_hist = 0;
@@ -756,6 +781,20 @@ Run *run_clone(const Run *r, RunCloneFlags flags)
         }
     }
     return c;
+}
+
+void run_copy_state(Run *dst, const Run *src)
+{
+    RunLayout l = run_layout(src->sc);
+    unsigned char *block = dst->block;
+    Action *hist = dst->hist;
+    size_t cap_hist = dst->cap_hist;
+    *dst = *src;
+    run_point(dst, block, &l);
+    memcpy(block, src->block, l.size);
+    dst->hist = hist;
+    dst->cap_hist = cap_hist;
+    dst->n_hist = 0;
 }
 
 typedef struct KeyBuf {
@@ -805,7 +844,7 @@ size_t run_full_key(const Run *r, unsigned char *buf, size_t cap)
     key_bits(&k, r->fired, sc->n_events);
     key_bits(&k, r->announced, sc->n_events);
     key_put(&k, r->examined_bits, sc->n_details_total / 8 + 1);
-    key_bits(&k, r->visited, sc->n_nodes);
+    key_put(&k, r->visited, (sc->n_nodes + 7) / 8); /* packed as key_bits packs */
     return k.len;
 }
 
@@ -907,7 +946,7 @@ static void key_examined(const Run *r, KeyBuf *k)
     unsigned char acc = 0;
     int nbits = 0;
     for (size_t i = ki->scc_dstart[c]; i < ki->scc_dstart[c + 1]; i++) {
-        acc |= (unsigned char)(r->examined[ki->scc_details[i]] << nbits);
+        acc |= (unsigned char)(bit_get(r->examined_bits, ki->scc_details[i]) << nbits);
         if (++nbits == 8) {
             key_put(k, &acc, 1);
             acc = 0;
@@ -977,7 +1016,8 @@ size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
     key_examined(r, &k);
     for (size_t i = 0; i < ki->n_visited_keyed; i++) {
         if (keyinfo_has(ki, row, KEYINFO_VISIT_READ, i)) {
-            key_put(&k, &r->visited[ki->visited_keyed[i]], 1);
+            unsigned char v = bit_get(r->visited, ki->visited_keyed[i]);
+            key_put(&k, &v, 1);
         }
     }
     return k.len;

@@ -180,6 +180,10 @@ size_t run_state_bytes(const Scenario *sc);
 
 typedef enum RunCloneFlags { RUN_CLONE_FULL = 0, RUN_CLONE_STATE_ONLY = 1 } RunCloneFlags;
 Run *run_clone(const Run *r, RunCloneFlags flags);
+/* Makes 'dst' a RUN_CLONE_STATE_ONLY copy of 'src' (a run of the same
+ * scenario) in the memory 'dst' already holds, allocating nothing: for
+ * searches that try an option on a copy many times over. */
+void run_copy_state(Run *dst, const Run *src);
 
 /* Writes a compact byte key of everything that can influence what happens
  * next or the score (node, clock, variables, marks, steps, errors, examined
@@ -189,8 +193,8 @@ Run *run_clone(const Run *r, RunCloneFlags flags);
  * score can tell apart are one, and an ended run keeps only its score's
  * inputs. Two runs with equal keys offer the same options, reach runs with
  * equal keys by the same option, and end with the same score and pass: the
- * keys are a bisimulation, so path counts and scores over keys are exact. Returns the key length; writes at most 'cap' bytes
- * (call with cap 0 to size the buffer). */
+ * keys are a bisimulation, so path counts and scores over keys are exact. Returns the key length;
+ * writes at most 'cap' bytes (call with cap 0 to size the buffer). */
 size_t run_state_key(const Run *r, unsigned char *buf, size_t cap);
 
 /* Would entry 'i' of list 'l' of 'fx' apply if its action were taken now?

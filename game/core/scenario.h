@@ -200,7 +200,9 @@ typedef struct Scenario {
      * compare scenarios, e.g. the coverage table); empty without one */
     const Item *catalog[ITEM_KIND_COUNT];
     size_t n_catalog[ITEM_KIND_COUNT];
-    const char *catalog_file; /* its path as the scenario names it; NULL without one */
+    const char *catalog_file;     /* its path as the scenario names it; NULL without one */
+    const char *catalog_language; /* the translation applied to the catalogue's text
+                                   * (translate_apply), NULL for its own */
     OrderRule *order;
     size_t n_order;
     Variable *vars;

@@ -13,13 +13,16 @@
 
 #include "arena.h"
 #include "files.h"
+#include "i18n.h"
 #include "safefile.h"
 
 #ifndef BENEATH_SYSCONFDIR
 #define BENEATH_SYSCONFDIR "/etc"
 #endif
 
-static const char *const size_names[TEXT_SIZE_COUNT] = {"Small", "Normal", "Large", "Extra large"};
+/* English names, marked for translation where they are shown (_()). */
+static const char *const size_names[TEXT_SIZE_COUNT] = {N_("Small"), N_("Normal"), N_("Large"),
+                                                        N_("Extra large")};
 static const char *const size_keys[TEXT_SIZE_COUNT] = {"small", "normal", "large", "huge"};
 
 void settings_defaults(Settings *s)
@@ -59,7 +62,8 @@ problem(Problem *p, const char *key, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    snprintf(p->err, p->err_size, "settings %s: \"%s\" %s; ignored", p->path, key, what);
+    /* TRANSLATORS: the settings file, a setting's name, what is wrong with it */
+    snprintf(p->err, p->err_size, _("settings %s: \"%s\" %s; ignored"), p->path, key, what);
 }
 
 static void merge_int(const cJSON *root, const char *key, int lo, int hi, int *out)
@@ -98,11 +102,11 @@ static const char *get_text(const cJSON *root, const char *key, size_t cap, Prob
     }
     const char *s = cJSON_GetStringValue(v);
     if (!s) {
-        problem(p, key, "is not a string");
+        problem(p, key, _("is not a string"));
     } else if (has_control_chars(s)) {
-        problem(p, key, "has control characters");
+        problem(p, key, _("has control characters"));
     } else if (strlen(s) >= cap) {
-        problem(p, key, "is longer than %zu bytes", cap - 1);
+        problem(p, key, _("is longer than %zu bytes"), cap - 1);
     } else {
         return s;
     }
@@ -128,7 +132,7 @@ static void merge_path(const cJSON *root, const char *key, char *out, Problem *p
                strlen(home) + strlen(s) < SETTINGS_PATH_MAX) {
         snprintf(out, SETTINGS_PATH_MAX, "%s%s", home, s + 1);
     } else {
-        problem(p, key, "must be an absolute path or start with ~/, got \"%s\"", s);
+        problem(p, key, _("must be an absolute path or start with ~/, got \"%s\""), s);
     }
 }
 
@@ -143,7 +147,7 @@ static void merge_endpoint(const cJSON *root, Settings *s, Problem *p)
     if (ok && !strchr(v, ' ')) {
         copy_text(s->lrs_endpoint, sizeof s->lrs_endpoint, v);
     } else {
-        problem(p, "lrs_endpoint", "must be an http:// or https:// address, got \"%s\"", v);
+        problem(p, "lrs_endpoint", _("must be an http:// or https:// address, got \"%s\""), v);
     }
 }
 
@@ -179,7 +183,7 @@ static void merge_language(const cJSON *root, Settings *s, Problem *p)
     if (v && (v[0] == '\0' || is_language_tag(v))) {
         copy_text(s->language, sizeof s->language, v);
     } else if (v) {
-        problem(p, "language", "must be a language tag such as en or es-US, got \"%s\"", v);
+        problem(p, "language", _("must be a language tag such as en or es-US, got \"%s\""), v);
     }
 }
 
@@ -227,8 +231,8 @@ static cJSON *read_object(const char *path, bool *missing, char *err, size_t err
     DiagList *dl = diag_list_new();
     char *text = safefile_read(path, FILE_KIND_SETTINGS, SAFEFILE_FOLLOW, &len, dl);
     if (!text) {
-        snprintf(err, err_size, "cannot read settings %s: %s", path,
-                 diag_count(dl) ? diag_at(dl, 0)->msg : "unknown error");
+        snprintf(err, err_size, _("cannot read settings %s: %s"), path,
+                 diag_count(dl) ? diag_at(dl, 0)->msg : _("unknown error"));
         diag_list_free(dl);
         return NULL;
     }
@@ -236,7 +240,7 @@ static cJSON *read_object(const char *path, bool *missing, char *err, size_t err
     cJSON *root = cJSON_ParseWithLength(text, len);
     free(text);
     if (!cJSON_IsObject(root)) {
-        snprintf(err, err_size, "settings %s are not a JSON object; ignored", path);
+        snprintf(err, err_size, _("settings %s are not a JSON object; ignored"), path);
         cJSON_Delete(root);
         return NULL;
     }

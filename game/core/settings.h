@@ -83,7 +83,8 @@ bool settings_save(const char *path, const Settings *s, char *err, size_t err_si
  * Returns true if so; otherwise false with the reason in err. */
 bool settings_check_secret_file(const char *path, char *err, size_t err_size);
 
-/* "Small", "Normal", "Large", "Extra large". */
+/* "Small", "Normal", "Large", "Extra large" (English: the screen shows
+ * _(name), i18n.h). */
 const char *settings_text_size_name(TextSize size);
 
 #endif

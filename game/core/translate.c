@@ -69,42 +69,68 @@ static cJSON *read_json(const char *path, char **text_out, size_t *len_out)
     return root;
 }
 
+/* Gives 'it' the text fields of translation entry e (those it has). */
+static void translate_item(Scenario *sc, Item *it, const cJSON *e)
+{
+    const char **fields[N_TEXT_KEYS] = {&it->label, &it->category, &it->explain,
+                                        &it->why_not_disqualifying};
+    for (size_t f = 0; f < N_TEXT_KEYS; f++) {
+        const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, TEXT_KEYS[f]));
+        if (s && *fields[f]) {
+            char *safe = textsafe_dup(s, TEXTSAFE_KEEP_NEWLINES);
+            *fields[f] = arena_strdup(sc->arena, safe);
+            free(safe);
+        }
+    }
+}
+
+static size_t check_tree(const char *path, const char *text, size_t len, const cJSON *tr,
+                         DiagList *dl);
+
+/* Gives the scenario's catalogue entries the text of the translation at
+ * 'path', read and parsed once; only a translation that passes the
+ * linter's check is used. */
 static bool apply_file(Scenario *sc, const char *path)
 {
-    cJSON *root = read_json(path, NULL, NULL);
+    char *text = NULL;
+    size_t len = 0;
+    cJSON *root = read_json(path, &text, &len);
     if (!root) {
+        free(text);
         return false;
     }
-    /* only a translation that passes the linter's check is used */
     DiagList *dl = diag_list_new();
-    size_t errors = translate_check(path, dl);
+    size_t errors = check_tree(path, text, len, root, dl);
     diag_list_free(dl);
+    free(text);
     if (errors) {
         cJSON_Delete(root);
         return false;
     }
     for (int k = 0; k < ITEM_KIND_COUNT; k++) {
+        /* the whole catalogue too (the F1 reference card lists it), as a
+         * copy of its own: the loaded catalogue may be shared */
+        size_t n_cat = sc->n_catalog[k];
+        Item *cat = n_cat ? arena_array(sc->arena, n_cat, sizeof *cat) : NULL;
+        if (cat) {
+            memcpy(cat, sc->catalog[k], n_cat * sizeof *cat);
+            sc->catalog[k] = cat;
+        }
         const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, KIND_KEYS[k]);
         const cJSON *e;
         cJSON_ArrayForEach(e, arr)
         {
-            const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
-            size_t i = scenario_find_item(sc, (ItemKind)k, cJSON_GetStringValue(id));
+            const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id"));
+            for (size_t c = 0; id && c < n_cat; c++) {
+                if (cat[c].id && strcmp(cat[c].id, id) == 0) {
+                    translate_item(sc, &cat[c], e);
+                }
+            }
+            size_t i = scenario_find_item(sc, (ItemKind)k, id);
             if (i == SCENARIO_NONE || sc->items[k][i].local) {
                 continue; /* not in this scenario, or the scenario's own text */
             }
-            Item *it = &sc->items[k][i];
-            const char **fields[N_TEXT_KEYS] = {&it->label, &it->category, &it->explain,
-                                                &it->why_not_disqualifying};
-            for (size_t f = 0; f < N_TEXT_KEYS; f++) {
-                const char *s =
-                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, TEXT_KEYS[f]));
-                if (s && *fields[f]) {
-                    char *safe = textsafe_dup(s, TEXTSAFE_KEEP_NEWLINES);
-                    *fields[f] = arena_strdup(sc->arena, safe);
-                    free(safe);
-                }
-            }
+            translate_item(sc, &sc->items[k][i], e);
         }
     }
     cJSON_Delete(root);
@@ -128,12 +154,21 @@ bool translate_apply(Scenario *sc, const char *lang)
         return false; /* the catalogue's own language */
     }
     size_t base = strcspn(code, "-");
+    if (sc->catalog_language) {
+        /* applied once per loaded scenario: a second attempt at it, in the
+         * same language, reads nothing again (another language would need
+         * the catalogue's own text back: load the scenario again) */
+        const char *had = sc->catalog_language;
+        return strcmp(had, code) == 0 || (strlen(had) == base && strncmp(had, code, base) == 0);
+    }
     size_t tries[2] = {strlen(code), base};
     for (int t = 0; t < (tries[0] == tries[1] ? 1 : 2); t++) {
         char *p = translation_path(sc->catalog_file, code, tries[t]);
         bool ok = apply_file(sc, p);
         free(p);
         if (ok) {
+            code[tries[t]] = '\0'; /* the translation found: "es" for "es-US" */
+            sc->catalog_language = arena_strdup(sc->arena, code);
             return true;
         }
     }
@@ -180,17 +215,11 @@ static void problem(Check *C, const char *json_path, const char *fmt, ...)
 
 static void problem(Check *C, const char *json_path, const char *fmt, ...)
 {
-    char msg[600];
+    JsonSource src = {C->path, C->text, C->len, &C->pos};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    jsonpos_vdiag(&src, C->dl, DIAG_ERROR, DIAG_CATALOG, json_path, fmt, ap);
     va_end(ap);
-    int line = 1, col = 1;
-    if (C->text) {
-        size_t off = jsonpos_find(C->text, C->len, json_path, &C->pos);
-        jsonpos_line_col(C->text, C->len, off, &line, &col, &C->pos);
-    }
-    diag_add(C->dl, DIAG_ERROR, DIAG_CATALOG, C->path, line, col, json_path, "%s", msg);
     C->errors++;
 }
 
@@ -261,21 +290,12 @@ static void check_entries(Check *C, const cJSON *tr, const cJSON *orig, int k)
     }
 }
 
-size_t translate_check(const char *path, DiagList *dl)
+/* The checks of translate_check on a translation already read ('text', for
+ * positions; may be NULL) and parsed ('tr'). Returns the number of errors. */
+static size_t check_tree(const char *path, const char *text, size_t len, const cJSON *tr,
+                         DiagList *dl)
 {
-    Check C = {.path = path, .dl = dl};
-    char *text = NULL;
-    size_t len = 0;
-    cJSON *tr = read_json(path, &text, &len);
-    C.text = text;
-    C.len = len;
-    if (!tr) {
-        C.text = NULL;
-        problem(&C, "", "%s",
-                text ? "not valid JSON (check the commas and quotes near here)" : "cannot be read");
-        free(text);
-        return C.errors;
-    }
+    Check C = {.path = path, .text = text, .len = len, .dl = dl};
     const char *lang = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(tr, "language"));
     const char *of = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(tr, "translation_of"));
     if (!lang || !*lang) {
@@ -315,7 +335,23 @@ size_t translate_check(const char *path, DiagList *dl)
             cJSON_Delete(orig);
         }
     }
+    return C.errors;
+}
+
+size_t translate_check(const char *path, DiagList *dl)
+{
+    char *text = NULL;
+    size_t len = 0;
+    cJSON *tr = read_json(path, &text, &len);
+    if (!tr) {
+        Check C = {.path = path, .dl = dl};
+        problem(&C, "", "%s",
+                text ? "not valid JSON (check the commas and quotes near here)" : "cannot be read");
+        free(text);
+        return C.errors;
+    }
+    size_t errors = check_tree(path, text, len, tr, dl);
     cJSON_Delete(tr);
     free(text);
-    return C.errors;
+    return errors;
 }

@@ -117,6 +117,17 @@ static void order_by_course(App *a)
     course_free(c);
 }
 
+const char *app_difficulty_name(const char *difficulty)
+{
+    static const char *const names[] = {N_("introductory"), N_("standard"), N_("advanced")};
+    for (size_t i = 0; difficulty && i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(difficulty, names[i]) == 0) {
+            return _(names[i]);
+        }
+    }
+    return difficulty ? difficulty : "";
+}
+
 /* Preselects the first scenario whose primary language is the default
  * language setting's ("es" matches "es-US" and the other way round). */
 static void select_language(App *a)
@@ -135,12 +146,12 @@ static void select_language(App *a)
 static void load_entries(App *a)
 {
     if (!a->scenarios_dir) {
-        app_set_status(a, true, "no scenarios folder found (set BENEATH_SCENARIOS_DIR)");
+        app_set_status(a, true, "%s", _("no scenarios folder found (set BENEATH_SCENARIOS_DIR)"));
         return;
     }
     DIR *d = opendir(a->scenarios_dir);
     if (!d) {
-        app_set_status(a, true, "cannot open the scenarios folder %s", a->scenarios_dir);
+        app_set_status(a, true, _("cannot open the scenarios folder %s"), a->scenarios_dir);
         return;
     }
     char **names = NULL;
@@ -223,10 +234,10 @@ static bool keep_finished(const RecordsRow *row, void *ctx)
         }
     }
     a->finished[i].id = row->id;
-    snprintf(a->finished[i].label, sizeof a->finished[i].label, "Review \"%.160s\"",
+    snprintf(a->finished[i].label, sizeof a->finished[i].label, _("Review \"%.160s\""),
              *row->scenario_title ? row->scenario_title : row->scenario_id);
     snprintf(a->finished[i].note, sizeof a->finished[i].note, "%d/100 %s, %.10s", row->score,
-             row->passed ? "passed" : "not passed", row->finished_at ? row->finished_at : "");
+             row->passed ? _("passed") : _("not passed"), row->finished_at ? row->finished_at : "");
     return true;
 }
 
@@ -299,10 +310,11 @@ static void after_change(App *a)
     }
     char err[600];
     if (!records_attempt_save(a->db, a->att, a->run, now_ms(), err, sizeof err)) {
-        app_set_status(a, true, "Progress is NOT being saved: %s", err);
+        app_set_status(a, true, _("Progress is NOT being saved: %s"), err);
         return;
     }
-    if (a->status_error && strncmp(a->status, "Progress is NOT", 15) == 0) {
+    const char *not_saved = _("Progress is NOT being saved: %s");
+    if (a->status_error && strncmp(a->status, not_saved, strcspn(not_saved, "%")) == 0) {
         a->status[0] = '\0';
     }
     bool was = a->recorded;
@@ -330,7 +342,7 @@ bool app_brief(App *a, Scenario *sc, const char *trainee)
     char err[400];
     const char *who = trainee ? trainee : "";
     if (saving_enabled(a) && !a->opt.classroom && !records_check_name(who, err, sizeof err)) {
-        app_set_status(a, true, "%s Your results are kept under your name or officer ID.", err);
+        app_set_status(a, true, _("%s Your results are kept under your name or officer ID."), err);
         return false;
     }
     clear_attempt(a);
@@ -361,7 +373,7 @@ bool app_start(App *a, Scenario *sc, const char *trainee)
     RecordsKind kind = a->opt.classroom ? RECORDS_CLASSROOM : RECORDS_GRADED;
     bool record = saving_enabled(a);
     if (record && kind == RECORDS_GRADED && !records_check_name(who, err, sizeof err)) {
-        app_set_status(a, true, "%s Your results are kept under your name or officer ID.", err);
+        app_set_status(a, true, _("%s Your results are kept under your name or officer ID."), err);
         return false;
     }
     clear_attempt(a);
@@ -380,13 +392,13 @@ bool app_start(App *a, Scenario *sc, const char *trainee)
     a->run = run_new_seeded(sc, seed);
     snprintf(a->trainee, sizeof a->trainee, "%s",
              *who                        ? who
-             : kind == RECORDS_CLASSROOM ? "Classroom"
-                                         : "Trainee");
+             : kind == RECORDS_CLASSROOM ? _("Classroom")
+                                         : _("Trainee"));
     if (record) {
         a->att = records_attempt_begin(a->db, a->run, kind, who, a->opt.klass, "beneath", now_ms(),
                                        err, sizeof err);
         if (!a->att) {
-            app_set_status(a, true, "Progress is NOT being saved: %s", err);
+            app_set_status(a, true, _("Progress is NOT being saved: %s"), err);
         }
     }
     after_change(a);
@@ -402,7 +414,7 @@ static Scenario *load_one(App *a, const char *path, const char *what)
         print_diags(dl);
         diag_list_free(a->errors);
         a->errors = dl;
-        snprintf(a->errors_title, sizeof a->errors_title, "%s %s has errors", what, path);
+        snprintf(a->errors_title, sizeof a->errors_title, _("%s %s has errors"), _(what), path);
         return NULL;
     }
     diag_list_free(dl);
@@ -420,13 +432,13 @@ static Scenario *scenario_of_save(App *a, const RecordsUnfinished *s, Scenario *
         }
     }
     if (*s->scenario_file) {
-        *owned = load_one(a, s->scenario_file, "The saved attempt's scenario");
+        *owned = load_one(a, s->scenario_file, N_("The saved attempt's scenario"));
         if (!*owned) {
             app_goto(a, SCREEN_ERRORS);
         }
         return *owned;
     }
-    app_set_status(a, true, "The scenario \"%s\" of this saved attempt is not available",
+    app_set_status(a, true, _("The scenario \"%s\" of this saved attempt is not available"),
                    s->scenario_id);
     return NULL;
 }
@@ -438,7 +450,8 @@ bool app_resume(App *a, size_t i)
     }
     const RecordsUnfinished *s = &a->saves[i];
     if (s->damaged) {
-        app_set_status(a, true, "%s", s->problem ? s->problem : "This saved attempt is damaged.");
+        app_set_status(a, true, "%s",
+                       s->problem ? s->problem : _("This saved attempt is damaged."));
         return false;
     }
     char who[RECORDS_NAME_MAX_BYTES];
@@ -457,8 +470,8 @@ bool app_resume(App *a, size_t i)
     Run *r = records_attempt_resume(a->db, s->id, who, sc, &att, dl);
     if (!r) {
         print_diags(dl);
-        app_set_status(a, true, "Cannot resume: %s",
-                       diag_count(dl) ? diag_at(dl, 0)->msg : "unreadable save");
+        app_set_status(a, true, _("Cannot resume: %s"),
+                       diag_count(dl) ? diag_at(dl, 0)->msg : _("unreadable save"));
         diag_list_free(dl);
         scenario_free(owned);
         return false;
@@ -471,7 +484,7 @@ bool app_resume(App *a, size_t i)
     a->sc = sc;
     a->run = r;
     a->att = att;
-    snprintf(a->trainee, sizeof a->trainee, "%s", *who ? who : "Classroom");
+    snprintf(a->trainee, sizeof a->trainee, "%s", *who ? who : _("Classroom"));
     if (diag_count(dl)) {
         app_set_status(a, false, "%s", diag_at(dl, 0)->msg);
     }
@@ -517,14 +530,14 @@ void app_restart(App *a)
         return;
     }
     if (a->opt.kiosk && a->run && run_status(a->run) == RUN_ENDED) {
-        app_sign_out(a, "Your attempt is recorded and you are signed out. Sign in again for "
-                        "another attempt.");
+        app_sign_out(a, _("Your attempt is recorded and you are signed out. Sign in again for "
+                          "another attempt."));
         return;
     }
     if (a->sc) {
         char who[RECORDS_NAME_MAX_BYTES];
         snprintf(who, sizeof who, "%s", a->att || !a->opt.classroom ? a->trainee : "");
-        if (a->opt.classroom && strcmp(who, "Classroom") == 0) {
+        if (a->opt.classroom && strcmp(who, _("Classroom")) == 0) {
             who[0] = '\0';
         }
         app_start(a, a->sc, who);
@@ -545,9 +558,9 @@ void app_to_title(App *a)
     }
     if (a->opt.kiosk) {
         app_sign_out(a, a->run && run_status(a->run) == RUN_ENDED
-                            ? "Your attempt is recorded and you are signed out."
-                            : "You are signed out. Your attempt is saved: sign in again to "
-                              "resume it.");
+                            ? _("Your attempt is recorded and you are signed out.")
+                            : _("You are signed out. Your attempt is saved: sign in again to "
+                                "resume it."));
         return;
     }
     clear_attempt(a);
@@ -567,7 +580,7 @@ bool app_sign_in(App *a)
     size_t lead = strspn(a->name, " ");
     memmove(a->name, a->name + lead, n - lead + 1);
     if (!a->name[0]) {
-        app_set_status(a, true, "Type your name or officer ID, then sign in.");
+        app_set_status(a, true, "%s", _("Type your name or officer ID, then sign in."));
         return false;
     }
     a->signed_in = true;
@@ -604,10 +617,14 @@ static void kiosk_idle_check(App *a)
         return;
     }
     if (app_now_ms() - a->last_input_ms >= minutes * 60000.0) {
-        char why[160];
+        char why[256];
         snprintf(why, sizeof why,
-                 "Signed out after %d minute%s without input. Any attempt in progress is saved.",
-                 minutes, minutes == 1 ? "" : "s");
+                 i18n_plural("Signed out after %d minute without input. Any attempt in progress "
+                             "is saved.",
+                             "Signed out after %d minutes without input. Any attempt in progress "
+                             "is saved.",
+                             minutes),
+                 minutes);
         app_sign_out(a, why);
     }
 }
@@ -619,7 +636,7 @@ void app_save_settings(App *a)
     }
     char err[400];
     if (!settings_save(a->config_path, &a->settings, err, sizeof err)) {
-        app_set_status(a, true, "Settings cannot be saved: %s", err);
+        app_set_status(a, true, _("Settings cannot be saved: %s"), err);
     }
 }
 
@@ -667,7 +684,7 @@ void app_author_reload(App *a)
 {
     const char *path = a->opt.author_file;
     a->author_mtime = file_mtime(path);
-    Scenario *sc = load_one(a, path, "Scenario");
+    Scenario *sc = load_one(a, path, N_("Scenario"));
     if (!sc) {
         a->paused = false;
         app_goto(a, SCREEN_ERRORS);
@@ -684,7 +701,7 @@ void app_author_reload(App *a)
     time_t t = time(NULL);
     struct tm tm;
     strftime(now, sizeof now, "%H:%M:%S", localtime_r(&t, &tm));
-    app_set_status(a, false, "Loaded %s at %s%s%s", path, now, diag_count(dl) ? ": " : "",
+    app_set_status(a, false, _("Loaded %s at %s%s%s"), path, now, diag_count(dl) ? ": " : "",
                    diag_count(dl) ? diag_at(dl, 0)->msg : "");
     diag_list_free(dl);
     clear_attempt(a);
@@ -692,7 +709,7 @@ void app_author_reload(App *a)
     a->owned_sc = sc;
     a->sc = sc;
     a->run = r;
-    snprintf(a->trainee, sizeof a->trainee, "%s", "Author");
+    snprintf(a->trainee, sizeof a->trainee, "%s", _("Author"));
     AppScreen keep = a->screen == SCREEN_DEBRIEF ? SCREEN_DEBRIEF : SCREEN_PLAY;
     int focus = a->ui.focus;
     app_goto(a, keep);
@@ -753,7 +770,7 @@ static bool open_fonts(App *a)
             }
             return false;
         }
-        app_set_status(a, true, "Using the system font: %s", err);
+        app_set_status(a, true, _("Using the system font: %s"), err);
     }
     return true;
 }
@@ -847,7 +864,7 @@ static void start_lrs(App *a)
     LrsConfig cfg;
     char err[400];
     if (!lrs_config_load(&cfg, &a->settings, err, sizeof err)) {
-        app_set_status(a, true, "Results are not sent to the learning record store: %s", err);
+        app_set_status(a, true, _("Results are not sent to the learning record store: %s"), err);
         return;
     }
     records_set_outbox(a->db, true, cfg.homepage);
@@ -869,7 +886,7 @@ static void open_records(App *a)
     a->db = records_open(path, notice, sizeof notice, err, sizeof err);
     free(path);
     if (!a->db) {
-        app_set_status(a, true, "Progress is NOT being saved: %s", err);
+        app_set_status(a, true, _("Progress is NOT being saved: %s"), err);
         return;
     }
     if (notice[0]) {
@@ -878,7 +895,7 @@ static void open_records(App *a)
     char imported[1200] = "";
     if (!records_import_legacy(a->db, a->data_dir, now_ms(), imported, sizeof imported, err,
                                sizeof err)) {
-        app_set_status(a, true, "The old saves and records were not imported: %s", err);
+        app_set_status(a, true, _("The old saves and records were not imported: %s"), err);
     } else if (imported[0] && !notice[0]) {
         app_set_status(a, strstr(imported, "could not be read") != NULL, "%s", imported);
     }
@@ -914,10 +931,12 @@ bool app_init(App *a, const AppOptions *opt)
     a->assets_dir = assets_find_dir();
     a->scenarios_dir = assets_find_scenarios_dir();
     char err[400];
+    bool settings_bad = false;
     if (opt->no_save) {
         settings_defaults(&a->settings);
-    } else if (!settings_load_all(a->config_path, &a->settings, err, sizeof err)) {
-        app_set_status(a, true, "%s", err);
+    } else {
+        /* a problem is told once the trainee's language is known (below) */
+        settings_bad = !settings_load_all(a->config_path, &a->settings, err, sizeof err);
     }
     a->loaded_settings = a->settings;
     if (!kiosk_setup(a)) {
@@ -947,11 +966,16 @@ bool app_init(App *a, const AppOptions *opt)
         i18n_load(dir,
                   translate_pick_language(opt->language, a->settings.language, lang, sizeof lang));
     }
+    if (settings_bad) { /* read again for the message in the trainee's language */
+        Settings again;
+        settings_load_all(a->config_path, &again, err, sizeof err);
+        app_set_status(a, true, "%s", err);
+    }
     a->voice = voice_new();
     if (a->settings.self_voicing && !opt->headless) {
         char why[300];
         if (!voice_set_on(a->voice, true, why, sizeof why)) {
-            app_set_status(a, true, "Reading aloud is not available: %s", why);
+            app_set_status(a, true, _("Reading aloud is not available: %s"), why);
         }
     }
     if (opt->author_file) {
@@ -965,7 +989,7 @@ bool app_init(App *a, const AppOptions *opt)
     load_entries(a);
     app_refresh_saves(a);
     if (opt->scenario_file) {
-        Scenario *sc = load_one(a, opt->scenario_file, "Scenario");
+        Scenario *sc = load_one(a, opt->scenario_file, N_("Scenario"));
         if (!sc) {
             app_goto(a, SCREEN_ERRORS);
             return !opt->headless;
@@ -1377,7 +1401,7 @@ int app_main_loop(App *a)
         if (a->opt.kiosk && a->quit && !a->system_quit) {
             /* no way out to the desktop: a Quit button signs out instead */
             a->quit = false;
-            app_sign_out(a, "You are signed out.");
+            app_sign_out(a, _("You are signed out."));
         }
     }
     if (settings_dirty) {

@@ -168,11 +168,16 @@ typedef struct App {
     struct Voice *voice;
     char spoken_screen[96];
     char spoken_focus[300];
+    size_t spoken_points; /* classroom debrief: points read so far (N adds one) */
+    bool spoken_score;    /* classroom debrief: the score was read (S reveals it) */
 } App;
 
 /* Shared drawing: the top bar (returns its height) and the hint bar. */
 int app_draw_header(App *a, const char *left, const char *right);
 int app_draw_footer(App *a, const char *hints);
+/* A scenario's difficulty ("introductory", "standard", "advanced") in the
+ * interface's language; "" for NULL, an unknown value as it is. */
+const char *app_difficulty_name(const char *difficulty);
 /* Body text size in pixels for the current window and settings. */
 int app_body_px(const App *a);
 

@@ -12,6 +12,7 @@
 #include "app.h"
 #include "digest.h"
 #include "files.h"
+#include "i18n.h"
 
 static long long wall_ms(void)
 {
@@ -50,10 +51,11 @@ static const char *next_action(const App *a, size_t k, const char **verb)
         }
         if (done++ == k) {
             const Node *nd = &sc->nodes[h[i].node];
-            *verb = h[i].kind == ACTION_CHOICE ? "chose" : "looked closer at";
+            *verb = h[i].kind == ACTION_CHOICE ? _("Next the trainee chose \"%s\".")
+                                               : _("Next the trainee looked closer at \"%s\".");
             return h[i].kind == ACTION_CHOICE    ? nd->choices[h[i].index].label
                    : h[i].kind == ACTION_EXAMINE ? nd->details[h[i].index].label
-                                                 : "(a jump)";
+                                                 : _("(a jump)");
         }
     }
     return NULL;
@@ -68,12 +70,12 @@ static void review_status(App *a)
     const char *verb = "", *next = next_action(a, a->review_step, &verb);
     char what[400];
     if (next) {
-        snprintf(what, sizeof what, "Next the trainee %s \"%s\".", verb, next);
+        snprintf(what, sizeof what, verb, next);
     } else {
-        snprintf(what, sizeof what, "The end of the attempt.");
+        snprintf(what, sizeof what, "%s", _("The end of the attempt."));
     }
-    app_set_status(a, false, "Step %zu of %zu. %s%s%s  (\xE2\x86\x90 \xE2\x86\x92 step, N note)",
-                   a->review_step, total, what, notes.len ? " Notes: " : "", notes.buf);
+    app_set_status(a, false, _("Step %zu of %zu. %s%s%s  (← → step, N note)"), a->review_step,
+                   total, what, notes.len ? _(" Notes: ") : "", notes.buf);
 }
 
 void review_goto(App *a, size_t step)
@@ -99,7 +101,7 @@ static bool find_row(const RecordsRow *row, void *ctx)
 {
     Found *f = ctx;
     snprintf(f->file, sizeof f->file, "%s", row->scenario_file);
-    snprintf(f->who, sizeof f->who, "%s", *row->who ? row->who : "classroom");
+    snprintf(f->who, sizeof f->who, "%s", *row->who ? row->who : _("classroom"));
     snprintf(f->hash, sizeof f->hash, "%s", row->scenario_hash);
     f->any = true;
     return false;
@@ -108,7 +110,7 @@ static bool find_row(const RecordsRow *row, void *ctx)
 bool app_review_open(App *a, long long id)
 {
     if (!a->db) {
-        app_set_status(a, true, "The review needs the records database.");
+        app_set_status(a, true, "%s", _("The review needs the records database."));
         return false;
     }
     Found f = {"", "", "", false};
@@ -120,7 +122,7 @@ bool app_review_open(App *a, long long id)
         records_each_attempt(a->db, &filter, find_row, &f, NULL, 0);
     }
     if (!f.any) {
-        app_set_status(a, true, "There is no attempt %lld in %s.", id, records_path(a->db));
+        app_set_status(a, true, _("There is no attempt %lld in %s."), id, records_path(a->db));
         return false;
     }
     DiagList *dl = diag_list_new();
@@ -130,7 +132,7 @@ bool app_review_open(App *a, long long id)
     snprintf(err, sizeof err, "%s", diag_count(dl) ? diag_at(dl, 0)->msg : "");
     diag_list_free(dl);
     if (!full) {
-        app_set_status(a, true, "Attempt %lld cannot be replayed: %s %s", id, f.file, err);
+        app_set_status(a, true, _("Attempt %lld cannot be replayed: %s %s"), id, f.file, err);
         scenario_free(sc);
         return false;
     }
@@ -142,14 +144,14 @@ bool app_review_open(App *a, long long id)
     free(text);
     if (!*err && strcmp(hash, f.hash) != 0) {
         snprintf(err, sizeof err,
-                 "The scenario file has changed since this attempt; the replay "
-                 "may differ from what the trainee saw.");
+                 _("The scenario file has changed since this attempt; the replay "
+                   "may differ from what the trainee saw."));
     }
     scenario_free(a->owned_sc);
     a->owned_sc = a->sc = sc;
     a->review_full = full;
     a->review_attempt = id;
-    snprintf(a->trainee, sizeof a->trainee, "Review: %.*s", RECORDS_NAME_MAX_BYTES - 10, f.who);
+    snprintf(a->trainee, sizeof a->trainee, _("Review: %.*s"), RECORDS_NAME_MAX_BYTES - 10, f.who);
     review_goto(a, a->opt.review_step >= 0 ? (size_t)a->opt.review_step : 0);
     if (*err) {
         app_set_status(a, true, "%s", err);
@@ -172,8 +174,8 @@ void review_text_input(App *a, const char *utf8)
     size_t n = strlen(a->note), m = strlen(utf8);
     if (a->note_editing && n + m < sizeof a->note) {
         memcpy(a->note + n, utf8, m + 1);
-        app_set_status(a, false, "Note for step %zu: %s|  (Enter save, Esc cancel)", a->review_step,
-                       a->note);
+        app_set_status(a, false, _("Note for step %zu: %s|  (Enter save, Esc cancel)"),
+                       a->review_step, a->note);
     }
 }
 
@@ -185,7 +187,7 @@ static bool note_key(App *a, SDL_Keycode key)
         if (a->note[0] && !records_add_note(a->db, a->review_attempt, (long long)a->review_step,
                                             a->opt.trainee ? a->opt.trainee : "Instructor", a->note,
                                             wall_ms(), err, sizeof err)) {
-            app_set_status(a, true, "The note was not saved: %s", err);
+            app_set_status(a, true, _("The note was not saved: %s"), err);
             return true;
         }
         review_status(a);

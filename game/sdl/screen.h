@@ -44,4 +44,11 @@ void screens_forget(App *a);
 void play_sync_options(App *a);
 bool play_reveal_in_view(const App *a);
 
+/* Debrief screen service for reading aloud (speech.c): whether line i of
+ * the attempt's debrief is on screen with 'shown' points revealed and the
+ * score revealed or not (a->debrief_shown and a->score_revealed give what
+ * is on screen now). In a classroom the points appear one at a time (N)
+ * and the verdict with the score (S); elsewhere every line shows. */
+bool debrief_line_visible(const App *a, size_t i, size_t shown, bool score_revealed);
+
 #endif

@@ -3,8 +3,10 @@
  * minutes, the content note and how play works. Nothing is recorded until
  * "Begin the call" (app_begin). Widget ids: 1 begin, 2 back to the title. */
 #include <stdio.h>
+#include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "screen.h"
 
 enum { BRIEF_BEGIN = 1, BRIEF_TITLE = 2 };
@@ -21,14 +23,14 @@ static int content_note(App *a, const char *note, int x, int y, int w)
 {
     Ui *ui = &a->ui;
     int tw = w - 2 * ui->pad - ui->edge * 3;
-    int th = ui_para_height(ui, FONT_BOLD, "Content note", tw);
+    int th = ui_para_height(ui, FONT_BOLD, _("Content note"), tw);
     int bh = ui_para_height(ui, FONT_BODY, note, tw);
     SDL_Rect r = {x, y, w, th + bh + ui->pad + ui->gap / 3};
     ui_fill(ui, r, ui->th.pressure_bg);
     SDL_Rect bar = {x, y, ui->edge * 3, r.h};
     ui_fill(ui, bar, ui->th.warn);
     int tx = x + ui->pad + ui->edge * 3, ty = y + ui->pad / 2;
-    ty += ui_para(ui, FONT_BOLD, ui->th.warn, "Content note", tx, ty, tw) + ui->gap / 3;
+    ty += ui_para(ui, FONT_BOLD, ui->th.warn, _("Content note"), tx, ty, tw) + ui->gap / 3;
     ui_para(ui, FONT_BODY, ui->th.text, note, tx, ty, tw);
     return r.h;
 }
@@ -38,11 +40,15 @@ static int draw_body(App *a, const Scenario *sc, int x, int y0, int w)
     Ui *ui = &a->ui;
     char buf[512];
     int y = y0 + ui->pad;
-    y += ui_para(ui, FONT_SMALL, ui->th.muted, "Before the call", x, y, w);
+    y += ui_para(ui, FONT_SMALL, ui->th.muted, _("Before the call"), x, y, w);
     y += ui_para(ui, FONT_TITLE, ui->th.text, sc->title, x, y, w) + ui->gap / 2;
-    snprintf(buf, sizeof buf, "%s%s%sabout %d minute%s \xC2\xB7 pass mark %d of 100",
-             sc->difficulty ? sc->difficulty : "", sc->difficulty ? " \xC2\xB7 " : "", "",
-             sc->est_minutes, sc->est_minutes == 1 ? "" : "s", sc->pass_mark);
+    snprintf(buf, sizeof buf, "%s%s", app_difficulty_name(sc->difficulty),
+             sc->difficulty ? " \xC2\xB7 " : "");
+    size_t len = strlen(buf);
+    snprintf(buf + len, sizeof buf - len,
+             i18n_plural("about %d minute · pass mark %d of 100",
+                         "about %d minutes · pass mark %d of 100", sc->est_minutes),
+             sc->est_minutes, sc->pass_mark);
     if (buf[0] >= 'a' && buf[0] <= 'z') {
         buf[0] = (char)(buf[0] - 'a' + 'A');
     }
@@ -51,11 +57,11 @@ static int draw_body(App *a, const Scenario *sc, int x, int y0, int w)
         y += content_note(a, sc->content_note, x, y, w) + ui->gap;
     }
     if (sc->summary) {
-        y += heading(a, "Dispatch", x, y, w);
+        y += heading(a, _("Dispatch"), x, y, w);
         y += ui_para(ui, FONT_BODY, ui->th.text, sc->summary, x, y, w) + ui->gap;
     }
     if (sc->n_objectives) {
-        y += heading(a, "What this call trains", x, y, w);
+        y += heading(a, _("What this call trains"), x, y, w);
         int indent = ui->body;
         for (size_t i = 0; i < sc->n_objectives; i++) {
             ui_para(ui, FONT_BODY, ui->th.accent, "\xE2\x80\xA2", x, y, indent);
@@ -64,13 +70,13 @@ static int draw_body(App *a, const Scenario *sc, int x, int y0, int w)
         }
         y += ui->gap;
     }
-    y += heading(a, "How it works", x, y, w);
+    y += heading(a, _("How it works"), x, y, w);
     y += ui_para(ui, FONT_BODY, ui->th.text,
-                 "Read each scene and decide what to do. \"Look closer\" examines a detail; "
-                 "each look costs minutes on scene, and not everything matters. An option "
-                 "keeps its number for the whole scene; options a look uncovers are added at "
-                 "the end, marked new. F1 shows the indicator reference card at any time. "
-                 "Your attempt is saved after every action.",
+                 _("Read each scene and decide what to do. \"Look closer\" examines a detail; "
+                   "each look costs minutes on scene, and not everything matters. An option "
+                   "keeps its number for the whole scene; options a look uncovers are added at "
+                   "the end, marked new. F1 shows the indicator reference card at any time. "
+                   "Your attempt is saved after every action."),
                  x, y, w);
     return y + ui->pad - y0;
 }
@@ -83,21 +89,21 @@ static void briefing_draw(App *a)
         return;
     }
     snprintf(ui->context, sizeof ui->context, "briefing %s %dx%d", sc->id, ui->w, ui->h);
-    int top = app_draw_header(a, "Briefing", a->brief_name[0] ? a->brief_name : "");
-    int bottom = app_draw_footer(a, "Enter begin the call \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 "
-                                    "PgUp PgDn scroll \xC2\xB7 Tab move \xC2\xB7 Esc menu");
+    int top = app_draw_header(a, _("Briefing"), a->brief_name[0] ? a->brief_name : "");
+    int bottom = app_draw_footer(a, _("Enter begin the call · ↑↓ "
+                                      "PgUp PgDn scroll · Tab move · Esc menu"));
     /* the two buttons stay in view under the scrolling text */
     int bw = (ui->w - 3 * ui->pad) / 2;
-    int bh1 = ui_button_height(ui, NULL, "Begin the call", "Enter", bw, BUTTON_PRIMARY);
-    int bh2 = ui_button_height(ui, NULL, "Back to the title screen", NULL, bw, BUTTON_NORMAL);
+    int bh1 = ui_button_height(ui, NULL, _("Begin the call"), "Enter", bw, BUTTON_PRIMARY);
+    int bh2 = ui_button_height(ui, NULL, _("Back to the title screen"), NULL, bw, BUTTON_NORMAL);
     int bh = bh1 > bh2 ? bh1 : bh2;
     int by = ui->h - bottom - bh - ui->gap;
     SDL_Rect bar = {0, by - ui->gap, ui->w, bh + 2 * ui->gap};
     ui_fill(ui, bar, ui->th.panel);
-    ui_button_min(ui, BRIEF_BEGIN, NULL, "Begin the call", "Enter", ui->pad, by, bw, bh,
+    ui_button_min(ui, BRIEF_BEGIN, NULL, _("Begin the call"), "Enter", ui->pad, by, bw, bh,
                   BUTTON_PRIMARY);
-    ui_button_min(ui, BRIEF_TITLE, NULL, "Back to the title screen", NULL, 2 * ui->pad + bw, by, bw,
-                  bh, BUTTON_NORMAL);
+    ui_button_min(ui, BRIEF_TITLE, NULL, _("Back to the title screen"), NULL, 2 * ui->pad + bw, by,
+                  bw, bh, BUTTON_NORMAL);
     SDL_Rect box = {0, top, ui->w, bar.y - top};
     ui_region_begin(ui, 0, box);
     int w = ui->w - 2 * ui->pad - ui->edge * 4;

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "screen.h"
 #include "debrief.h"
+#include "i18n.h"
 
 enum { DEB_AGAIN = 1, DEB_TITLE = 2, DEB_REVEAL = 3, DEB_BACK = 4, DEB_NEXT = 5 };
 #define DEB_MAX_OPTIONS 64
@@ -93,17 +94,17 @@ static void revealed_line(App *a, const Effects *fx, const Run *before, const Ru
         const size_t *ids;
         size_t n;
     } parts[] = {
-        {"Noticed: ", ITEM_INDICATOR, TL_REVEALED, seen, n_seen},
-        {"Acted on: ", ITEM_INDICATOR, TL_REVEALED, acted, n_acted},
-        {"Acted on without having noticed it (no credit): ", ITEM_INDICATOR, TL_PASSED, blind,
+        {N_("Noticed: "), ITEM_INDICATOR, TL_REVEALED, seen, n_seen},
+        {N_("Acted on: "), ITEM_INDICATOR, TL_REVEALED, acted, n_acted},
+        {N_("Acted on without having noticed it (no credit): "), ITEM_INDICATOR, TL_PASSED, blind,
          n_blind},
-        {"Protocol: ", ITEM_STEP, TL_REVEALED, fx->steps, fx->n_steps},
-        {"Critical error: ", ITEM_ERROR, TL_PASSED, fx->errors, fx->n_errors},
+        {N_("Protocol: "), ITEM_STEP, TL_REVEALED, fx->steps, fx->n_steps},
+        {N_("Critical error: "), ITEM_ERROR, TL_PASSED, fx->errors, fx->n_errors},
     };
     char buf[1024];
     for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
         if (parts[p].n) {
-            snprintf(buf, sizeof buf, "%s", parts[p].what);
+            snprintf(buf, sizeof buf, "%s", _(parts[p].what));
             cat_items(buf, sizeof buf, sc, parts[p].kind, parts[p].ids, parts[p].n);
             tl_add(a, parts[p].tl, buf);
         }
@@ -125,11 +126,11 @@ static void passed_by(App *a, const Run *shadow)
             continue;
         }
         const Detail *d = &nd->details[opts[i].index];
-        snprintf(buf, sizeof buf, d->fx.n_observe ? "Passed by: %s" : "Not examined: %s (harmless)",
-                 d->label);
+        snprintf(buf, sizeof buf,
+                 d->fx.n_observe ? _("Passed by: %s") : _("Not examined: %s (harmless)"), d->label);
         if (d->fx.n_observe) {
             size_t len = strlen(buf);
-            snprintf(buf + len, sizeof buf - len, " (would have shown: ");
+            snprintf(buf + len, sizeof buf - len, "%s", _(" (would have shown: "));
             cat_items(buf, sizeof buf, a->sc, ITEM_INDICATOR, d->fx.observe, d->fx.n_observe);
             len = strlen(buf);
             snprintf(buf + len, sizeof buf - len, ")");
@@ -150,7 +151,7 @@ static void build_timeline(App *a)
         const Node *nd = &sc->nodes[ac->node];
         if (ac->kind == ACTION_CHOICE) {
             const Choice *c = &nd->choices[ac->index];
-            snprintf(buf, sizeof buf, "%d min \xC2\xB7 You chose: %s", ac->minute, c->label);
+            snprintf(buf, sizeof buf, _("%d min · You chose: %s"), ac->minute, c->label);
             tl_add(a, TL_ACTION, buf);
             Run *before = run_clone(shadow, RUN_CLONE_STATE_ONLY);
             run_choose(shadow, ac->index);
@@ -159,23 +160,22 @@ static void build_timeline(App *a)
             run_free(before);
         } else if (ac->kind == ACTION_EXAMINE) {
             const Detail *d = &nd->details[ac->index];
-            snprintf(buf, sizeof buf, "%d min \xC2\xB7 You looked closer: %s", ac->minute,
-                     d->label);
+            snprintf(buf, sizeof buf, _("%d min · You looked closer: %s"), ac->minute, d->label);
             tl_add(a, TL_ACTION, buf);
             Run *before = run_clone(shadow, RUN_CLONE_STATE_ONLY);
             run_examine(shadow, ac->index);
             revealed_line(a, &d->fx, before, shadow);
             run_free(before);
             if (!d->fx.n_observe && !d->fx.n_act && !d->fx.n_steps && !d->fx.n_errors) {
-                tl_add(a, TL_REVEALED, "Nothing of concern (time spent)");
+                tl_add(a, TL_REVEALED, _("Nothing of concern (time spent)"));
             }
         } else if (ac->kind == ACTION_EVENT) {
             const Event *ev = &sc->events[ac->index];
             snprintf(buf, sizeof buf, "%d min \xC2\xB7 %s: %s", ac->minute,
-                     ev->speaker ? ev->speaker : "Event", ev->text ? ev->text : ev->id);
+                     ev->speaker ? ev->speaker : _("Event"), ev->text ? ev->text : ev->id);
             tl_add(a, TL_EVENT, buf);
         } else {
-            snprintf(buf, sizeof buf, "%d min \xC2\xB7 (author jump to scene %s)", ac->minute,
+            snprintf(buf, sizeof buf, _("%d min · (author jump to scene %s)"), ac->minute,
                      sc->nodes[ac->index].id);
             tl_add(a, TL_EVENT, buf);
             run_jump(shadow, ac->index);
@@ -183,7 +183,7 @@ static void build_timeline(App *a)
     }
     run_free(shadow);
     if (nh == 0) {
-        tl_add(a, TL_EVENT, "No actions were taken.");
+        tl_add(a, TL_EVENT, _("No actions were taken."));
     }
 }
 
@@ -211,7 +211,7 @@ static int bar_row(App *a, const char *label, int value, int max, SDL_Color c, i
     } else if (value > 0) {
         snprintf(num, sizeof num, "\xE2\x88\x92%d", value); /* U+2212 minus */
     } else {
-        snprintf(num, sizeof num, "none");
+        snprintf(num, sizeof num, "%s", _("none"));
     }
     int lw = w * 3 / 10, nw = w / 5;
     int lh = ui_line(ui, FONT_BODY, ui->th.text, label, x, y, lw - ui->gap);
@@ -246,23 +246,25 @@ static int draw_score(App *a, int x, int y, int w)
     bool hidden = a->opt.classroom && !a->score_revealed;
     if (hidden) {
         return ui_para(ui, FONT_BODY, ui->th.muted,
-                       "The score is hidden while the class discusses. Press S (or the button "
-                       "below) to reveal it.",
+                       _("The score is hidden while the class discusses. Press S (or the button "
+                         "below) to reveal it."),
                        x, y, w);
     }
     snprintf(buf, sizeof buf, "%d / 100 \xC2\xB7 %s", s->total,
-             s->passed ? "PASSED" : "NOT PASSED");
+             s->passed ? _("PASSED") : _("NOT PASSED"));
     y += ui_para(ui, FONT_TITLE, s->passed ? ui->th.good : ui->th.bad, buf, x, y, w);
-    snprintf(buf, sizeof buf, "Pass mark %d. %d minute%s on scene (time budget %d).%s%s",
-             sc->pass_mark, s->minutes, s->minutes == 1 ? "" : "s", sc->time_budget,
-             s->disqualified ? " A disqualifying critical error was committed." : "",
-             s->ended ? "" : " The attempt did not reach an ending.");
+    snprintf(buf, sizeof buf,
+             i18n_plural("Pass mark %d. %d minute on scene (time budget %d).%s%s",
+                         "Pass mark %d. %d minutes on scene (time budget %d).%s%s", s->minutes),
+             sc->pass_mark, s->minutes, sc->time_budget,
+             s->disqualified ? _(" A disqualifying critical error was committed.") : "",
+             s->ended ? "" : _(" The attempt did not reach an ending."));
     y += ui_para(ui, FONT_BODY, ui->th.muted, buf, x, y, w) + ui->pad;
-    y += bar_row(a, "Indicators", s->indicator_points, SCORE_PART_INDICATORS, ui->th.accent, x, y,
-                 w);
-    y += bar_row(a, "Protocol steps", s->step_points, SCORE_PART_STEPS, ui->th.accent, x, y, w);
-    y += bar_row(a, "Time", s->time_points, SCORE_PART_TIME, ui->th.accent, x, y, w);
-    y += bar_row(a, "Critical errors", s->error_penalty, 0, ui->th.bad, x, y, w);
+    y += bar_row(a, _("Indicators"), s->indicator_points, SCORE_PART_INDICATORS, ui->th.accent, x,
+                 y, w);
+    y += bar_row(a, _("Protocol steps"), s->step_points, SCORE_PART_STEPS, ui->th.accent, x, y, w);
+    y += bar_row(a, _("Time"), s->time_points, SCORE_PART_TIME, ui->th.accent, x, y, w);
+    y += bar_row(a, _("Critical errors"), s->error_penalty, 0, ui->th.bad, x, y, w);
     return y - y0;
 }
 
@@ -306,17 +308,38 @@ static size_t n_points(const App *a)
     return n;
 }
 
-/* Whether line i is shown, 'points' being the points before it. */
-static bool line_shown(const App *a, size_t i, size_t points)
+/* Whether line i is shown when 'shown' points are revealed, 'points' being
+ * the points before it. */
+static bool line_shown_at(const App *a, size_t i, size_t points, size_t shown)
 {
     const DebriefLine *l = &a->debrief->lines[i];
     if (is_point(l)) {
-        return points < a->debrief_shown;
+        return points < shown;
     }
     if (l->kind == DEBRIEF_BACKGROUND) {
-        return a->debrief_shown >= n_points(a);
+        return shown >= n_points(a);
     }
     return true;
+}
+
+static bool line_shown(const App *a, size_t i, size_t points)
+{
+    return line_shown_at(a, i, points, a->debrief_shown);
+}
+
+bool debrief_line_visible(const App *a, size_t i, size_t shown, bool score_revealed)
+{
+    if (!a->debrief || i >= a->debrief->n) {
+        return false;
+    }
+    if (a->debrief->lines[i].kind == DEBRIEF_VERDICT) {
+        return !a->opt.classroom || score_revealed;
+    }
+    size_t points = 0;
+    for (size_t k = 0; k < i; k++) {
+        points += is_point(&a->debrief->lines[k]);
+    }
+    return line_shown_at(a, i, points, shown);
 }
 
 /* A heading is shown with the first shown line under it. */
@@ -384,7 +407,7 @@ static int draw_timeline(App *a, int x, int y, int w)
 {
     Ui *ui = &a->ui;
     int y0 = y;
-    y += section(a, "After-action timeline", x, y, w);
+    y += section(a, _("After-action timeline"), x, y, w);
     int indent = ui->body * 3 / 2;
     for (size_t i = 0; i < a->n_timeline; i++) {
         const TimelineLine *t = &a->timeline[i];
@@ -419,11 +442,11 @@ static int draw_buttons(App *a, int bottom)
         const char *label;
         bool show;
     } b[] = {
-        {DEB_REVEAL, "Show the score (S)", a->opt.classroom && !a->score_revealed},
-        {DEB_NEXT, "Next point (N)", a->debrief_shown < n_points(a)},
-        {DEB_AGAIN, "Play again", true},
-        {DEB_BACK, "Step back one action", a->opt.classroom || a->opt.author_file},
-        {DEB_TITLE, "Back to the title screen", !a->opt.author_file},
+        {DEB_REVEAL, _("Show the score (S)"), a->opt.classroom && !a->score_revealed},
+        {DEB_NEXT, _("Next point (N)"), a->debrief_shown < n_points(a)},
+        {DEB_AGAIN, _("Play again"), true},
+        {DEB_BACK, _("Step back one action"), a->opt.classroom || a->opt.author_file},
+        {DEB_TITLE, _("Back to the title screen"), !a->opt.author_file},
     };
     int n = 0;
     for (size_t i = 0; i < sizeof b / sizeof b[0]; i++) {
@@ -465,11 +488,11 @@ static void debrief_draw(App *a)
     const Scenario *sc = a->sc;
     snprintf(ui->context, sizeof ui->context, "debrief %s %dx%d", sc->id, ui->w, ui->h);
     char buf[512];
-    snprintf(buf, sizeof buf, "Debrief \xC2\xB7 %s", sc->title);
+    snprintf(buf, sizeof buf, _("Debrief · %s"), sc->title);
     int top = app_draw_header(a, buf, a->trainee);
-    int bottom = app_draw_footer(a, "\xE2\x86\x91\xE2\x86\x93 PgUp PgDn scroll \xC2\xB7 "
-                                    "Tab or \xE2\x86\x90\xE2\x86\x92 choose a button \xC2\xB7 "
-                                    "Enter select \xC2\xB7 Esc menu");
+    int bottom = app_draw_footer(a, _("↑↓ PgUp PgDn scroll · "
+                                      "Tab or ←→ choose a button · "
+                                      "Enter select · Esc menu"));
     bottom += draw_buttons(a, bottom);
     SDL_Rect box = {0, top, ui->w, ui->h - top - bottom};
     ui_region_begin(ui, 0, box);
@@ -479,21 +502,22 @@ static void debrief_draw(App *a)
     int x = (ui->w - w) / 2, y = ui->pad;
     const Node *end = a->score->ending;
     if (end) {
-        static const char *const outcome[OUTCOME_COUNT] = {"Missed what was really happening",
-                                                           "Partly recognized",
-                                                           "Recognized what was really happening"};
+        static const char *const outcome[OUTCOME_COUNT] = {
+            N_("Missed what was really happening"), N_("Partly recognized"),
+            N_("Recognized what was really happening")};
         SDL_Color oc[OUTCOME_COUNT] = {ui->th.bad, ui->th.warn, ui->th.good};
         Outcome o = end->ending.outcome < OUTCOME_COUNT ? end->ending.outcome : OUTCOME_MISSED;
-        y += ui_para(ui, FONT_BOLD, oc[o], outcome[o], x, y, w);
+        y += ui_para(ui, FONT_BOLD, oc[o], _(outcome[o]), x, y, w);
         y += ui_para(ui, FONT_TITLE, ui->th.text, end->ending.title, x, y, w) + ui->gap;
     } else {
-        y += ui_para(ui, FONT_TITLE, ui->th.text, "The attempt did not reach an ending", x, y, w) +
+        y += ui_para(ui, FONT_TITLE, ui->th.text, _("The attempt did not reach an ending"), x, y,
+                     w) +
              ui->gap;
     }
     y += draw_score(a, x, y, w);
     y += draw_verdict(a, x, y, w);
     if (sc->n_objectives) {
-        y += section(a, "Learning objectives", x, y, w);
+        y += section(a, _("Learning objectives"), x, y, w);
         for (size_t i = 0; i < sc->n_objectives; i++) {
             snprintf(buf, sizeof buf, "\xE2\x80\xA2 %s", sc->objectives[i]);
             y += ui_para(ui, FONT_BODY, ui->th.text, buf, x, y, w);
@@ -502,10 +526,12 @@ static void debrief_draw(App *a)
     y += draw_lessons(a, x, y, w);
     size_t total = n_points(a);
     if (a->debrief_shown < total) {
-        char more[160];
+        char more[256];
         size_t left = total - a->debrief_shown;
-        snprintf(more, sizeof more, "%zu more point%s to discuss: press N to reveal the next.",
-                 left, left == 1 ? "" : "s");
+        snprintf(more, sizeof more,
+                 i18n_plural("%zu more point to discuss: press N to reveal the next.",
+                             "%zu more points to discuss: press N to reveal the next.", (long)left),
+                 left);
         y += ui->gap;
         y += ui_para(ui, FONT_BOLD, ui->th.accent, more, x, y, w);
     } else {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "screen.h"
 
 /* ---- errors screen ------------------------------------------------------ */
@@ -15,23 +16,23 @@ static void errors_draw(App *a)
     Ui *ui = &a->ui;
     snprintf(ui->context, sizeof ui->context, "errors %dx%d", ui->w, ui->h);
     int top = app_draw_header(a, a->errors_title, "");
-    int bottom = app_draw_footer(a, a->opt.author_file
-                                        ? "Fix the file and save: it reloads by itself. F5 reloads "
-                                          "now. Esc menu."
-                                        : "Enter select \xC2\xB7 Esc menu");
+    int bottom =
+        app_draw_footer(a, a->opt.author_file ? _("Fix the file and save: it reloads by itself. F5 "
+                                                  "reloads now. Esc menu.")
+                                              : _("Enter select · Esc menu"));
     int bw = (ui->w - 3 * ui->pad) / 2;
-    const char *l1 = a->opt.author_file ? "Reload now (F5)" : "Back to the title screen";
+    const char *l1 = a->opt.author_file ? _("Reload now (F5)") : _("Back to the title screen");
     int bh = ui_button_height(ui, NULL, l1, NULL, bw, BUTTON_PRIMARY);
     int by = ui->h - bottom - bh - ui->gap;
     ui_button(ui, a->opt.author_file ? ERR_RELOAD : ERR_TITLE, NULL, l1, NULL, ui->pad, by, bw,
               BUTTON_PRIMARY);
-    ui_button(ui, ERR_QUIT, NULL, "Quit", NULL, 2 * ui->pad + bw, by, bw, BUTTON_NORMAL);
+    ui_button(ui, ERR_QUIT, NULL, _("Quit"), NULL, 2 * ui->pad + bw, by, bw, BUTTON_NORMAL);
     SDL_Rect box = {0, top, ui->w, by - ui->gap - top};
     ui_region_begin(ui, 0, box);
     int x = ui->pad, w = ui->w - 2 * ui->pad - ui->edge * 4, y = ui->pad;
     y += ui_para(ui, FONT_BODY, ui->th.text,
-                 "The scenario could not be loaded. Each problem is listed with its place in the "
-                 "file (line:column):",
+                 _("The scenario could not be loaded. Each problem is listed with its place in "
+                   "the file (line:column):"),
                  x, y, w) +
          ui->gap;
     char buf[800];

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "screen.h"
 #include "speech.h"
 #include "voice.h"
@@ -24,7 +25,7 @@ enum {
 
 typedef struct PauseItem {
     int id;
-    char label[96];
+    char label[128];
     const char *note;
 } PauseItem;
 
@@ -33,36 +34,43 @@ static size_t pause_items(const App *a, PauseItem *it)
     size_t n = 0;
     if (a->confirm_restart) {
         /* a restart ends this attempt: asked once more, "no" first */
-        it[n++] = (PauseItem){PAUSE_RESTART_NO, "No, go back to the menu", "Esc"};
-        it[n++] = (PauseItem){PAUSE_RESTART_YES, "Yes, start this scenario again", NULL};
+        it[n] = (PauseItem){PAUSE_RESTART_NO, "", "Esc"};
+        snprintf(it[n++].label, sizeof it[0].label, "%s", _("No, go back to the menu"));
+        it[n] = (PauseItem){PAUSE_RESTART_YES, "", NULL};
+        snprintf(it[n++].label, sizeof it[0].label, "%s", _("Yes, start this scenario again"));
         return n;
     }
-    it[n++] = (PauseItem){PAUSE_RESUME, "Resume", "Esc"};
+    it[n] = (PauseItem){PAUSE_RESUME, "", "Esc"};
+    snprintf(it[n++].label, sizeof it[0].label, "%s", _("Resume"));
     if (a->run) {
-        it[n++] = (PauseItem){PAUSE_RESTART, "Restart this scenario", NULL};
+        it[n] = (PauseItem){PAUSE_RESTART, "", NULL};
+        snprintf(it[n++].label, sizeof it[0].label, "%s", _("Restart this scenario"));
     }
     it[n] = (PauseItem){PAUSE_SIZE, "", "\xE2\x86\x90 \xE2\x86\x92"};
-    snprintf(it[n++].label, sizeof it[0].label, "Text size: %s",
-             settings_text_size_name(a->settings.text_size));
+    snprintf(it[n++].label, sizeof it[0].label, _("Text size: %s"),
+             _(settings_text_size_name(a->settings.text_size)));
     it[n] = (PauseItem){PAUSE_CONTRAST, "", NULL};
-    snprintf(it[n++].label, sizeof it[0].label, "High contrast: %s",
-             a->settings.high_contrast ? "on" : "off");
+    snprintf(it[n++].label, sizeof it[0].label, _("High contrast: %s"),
+             a->settings.high_contrast ? _("on") : _("off"));
     it[n] = (PauseItem){PAUSE_VOICE, "", "V"};
-    snprintf(it[n++].label, sizeof it[0].label, "Read aloud: %s",
-             voice_is_on(a->voice) ? "on" : "off");
+    snprintf(it[n++].label, sizeof it[0].label, _("Read aloud: %s"),
+             voice_is_on(a->voice) ? _("on") : _("off"));
     if (a->opt.kiosk) { /* a kiosk stays full screen and cannot be quit */
         if (a->screen != SCREEN_TITLE) {
-            it[n++] = (PauseItem){PAUSE_TITLE, "Sign out", NULL};
+            it[n] = (PauseItem){PAUSE_TITLE, "", NULL};
+            snprintf(it[n++].label, sizeof it[0].label, "%s", _("Sign out"));
         }
         return n;
     }
     it[n] = (PauseItem){PAUSE_FULLSCREEN, "", "F11"};
-    snprintf(it[n++].label, sizeof it[0].label, "Full screen: %s",
-             a->settings.fullscreen ? "on" : "off");
+    snprintf(it[n++].label, sizeof it[0].label, _("Full screen: %s"),
+             a->settings.fullscreen ? _("on") : _("off"));
     if (a->screen != SCREEN_TITLE && !a->opt.author_file) {
-        it[n++] = (PauseItem){PAUSE_TITLE, "Back to the title screen", NULL};
+        it[n] = (PauseItem){PAUSE_TITLE, "", NULL};
+        snprintf(it[n++].label, sizeof it[0].label, "%s", _("Back to the title screen"));
     }
-    it[n++] = (PauseItem){PAUSE_QUIT, "Quit", NULL};
+    it[n] = (PauseItem){PAUSE_QUIT, "", NULL};
+    snprintf(it[n++].label, sizeof it[0].label, "%s", _("Quit"));
     return n;
 }
 
@@ -80,11 +88,11 @@ static void pause_draw(App *a)
     w = w < ui->w - 2 * ui->pad ? w : ui->w - 2 * ui->pad;
     int bw = w - 2 * ui->pad;
     const char *note = a->confirm_restart
-                           ? "Restart this scenario? This attempt ends here; it stays in your "
-                             "records as abandoned and cannot be continued."
-                       : a->run ? "Your attempt is saved after every action."
+                           ? _("Restart this scenario? This attempt ends here; it stays in your "
+                               "records as abandoned and cannot be continued.")
+                       : a->run ? _("Your attempt is saved after every action.")
                                 : "";
-    int content = ui->pad + ui_para_height(ui, FONT_TITLE, "Menu", bw) + ui->gap +
+    int content = ui->pad + ui_para_height(ui, FONT_TITLE, _("Menu"), bw) + ui->gap +
                   ui_para_height(ui, FONT_BODY, note, bw) + ui->gap;
     for (size_t i = 0; i < n; i++) {
         content +=
@@ -97,7 +105,8 @@ static void pause_draw(App *a)
     ui_frame(ui, box, ui->th.accent, ui->edge);
     ui_region_begin(ui, 3, box);
     int x = box.x + ui->pad, y = ui->pad;
-    y += ui_para(ui, FONT_TITLE, ui->th.text, a->confirm_restart ? "Restart?" : "Menu", x, y, bw) +
+    y += ui_para(ui, FONT_TITLE, ui->th.text, a->confirm_restart ? _("Restart?") : _("Menu"), x, y,
+                 bw) +
          ui->gap;
     y += ui_para(ui, a->confirm_restart ? FONT_BODY : FONT_SMALL,
                  a->confirm_restart ? ui->th.text : ui->th.muted, note, x, y, bw) +

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "screen.h"
 #include "picture.h"
 #include "textsafe.h"
@@ -87,7 +88,7 @@ static void scene_indicators(const Scenario *sc, const Node *nd, char *buf, size
         }
     }
     if (!buf[0]) {
-        snprintf(buf, size, "None: nothing in this scene points to trafficking.");
+        snprintf(buf, size, "%s", _("None: nothing in this scene points to trafficking."));
     }
 }
 
@@ -144,7 +145,7 @@ static int draw_picture(App *a, const Scenario *sc, const char *image, int x, in
     load_picture(a, sc, image);
     if (!a->pic || a->pic_w <= 0 || a->pic_h <= 0) {
         char buf[600];
-        snprintf(buf, sizeof buf, "(picture %s could not be shown: %s)", image, a->pic_why);
+        snprintf(buf, sizeof buf, _("(picture %s could not be shown: %s)"), image, a->pic_why);
         return ui_para(ui, FONT_SMALL, ui->th.muted, buf, x, y, w) + ui->gap;
     }
     int pw = w, ph = (int)((long long)a->pic_h * w / a->pic_w);
@@ -174,7 +175,7 @@ static int draw_scene(App *a, int x, int y, int w)
 
     if (last < nh && h[last].kind == ACTION_CHOICE) {
         const Choice *c = &sc->nodes[h[last].node].choices[h[last].index];
-        snprintf(buf, sizeof buf, "You: %s", c->label);
+        snprintf(buf, sizeof buf, _("You: %s"), c->label);
         y += ui_para(ui, FONT_SMALL, ui->th.muted, buf, x, y, w) + ui->gap / 2;
         if (c->reply) {
             y += callout(a, NULL, c->reply, ui->th.panel, ui->th.muted, ui->th.text, x, y, w) +
@@ -186,8 +187,8 @@ static int draw_scene(App *a, int x, int y, int w)
             continue;
         }
         const Event *ev = &sc->events[h[i].index];
-        snprintf(buf, sizeof buf, "%s \xC2\xB7 at %d min on scene",
-                 ev->speaker ? ev->speaker : "Meanwhile", h[i].minute);
+        snprintf(buf, sizeof buf, _("%s · at %d min on scene"),
+                 ev->speaker ? ev->speaker : _("Meanwhile"), h[i].minute);
         y += callout(a, buf, ev->text, ui->th.pressure_bg, ui->th.warn, ui->th.warn, x, y, w) +
              ui->pad;
     }
@@ -207,7 +208,7 @@ static int draw_scene(App *a, int x, int y, int w)
             continue;
         }
         if (!any_found) {
-            y += ui_para(ui, FONT_BOLD, ui->th.muted, "What you noticed", x, y, w) + ui->gap / 2;
+            y += ui_para(ui, FONT_BOLD, ui->th.muted, _("What you noticed"), x, y, w) + ui->gap / 2;
             any_found = true;
         }
         bool latest = last < nh && h[last].kind == ACTION_EXAMINE && h[last].index == i &&
@@ -284,11 +285,11 @@ static int draw_option_group(App *a, OptionKind kind, int x, int y, int w)
             continue;
         }
         snprintf(badge, sizeof badge, "%d", sl->number);
-        snprintf(note, sizeof note, "%s%s", sl->is_new ? "New" : "",
+        snprintf(note, sizeof note, "%s%s", sl->is_new ? _("New") : "",
                  sl->is_new && o.minutes > 0 ? " \xC2\xB7 " : "");
         if (o.minutes > 0) {
             size_t len = strlen(note);
-            snprintf(note + len, sizeof note - len, "+%d min", o.minutes);
+            snprintf(note + len, sizeof note - len, _("+%d min"), o.minutes);
         }
         y += ui_button(ui, PLAY_OPT + sl->number, badge, o.label, note, x, y, w,
                        sl->is_new ? BUTTON_NEW : BUTTON_NORMAL) +
@@ -307,44 +308,45 @@ static int draw_options(App *a, int x, int y, int w)
     RunStatus st = run_status(r);
     if (st != RUN_PLAYING) {
         const Node *nd = run_node(r);
-        const char *t = st == RUN_ENDED ? "The call is over" : "This scene has no way on";
+        const char *t = st == RUN_ENDED ? _("The call is over") : _("This scene has no way on");
         const char *b = st == RUN_ENDED ? nd->ending.title
-                                        : "No choice is available here: the scenario has an "
-                                          "error. The debrief shows the attempt so far.";
+                                        : _("No choice is available here: the scenario has an "
+                                            "error. The debrief shows the attempt so far.");
         y += callout(a, t, b, ui->th.panel, ui->th.accent, ui->th.accent, x, y, w) + ui->pad;
         y += ui_button(ui, PLAY_DEBRIEF, NULL,
-                       a->opt.classroom ? "Class debrief" : "See your debrief", NULL, x, y, w,
+                       a->opt.classroom ? _("Class debrief") : _("See your debrief"), NULL, x, y, w,
                        BUTTON_PRIMARY);
     } else {
-        y += ui_para(ui, FONT_BOLD, ui->th.accent, "What do you do?", x, y, w) + ui->gap / 2;
+        y += ui_para(ui, FONT_BOLD, ui->th.accent, _("What do you do?"), x, y, w) + ui->gap / 2;
         y += draw_option_group(a, OPTION_CHOICE, x, y, w);
         if (has_present(&a->optlist, OPTION_DETAIL)) {
             y += ui->gap;
-            y += ui_para(ui, FONT_BOLD, ui->th.accent, "Look closer", x, y, w);
+            y += ui_para(ui, FONT_BOLD, ui->th.accent, _("Look closer"), x, y, w);
             y += ui_para(ui, FONT_SMALL, ui->th.muted,
-                         "Each look takes time on scene. Not everything matters.", x, y, w) +
+                         _("Each look takes time on scene. Not everything matters."), x, y, w) +
                  ui->gap / 2;
             y += draw_option_group(a, OPTION_DETAIL, x, y, w);
         }
     }
     if (st == RUN_PLAYING) {
         y += ui->pad;
-        y += ui_button(ui, PLAY_REFERENCE, "F1", "Indicator reference card", NULL, x, y, w,
+        y += ui_button(ui, PLAY_REFERENCE, "F1", _("Indicator reference card"), NULL, x, y, w,
                        BUTTON_QUIET);
     }
     if (a->opt.classroom) {
         y += ui->pad;
-        y += ui_para(ui, FONT_BOLD, ui->th.muted, "Instructor", x, y, w) + ui->gap / 2;
-        snprintf(buf, sizeof buf, "Step back one action (%zu so far)", run_n_actions(r));
+        y += ui_para(ui, FONT_BOLD, ui->th.muted, _("Instructor"), x, y, w) + ui->gap / 2;
+        snprintf(buf, sizeof buf, _("Step back one action (%zu so far)"), run_n_actions(r));
         y += ui_button(ui, PLAY_BACK, "\xE2\x8C\xAB", buf, NULL, x, y, w, BUTTON_QUIET) +
              ui->gap / 2;
         y += ui_button(ui, PLAY_INDICATORS, "I",
-                       a->show_indicators ? "Hide the indicators in this scene"
-                                          : "Show the indicators in this scene",
+                       a->show_indicators ? _("Hide the indicators in this scene")
+                                          : _("Show the indicators in this scene"),
                        NULL, x, y, w, BUTTON_QUIET) +
              ui->gap / 2;
         y += ui_button(ui, PLAY_PROMPT, "P",
-                       a->show_prompt ? "Hide the discussion prompt" : "Show the discussion prompt",
+                       a->show_prompt ? _("Hide the discussion prompt")
+                                      : _("Show the discussion prompt"),
                        NULL, x, y, w, BUTTON_QUIET);
     }
     return y - y0 + ui->pad;
@@ -357,11 +359,11 @@ static void overlay_text(const App *a, char *buf, size_t size)
     const Scenario *sc = run_scenario(r);
     Score *s = score_compute(r);
     size_t n = (size_t)snprintf(buf, size,
-                                "scene %s \xC2\xB7 %d min \xC2\xB7 score %d/100 (indicators %d, "
-                                "steps %d, time %d, errors -%d)%s\nvariables:",
+                                _("scene %s · %d min · score %d/100 (indicators %d, "
+                                  "steps %d, time %d, errors -%d)%s\nvariables:"),
                                 run_node(r)->id, run_clock(r), s->total, s->indicator_points,
                                 s->step_points, s->time_points, s->error_penalty,
-                                s->passed ? " pass" : "");
+                                s->passed ? _(" pass") : "");
     score_free(s);
     size_t shown = 0;
     for (size_t i = 0; i < sc->n_vars && n < size; i++) {
@@ -378,7 +380,7 @@ static void overlay_text(const App *a, char *buf, size_t size)
         }
     }
     if (shown == 0 && n < size) {
-        snprintf(buf + n, size - n, " none");
+        snprintf(buf + n, size - n, "%s", _(" none"));
     }
 }
 
@@ -396,10 +398,12 @@ static int draw_countdown(App *a, int top)
     char buf[400];
     int left = dl[0].minutes_left;
     if (left > 0) {
-        snprintf(buf, sizeof buf, "%s: %d minute%s left (at minute %d)", dl[0].label, left,
-                 left == 1 ? "" : "s", run_clock(a->run) + left);
+        snprintf(buf, sizeof buf,
+                 i18n_plural("%s: %d minute left (at minute %d)",
+                             "%s: %d minutes left (at minute %d)", left),
+                 dl[0].label, left, run_clock(a->run) + left);
     } else {
-        snprintf(buf, sizeof buf, "%s: time is up after your next action", dl[0].label);
+        snprintf(buf, sizeof buf, _("%s: time is up after your next action"), dl[0].label);
     }
     int w = ui->w - 2 * ui->pad;
     int h = ui_para_height(ui, FONT_BOLD, buf, w) + ui->gap;
@@ -419,24 +423,24 @@ static void footer_hints(const App *a, char *buf, size_t size)
             top = a->optlist.slots[i].number;
         }
     }
-    const char *digits = top <= 1   ? "1 choose"
-                         : top <= 9 ? "1\xE2\x80\x93%d choose"
-                                    : "1\xE2\x80\x93"
-                                      "9, 0 (=10) choose";
-    char d[48];
-    snprintf(d, sizeof d, digits, top);
-    if (run_status(a->run) != RUN_PLAYING) {
-        snprintf(d, sizeof d, "Enter debrief");
+    char d[64];
+    if (top <= 1) {
+        snprintf(d, sizeof d, "%s", _("1 choose"));
+    } else if (top <= 9) {
+        snprintf(d, sizeof d, _("1–%d choose"), top);
+    } else {
+        snprintf(d, sizeof d, "%s", _("1–9, 0 (=10) choose"));
     }
-    const char *rest =
-        a->opt.classroom
-            ? "\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select \xC2\xB7 Backspace back "
-              "\xC2\xB7 I indicators \xC2\xB7 P prompt \xC2\xB7 F1 card \xC2\xB7 Esc menu"
-        : a->opt.author_file
-            ? "Enter select \xC2\xB7 F5 reload \xC2\xB7 F2 overlay \xC2\xB7 Backspace back "
-              "\xC2\xB7 Esc menu"
-            : "\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select \xC2\xB7 PgUp/PgDn scroll "
-              "\xC2\xB7 F1 indicator card \xC2\xB7 Esc menu";
+    if (run_status(a->run) != RUN_PLAYING) {
+        snprintf(d, sizeof d, "%s", _("Enter debrief"));
+    }
+    const char *rest = a->opt.classroom ? _("↑↓ move · Enter select · Backspace back "
+                                            "· I indicators · P prompt · F1 card · Esc menu")
+                       : a->opt.author_file
+                           ? _("Enter select · F5 reload · F2 overlay · Backspace back "
+                               "· Esc menu")
+                           : _("↑↓ move · Enter select · PgUp/PgDn scroll "
+                               "· F1 indicator card · Esc menu");
     snprintf(buf, size, "%s \xC2\xB7 %s", d, rest);
 }
 
@@ -453,16 +457,16 @@ static void draw_teaching_panel(App *a, SDL_Rect area)
     const Node *nd = run_node(a->run);
     char ind[2048];
     scene_indicators(sc, nd, ind, sizeof ind);
-    const char *prompt = nd->prompt ? nd->prompt : "This scene has no prompt.";
+    const char *prompt = nd->prompt ? nd->prompt : _("This scene has no prompt.");
     int w = area.w - 2 * ui->pad;
     int tw = w - 2 * ui->pad - ui->edge * 3;
     int h = ui->pad;
     if (a->show_indicators) {
-        h += ui_para_height(ui, FONT_BOLD, "Indicators present in this scene", tw) +
+        h += ui_para_height(ui, FONT_BOLD, _("Indicators present in this scene"), tw) +
              ui_para_height(ui, FONT_BODY, ind, tw) + ui->pad + ui->gap / 3 + ui->gap;
     }
     if (a->show_prompt) {
-        h += ui_para_height(ui, FONT_BOLD, "Discussion", tw) +
+        h += ui_para_height(ui, FONT_BOLD, _("Discussion"), tw) +
              ui_para_height(ui, FONT_BODY, prompt, tw) + ui->pad + ui->gap / 3 + ui->gap;
     }
     int max_h = area.h - ui->pad;
@@ -475,12 +479,13 @@ static void draw_teaching_panel(App *a, SDL_Rect area)
     ui_region_begin(ui, 2, box);
     int x = box.x + ui->pad / 2, y = ui->pad / 2;
     if (a->show_indicators) {
-        y += callout(a, "Indicators present in this scene", ind, ui->th.panel, ui->th.good,
+        y += callout(a, _("Indicators present in this scene"), ind, ui->th.panel, ui->th.good,
                      ui->th.good, x, y, w) +
              ui->gap;
     }
     if (a->show_prompt) {
-        y += callout(a, "Discussion", prompt, ui->th.panel, ui->th.accent, ui->th.accent, x, y, w) +
+        y += callout(a, _("Discussion"), prompt, ui->th.panel, ui->th.accent, ui->th.accent, x, y,
+                     w) +
              ui->gap;
     }
     ui_region_end(ui, y + ui->pad / 2);
@@ -546,7 +551,7 @@ static void play_draw(App *a)
     snprintf(ui->context, sizeof ui->context, "play %s scene %s %dx%d", sc->id, run_node(r)->id,
              ui->w, ui->h);
     char right[RECORDS_NAME_MAX_BYTES + 64];
-    snprintf(right, sizeof right, "%s \xC2\xB7 %d min on scene", a->trainee, run_clock(r));
+    snprintf(right, sizeof right, _("%s · %d min on scene"), a->trainee, run_clock(r));
     int top = app_draw_header(a, sc->title, right);
     char hints[300];
     footer_hints(a, hints, sizeof hints);

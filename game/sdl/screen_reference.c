@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "screen.h"
 
 enum { REF_CLOSE = 1 };
@@ -31,10 +32,10 @@ static int draw_indicators(App *a, const Scenario *sc, int x, int y0, int w)
     int y = y0;
     char buf[1200];
     for (size_t i = 0; i < n; i++) {
-        const char *cat = it[i].category ? it[i].category : "Other";
+        const char *cat = it[i].category ? it[i].category : _("Other");
         bool done = false;
         for (size_t j = 0; j < i && !done; j++) {
-            done = strcmp(it[j].category ? it[j].category : "Other", cat) == 0;
+            done = strcmp(it[j].category ? it[j].category : _("Other"), cat) == 0;
         }
         if (done) {
             continue;
@@ -42,7 +43,7 @@ static int draw_indicators(App *a, const Scenario *sc, int x, int y0, int w)
         size_t len = 0;
         buf[0] = '\0';
         for (size_t j = i; j < n && len + 4 < sizeof buf; j++) {
-            if (strcmp(it[j].category ? it[j].category : "Other", cat) == 0) {
+            if (strcmp(it[j].category ? it[j].category : _("Other"), cat) == 0) {
                 int k = snprintf(buf + len, sizeof buf - len, "%s%s", len ? " \xC2\xB7 " : "",
                                  it[j].label);
                 len = k > 0 && len + (size_t)k < sizeof buf ? len + (size_t)k : sizeof buf - 1;
@@ -88,20 +89,20 @@ static void reference_draw(App *a)
     ui_frame(ui, box, ui->th.accent, ui->edge);
     int bw = w - 2 * ui->pad;
     /* the close button stays in view at the bottom of the card */
-    int ch = ui_button_height(ui, NULL, "Back to the call", "F1 or Esc", bw, BUTTON_PRIMARY);
-    ui_button(ui, REF_CLOSE, NULL, "Back to the call", "F1 or Esc", box.x + ui->pad,
+    int ch = ui_button_height(ui, NULL, _("Back to the call"), _("F1 or Esc"), bw, BUTTON_PRIMARY);
+    ui_button(ui, REF_CLOSE, NULL, _("Back to the call"), _("F1 or Esc"), box.x + ui->pad,
               box.y + box.h - ui->pad - ch, bw, BUTTON_PRIMARY);
     SDL_Rect inner = {box.x, box.y, box.w, box.h - 2 * ui->pad - ch};
     ui_region_begin(ui, 3, inner);
     int x = box.x + ui->pad, y = ui->pad;
-    y += ui_para(ui, FONT_TITLE, ui->th.text, "Indicator reference", x, y, bw);
+    y += ui_para(ui, FONT_TITLE, ui->th.text, _("Indicator reference"), x, y, bw);
     y += ui_para(ui, FONT_SMALL, ui->th.muted,
-                 "Signs of trafficking, by kind. The card lists them all: it does not tell you "
-                 "which are in this call. None is proof on its own; look for several together.",
+                 _("Signs of trafficking, by kind. The card lists them all: it does not tell you "
+                   "which are in this call. None is proof on its own; look for several together."),
                  x, y, bw) +
          ui->gap;
     y += draw_indicators(a, sc, x, y, bw) + ui->gap;
-    y += ui_para(ui, FONT_BOLD, ui->th.accent, "Protocol steps, in the usual order", x, y, bw) +
+    y += ui_para(ui, FONT_BOLD, ui->th.accent, _("Protocol steps, in the usual order"), x, y, bw) +
          ui->gap / 3;
     y += draw_steps(a, sc, x, y, bw);
     ui_region_end(ui, y + ui->pad);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "screen.h"
 
 enum {
@@ -49,9 +50,10 @@ static int draw_field(App *a, int x, int y, int w)
         }
         ui_line(ui, FONT_BODY, ui->th.text, s, x + ui->pad, y + ui->pad / 2, tw);
     } else {
-        ui_line(ui, FONT_BODY, ui->th.muted,
-                focused ? "|  Type your name or officer ID" : "Type your name or officer ID",
-                x + ui->pad, y + ui->pad / 2, tw);
+        char hint[160];
+        snprintf(hint, sizeof hint, "%s%s", focused ? "|  " : "",
+                 _("Type your name or officer ID"));
+        ui_line(ui, FONT_BODY, ui->th.muted, hint, x + ui->pad, y + ui->pad / 2, tw);
     }
     ui_widget(ui, TITLE_NAME, r);
     return r.h;
@@ -68,16 +70,17 @@ static int draw_card(App *a, int id, const ScenarioEntry *e, bool selected, int 
         if (e->course_pos != COURSE_NONE) {
             snprintf(place, sizeof place, "%zu \xC2\xB7 ", e->course_pos + 1);
         }
-        snprintf(note, sizeof note, "%s%s%sabout %d min", place,
-                 e->sc->difficulty ? e->sc->difficulty : "", e->sc->difficulty ? " \xC2\xB7 " : "",
-                 e->sc->est_minutes);
+        snprintf(note, sizeof note, "%s%s%s", place, app_difficulty_name(e->sc->difficulty),
+                 e->sc->difficulty ? " \xC2\xB7 " : "");
+        size_t len = strlen(note);
+        snprintf(note + len, sizeof note - len, _("about %d min"), e->sc->est_minutes);
         snprintf(title, sizeof title, "%s", e->sc->title);
         summary = e->sc->summary;
     } else {
-        snprintf(note, sizeof note, "cannot be played");
+        snprintf(note, sizeof note, "%s", _("cannot be played"));
         const char *base = strrchr(e->path, '/');
-        snprintf(title, sizeof title, "%s has errors", base ? base + 1 : e->path);
-        summary = "Select it to see the problems the checker found.";
+        snprintf(title, sizeof title, _("%s has errors"), base ? base + 1 : e->path);
+        summary = _("Select it to see the problems the checker found.");
     }
     const TextBlock *nb = text_get_line(a->text, FONT_SMALL, note, w / 3);
     int tw = w - 3 * ui->pad - nb->w - ui->edge * 4;
@@ -86,12 +89,13 @@ static int draw_card(App *a, int id, const ScenarioEntry *e, bool selected, int 
     char progress[160] = "";
     if (e->sc && a->db && !a->opt.classroom && a->name[0]) {
         if (e->attempts) {
-            snprintf(progress, sizeof progress,
-                     "Your best: %d/100 \xC2\xB7 %s \xC2\xB7 %zu attempt%s", e->best,
-                     e->passed ? "passed" : "not passed yet", e->attempts,
-                     e->attempts == 1 ? "" : "s");
+            char tries[48];
+            snprintf(tries, sizeof tries,
+                     i18n_plural("%zu attempt", "%zu attempts", (long)e->attempts), e->attempts);
+            snprintf(progress, sizeof progress, _("Your best: %d/100 · %s · %s"), e->best,
+                     e->passed ? _("passed") : _("not passed yet"), tries);
         } else {
-            snprintf(progress, sizeof progress, "Not attempted yet");
+            snprintf(progress, sizeof progress, "%s", _("Not attempted yet"));
         }
     }
     FontRole prole = e->attempts ? FONT_BOLD : FONT_SMALL;
@@ -128,8 +132,8 @@ static int draw_save(App *a, const RecordsUnfinished *s, int i, int x, int y, in
 {
     char label[400], note[64];
     if (s->damaged) {
-        snprintf(label, sizeof label,
-                 "Damaged saved attempt (cannot be resumed; select for details)");
+        snprintf(label, sizeof label, "%s",
+                 _("Damaged saved attempt (cannot be resumed; select for details)"));
         snprintf(note, sizeof note, "%.10s", s->updated_at);
         return ui_button(&a->ui, TITLE_SAVE + i, NULL, label, note, x, y, w, BUTTON_NORMAL);
     }
@@ -140,15 +144,19 @@ static int draw_save(App *a, const RecordsUnfinished *s, int i, int x, int y, in
         }
     }
     if (s->kind == RECORDS_CLASSROOM) {
-        snprintf(label, sizeof label, "Resume \"%s\" (classroom%s%s)", title, *s->who ? ", " : "",
-                 s->who);
+        if (*s->who) {
+            snprintf(label, sizeof label, _("Resume \"%s\" (classroom, %s)"), title, s->who);
+        } else {
+            snprintf(label, sizeof label, _("Resume \"%s\" (classroom)"), title);
+        }
     } else {
-        snprintf(label, sizeof label, "Resume \"%s\" for %s", title, s->who);
+        snprintf(label, sizeof label, _("Resume \"%s\" for %s"), title, s->who);
     }
     /* stored in UTC: "2026-12-01T07:05:09.120Z" */
-    snprintf(note, sizeof note, "%zu action%s, %.10s %.5s UTC", s->n_actions,
-             s->n_actions == 1 ? "" : "s", s->updated_at,
-             strlen(s->updated_at) > 11 ? s->updated_at + 11 : "");
+    snprintf(note, sizeof note,
+             i18n_plural("%zu action, %.10s %.5s UTC", "%zu actions, %.10s %.5s UTC",
+                         (long)s->n_actions),
+             s->n_actions, s->updated_at, strlen(s->updated_at) > 11 ? s->updated_at + 11 : "");
     return ui_button(&a->ui, TITLE_SAVE + i, NULL, label, note, x, y, w, BUTTON_NORMAL);
 }
 
@@ -167,8 +175,8 @@ static int draw_saves(App *a, int x, int y0, int w)
     size_t n_saves = a->n_saves < TITLE_MAX_SAVES ? a->n_saves : TITLE_MAX_SAVES;
     if (n_saves) {
         y += heading(a,
-                     a->opt.classroom ? "Continue a classroom session"
-                                      : "Continue your interrupted attempt",
+                     a->opt.classroom ? _("Continue a classroom session")
+                                      : _("Continue your interrupted attempt"),
                      x, y, w) +
              ui->gap / 2;
         for (size_t i = 0; i < n_saves; i++) {
@@ -177,7 +185,7 @@ static int draw_saves(App *a, int x, int y0, int w)
         y += ui->pad / 2;
     }
     if (a->n_finished) {
-        y += heading(a, "Review your last attempts", x, y, w) + ui->gap / 2;
+        y += heading(a, _("Review your last attempts"), x, y, w) + ui->gap / 2;
         for (size_t i = a->n_finished; i-- > 0;) {
             y += ui_button(ui, TITLE_REVIEW + (int)i, NULL, a->finished[i].label,
                            a->finished[i].note, x, y, w, BUTTON_NORMAL) +
@@ -195,18 +203,18 @@ static int draw_sign_in(App *a, int x, int y0, int w, bool *more)
     Ui *ui = &a->ui;
     int y = y0;
     if (a->signed_in) {
-        char who[sizeof a->name + 16];
-        snprintf(who, sizeof who, "Signed in as %s", a->name);
+        char who[sizeof a->name + 64];
+        snprintf(who, sizeof who, _("Signed in as %s"), a->name);
         y += heading(a, who, x, y, w) + ui->gap / 2;
-        y += ui_button(ui, TITLE_SIGN_OUT, NULL, "Sign out", "when you are done", x, y, w,
+        y += ui_button(ui, TITLE_SIGN_OUT, NULL, _("Sign out"), _("when you are done"), x, y, w,
                        BUTTON_NORMAL) +
              ui->pad;
         *more = true;
         return y - y0;
     }
-    y += heading(a, "Sign in with your name or officer ID", x, y, w) + ui->gap / 2;
+    y += heading(a, _("Sign in with your name or officer ID"), x, y, w) + ui->gap / 2;
     y += draw_field(a, x, y, w) + ui->gap;
-    y += ui_button(ui, TITLE_SIGN_IN, NULL, "Sign in", "Enter", x, y, w, BUTTON_PRIMARY);
+    y += ui_button(ui, TITLE_SIGN_IN, NULL, _("Sign in"), "Enter", x, y, w, BUTTON_PRIMARY);
     *more = false;
     return y - y0;
 }
@@ -218,24 +226,22 @@ static void title_draw(App *a)
     char right[200];
     snprintf(right, sizeof right, "%s%s%s", a->settings.course,
              a->settings.course[0] && a->opt.classroom ? " \xC2\xB7 " : "",
-             a->opt.classroom ? "Classroom mode" : "");
-    int top = app_draw_header(a, "Beneath the Surface", right);
+             a->opt.classroom ? _("Classroom mode") : "");
+    int top = app_draw_header(a, _("Beneath the Surface"), right);
     /* the name is typed before a kiosk sign-in, and never after it */
     bool typing = !a->opt.kiosk || !a->signed_in;
     char hints[160];
-    snprintf(hints, sizeof hints,
-             "%s\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter select \xC2\xB7 Esc menu%s",
-             typing ? "Type your name \xC2\xB7 " : "",
-             a->opt.kiosk ? "" : " \xC2\xB7 F11 full screen");
+    snprintf(hints, sizeof hints, "%s%s%s", typing ? _("Type your name · ") : "",
+             _("↑↓ move · Enter select · Esc menu"), a->opt.kiosk ? "" : _(" · F11 full screen"));
     int bottom = app_draw_footer(a, hints);
     SDL_Rect box = {0, top, ui->w, ui->h - top - bottom};
     ui_region_begin(ui, 0, box);
     int w = column_width(ui), x = (ui->w - w) / 2, y = ui->pad;
-    y += ui_para(ui, FONT_TITLE, ui->th.text, "Beneath the Surface", x, y, w);
+    y += ui_para(ui, FONT_TITLE, ui->th.text, _("Beneath the Surface"), x, y, w);
     y += ui_para(ui, FONT_BODY, ui->th.muted,
-                 "Recognizing human trafficking on ordinary calls. Read each scene, look closer "
-                 "where it matters, and decide what to do. The debrief shows what you noticed, "
-                 "what you acted on and what you walked past.",
+                 _("Recognizing human trafficking on ordinary calls. Read each scene, look closer "
+                   "where it matters, and decide what to do. The debrief shows what you noticed, "
+                   "what you acted on and what you walked past."),
                  x, y, w) +
          ui->pad;
     if (a->opt.kiosk) {
@@ -246,20 +252,22 @@ static void title_draw(App *a)
             return;
         }
     } else {
-        y += heading(a, "Your name or officer ID", x, y, w) + ui->gap / 2;
+        y += heading(a, _("Your name or officer ID"), x, y, w) + ui->gap / 2;
         y += draw_field(a, x, y, w) + ui->pad;
     }
 
     y += draw_saves(a, x, y, w);
     char course_head[300];
-    snprintf(course_head, sizeof course_head, "%s%s",
-             a->course_title ? "The course: " : "Choose a scenario",
-             a->course_title ? a->course_title : "");
+    if (a->course_title) {
+        snprintf(course_head, sizeof course_head, _("The course: %s"), a->course_title);
+    } else {
+        snprintf(course_head, sizeof course_head, "%s", _("Choose a scenario"));
+    }
     y += heading(a, course_head, x, y, w) + ui->gap / 2;
     if (a->n_entries == 0) {
         y += ui_para(ui, FONT_BODY, ui->th.warn,
-                     "No scenarios were found. Put scenario files in the scenarios folder or "
-                     "start the game with --scenario FILE.",
+                     _("No scenarios were found. Put scenario files in the scenarios folder or "
+                       "start the game with --scenario FILE."),
                      x, y, w);
     }
     for (size_t i = 0; i < a->n_entries; i++) {
@@ -269,7 +277,8 @@ static void title_draw(App *a)
     if (a->n_entries) {
         const ScenarioEntry *e = &a->entries[a->title_sel < a->n_entries ? a->title_sel : 0];
         char label[400];
-        snprintf(label, sizeof label, "Start: %s", e->sc ? e->sc->title : "show the problems");
+        snprintf(label, sizeof label, _("Start: %s"),
+                 e->sc ? e->sc->title : _("show the problems"));
         y += ui->gap;
         y += ui_button(ui, TITLE_START, NULL, label, NULL, x, y, w, BUTTON_PRIMARY);
     }
@@ -286,7 +295,7 @@ static void start_selected(App *a)
         diag_list_free(a->errors);
         a->errors = diag_list_new();
         diag_list_append(a->errors, e->diags);
-        snprintf(a->errors_title, sizeof a->errors_title, "%s has errors", e->path);
+        snprintf(a->errors_title, sizeof a->errors_title, _("%s has errors"), e->path);
         app_goto(a, SCREEN_ERRORS);
         return;
     }
@@ -301,8 +310,8 @@ static void start_selected(App *a)
     }
     if (!name[0] && !a->opt.classroom) {
         app_set_status(a, true,
-                       "Enter your name or officer ID first, so your result is "
-                       "kept in your records.");
+                       _("Enter your name or officer ID first, so your result is "
+                         "kept in your records."));
         a->ui.focus = TITLE_NAME;
         a->ensure_focus = true;
         return;
@@ -336,7 +345,7 @@ static void title_activate(App *a, int id)
             a->ui.focus = TITLE_NAME;
         }
     } else if (id == TITLE_SIGN_OUT) {
-        app_sign_out(a, "You are signed out.");
+        app_sign_out(a, _("You are signed out."));
     } else if (id == TITLE_NAME) {
         a->ui.focus = a->n_entries ? TITLE_SCENARIO + (int)a->title_sel : TITLE_START;
         a->ensure_focus = true;
@@ -424,7 +433,7 @@ static void title_text_input(App *a, const char *utf8)
         app_refresh_saves(a);
         a->dirty = true;
     } else {
-        app_set_status(a, true, "A name or officer ID can have at most %d characters.",
+        app_set_status(a, true, _("A name or officer ID can have at most %d characters."),
                        RECORDS_NAME_MAX_CHARS);
     }
 }

@@ -142,6 +142,20 @@ static bool espeak_start(char *err, size_t err_size)
     return true;
 }
 
+/* Whether the comma-separated list has the voice v as one of its items. */
+static bool list_has(const char *list, const char *v)
+{
+    size_t n = strlen(v);
+    for (const char *p = list; *p;) {
+        size_t item = strcspn(p, ",");
+        if (item == n && strncmp(p, v, n) == 0) {
+            return true;
+        }
+        p += item + (p[item] == ',');
+    }
+    return false;
+}
+
 /* Speaks text in lang into the sink; returns false if it was cut off. The
  * voices used are appended to voices (if not NULL). */
 static bool speak(Sink *k, const char *text, const char *lang, char *voices, size_t voices_size)
@@ -163,7 +177,7 @@ static bool speak(Sink *k, const char *text, const char *lang, char *voices, siz
             espeak_ng_SetVoiceByName("en");
             v = "en";
         }
-        if (voices && (!*voices || !strstr(voices, v))) {
+        if (voices && !list_has(voices, v)) {
             size_t used = strlen(voices);
             snprintf(voices + used, voices_size - used, "%s%s", used ? "," : "", v);
         }
@@ -384,8 +398,8 @@ static void put16(unsigned char *p, uint16_t x)
     p[1] = (unsigned char)(x >> 8);
 }
 
-bool voice_to_wav(const char *text, const char *lang, const char *path, double *seconds,
-                  char *voices, size_t voices_size, char *err, size_t err_size)
+bool voice_to_wav(const VoicePart *parts, size_t n, const char *path, double *seconds, char *voices,
+                  size_t voices_size, char *err, size_t err_size)
 {
     if (voices && voices_size) {
         voices[0] = '\0';
@@ -394,7 +408,9 @@ bool voice_to_wav(const char *text, const char *lang, const char *path, double *
         return false;
     }
     Sink k = {0};
-    speak(&k, text, lang, voices, voices_size);
+    for (size_t i = 0; i < n; i++) {
+        speak(&k, parts[i].text, parts[i].lang, voices, voices_size);
+    }
     uint32_t rate = (uint32_t)espeak_ng_GetSampleRate();
     uint32_t bytes = (uint32_t)(k.n * 2);
     unsigned char h[44];

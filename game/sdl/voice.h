@@ -33,10 +33,16 @@ void voice_add(Voice *v, const char *text, const char *lang);
 /* Silence, at once. */
 void voice_hush(Voice *v);
 
-/* Headless: speaks text into a WAV file (16-bit mono PCM) instead of a
- * device; *seconds gets its length. The voices used, in order, are written
- * to voices (comma-separated) if it is not NULL. */
-bool voice_to_wav(const char *text, const char *lang, const char *path, double *seconds,
-                  char *voices, size_t voices_size, char *err, size_t err_size);
+/* A text and its language, one of the parts of what is said (the game's
+ * own words and the scenario's can be in different languages). */
+typedef struct VoicePart {
+    const char *text, *lang;
+} VoicePart;
+
+/* Headless: speaks the n parts, in order, into a WAV file (16-bit mono PCM)
+ * instead of a device; *seconds gets its length. The voices used, in order
+ * of first use, are written to voices (comma-separated) if it is not NULL. */
+bool voice_to_wav(const VoicePart *parts, size_t n, const char *path, double *seconds, char *voices,
+                  size_t voices_size, char *err, size_t err_size);
 
 #endif

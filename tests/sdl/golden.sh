@@ -60,4 +60,6 @@ check classroom-1920x1080 1920x1080 --classroom --scenario "$D/accents.json" --c
 # Arabic right to left and joined, Chinese, Hebrew, Hindi, Vietnamese, emoji
 check scripts-1280x720 1280x720 --scenario "$D/scripts.json" --seed 0 --choices telefono
 check scripts-debrief-800x600 800x600 --scenario "$D/scripts.json" --seed 0 --choices telefono,hablar
+# the Spanish interface (assets/locale/es.po): the longer words still fit
+check debrief-es-800x600 800x600 --language es --scenario "$D/accents.json" --choices sobre,separar,actuar
 exit $status

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "app.h"
+#include "debrief.h"
 #include "inputguard.h"
 #include "optlist.h"
+#include "speech.h"
 
 static Option opt(OptionKind kind, size_t index)
 {
@@ -319,6 +321,36 @@ Test(classroom, the_debrief_reveals_point_by_point, .init = start_classroom, .fi
     key(SDLK_n, 600);
     key(SDLK_n, 600);
     cr_assert_eq(app->debrief_shown, 2);
+}
+
+/* Reading aloud in a classroom says what the class sees: no score before S,
+ * no point before N. */
+Test(classroom, reading_aloud_keeps_to_what_is_revealed, .init = start_classroom, .fini = stop_game)
+{
+    app_goto(app, SCREEN_DEBRIEF);
+    app_draw(app);
+    cr_assert_not_null(app->debrief);
+    const char *first = NULL, *second = NULL;
+    for (size_t i = 0; i < app->debrief->n && !second; i++) {
+        DebriefKind k = app->debrief->lines[i].kind;
+        if (k == DEBRIEF_GOOD || k == DEBRIEF_PARTIAL || k == DEBRIEF_BAD || k == DEBRIEF_NOTE) {
+            *(first ? &second : &first) = app->debrief->lines[i].text;
+        }
+    }
+    cr_assert(first && second, "the debrief has two points to reveal");
+    char *text = speech_screen_text(app);
+    cr_expect_null(strstr(text, "out of 100"), "the hidden score was read: %s", text);
+    cr_expect_null(strstr(text, first), "an unrevealed point was read: %s", text);
+    free(text);
+    key(SDLK_n, 600);
+    text = speech_screen_text(app);
+    cr_expect_not_null(strstr(text, first), "the revealed point was not read: %s", text);
+    cr_expect_null(strstr(text, second), "the next point was read before N: %s", text);
+    free(text);
+    key(SDLK_s, 600);
+    text = speech_screen_text(app);
+    cr_expect_not_null(strstr(text, "out of 100"), "the revealed score was not read: %s", text);
+    free(text);
 }
 
 Test(menus, arrowing_onto_a_scenario_selects_it, .init = start_title, .fini = stop_game)

@@ -3,7 +3,9 @@
 # WAV file (--speak-to): it must last as long as reading a whole scene takes,
 # carry real sound (sox's RMS amplitude), and use the voice of each part's
 # language: the scenario's language for Latin script, Arabic, Chinese,
-# Hebrew and Hindi voices for the lines in those scripts. Exit 77 (skipped)
+# Hebrew and Hindi voices for the lines in those scripts; the game's own
+# words ("What do you do?", the score, the debrief's sentences) in the voice
+# of the interface's language (--language), not the scenario's. Exit 77 (skipped)
 # without sox; tools/deps.sh installs it.
 # usage: voice.sh BENEATH SOURCE_DIR WORK_DIR
 set -u
@@ -22,6 +24,9 @@ fail() {
 rm -rf "$T"
 mkdir -p "$T"
 export BENEATH_DATA_DIR="$T/data" BENEATH_CONFIG_DIR="$T/config"
+# an English interface unless a check asks for another (--language)
+unset LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 
 # seconds and RMS amplitude of a WAV file, as sox's stat reports them
 measure() {
@@ -48,6 +53,24 @@ out=$("$B" --scenario "$SRC/scenarios/domestic-call.json" --seed 0 --speak-to "$
     fail "--speak-to exited $?"
 echo "$out" | grep -q "in voices en:" || fail "expected only the English voice: $out"
 check_sound "$T/en.wav" 10
+
+echo "== a Spanish interface: the scene in the English voice, the game's words in the Spanish one"
+out=$("$B" --language es --scenario "$SRC/scenarios/domestic-call.json" --seed 0 \
+    --speak-to "$T/en-es.wav") || fail "--speak-to exited $?"
+echo "$out"
+# the scene's text comes first (English), then "¿Qué hace usted?" (Spanish)
+echo "$out" | grep -q "in voices en,es:" || fail "expected the English, then the Spanish voice: $out"
+check_sound "$T/en-es.wav" 10
+
+echo "== a Spanish scenario with an English interface: the debrief's sentences in English"
+out=$("$B" --language en --scenario "$D/accents.json" --seed 0 --choices sobre,separar,actuar \
+    --speak-to "$T/es-en.wav") || fail "--speak-to exited $?"
+echo "$out"
+echo "$out" | grep -q "in voices en,es:" || fail "expected the English, then the Spanish voice: $out"
+out=$("$B" --language es --scenario "$D/accents.json" --seed 0 --choices sobre,separar,actuar \
+    --speak-to "$T/es-es.wav") || fail "--speak-to exited $?"
+echo "$out"
+echo "$out" | grep -q "in voices es:" || fail "expected only the Spanish voice: $out"
 
 echo "== the debrief is read too: verdict, score and lessons"
 out=$("$B" --scenario "$D/accents.json" --seed 0 --choices sobre,separar,actuar \

@@ -53,16 +53,31 @@ Test(translate, applied_to_catalogue_text_only)
     size_t b = scenario_find_item(sc, ITEM_INDICATOR, "IND-B");
     int weight_b = sc->items[ITEM_INDICATOR][b].weight;
     cr_expect_str_eq(sc->items[ITEM_INDICATOR][a].label, "Indicator A");
+    cr_expect_not(translate_apply(sc, "xx"), "a broken translation is not used");
+    cr_expect_str_eq(sc->items[ITEM_INDICATOR][a].label, "Indicator A");
     cr_expect(translate_apply(sc, "es-US"), "es-US falls back to es");
     cr_expect_str_eq(sc->items[ITEM_INDICATOR][a].label, "Indicio A");
     cr_expect_str_eq(sc->items[ITEM_INDICATOR][a].explain, "Por qué importa A.");
     cr_expect_eq(sc->items[ITEM_INDICATOR][b].weight, weight_b, "numbers never change");
+    /* the whole catalogue (the F1 reference card lists it) is translated too */
+    bool found = false;
+    for (size_t i = 0; i < sc->n_catalog[ITEM_INDICATOR]; i++) {
+        const Item *it = &sc->catalog[ITEM_INDICATOR][i];
+        if (strcmp(it->id, "IND-A") == 0) {
+            cr_expect_str_eq(it->label, "Indicio A", "the catalogue's own entry");
+            found = true;
+        }
+    }
+    cr_expect(found, "IND-A is in the loaded catalogue");
     size_t e = scenario_find_item(sc, ITEM_ERROR, "ERR-X");
     cr_expect(sc->items[ITEM_ERROR][e].disqualifying);
     cr_expect_not(translate_apply(sc, "en"), "English is the catalogue's own");
     cr_expect_not(translate_apply(sc, "fr"), "no French translation");
-    cr_expect_not(translate_apply(sc, "xx"), "a broken translation is not used");
     cr_expect_str_eq(sc->items[ITEM_INDICATOR][a].label, "Indicio A");
+    /* a second attempt in the same language reads and copies nothing again */
+    const char *label = sc->items[ITEM_INDICATOR][a].label;
+    cr_expect(translate_apply(sc, "es"), "already in Spanish");
+    cr_expect_eq(sc->items[ITEM_INDICATOR][a].label, label, "applied once per loaded scenario");
     scenario_free(sc);
     diag_list_free(dl);
 }

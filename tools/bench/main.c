@@ -28,10 +28,14 @@
 static const char usage[] =
     "usage: beneath-bench [--sizes N,N,...] [--repeat R] [--keep DIR]\n"
     "       beneath-bench --analysis [--sizes N,N,...] [--keep DIR]\n"
+    "       beneath-bench --lint [--sizes N,N,...] [--repeat R] [--keep DIR]\n"
     "Prints load and play CPU times and peak memory for synthetic scenarios, each\n"
     "against a floor (read + cJSON parse + index + walk, no model); with --analysis, the\n"
     "time, peak memory and states of the analysis beneath-paths runs on generated\n"
-    "scenarios shaped like authored calls (default sizes 30,100,1000).\n"
+    "scenarios shaped like authored calls (default sizes 30,100,1000); with --lint,\n"
+    "beneath-lint's time and memory on the files of each size and on a 1,000-scene\n"
+    "graph with no reachable ending, beside ajv's schema check of the same files\n"
+    "(tools/bench/install-ajv.sh BUILD_DIR installs ajv; skipped when missing).\n"
     "  --sizes    scene counts (default 1000,10000,100000)\n"
     "  --repeat   runs per measurement; the median is printed (default 7)\n"
     "  --keep DIR write the generated files to DIR (default: a new folder in /tmp)\n";
@@ -374,12 +378,14 @@ int main(int argc, char **argv)
     }
     self[self_len] = '\0';
     const char *sizes = NULL, *dir = NULL;
-    bool analysis = false;
+    bool analysis = false, lint = false;
     char tmpdir[] = "/tmp/beneath-bench-XXXXXX";
     int repeat = 7;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--analysis") == 0) {
             analysis = true;
+        } else if (strcmp(argv[i], "--lint") == 0) {
+            lint = true;
         } else if (strcmp(argv[i], "--sizes") == 0 && i + 1 < argc) {
             sizes = argv[++i];
         } else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
@@ -408,6 +414,9 @@ int main(int argc, char **argv)
     if (repeat < 1 || repeat > 16) {
         fprintf(stderr, "beneath-bench: --repeat must be 1..16\n");
         return EXIT_USAGE;
+    }
+    if (lint) {
+        return bench_lint(sizes, dir, repeat, generate) ? EXIT_FINDINGS : EXIT_CLEAN;
     }
     int rc = 0;
     for (const char *p = sizes; *p;) {

@@ -7,12 +7,16 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "arena.h"
 #include "records.h"
 #include "scenario.h"
+#include "i18n.h"
 #include "textsafe.h"
+#include "translate.h"
 
 void cli_print_diags(FILE *out, DiagList *dl)
 {
@@ -152,6 +156,40 @@ void cli_system_settings(const char *prog, Settings *s)
     if (!settings_load_all(NULL, s, err, sizeof err)) {
         fprintf(stderr, "%s: %s\n", prog, err);
     }
+}
+
+/* Writes BASE/REL/locale to out; true if that folder exists. */
+static bool locale_in(char *out, size_t size, const char *base, const char *rel)
+{
+    struct stat st;
+    int n = snprintf(out, size, "%s%s/locale", base, rel);
+    return n > 0 && (size_t)n < size && stat(out, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *cli_language(const char *option, const char *setting, char *buf, size_t size)
+{
+    translate_pick_language(option, setting, buf, size);
+    char dir[4096];
+    const char *env = getenv("BENEATH_ASSETS_DIR");
+    bool found = false;
+    if (env && *env) {
+        found = locale_in(dir, sizeof dir, env, "");
+    } else {
+        char self[4096];
+        ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+        char *slash = n > 0 ? (self[n] = '\0', strrchr(self, '/')) : NULL;
+        if (slash) {
+            *slash = '\0';
+            found = locale_in(dir, sizeof dir, self, "/../share/beneath/assets");
+        }
+#ifdef BENEATH_SOURCE_DATA_DIR
+        found = found || locale_in(dir, sizeof dir, BENEATH_SOURCE_DATA_DIR, "/assets");
+#endif
+    }
+    if (found) {
+        i18n_load(dir, buf);
+    }
+    return buf;
 }
 
 Records *cli_open_records(const char *prog, const char *path, bool import)

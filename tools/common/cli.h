@@ -54,6 +54,15 @@ void cli_system_settings(const char *prog, Settings *s);
  * failure. Close with records_close. */
 struct Records *cli_open_records(const char *prog, const char *path, bool import);
 
+/* The trainee's language for a tool's own words: --language 'option', else
+ * the "language" 'setting', else LC_ALL/LC_MESSAGES/LANG (no
+ * installed locale needed; translate_pick_language). Loads the gettext
+ * catalogue LANG.po from assets/locale ($BENEATH_ASSETS_DIR, the install's
+ * share/beneath/assets beside the program, then the source tree of a
+ * development build), so _() in the tool gives that language. Writes the
+ * tag (e.g. "es-ES", or "en") into buf and returns it. */
+const char *cli_language(const char *option, const char *setting, char *buf, size_t size);
+
 /* Milliseconds since 1970 (the wall clock records are stamped with). */
 long long cli_now_ms(void);
 

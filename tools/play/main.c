@@ -15,50 +15,56 @@
 #include "arena.h"
 #include "debrief.h"
 #include "files.h"
+#include "i18n.h"
 #include "records.h"
 #include "safefile.h"
 #include "run.h"
 #include "score.h"
 #include "strbuf.h"
 #include "textsafe.h"
+#include "translate.h"
 
 #define RANDOM_MAX_ACTIONS 10000
 
-static const char usage[] =
-    "usage: beneath-play SCENARIO [--choices LIST | --random SEED] [--seed N] [--json]\n"
-    "                             [--quiet] [--save FILE] [--resume FILE]\n"
-    "                             [--trainee NAME [--class NAME] [--records DB] [--continue]]\n"
-    "       beneath-play --check TESTS.json [SCENARIO]\n"
-    "Plays a scenario in the terminal. Without --choices or --random it asks you at\n"
-    "each step: type the number or id of a choice or detail, or q to stop.\n"
-    "  --choices LIST  play these actions: comma-separated ids of choices/details in\n"
-    "                  the current scene, or 1-based numbers in the list shown\n"
-    "                  (choices first, then details not yet examined)\n"
-    "  --random SEED   play a random valid path (same seed, same path)\n"
-    "  --seed N        the order choices are listed in (kept in saves): 0 keeps\n"
-    "                  the author's order; default 0 with --choices or --random,\n"
-    "                  a new random order for each interactive attempt\n"
-    "  --json          print only the final result as one JSON object\n"
-    "  --quiet         print no transcript, only the result\n"
-    "  --save FILE     save the attempt to FILE after every action (crash-safe)\n"
-    "  --resume FILE   continue the attempt saved in FILE\n"
-    "  --trainee NAME  record the attempt for this trainee (name or officer ID, 1 to\n"
-    "                  64 characters) in the records database, after every action\n"
-    "  --class NAME    the trainee's class or cohort, kept in the records\n"
-    "  --records DB    the records database (default: $BENEATH_RECORDS, else\n"
-    "                  records.sqlite in the game's data folder)\n"
-    "  --continue      with --trainee: continue the trainee's latest unfinished\n"
-    "                  attempt of this scenario instead of starting a new one\n"
-    "  --check TESTS   run the author tests in TESTS (e.g. scenarios/ID.tests.json)\n"
-    "                  and print each as PASS or FAIL with expected vs actual; the\n"
-    "                  scenario is the file's \"scenario\" field, or SCENARIO\n"
-    "Exit status: 0 reached an ending, 1 the scenario has errors, 2 bad usage or\n"
-    "unreadable file, 3 stopped before an ending. With --check: 0 all tests pass,\n"
-    "1 a test failed or the scenario has errors, 2 bad usage or unreadable file.\n";
+/* (translated: the --language option and the setting are read before
+ * --help; the options' names stay as they are) */
+static const char *const usage =
+    N_("usage: beneath-play SCENARIO [--choices LIST | --random SEED] [--seed N] [--json]\n"
+       "                             [--quiet] [--save FILE] [--resume FILE] [--language CODE]\n"
+       "                             [--trainee NAME [--class NAME] [--records DB] [--continue]]\n"
+       "       beneath-play --check TESTS.json [SCENARIO]\n"
+       "Plays a scenario in the terminal. Without --choices or --random it asks you at\n"
+       "each step: type the number or id of a choice or detail, or q to stop.\n"
+       "  --choices LIST  play these actions: comma-separated ids of choices/details in\n"
+       "                  the current scene, or 1-based numbers in the list shown\n"
+       "                  (choices first, then details not yet examined)\n"
+       "  --random SEED   play a random valid path (same seed, same path)\n"
+       "  --seed N        the order choices are listed in (kept in saves): 0 keeps\n"
+       "                  the author's order; default 0 with --choices or --random,\n"
+       "                  a new random order for each interactive attempt\n"
+       "  --json          print only the final result as one JSON object\n"
+       "  --quiet         print no transcript, only the result\n"
+       "  --save FILE     save the attempt to FILE after every action (crash-safe)\n"
+       "  --resume FILE   continue the attempt saved in FILE\n"
+       "  --language CODE the language of the prompts, the debrief and the catalogue\n"
+       "                  (e.g. es); default: the \"language\" setting, else LANG\n"
+       "  --trainee NAME  record the attempt for this trainee (name or officer ID, 1 to\n"
+       "                  64 characters) in the records database, after every action\n"
+       "  --class NAME    the trainee's class or cohort, kept in the records\n"
+       "  --records DB    the records database (default: $BENEATH_RECORDS, else\n"
+       "                  records.sqlite in the game's data folder)\n"
+       "  --continue      with --trainee: continue the trainee's latest unfinished\n"
+       "                  attempt of this scenario instead of starting a new one\n"
+       "  --check TESTS   run the author tests in TESTS (e.g. scenarios/ID.tests.json)\n"
+       "                  and print each as PASS or FAIL with expected vs actual; the\n"
+       "                  scenario is the file's \"scenario\" field, or SCENARIO\n"
+       "Exit status: 0 reached an ending, 1 the scenario has errors, 2 bad usage or\n"
+       "unreadable file, 3 stopped before an ending. With --check: 0 all tests pass,\n"
+       "1 a test failed or the scenario has errors, 2 bad usage or unreadable file.\n");
 
 typedef struct Opts {
     const char *scenario, *choices, *save, *resume, *check;
-    const char *trainee, *klass, *records;
+    const char *trainee, *klass, *records, *language;
     bool json, quiet, random, cont, has_order_seed;
     uint64_t seed;
     uint32_t order_seed;
@@ -139,7 +145,7 @@ static void print_events_since(const Run *r, size_t from)
             const Event *e = &sc->events[h[i].index];
             if (e->text) {
                 char head[64];
-                snprintf(head, sizeof head, "  [minute %d] %s%s", h[i].minute,
+                snprintf(head, sizeof head, _("  [minute %d] %s%s"), h[i].minute,
                          e->speaker ? e->speaker : "", e->speaker ? ": " : "");
                 fputs("\n", tx);
                 print_wrapped(head, e->text);
@@ -155,22 +161,23 @@ static void print_scene(const Run *r)
     }
     const Node *nd = run_node(r);
     if (nd->title) {
-        fprintf(tx, "\n== %s  [%s]  (minute %d) ==\n", nd->title, nd->id, run_clock(r));
+        fprintf(tx, _("\n== %s  [%s]  (minute %d) ==\n"), nd->title, nd->id, run_clock(r));
     } else {
-        fprintf(tx, "\n== %s  (minute %d) ==\n", nd->id, run_clock(r));
+        fprintf(tx, _("\n== %s  (minute %d) ==\n"), nd->id, run_clock(r));
     }
     Deadline dl[4];
     size_t nd_dl = run_deadlines(r, dl, 4);
     for (size_t i = 0; i < nd_dl && i < 4; i++) {
         char line[300];
         if (dl[i].minutes_left > 0) {
-            snprintf(line, sizeof line, "%s: %d minute%s left (minute %d)", dl[i].label,
-                     dl[i].minutes_left, dl[i].minutes_left == 1 ? "" : "s",
-                     run_clock(r) + dl[i].minutes_left);
+            snprintf(line, sizeof line,
+                     i18n_plural("%s: %d minute left (minute %d)",
+                                 "%s: %d minutes left (minute %d)", dl[i].minutes_left),
+                     dl[i].label, dl[i].minutes_left, run_clock(r) + dl[i].minutes_left);
         } else {
-            snprintf(line, sizeof line, "%s: time is up, after your next action", dl[i].label);
+            snprintf(line, sizeof line, _("%s: time is up, after your next action"), dl[i].label);
         }
-        fprint_wrapped(tx, "  [countdown] ", line);
+        fprint_wrapped(tx, _("  [countdown] "), line);
     }
     if (nd->speaker) {
         fprintf(tx, "%s:\n", nd->speaker);
@@ -186,8 +193,8 @@ static void print_scene(const Run *r)
         if (opts[i].kind == OPTION_CHOICE) {
             strbuf_printf(&line, "%s  [%s]", opts[i].label, opts[i].id);
         } else {
-            strbuf_printf(&line, "Look closer: %s (%d min)  [%s]", opts[i].label, opts[i].minutes,
-                          opts[i].id);
+            strbuf_printf(&line, _("Look closer: %s (%d min)  [%s]"), opts[i].label,
+                          opts[i].minutes, opts[i].id);
         }
         char *text = strbuf_take(&line);
         fprint_wrapped(tx, num, text);
@@ -202,7 +209,7 @@ static void print_after(const Run *r, const Option *o, const Node *from)
         return;
     }
     if (o->kind == OPTION_DETAIL) {
-        print_wrapped("> Look closer: ", o->label);
+        print_wrapped(_("> Look closer: "), o->label);
         print_wrapped("  ", from->details[o->index].text);
     } else {
         print_wrapped("> ", o->label);
@@ -215,12 +222,12 @@ static void print_debrief(const Run *r, const Score *s)
 {
     const Scenario *sc = run_scenario(r);
     char line[512];
-    snprintf(line, sizeof line, "==== Debrief: %s ====", sc->title);
+    snprintf(line, sizeof line, _("==== Debrief: %s ===="), sc->title);
     printf("\n");
     fprint_wrapped(stdout, "", line);
     snprintf(line, sizeof line,
-             "Score: %d/100 (pass mark %d): indicators %d/%d, protocol steps %d/%d, time %d/%d, "
-             "errors -%d",
+             _("Score: %d/100 (pass mark %d): indicators %d/%d, protocol steps %d/%d, time "
+               "%d/%d, errors -%d"),
              s->total, sc->pass_mark, s->indicator_points, SCORE_PART_INDICATORS, s->step_points,
              SCORE_PART_STEPS, s->time_points, SCORE_PART_TIME, s->error_penalty);
     fprint_wrapped(stdout, "", line);
@@ -268,7 +275,7 @@ static bool record(Player *p)
 {
     char err[600];
     if (p->att && !records_attempt_save(p->db, p->att, p->run, cli_now_ms(), err, sizeof err)) {
-        fprintf(stderr, "beneath-play: the attempt is NOT being recorded: %s\n", err);
+        fprintf(stderr, _("beneath-play: the attempt is NOT being recorded: %s\n"), err);
         p->record_failed = true;
         return false;
     }
@@ -310,11 +317,11 @@ static void list_available(const Run *r)
     size_t n = run_options(r, NULL, 0);
     Option *opts = xmalloc((n + 1) * sizeof(Option));
     run_options(r, opts, n);
-    fprintf(stderr, "  available here (scene \"%s\"):", run_node(r)->id);
+    fprintf(stderr, _("  available here (scene \"%s\"):"), run_node(r)->id);
     for (size_t i = 0; i < n; i++) {
         fprintf(stderr, "%s %zu=%s", i ? "," : "", i + 1, opts[i].id);
     }
-    fprintf(stderr, "%s\n", n ? "" : " nothing");
+    fprintf(stderr, "%s\n", n ? "" : _(" nothing"));
     free(opts);
 }
 
@@ -327,15 +334,17 @@ static bool play_list(Player *p, const char *list)
         print_scene(p->run);
         Option o;
         if (run_status(p->run) != RUN_PLAYING) {
-            fprintf(stderr, "beneath-play: --choices item %zu \"%s\": the run has already ended\n",
-                    step, tok);
+            fprintf(stderr,
+                    _("beneath-play: --choices item %zu \"%s\": the run has already ended\n"), step,
+                    tok);
             return false;
         }
         if (!run_find_option(p->run, tok, &o) || !act(p, &o)) {
             if (p->record_failed) {
                 return false;
             }
-            fprintf(stderr, "beneath-play: --choices item %zu: no option \"%s\" here\n", step, tok);
+            fprintf(stderr, _("beneath-play: --choices item %zu: no option \"%s\" here\n"), step,
+                    tok);
             list_available(p->run);
             return false;
         }
@@ -372,7 +381,7 @@ static void play_interactive(Player *p)
     char line[256];
     while (run_status(p->run) == RUN_PLAYING) {
         print_scene(p->run);
-        printf("Your choice (number or id, q to stop): ");
+        fputs(_("Your choice (number or id, q to stop): "), stdout);
         fflush(stdout);
         if (!fgets(line, sizeof line, stdin)) {
             printf("\n");
@@ -384,7 +393,7 @@ static void play_interactive(Player *p)
         }
         Option o;
         if (!run_find_option(p->run, line, &o)) {
-            printf("Type the number or id of an option, or q to stop.\n");
+            puts(_("Type the number or id of an option, or q to stop."));
             continue;
         }
         if (!act(p, &o) && p->record_failed) {
@@ -429,8 +438,8 @@ static int run_checks(const Opts *o)
     cli_print_diags(stdout, dl); /* mistakes in single tests: those tests do not run */
     /* names, paths and expectations come from the tests file: data (textsafe.h) */
     char *check_shown = textsafe_dup(o->check, 0), *path_shown = textsafe_dup(path, 0);
-    printf("%s: %zu test%s of %s\n", check_shown, authortest_count(t),
-           authortest_count(t) == 1 ? "" : "s", path_shown);
+    printf(i18n_plural("%s: %zu test of %s\n", "%s: %zu tests of %s\n", (long)authortest_count(t)),
+           check_shown, authortest_count(t), path_shown);
     free(check_shown);
     free(path_shown);
     size_t failed = 0;
@@ -440,7 +449,8 @@ static int run_checks(const Opts *o)
         bool ok = authortest_run(t, i, sc, one, &diff, summary, sizeof summary);
         char *name = textsafe_dup(authortest_name(t, i), 0), *sum = textsafe_dup(summary, 0);
         char *shown = textsafe_dup(diff, TEXTSAFE_KEEP_NEWLINES);
-        printf("%s  %s  (%s)\n", ok ? "PASS" : "FAIL", name, sum);
+        /* TRANSLATORS: a test's name and its summary (score, passed, ending) */
+        printf(ok ? _("PASS  %s  (%s)\n") : _("FAIL  %s  (%s)\n"), name, sum);
         if (!ok) {
             failed++;
             cli_print_diags(stdout, one);
@@ -454,7 +464,13 @@ static int run_checks(const Opts *o)
         free(diff);
         diag_list_free(one);
     }
-    printf("%zu passed, %zu failed\n", authortest_count(t) - failed, failed);
+    size_t passed = authortest_count(t) - failed;
+    /* TRANSLATORS: "4 passed, 1 failed" counts tests */
+    printf(i18n_plural("%zu passed", "%zu passed", (long)passed), passed);
+    fputs(", ", stdout);
+    /* TRANSLATORS: "4 passed, 1 failed" counts tests */
+    printf(i18n_plural("%zu failed", "%zu failed", (long)failed), failed);
+    putchar('\n');
     scenario_free(sc);
     authortest_free(t);
     diag_list_free(dl);
@@ -486,13 +502,16 @@ static int parse_args(int argc, char **argv, Opts *o)
             o->records = argv[++i];
         } else if (strcmp(a, "--continue") == 0) {
             o->cont = true;
+        } else if (strcmp(a, "--language") == 0 && has_val) {
+            o->language = argv[++i];
         } else if (strcmp(a, "--check") == 0 && has_val) {
             o->check = argv[++i];
         } else if (strcmp(a, "--seed") == 0 && has_val) {
             char *end;
             unsigned long long v = strtoull(argv[++i], &end, 10);
             if (*end || !argv[i][0] || v > UINT32_MAX) {
-                fprintf(stderr, "beneath-play: --seed expects a number from 0 to %u, got \"%s\"\n",
+                fprintf(stderr,
+                        _("beneath-play: --seed expects a number from 0 to %u, got \"%s\"\n"),
                         UINT32_MAX, argv[i]);
                 return EXIT_USAGE;
             }
@@ -503,35 +522,37 @@ static int parse_args(int argc, char **argv, Opts *o)
             o->seed = strtoull(argv[++i], &end, 10);
             o->random = true;
             if (*end || !argv[i][0]) {
-                fprintf(stderr, "beneath-play: --random expects a number, got \"%s\"\n", argv[i]);
+                fprintf(stderr, _("beneath-play: --random expects a number, got \"%s\"\n"),
+                        argv[i]);
                 return EXIT_USAGE;
             }
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "beneath-play: unknown option or missing value: %s\n%s", a, usage);
+            fprintf(stderr, _("beneath-play: unknown option or missing value: %s\n"), a);
+            fputs(_(usage), stderr);
             return EXIT_USAGE;
         } else if (!o->scenario) {
             o->scenario = a;
         } else {
-            fprintf(stderr, "beneath-play: one scenario at a time (got %s and %s)\n", o->scenario,
-                    a);
+            fprintf(stderr, _("beneath-play: one scenario at a time (got %s and %s)\n"),
+                    o->scenario, a);
             return EXIT_USAGE;
         }
     }
     if (o->check && (o->choices || o->random || o->save || o->resume || o->json)) {
-        fprintf(stderr, "beneath-play: --check runs a tests file; it takes no play options\n");
+        fprintf(stderr, _("beneath-play: --check runs a tests file; it takes no play options\n"));
         return EXIT_USAGE;
     }
     if ((o->klass || o->records || o->cont) && !o->trainee) {
-        fprintf(stderr, "beneath-play: --class, --records and --continue go with --trainee\n");
+        fprintf(stderr, _("beneath-play: --class, --records and --continue go with --trainee\n"));
         return EXIT_USAGE;
     }
     char err[200];
     if (o->trainee && !records_check_name(o->trainee, err, sizeof err)) {
-        fprintf(stderr, "beneath-play: --trainee: %s\n", err);
+        fprintf(stderr, _("beneath-play: --trainee: %s\n"), err);
         return EXIT_USAGE;
     }
     if ((!o->scenario && !o->check) || (o->choices && o->random)) {
-        fputs(usage, stderr);
+        fputs(_(usage), stderr);
         return EXIT_USAGE;
     }
     return EXIT_CLEAN;
@@ -553,8 +574,11 @@ static Run *continue_recorded(Player *p, const Scenario *sc)
         cli_print_diags(stderr, dl);
         diag_list_free(dl);
         if (r && tx) {
-            fprintf(tx, "Continuing the attempt started %s (%zu actions).\n", list[i].started_at,
-                    list[i].n_actions);
+            fprintf(tx,
+                    i18n_plural("Continuing the attempt started %s (%zu action).\n",
+                                "Continuing the attempt started %s (%zu actions).\n",
+                                (long)list[i].n_actions),
+                    list[i].started_at, list[i].n_actions);
         }
     }
     records_unfinished_free(list, n);
@@ -594,9 +618,26 @@ static Run *start_run(const Scenario *sc, const Opts *o)
     return r;
 }
 
+/* The value of the last --language option, or NULL: read before the other
+ * options so that --help and the errors about them are in that language. */
+static const char *language_option(int argc, char **argv)
+{
+    const char *lang = NULL;
+    for (int i = 1; i + 1 < argc; i++) {
+        if (strcmp(argv[i], "--language") == 0) {
+            lang = argv[++i];
+        }
+    }
+    return lang;
+}
+
 int main(int argc, char **argv)
 {
-    if (cli_help_or_version(argc, argv, "beneath-play", usage)) {
+    Settings st;
+    cli_system_settings("beneath-play", &st);
+    char lang[40];
+    cli_language(language_option(argc, argv), st.language, lang, sizeof lang);
+    if (cli_help_or_version(argc, argv, "beneath-play", _(usage))) {
         return EXIT_CLEAN;
     }
     Opts o = {0};
@@ -611,6 +652,7 @@ int main(int argc, char **argv)
     if (!sc) {
         return rc;
     }
+    translate_apply(sc, lang); /* the catalogue's words in that language */
     tx = (o.json || o.quiet) ? NULL : stdout;
     set_wrap_columns();
     Player p = {NULL, &o, NULL, NULL, false};
@@ -619,10 +661,6 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *lrs = getenv("BENEATH_LRS_ENDPOINT");
-    Settings st;
-    if (p.db) {
-        cli_system_settings("beneath-play", &st);
-    }
     if (p.db && ((lrs && *lrs) || st.lrs_endpoint[0])) {
         /* queued with the result; the game or beneath-report --send sends them */
         records_set_outbox(p.db, true, getenv("BENEATH_LRS_HOMEPAGE"));
@@ -659,7 +697,7 @@ int main(int argc, char **argv)
         print_debrief(p.run, s);
     }
     if (run_status(p.run) == RUN_STUCK) {
-        fprintf(stderr, "beneath-play: stuck in scene \"%s\": no choice is available\n",
+        fprintf(stderr, _("beneath-play: stuck in scene \"%s\": no choice is available\n"),
                 run_node(p.run)->id);
     }
     rc = !ok || p.record_failed           ? EXIT_USAGE
