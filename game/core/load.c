@@ -34,6 +34,7 @@ typedef struct Loader {
     DiagList *dl;
     Scenario *sc;
     Arena *arena;
+    Arena *tree; /* the parse tree's memory, handed to 'arena' as scenes are read */
     char path[512];
     size_t plen;
     size_t n_errors;
@@ -1475,7 +1476,18 @@ static void read_node_bodies(Loader *L, const cJSON *root)
         return;
     }
     size_t saved = path_key(L, "nodes"), i = 0;
+    /* The tree was allocated in document order: the chunks between the first
+     * scene and the current one hold only scenes already read, and the model
+     * reuses them (fewer page faults, a lower peak). The chunk of the first
+     * scene is kept: it also holds the members before "nodes". */
+    size_t first = L->tree ? arena_chunk_index(L->tree, arr->child, 0) : SIZE_MAX;
+    size_t given = first == SIZE_MAX ? SIZE_MAX : first + 1;
     for (const cJSON *o = arr->child; o; o = o->next, i++) {
+        size_t at = given == SIZE_MAX ? SIZE_MAX : arena_chunk_index(L->tree, o, given - 1);
+        if (at != SIZE_MAX && at > given) {
+            arena_give(L->tree, given, at, L->arena);
+            given = at;
+        }
         if (cJSON_IsObject(o)) {
             size_t s2 = path_index(L, i);
             read_node(L, o, &L->sc->nodes[i]);
@@ -1601,6 +1613,26 @@ static void report_at(Loader *L, DiagCode code, size_t off, const char *fmt, ...
     va_end(ap);
 }
 
+/* Bytes from 'i' on inside a string that need no look (not '"', '\\', NUL
+ * or a byte >= 0x80), counted eight at a time: most of a scenario file is
+ * the text of its strings. */
+static size_t plain_string_run(const unsigned char *t, size_t i, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t start = i;
+    while (len - i >= 8) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+        uint64_t hit = ((w - ones) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b) | w;
+        if (hit & highs) {
+            break;
+        }
+        i += 8;
+    }
+    return i - start;
+}
+
 /* One pass over the raw text: UTF-8 validity, NUL bytes and nesting depth,
  * so that cJSON never sees input that would make it recurse deeply. */
 static bool check_text(Loader *L)
@@ -1625,6 +1657,11 @@ static bool check_text(Loader *L)
             continue;
         }
         if (in_str) {
+            size_t run = plain_string_run(t, i, L->len);
+            if (run > 0) {
+                i += run;
+                continue;
+            }
             if (c == '\\' && i + 5 < L->len && memcmp(t + i + 1, "u0000", 5) == 0) {
                 report_at(L, DIAG_BAD_VALUE, i,
                           "\\u0000 (a NUL character) in a string: text cannot contain it");
@@ -1803,6 +1840,7 @@ Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagLis
     cJSON_Hooks hooks = {tree_malloc, tree_free};
     cJSON_InitHooks(&hooks);
     tree_arena = tree;
+    L.tree = tree;
     cJSON *root = parse_json(&L);
     if (root) {
         read_scenario(&L, root);
@@ -1810,6 +1848,7 @@ Scenario *scenario_parse(const char *name, const char *text, size_t len, DiagLis
     tree_arena = NULL;
     cJSON_InitHooks(NULL); /* back to malloc/free for everyone else */
     arena_free(tree);
+    arena_trim(arena);
     strmap_free(L.local_ids);
     strmap_free(L.reported_ids);
     strmap_free(L.tmpl_index);

@@ -947,6 +947,9 @@ bool app_init(App *a, const AppOptions *opt)
     }
     a->ui.ren = a->ren;
     a->ui.text = a->text;
+    /* the software renderer draws into the window's own pixels, which stay
+     * between presents: a frame then only redraws what changed */
+    a->ui.retained = text_renderer_is_software(a->ren);
     theme_init(&a->ui.th, a->settings.high_contrast);
     a->ui.region = UI_NO_REGION;
     snprintf(a->ui.context, sizeof a->ui.context, "screen");
@@ -1031,6 +1034,7 @@ void app_free(App *a)
         SDL_DestroyTexture(a->pic);
     }
     plan_view_fini(&a->plan_view);
+    ui_free(&a->ui);
     if (a->ren) {
         SDL_DestroyRenderer(a->ren);
     }
@@ -1110,7 +1114,7 @@ static void draw_once(App *a)
     }
 }
 
-void app_render(App *a)
+bool app_render(App *a)
 {
     for (int pass = 0; pass < 3; pass++) {
         draw_once(a);
@@ -1130,6 +1134,7 @@ void app_render(App *a)
         break;
     }
     a->ensure_focus = false;
+    return ui_flush(&a->ui);
 }
 
 double app_now_ms(void)
@@ -1142,8 +1147,17 @@ double app_now_ms(void)
 void app_draw(App *a)
 {
     update_mouse_scale(a);
-    app_render(a);
-    SDL_RenderPresent(a->ren);
+    if (!app_render(a)) {
+        return; /* nothing changed: the window already shows this frame */
+    }
+    if (a->ui.n_damage > 0) {
+        /* the software renderer draws into the window's surface: send the
+         * server only the parts that changed (SDL_RenderPresent sends all) */
+        SDL_RenderFlush(a->ren);
+        SDL_UpdateWindowSurfaceRects(a->win, a->ui.damage, a->ui.n_damage);
+    } else {
+        SDL_RenderPresent(a->ren);
+    }
     speech_after_draw(a);
     if (a->frames++ == 0 && getenv("BENEATH_TIMING")) {
         fprintf(stderr, "first frame ms: %.1f\n", app_now_ms() - a->opt.t0_ms);
@@ -1292,12 +1306,14 @@ void app_handle_event(App *a, const SDL_Event *ev)
             a->settings.window_h = ev->window.data2;
         }
         a->dirty = true;
+        ui_invalidate(&a->ui); /* exposed, resized, shown: draw every pixel */
         break;
     }
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
         plan_view_fini(&a->plan_view); /* a target texture's pixels are lost */
         a->dirty = true;
+        ui_invalidate(&a->ui);
         break;
     case SDL_KEYDOWN:
         handle_key(a, &ev->key);

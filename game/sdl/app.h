@@ -237,8 +237,10 @@ void app_handle_event(App *a, const SDL_Event *ev);
 /* Lifecycle (app.c). app_init returns false after printing why. */
 bool app_init(App *a, const AppOptions *opt);
 int app_main_loop(App *a);
-/* Lays out and draws the current screen (no present); app_draw presents. */
-void app_render(App *a);
+/* Lays out and draws the current screen (no present; see ui_flush: with the
+ * software renderer only what changed is drawn). Returns true if anything
+ * was drawn; app_draw then presents it. */
+bool app_render(App *a);
 void app_draw(App *a);
 /* Monotonic clock in milliseconds. */
 double app_now_ms(void);

@@ -1,7 +1,8 @@
 /* main.c: command line, and the modes that run without a player:
  * --screenshot (play the actions, render once, save a BMP), --check-layout
  * (render every scene and report any text outside its box) and
- * --bench-frames (time full redraws). Otherwise it runs the event loop. */
+ * --bench-frames (time frames: text re-rasterised, every pixel drawn, a hover,
+ * nothing changed). Otherwise it runs the event loop. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,7 +53,8 @@ static void usage(FILE *f)
           "                       self-voicing, key V, says), print its length and voices\n"
           "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
           "                       exit 1 listing any text that overflows its box\n"
-          "  --bench-frames N     render N full frames and print 'mean frame ms: X'\n"
+          "  --bench-frames N     time N frames of each kind (text re-rasterised, every\n"
+          "                       pixel drawn, a hover, nothing changed) and print the means\n"
           "  --save-attempts      with --screenshot: record the attempt even without --trainee\n"
           "  --check-settings     list the settings files read, the values in effect and\n"
           "                       any problem; exit 1 if there is one\n"
@@ -428,6 +430,40 @@ static int check_layout(App *a)
     return 0;
 }
 
+/* Mean ms of 'frames' calls of app_draw, each after 'change' (may be NULL). */
+static double time_frames(App *a, int frames, void (*change)(App *, int))
+{
+    double t = app_now_ms();
+    for (int i = 0; i < frames; i++) {
+        if (change) {
+            change(a, i);
+        }
+        app_draw(a);
+        SDL_PumpEvents();
+    }
+    return (app_now_ms() - t) / frames;
+}
+
+static void rasterise_again(App *a, int i)
+{
+    (void)i;
+    text_clear(a->text);
+    ui_invalidate(&a->ui); /* as after a resize */
+}
+
+static void draw_all(App *a, int i)
+{
+    (void)i;
+    ui_invalidate(&a->ui);
+}
+
+/* The pointer moves between the first two widgets: one button redrawn. */
+static void hover_moves(App *a, int i)
+{
+    size_t n = a->ui.n_widgets;
+    a->ui.hover = n > 1 ? a->ui.widgets[i % 2].id : 0;
+}
+
 static int bench(App *a, int frames)
 {
     select_screen(a);
@@ -436,22 +472,19 @@ static int bench(App *a, int frames)
     clock_gettime(CLOCK_REALTIME, &now);
     printf("first frame ms: %.1f (since main)\n", app_now_ms() - a->opt.t0_ms);
     printf("first frame unix ms: %.1f\n", (double)now.tv_sec * 1000.0 + (double)now.tv_nsec / 1e6);
-    double t = app_now_ms();
-    for (int i = 0; i < 20; i++) {
-        text_clear(a->text);
-        app_draw(a);
-        SDL_PumpEvents();
-    }
+    printf("body px: %d\n", a->ui.body);
     printf("mean frame ms (text re-rendered, as after a resize): %.3f\n",
-           (app_now_ms() - t) / 20.0);
-    t = app_now_ms();
-    for (int i = 0; i < frames; i++) {
-        app_draw(a);
-        SDL_PumpEvents();
-    }
+           time_frames(a, 20, rasterise_again));
+    printf("mean frame ms (every pixel drawn, text cached): %.3f\n",
+           time_frames(a, frames, draw_all));
+    double hover_ms = time_frames(a, frames, hover_moves);
+    printf("mean frame ms (hover moves: one button redrawn): %.3f (%ld pixels a frame)\n", hover_ms,
+           a->ui.flushed_px);
+    a->ui.hover = 0;
+    app_draw(a);
     printf("text cache: %zu entries, %zu KiB\n", text_cache_entries(a->text),
            text_cache_bytes(a->text) / 1024);
-    printf("mean frame ms: %.3f\n", (app_now_ms() - t) / frames);
+    printf("mean frame ms (static: nothing changed): %.3f\n", time_frames(a, frames, NULL));
     return 0;
 }
 

@@ -575,7 +575,7 @@ int plan_view_draw(PlanView *pv, Ui *ui, const Run *r, const OptList *ol, int x,
         pv->key = key;
     }
     SDL_Rect dst = {x, y, tw, th};
-    ui_image(ui, pv->tex, dst);
+    ui_image_version(ui, pv->tex, dst, (unsigned long)pv->redraws); /* new pixels each paint */
     /* hotspots on offer are buttons; the ring shows which one keys would take */
     for (size_t i = 0; i < plan_n_shapes(p); i++) {
         const PlanShape *s = plan_shape(p, i);

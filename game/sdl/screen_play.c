@@ -110,6 +110,7 @@ static void load_picture(App *a, const Scenario *sc, const char *image)
     if (a->pic) {
         SDL_DestroyTexture(a->pic);
         a->pic = NULL;
+        ui_invalidate(&a->ui); /* a new picture may get the old one's address */
     }
     size_t len = 0;
     PictureInfo info;

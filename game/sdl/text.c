@@ -52,6 +52,8 @@ struct Text {
     Entry *head, *tail; /* most and least recently used */
     size_t n_entries, bytes;
     unsigned long frame;
+    unsigned long serial; /* of the last layout made */
+    bool direct;          /* software renderer: rasterise into the texture's own pixels */
     size_t errors;
     char *scratch;
     size_t scratch_cap;
@@ -85,6 +87,9 @@ Text *text_new(SDL_Renderer *ren, const char *regular_path, const char *bold_pat
     Text *t = xrealloc(NULL, sizeof *t);
     memset(t, 0, sizeof *t);
     t->ren = ren;
+    /* a software texture is the buffer itself; a GPU renderer's streaming
+     * texture would keep a second copy in memory */
+    t->direct = text_renderer_is_software(ren);
     const char *paths[2] = {regular_path, bold_path ? bold_path : regular_path};
     /* fallback fonts beside the main one come before the system's */
     const char *slash = strrchr(regular_path, '/');
@@ -412,17 +417,10 @@ static SDL_Surface *render_line(Text *t, int role, char *buf, Line ln, SDL_Color
     return s;
 }
 
-/* Rasterises the entry's lines in colour c into a new texture. */
-static SDL_Texture *rasterise(Text *t, Entry *e, SDL_Color c)
+/* Draws the entry's lines in colour c into 'all' (ARGB8888, its size). */
+static void draw_lines(Text *t, Entry *e, SDL_Surface *all, SDL_Color c)
 {
-    TTF_Font *f = t->font[e->role];
-    int skip = TTF_FontLineSkip(f);
-    SDL_Surface *all =
-        SDL_CreateRGBSurfaceWithFormat(0, e->blk.w, e->blk.h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!all) {
-        t->errors++;
-        return NULL;
-    }
+    int skip = TTF_FontLineSkip(t->font[e->role]);
     /* Transparent pixels keep the colour so edges blend without dark fringes. */
     SDL_FillRect(all, NULL, SDL_MapRGBA(all->format, c.r, c.g, c.b, 0));
     c.a = 255;
@@ -437,8 +435,34 @@ static SDL_Texture *rasterise(Text *t, Entry *e, SDL_Color c)
             SDL_FreeSurface(ls);
         }
     }
-    SDL_Texture *tex = SDL_CreateTextureFromSurface(t->ren, all);
-    SDL_FreeSurface(all);
+}
+
+/* Rasterises the entry's lines in colour c into a new texture: with the
+ * software renderer straight into the texture's own pixels (one buffer, not
+ * a surface copied into a texture), else through a surface. */
+static SDL_Texture *rasterise(Text *t, Entry *e, SDL_Color c)
+{
+    SDL_Texture *tex = t->direct
+                           ? SDL_CreateTexture(t->ren, SDL_PIXELFORMAT_ARGB8888,
+                                               SDL_TEXTUREACCESS_STREAMING, e->blk.w, e->blk.h)
+                           : NULL;
+    SDL_Surface *all = NULL;
+    if (tex && SDL_LockTextureToSurface(tex, NULL, &all) == 0) {
+        draw_lines(t, e, all, c);
+        SDL_UnlockTexture(tex);
+    } else {
+        if (tex) {
+            SDL_DestroyTexture(tex);
+        }
+        all = SDL_CreateRGBSurfaceWithFormat(0, e->blk.w, e->blk.h, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (!all) {
+            t->errors++;
+            return NULL;
+        }
+        draw_lines(t, e, all, c);
+        tex = SDL_CreateTextureFromSurface(t->ren, all);
+        SDL_FreeSurface(all);
+    }
     if (!tex) {
         t->errors++;
         return NULL;
@@ -560,6 +584,7 @@ static const TextBlock *get(Text *t, FontRole role, const char *s, int width, En
     scratch_set(t, s, 4);
     size_t n = layout(t, role, width, mode, &e->blk);
     e->blk.entry = e;
+    e->blk.serial = ++t->serial;
     keep_layout(t, role, n, e);
     if (e->blk.h == 0) {
         e->blk.h = TTF_FontLineSkip(f);
@@ -608,6 +633,12 @@ SDL_Texture *text_texture(Text *t, const TextBlock *b, SDL_Color c)
         cache_evict(t);
     }
     return e->tex;
+}
+
+bool text_renderer_is_software(SDL_Renderer *ren)
+{
+    SDL_RendererInfo info;
+    return SDL_GetRendererInfo(ren, &info) == 0 && info.name && strcmp(info.name, "software") == 0;
 }
 
 int text_width(Text *t, FontRole role, const char *s)

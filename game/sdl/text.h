@@ -21,8 +21,9 @@ typedef struct TextBlock {
     void *entry; /* the cache entry (private) */
     int w, h;    /* size in pixels; w == 0 for empty text */
     int n_lines;
-    bool broke_word; /* a word longer than the width had to be split */
-    bool truncated;  /* single-line text shortened with an ellipsis */
+    bool broke_word;      /* a word longer than the width had to be split */
+    bool truncated;       /* single-line text shortened with an ellipsis */
+    unsigned long serial; /* unique to this layout: equal serials and tints, equal pixels */
 } TextBlock;
 
 /* Opens the fonts (bold may be NULL: regular is used). Returns NULL and writes
@@ -65,5 +66,10 @@ size_t text_error_count(const Text *t);
 /* Cache statistics, for tests and the benchmark. */
 size_t text_cache_entries(const Text *t);
 size_t text_cache_bytes(const Text *t);
+
+/* True for SDL's software renderer, which draws into plain memory: its
+ * textures can be written directly, and the window's pixels stay between
+ * presents. */
+bool text_renderer_is_software(SDL_Renderer *ren);
 
 #endif

@@ -1,10 +1,13 @@
 /* ui.c: drawing helpers, focus, hit-testing and scroll regions (see ui.h).
- * Every draw call checks SDL's return value and counts failures, so layout
- * tests can assert that no SDL error occurred. */
+ * Drawing is recorded as a list of commands and drawn by ui_flush, only
+ * where the frame changed when the renderer keeps its pixels. Every draw
+ * call checks SDL's return value and counts failures, so layout tests can
+ * assert that no SDL error occurred. */
 #include "ui.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static SDL_Color rgb(unsigned v)
@@ -56,6 +59,24 @@ void theme_init(Theme *th, bool high_contrast)
     }
 }
 
+static void set_color(Ui *ui, SDL_Color c);
+
+static void push_cmd(Ui *ui, UiCmd c)
+{
+    if (ui->n_cmds == ui->cap_cmds) {
+        size_t cap = ui->cap_cmds ? 2 * ui->cap_cmds : 256;
+        UiCmd *cmds = realloc(ui->cmds, cap * sizeof *cmds);
+        if (!cmds) {
+            fputs("beneath: out of memory\n", stderr);
+            abort();
+        }
+        ui->cmds = cmds;
+        ui->cap_cmds = cap;
+    }
+    c.clip = ui->clip;
+    ui->cmds[ui->n_cmds++] = c;
+}
+
 void ui_begin(Ui *ui, int body_px)
 {
     SDL_GetRendererOutputSize(ui->ren, &ui->w, &ui->h);
@@ -68,11 +89,175 @@ void ui_begin(Ui *ui, int body_px)
     ui->focus_text[0] = '\0';
     ui->region = UI_NO_REGION;
     text_begin_frame(ui->text);
-    SDL_RenderSetClipRect(ui->ren, NULL);
-    if (SDL_SetRenderDrawColor(ui->ren, ui->th.bg.r, ui->th.bg.g, ui->th.bg.b, 255) != 0 ||
-        SDL_RenderClear(ui->ren) != 0) {
+    ui->n_cmds = 0;
+    ui->clip = (SDL_Rect){0, 0, ui->w, ui->h};
+    SDL_Rect all = {0, 0, ui->w, ui->h};
+    SDL_Color bg = ui->th.bg;
+    bg.a = 255; /* the background is opaque whatever the theme says */
+    push_cmd(ui, (UiCmd){.kind = UI_CMD_FILL, .dst = all, .color = bg});
+}
+
+/* ---- the frame's drawing commands ------------------------------------ */
+
+void ui_invalidate(Ui *ui)
+{
+    ui->invalid = true;
+}
+
+void ui_free(Ui *ui)
+{
+    free(ui->cmds);
+    free(ui->drawn);
+    ui->cmds = ui->drawn = NULL;
+    ui->n_cmds = ui->cap_cmds = ui->n_drawn = ui->cap_drawn = 0;
+}
+
+static bool same_rect(SDL_Rect a, SDL_Rect b)
+{
+    return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
+static bool same_cmd(const UiCmd *a, const UiCmd *b)
+{
+    return a->kind == b->kind && same_rect(a->dst, b->dst) && same_rect(a->clip, b->clip) &&
+           a->color.r == b->color.r && a->color.g == b->color.g && a->color.b == b->color.b &&
+           a->color.a == b->color.a && a->serial == b->serial && a->tex == b->tex;
+}
+
+/* The pixels a command can change: its rectangle within its clip. */
+static SDL_Rect cmd_area(const UiCmd *c)
+{
+    SDL_Rect r = {0, 0, 0, 0};
+    if (!SDL_IntersectRect(&c->dst, &c->clip, &r)) {
+        r.w = r.h = 0;
+    }
+    return r;
+}
+
+/* Adds r to the changed areas: merged with one it overlaps, or kept apart
+ * while there is room (a hover at the top and a focus at the bottom stay two
+ * small areas), else merged with the last. */
+static void add_damage(SDL_Rect *dmg, size_t *n, SDL_Rect r)
+{
+    if (r.w <= 0 || r.h <= 0) {
+        return;
+    }
+    for (size_t i = 0; i < *n; i++) {
+        if (SDL_HasIntersection(&dmg[i], &r)) {
+            SDL_UnionRect(&dmg[i], &r, &dmg[i]);
+            return;
+        }
+    }
+    if (*n < UI_MAX_DAMAGE) {
+        dmg[(*n)++] = r;
+    } else {
+        SDL_UnionRect(&dmg[*n - 1], &r, &dmg[*n - 1]);
+    }
+}
+
+static void draw_cmd(Ui *ui, const UiCmd *c)
+{
+    int rc = 0;
+    if (c->kind == UI_CMD_FILL) {
+        set_color(ui, c->color);
+        rc = SDL_RenderFillRect(ui->ren, &c->dst);
+    } else if (c->kind == UI_CMD_IMAGE) {
+        rc = SDL_RenderCopy(ui->ren, c->tex, NULL, &c->dst);
+    } else {
+        SDL_Texture *tex = text_texture(ui->text, c->blk, c->color);
+        rc = tex ? SDL_RenderCopy(ui->ren, tex, NULL, &c->dst) : -1;
+    }
+    if (rc != 0) {
         ui->draw_errors++;
     }
+}
+
+#define UI_RESYNC 8 /* commands looked ahead for one inserted or removed */
+
+/* The changed areas between the recorded frame and the last one drawn. The
+ * two lists are matched in order (a command inserted or removed, such as a
+ * hover's highlight, shifts the rest without changing it); every command
+ * left unmatched on either side is a changed area. A pixel outside all of
+ * them is covered by the same commands, in the same order, in both frames,
+ * so it is already right. */
+static void diff_frames(const Ui *ui, SDL_Rect *dmg, size_t *nd)
+{
+    const UiCmd *now = ui->cmds, *was = ui->drawn;
+    size_t n = ui->n_cmds, m = ui->n_drawn, i = 0, j = 0;
+    while (i < n || j < m) {
+        if (i < n && j < m && same_cmd(&now[i], &was[j])) {
+            i++;
+            j++;
+            continue;
+        }
+        size_t skip_now = 0, skip_was = 0;
+        for (size_t k = 1; k <= UI_RESYNC && !skip_now && !skip_was; k++) {
+            if (j < m && i + k < n && same_cmd(&now[i + k], &was[j])) {
+                skip_now = k; /* commands inserted */
+            } else if (i < n && j + k < m && same_cmd(&now[i], &was[j + k])) {
+                skip_was = k; /* commands removed */
+            }
+        }
+        if (!skip_now && !skip_was) {
+            skip_now = i < n;
+            skip_was = j < m; /* one replaced by another */
+        }
+        for (; skip_now > 0; skip_now--, i++) {
+            add_damage(dmg, nd, cmd_area(&now[i]));
+        }
+        for (; skip_was > 0; skip_was--, j++) {
+            add_damage(dmg, nd, cmd_area(&was[j]));
+        }
+    }
+}
+
+bool ui_flush(Ui *ui)
+{
+    if (ui->n_cmds == 0) {
+        return false; /* nothing recorded since the last flush */
+    }
+    SDL_Rect dmg[UI_MAX_DAMAGE];
+    size_t nd = 0;
+    bool full = !ui->retained || ui->invalid || ui->drawn_w != ui->w || ui->drawn_h != ui->h;
+    if (full) {
+        dmg[nd++] = (SDL_Rect){0, 0, ui->w, ui->h};
+    } else {
+        diff_frames(ui, dmg, &nd);
+    }
+    ui->n_damage = full ? 0 : (int)nd;
+    memcpy(ui->damage, dmg, nd * sizeof dmg[0]);
+    ui->flushed_px = 0;
+    for (size_t d = 0; d < nd; d++) {
+        ui->flushed_px += (long)dmg[d].w * dmg[d].h;
+        SDL_Rect set = {0, 0, 0, 0}; /* the clip last given to SDL */
+        for (size_t i = 0; i < ui->n_cmds; i++) {
+            const UiCmd *c = &ui->cmds[i];
+            SDL_Rect area = cmd_area(c), clip, visible;
+            if (!SDL_IntersectRect(&area, &dmg[d], &visible) ||
+                !SDL_IntersectRect(&c->clip, &dmg[d], &clip)) {
+                continue;
+            }
+            if (!same_rect(clip, set)) {
+                SDL_RenderSetClipRect(ui->ren, &clip);
+                set = clip;
+            }
+            draw_cmd(ui, c);
+        }
+    }
+    SDL_RenderSetClipRect(ui->ren, NULL);
+    /* the frame drawn becomes the one to compare with */
+    UiCmd *t = ui->drawn;
+    size_t cap = ui->cap_drawn;
+    ui->drawn = ui->cmds;
+    ui->cap_drawn = ui->cap_cmds;
+    ui->n_drawn = ui->n_cmds;
+    ui->cmds = t;
+    ui->cap_cmds = cap;
+    ui->n_cmds = 0;
+    ui->drawn_w = ui->w;
+    ui->drawn_h = ui->h;
+    ui->invalid = false;
+    return nd > 0;
 }
 
 void ui_overflow(Ui *ui, const char *fmt, ...)
@@ -105,7 +290,7 @@ void ui_region_begin(Ui *ui, int idx, SDL_Rect box)
     UiRegion *rg = &ui->regions[idx];
     rg->box = box;
     ui->region = idx;
-    SDL_RenderSetClipRect(ui->ren, &box);
+    ui->clip = box;
 }
 
 void ui_region_end(Ui *ui, int content_h)
@@ -124,7 +309,7 @@ void ui_region_end(Ui *ui, int content_h)
         rg->scroll = 0;
     }
     ui->region = UI_NO_REGION;
-    SDL_RenderSetClipRect(ui->ren, NULL);
+    ui->clip = (SDL_Rect){0, 0, ui->w, ui->h};
     (void)clamped;
     if (max_scroll > 0) {
         int bw = ui->edge * 3;
@@ -213,18 +398,18 @@ static void set_color(Ui *ui, SDL_Color c)
 void ui_fill(Ui *ui, SDL_Rect r, SDL_Color c)
 {
     r.y += offset_y(ui);
-    set_color(ui, c);
-    if (SDL_RenderFillRect(ui->ren, &r) != 0) {
-        ui->draw_errors++;
-    }
+    push_cmd(ui, (UiCmd){.kind = UI_CMD_FILL, .dst = r, .color = c});
 }
 
 void ui_image(Ui *ui, SDL_Texture *t, SDL_Rect r)
 {
+    ui_image_version(ui, t, r, 0);
+}
+
+void ui_image_version(Ui *ui, SDL_Texture *t, SDL_Rect r, unsigned long version)
+{
     r.y += offset_y(ui);
-    if (SDL_RenderCopy(ui->ren, t, NULL, &r) != 0) {
-        ui->draw_errors++;
-    }
+    push_cmd(ui, (UiCmd){.kind = UI_CMD_IMAGE, .dst = r, .tex = t, .serial = version});
 }
 
 void ui_frame(Ui *ui, SDL_Rect r, SDL_Color c, int t)
@@ -265,11 +450,9 @@ void ui_blit(Ui *ui, const TextBlock *b, int x, int y, int max_w, SDL_Color c)
     if (sy >= clip.y + clip.h || sy + b->h <= clip.y) {
         return; /* scrolled out of view: not rasterised until it is seen */
     }
-    SDL_Texture *tex = text_texture(ui->text, b, c);
     SDL_Rect dst = {x, sy, b->w, b->h};
-    if (!tex || SDL_RenderCopy(ui->ren, tex, NULL, &dst) != 0) {
-        ui->draw_errors++;
-    }
+    push_cmd(ui,
+             (UiCmd){.kind = UI_CMD_TEXT, .dst = dst, .color = c, .blk = b, .serial = b->serial});
 }
 
 int ui_para(Ui *ui, FontRole role, SDL_Color c, const char *s, int x, int y, int w)

@@ -26,6 +26,7 @@ void theme_init(Theme *th, bool high_contrast);
 #define UI_MAX_REGIONS 4
 #define UI_MAX_OVERFLOW 64
 #define UI_NO_REGION (-1)
+#define UI_MAX_DAMAGE 8 /* separate changed areas drawn by one ui_flush */
 
 typedef struct UiWidget {
     int id;
@@ -44,6 +45,19 @@ typedef struct UiRegion {
  * (an option that has just appeared). */
 typedef enum ButtonStyle { BUTTON_NORMAL, BUTTON_PRIMARY, BUTTON_QUIET, BUTTON_NEW } ButtonStyle;
 
+/* One drawing command of a frame, in output pixels. Frames are recorded as
+ * lists of these and drawn by ui_flush. */
+typedef enum UiCmdKind { UI_CMD_FILL, UI_CMD_TEXT, UI_CMD_IMAGE } UiCmdKind;
+typedef struct UiCmd {
+    UiCmdKind kind;
+    SDL_Rect dst;         /* where it draws */
+    SDL_Rect clip;        /* the clip in force (the whole output outside regions) */
+    SDL_Color color;      /* fill colour or text tint */
+    const TextBlock *blk; /* text: valid until the next frame's ui_begin */
+    unsigned long serial; /* text: blk->serial (compared, never dereferenced) */
+    SDL_Texture *tex;     /* image */
+} UiCmd;
+
 typedef struct Ui {
     SDL_Renderer *ren;
     Text *text;
@@ -54,8 +68,8 @@ typedef struct Ui {
     int pad, gap, edge; /* spacing and line thickness derived from 'body' */
     UiWidget widgets[UI_MAX_WIDGETS];
     size_t n_widgets;
-    int focus; /* id of the focused widget (keyboard: Enter acts on it), 0 = none */
-    int hover; /* id of the widget under the pointer, 0 = none; never moves focus */
+    int focus;            /* id of the focused widget (keyboard: Enter acts on it), 0 = none */
+    int hover;            /* id of the widget under the pointer, 0 = none; never moves focus */
     char focus_text[300]; /* what the focused button says (read aloud), "" if none */
     UiRegion regions[UI_MAX_REGIONS];
     int region; /* current region or UI_NO_REGION */
@@ -63,11 +77,36 @@ typedef struct Ui {
     char overflow[UI_MAX_OVERFLOW][256];
     size_t n_overflow;
     char context[128]; /* prefixed to overflow reports */
+    /* The frame being recorded and the last frame drawn (ui_flush). */
+    UiCmd *cmds, *drawn;
+    size_t n_cmds, cap_cmds, n_drawn, cap_drawn;
+    SDL_Rect clip; /* the clip of commands recorded now */
+    bool retained; /* the renderer keeps its pixels between presents (software) */
+    bool invalid;  /* the next ui_flush draws everything */
+    int drawn_w, drawn_h;
+    long flushed_px; /* area the last ui_flush drew (0: nothing changed) */
+    /* the areas the last ui_flush drew, when it drew only parts (else 0):
+     * only these need to reach the screen */
+    SDL_Rect damage[UI_MAX_DAMAGE];
+    int n_damage;
 } Ui;
 
 /* Prepares a frame: output size, spacing from 'body', clears the widgets and
- * paints the background. */
+ * starts the frame's list of drawing commands with the background. Drawing
+ * functions below only record; ui_flush draws. */
 void ui_begin(Ui *ui, int body_px);
+/* Draws the recorded frame. With a renderer that keeps its pixels between
+ * presents (the software renderer), only where the frame differs from the
+ * last one drawn: every command that touches a changed area is replayed, in
+ * order, clipped to it, so the pixels are those of a full redraw. Other
+ * renderers draw everything. Returns true if anything was drawn (the frame
+ * must then be presented). */
+bool ui_flush(Ui *ui);
+/* The next ui_flush draws the whole frame (the window's pixels were lost:
+ * exposed, resized, renderer reset; or a texture drawn before was freed). */
+void ui_invalidate(Ui *ui);
+/* Frees the command lists. */
+void ui_free(Ui *ui);
 
 /* Enters region 'idx' laid out in 'box' (screen pixels): clips to it and
  * offsets content by its scroll. ui_region_end records the content height,
@@ -89,8 +128,12 @@ void ui_frame(Ui *ui, SDL_Rect r, SDL_Color c, int thickness);
 void ui_blit(Ui *ui, const TextBlock *b, int x, int y, int max_w, SDL_Color c);
 /* Wrapped paragraph at (x, y) no wider than w; returns its height. */
 int ui_para(Ui *ui, FontRole role, SDL_Color c, const char *s, int x, int y, int w);
-/* Draws texture 't' into 'r' (content coordinates of the current region). */
+/* Draws texture 't' into 'r' (content coordinates of the current region).
+ * A texture whose pixels change (a render target painted again) passes a
+ * new 'version' each time, so the area is drawn again even though the
+ * texture and its place are the same; ui_image is version 0. */
 void ui_image(Ui *ui, SDL_Texture *t, SDL_Rect r);
+void ui_image_version(Ui *ui, SDL_Texture *t, SDL_Rect r, unsigned long version);
 /* Height ui_para would use, without drawing. */
 int ui_para_height(Ui *ui, FontRole role, const char *s, int w);
 /* One line, shortened with an ellipsis to fit w; returns its height. */

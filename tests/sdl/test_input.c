@@ -501,3 +501,68 @@ Test(plan, the_plan_is_drawn_again_only_when_it_changes, .init = start_game, .fi
     key(SDLK_1 + number_of("window") - 1, 200);
     cr_assert_eq(app->plan_view.redraws, drawn + 1, "a look must redraw it once");
 }
+
+/* ---- redrawing only what changed ---------------------------------------- */
+
+static SDL_Surface *screen_pixels(void)
+{
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(app->ren, &w, &h);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    cr_assert_not_null(s);
+    cr_assert_eq(
+        SDL_RenderReadPixels(app->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch), 0);
+    return s;
+}
+
+/* What the last (partial) redraw left on screen must be what drawing the
+ * whole frame gives, pixel for pixel. */
+static void expect_as_full_redraw(const char *after)
+{
+    SDL_Surface *partial = screen_pixels();
+    ui_invalidate(&app->ui);
+    app_draw(app);
+    SDL_Surface *full = screen_pixels();
+    size_t differ = 0;
+    for (int y = 0; y < full->h; y++) {
+        const Uint32 *a = (const Uint32 *)((const Uint8 *)partial->pixels + y * partial->pitch);
+        const Uint32 *b = (const Uint32 *)((const Uint8 *)full->pixels + y * full->pitch);
+        for (int x = 0; x < full->w; x++) {
+            differ += a[x] != b[x];
+        }
+    }
+    cr_expect_eq(differ, 0, "after %s, %zu pixels differ from a full redraw", after, differ);
+    SDL_FreeSurface(partial);
+    SDL_FreeSurface(full);
+}
+
+Test(redraw, only_what_changed_and_the_same_pixels, .init = start_game, .fini = stop_game)
+{
+    cr_assert(app->ui.retained, "the tests' software renderer keeps its pixels");
+    long all = (long)app->ui.w * app->ui.h;
+    app_draw(app);
+    cr_expect_eq(app->ui.flushed_px, 0, "nothing changed, yet something was drawn");
+
+    SDL_Point p = centre_of("try-english");
+    send(SDL_MOUSEMOTION, p.x, p.y, 0, 10);
+    cr_expect_gt(app->ui.flushed_px, 0, "the hover was not drawn");
+    cr_expect_lt(app->ui.flushed_px, all / 4, "a hover redrew %ld of %ld pixels",
+                 app->ui.flushed_px, all);
+    expect_as_full_redraw("a hover");
+
+    key(SDLK_DOWN, 600);
+    key(SDLK_DOWN, 600);
+    cr_expect_lt(app->ui.flushed_px, all / 2);
+    expect_as_full_redraw("moving the focus");
+
+    SDL_Point q = centre_of("her-fear");
+    send(SDL_MOUSEBUTTONDOWN, q.x, q.y, 1, 10);
+    send(SDL_MOUSEBUTTONUP, q.x, q.y, 1, 60);
+    expect_as_full_redraw("a look");
+
+    key(SDLK_PAGEDOWN, 600);
+    expect_as_full_redraw("scrolling");
+
+    key(SDLK_1, 600);
+    expect_as_full_redraw("a choice (a new scene)");
+}

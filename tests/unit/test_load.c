@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "strbuf.h"
+
+static void print_all(const DiagList *dl);
 
 /* ---- clean files ---------------------------------------------------------- */
 
@@ -233,6 +236,63 @@ Test(load, reads_text_that_is_not_nul_terminated)
     scenario_free(sc);
     diag_list_free(dl);
     free(copy);
+}
+
+/* A scenario big enough that its parse tree spans many arena chunks, which
+ * the loader hands to the model as it reads the scenes: every scene's text,
+ * labels and targets must still be its own afterwards (a chunk given too
+ * early would show up as another scene's bytes here). */
+Test(load, big_file_keeps_every_scene_its_own_text_and_targets)
+{
+    enum { N = 3000 };
+    StrBuf b = {0};
+    strbuf_printf(
+        &b,
+        "{\"format\":1,\"id\":\"big\",\"title\":\"Big\",\"version\":\"1\","
+        "\"language\":\"en\",\"summary\":\"s\",\"estimated_minutes\":1,"
+        "\"objectives\":[\"o\"],\"pass_mark\":50,\"indicators\":[{\"id\":\"IND-A\",\"label\":\"A\","
+        "\"category\":\"c\",\"explain\":\"e\",\"weight\":2}],\"steps\":[{\"id\":"
+        "\"STEP-1\",\"label\":\"S\",\"category\":\"c\",\"explain\":\"e\"}],"
+        "\"errors\":[{\"id\":\"ERR-X\",\"label\":\"E\",\"category\":\"c\","
+        "\"explain\":\"e\",\"penalty\":5}],\"start\":\"s0\",\"nodes\":[");
+    for (int i = 0; i < N; i++) {
+        strbuf_printf(&b,
+                      "%s{\"id\":\"s%d\",\"text\":\"Scene %d: the hallway is narrow and the "
+                      "lights are off, so the officer waits by the door for an answer.\"",
+                      i ? "," : "", i, i);
+        if (i == N - 1) {
+            strbuf_printf(&b, ",\"ending\":{\"outcome\":\"identified\",\"title\":\"End\","
+                              "\"epilogue\":\"e\"}}");
+        } else {
+            strbuf_printf(&b,
+                          ",\"choices\":[{\"id\":\"on\",\"label\":\"On from %d\","
+                          "\"goto\":\"s%d\"},{\"id\":\"back\",\"label\":\"Back\","
+                          "\"goto\":\"s%d\"}]}",
+                          i, i + 1, (i * 7) % N);
+        }
+    }
+    strbuf_printf(&b, "]}");
+    DiagList *dl = diag_list_new();
+    Scenario *sc = scenario_parse("big.json", strbuf_str(&b), b.len, dl);
+    print_all(dl);
+    cr_assert_not_null(sc);
+    cr_assert_eq(sc->n_nodes, N);
+    for (int i = 0; i < N; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "Scene %d: ", i);
+        const Node *nd = &sc->nodes[i];
+        cr_assert_eq(strncmp(nd->text, want, strlen(want)), 0, "scene %d: %s", i, nd->text);
+        if (i < N - 1) {
+            cr_assert_eq(nd->n_choices, 2);
+            snprintf(want, sizeof want, "On from %d", i);
+            cr_assert_str_eq(nd->choices[0].label, want);
+            cr_assert_eq(nd->choices[0].target, (size_t)i + 1);
+            cr_assert_eq(nd->choices[1].target, (size_t)(i * 7) % N);
+        }
+    }
+    scenario_free(sc);
+    diag_list_free(dl);
+    strbuf_free(&b);
 }
 
 /* ---- helpers for bad files ------------------------------------------------ */
@@ -1036,12 +1096,13 @@ Test(load, without_a_catalogue_the_entries_that_need_one_are_one_error)
 
 Test(load, an_invalid_id_is_one_error_not_one_per_reference)
 {
-    const char *text = HEAD " \"indicators\": [\"IND A\"], \"steps\": [], \"errors\": [],\n"
-                       " \"start\": \"a\", \"nodes\": [{\"id\": \"a\", \"text\": \"t\", \"choices\": [\n"
-                       "  {\"id\": \"c\", \"label\": \"l\", \"observe\": [\"IND A\"], \"goto\": \"e\"},\n"
-                       "  {\"id\": \"d\", \"label\": \"m\", \"act\": [\"IND A\"], \"goto\": \"e\"}]},\n"
-                       " {\"id\": \"e\", \"text\": \"t\", \"ending\": {\"outcome\": \"missed\",\n"
-                       "  \"title\": \"T\", \"epilogue\": \"E\"}}]}";
+    const char *text =
+        HEAD " \"indicators\": [\"IND A\"], \"steps\": [], \"errors\": [],\n"
+             " \"start\": \"a\", \"nodes\": [{\"id\": \"a\", \"text\": \"t\", \"choices\": [\n"
+             "  {\"id\": \"c\", \"label\": \"l\", \"observe\": [\"IND A\"], \"goto\": \"e\"},\n"
+             "  {\"id\": \"d\", \"label\": \"m\", \"act\": [\"IND A\"], \"goto\": \"e\"}]},\n"
+             " {\"id\": \"e\", \"text\": \"t\", \"ending\": {\"outcome\": \"missed\",\n"
+             "  \"title\": \"T\", \"epilogue\": \"E\"}}]}";
     DiagList *dl = diag_list_new();
     cr_expect_null(scenario_parse(CORPUS_FILE("x.json"), text, strlen(text), dl));
     cr_expect_eq(t_count_code(dl, DIAG_BAD_VALUE), 1);

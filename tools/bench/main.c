@@ -1,10 +1,13 @@
-/* beneath-bench: load and play benchmark of the engine core.
+/* beneath-bench: load and play benchmark of the engine core against a floor.
  * Generates synthetic scenarios of 1k, 10k and 100k scenes (each scene with
- * text, two details, three choices and a condition), then prints per size:
- * the time of cJSON_Parse alone, of the full scenario load (parse, build,
- * index, validate, free the tree), of 10,000 play steps, and peak memory.
- * Each size runs in its own child process so peak memory is per size, and
- * each timing in a fresh process of its own so none inherits another's heap. */
+ * text, two details, three choices and a condition) and measures, per size,
+ * the engine (scenario_load: read, parse, build, index, validate; then
+ * 10,000 play steps) against a floor built here from the same file: a bare
+ * read + cJSON parse + hash index of the scenes (then 10,000 random steps
+ * through the cJSON tree). It prints the ratios of time and of peak memory.
+ * Every measurement runs in a process exec'd for it alone (so peak memory is
+ * its own) and is timed in CPU time (user + system, page faults included);
+ * floor and engine runs are interleaved and the medians printed. */
 #include <cjson/cJSON.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,19 +23,21 @@
 #include "cli.h"
 #include "run.h"
 #include "strbuf.h"
+#include "strmap.h"
 
 static const char usage[] =
     "usage: beneath-bench [--sizes N,N,...] [--repeat R] [--keep DIR]\n"
     "       beneath-bench --analysis [--sizes N,N,...] [--keep DIR]\n"
     "       beneath-bench --lint [--sizes N,N,...] [--repeat R] [--keep DIR]\n"
-    "Prints load and play timings for synthetic scenarios; with --analysis, the\n"
+    "Prints load and play CPU times and peak memory for synthetic scenarios, each\n"
+    "against a floor (read + cJSON parse + index + walk, no model); with --analysis, the\n"
     "time, peak memory and states of the analysis beneath-paths runs on generated\n"
     "scenarios shaped like authored calls (default sizes 30,100,1000); with --lint,\n"
     "beneath-lint's time and memory on the files of each size and on a 1,000-scene\n"
     "graph with no reachable ending, beside ajv's schema check of the same files\n"
     "(tools/bench/install-ajv.sh BUILD_DIR installs ajv; skipped when missing).\n"
     "  --sizes    scene counts (default 1000,10000,100000)\n"
-    "  --repeat   runs per measurement; the median is printed (default 5)\n"
+    "  --repeat   runs per measurement; the median is printed (default 7)\n"
     "  --keep DIR write the generated files to DIR (default: a new folder in /tmp)\n";
 
 static uint64_t rng(uint64_t *s)
@@ -116,10 +121,12 @@ static char *generate(size_t n, size_t *len)
     return strbuf_take(&b);
 }
 
-static double now_ms(void)
+/* CPU time of this process in ms: user + system (page faults included), so
+ * other jobs on a shared machine change it far less than wall time. */
+static double cpu_ms(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
@@ -137,82 +144,186 @@ static double median(double *v, int n)
 
 #define STEPS 10000
 
-typedef double (*Timing)(const char *text, size_t len, const char *path);
+/* ---- the floor: bare read + cJSON parse + index + walk ------------------ */
 
-/* Runs f in a child process and returns its result in ms (-1 on failure). */
-static double in_child(Timing f, const char *text, size_t len, const char *path)
+/* What the simplest C program would do with the same file: read it whole,
+ * cJSON_ParseWithLength, index the scenes by id in a hash map, drop the
+ * text. No validation, no model, no diagnostics. */
+typedef struct Floor {
+    cJSON *root;
+    const cJSON **scenes;
+    size_t n;
+    StrMap *index;
+    size_t start;
+} Floor;
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f || fseek(f, 0, SEEK_END) != 0) {
+        if (f) {
+            fclose(f);
+        }
+        return NULL;
+    }
+    long size = ftell(f);
+    rewind(f);
+    char *text = size >= 0 ? malloc((size_t)size + 1) : NULL;
+    if (text && fread(text, 1, (size_t)size, f) != (size_t)size) {
+        free(text);
+        text = NULL;
+    }
+    fclose(f);
+    *len = (size_t)size;
+    return text;
+}
+
+static bool floor_load(const char *path, Floor *fl)
+{
+    size_t len = 0;
+    char *text = read_all(path, &len);
+    if (!text) {
+        return false;
+    }
+    fl->root = cJSON_ParseWithLength(text, len);
+    free(text);
+    const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(fl->root, "nodes");
+    fl->n = (size_t)cJSON_GetArraySize(nodes);
+    fl->scenes = malloc((fl->n ? fl->n : 1) * sizeof *fl->scenes);
+    fl->index = strmap_new(fl->n);
+    size_t i = 0;
+    for (const cJSON *o = nodes ? nodes->child : NULL; o; o = o->next, i++) {
+        fl->scenes[i] = o;
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+        if (cJSON_IsString(id)) {
+            strmap_put(fl->index, id->valuestring, i);
+        }
+    }
+    fl->start = strmap_get(
+        fl->index, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(fl->root, "start")));
+    return fl->root && fl->start != (size_t)-1;
+}
+
+/* One step: a random choice of the current scene, its "goto" looked up in
+ * the index; back to the start at an ending. */
+static size_t floor_step(const Floor *fl, size_t at, uint64_t *seed)
+{
+    const cJSON *choices = cJSON_GetObjectItemCaseSensitive(fl->scenes[at], "choices");
+    int n = cJSON_GetArraySize(choices);
+    if (n == 0) {
+        return fl->start;
+    }
+    const cJSON *c = cJSON_GetArrayItem(choices, (int)(rng(seed) % (uint64_t)n));
+    size_t to =
+        strmap_get(fl->index, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "goto")));
+    return to == (size_t)-1 ? fl->start : to;
+}
+
+/* ---- measurements, each in a fresh process ------------------------------ */
+
+/* beneath-bench --measure WHAT FILE: runs one measurement in this process
+ * (exec'd fresh by measure(), so its peak memory is its own) and prints
+ * "CPU_MS PEAK_KB" (the peak is a high-water mark: freeing afterwards does
+ * not lower it). WHAT: floor-load, floor-walk, load, play. */
+static int run_measure(const char *what, const char *path)
+{
+    double ms = -1;
+    uint64_t seed = 42;
+    if (strcmp(what, "floor-load") == 0 || strcmp(what, "floor-walk") == 0) {
+        Floor fl = {0};
+        double t0 = cpu_ms();
+        bool ok = floor_load(path, &fl);
+        ms = cpu_ms() - t0;
+        if (ok && strcmp(what, "floor-walk") == 0) {
+            size_t at = fl.start;
+            t0 = cpu_ms();
+            for (int s = 0; s < STEPS; s++) {
+                at = floor_step(&fl, at, &seed);
+            }
+            ms = cpu_ms() - t0;
+        }
+        cJSON_Delete(fl.root);
+        strmap_free(fl.index);
+        free(fl.scenes);
+        if (!ok) {
+            return 1;
+        }
+    } else if (strcmp(what, "load") == 0 || strcmp(what, "play") == 0) {
+        DiagList *dl = diag_list_new();
+        double t0 = cpu_ms();
+        Scenario *sc = scenario_load(path, dl);
+        ms = cpu_ms() - t0;
+        if (!sc) {
+            cli_print_diags(stderr, dl);
+            diag_list_free(dl);
+            return 1;
+        }
+        diag_list_free(dl);
+        if (strcmp(what, "play") == 0) {
+            Run *r = run_new(sc);
+            Option opts[16];
+            t0 = cpu_ms();
+            for (int s = 0; s < STEPS; s++) {
+                if (run_status(r) != RUN_PLAYING) {
+                    run_free(r);
+                    r = run_new(sc);
+                }
+                size_t m = run_options(r, opts, 16);
+                run_apply(r, &opts[rng(&seed) % m]);
+            }
+            ms = cpu_ms() - t0;
+            run_free(r);
+        }
+        scenario_free(sc);
+    } else {
+        return 1;
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("%.3f %ld\n", ms, ru.ru_maxrss);
+    return 0;
+}
+
+typedef struct Sample {
+    double ms, peak_mb;
+} Sample;
+
+/* Runs "beneath-bench --measure WHAT PATH" in a fresh process. */
+static bool measure(const char *self, const char *what, const char *path, Sample *out)
 {
     int fd[2];
     if (pipe(fd) != 0) {
-        return -1;
+        return false;
     }
+    fflush(stdout);
     pid_t pid = fork();
     if (pid == 0) {
         close(fd[0]);
-        double ms = f(text, len, path);
-        _exit(write(fd[1], &ms, sizeof ms) == (ssize_t)sizeof ms ? 0 : 1);
+        dup2(fd[1], STDOUT_FILENO);
+        close(fd[1]);
+        execl(self, self, "--measure", what, path, (char *)NULL);
+        _exit(127);
     }
     close(fd[1]);
-    double ms = -1;
-    if (read(fd[0], &ms, sizeof ms) != (ssize_t)sizeof ms) {
-        ms = -1;
-    }
+    char buf[64] = {0};
+    ssize_t got = read(fd[0], buf, sizeof buf - 1);
     close(fd[0]);
-    waitpid(pid, NULL, 0);
-    return ms;
-}
-
-static double time_parse(const char *text, size_t len, const char *path)
-{
-    (void)path;
-    double t0 = now_ms();
-    cJSON *root = cJSON_ParseWithLength(text, len);
-    double ms = now_ms() - t0;
-    cJSON_Delete(root);
-    return ms;
-}
-
-static double time_load(const char *text, size_t len, const char *path)
-{
-    DiagList *dl = diag_list_new();
-    double t0 = now_ms();
-    Scenario *sc = scenario_parse(path, text, len, dl);
-    double ms = now_ms() - t0;
-    if (!sc) {
-        cli_print_diags(stderr, dl);
-        ms = -1;
+    int st = 0;
+    waitpid(pid, &st, 0);
+    long kb = 0;
+    if (got <= 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 ||
+        sscanf(buf, "%lf %ld", &out->ms, &kb) != 2) {
+        fprintf(stderr, "beneath-bench: --measure %s %s failed\n", what, path);
+        return false;
     }
-    diag_list_free(dl);
-    scenario_free(sc);
-    return ms;
+    out->peak_mb = kb / 1024.0;
+    return true;
 }
 
-/* 10,000 random play steps, starting a new attempt at each ending. */
-static double time_play(const char *text, size_t len, const char *path)
-{
-    Scenario *sc = scenario_parse(path, text, len, NULL);
-    if (!sc) {
-        return -1;
-    }
-    uint64_t seed = 42;
-    Run *r = run_new(sc);
-    Option opts[16];
-    double t0 = now_ms();
-    for (int s = 0; s < STEPS; s++) {
-        if (run_status(r) != RUN_PLAYING) {
-            run_free(r);
-            r = run_new(sc);
-        }
-        size_t m = run_options(r, opts, 16);
-        run_apply(r, &opts[rng(&seed) % m]);
-    }
-    double ms = now_ms() - t0;
-    run_free(r);
-    scenario_free(sc);
-    return ms;
-}
+enum { M_FLOOR_LOAD, M_LOAD, M_FLOOR_WALK, M_PLAY, M_COUNT };
+static const char *const m_names[M_COUNT] = {"floor-load", "load", "floor-walk", "play"};
 
-static int bench_size(size_t n, int repeat, const char *dir)
+static int bench_size(const char *self, size_t n, int repeat, const char *dir)
 {
     size_t len;
     char *text = generate(n, &len);
@@ -221,28 +332,33 @@ static int bench_size(size_t n, int repeat, const char *dir)
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
         fprintf(stderr, "beneath-bench: cannot write %s\n", path);
+        free(text);
         return 1;
     }
-    double parse[16], load[16], play[16];
+    free(text);
+    double ms[M_COUNT][16], mb[M_COUNT][16];
     for (int k = 0; k < repeat; k++) {
-        /* each timing in a fresh process, so neither inherits the other's heap */
-        parse[k] = in_child(time_parse, text, len, path);
-        load[k] = in_child(time_load, text, len, path);
-        play[k] = in_child(time_play, text, len, path);
-        if (parse[k] < 0 || load[k] < 0 || play[k] < 0) {
-            return 1;
+        /* interleaved, so a burst of load elsewhere hits floor and engine alike */
+        for (int m = 0; m < M_COUNT; m++) {
+            Sample s;
+            if (!measure(self, m_names[m], path, &s)) {
+                return 1;
+            }
+            ms[m][k] = s.ms;
+            mb[m][k] = s.peak_mb;
         }
     }
-    /* peak memory of one full load and play, in this process */
-    time_play(text, len, path);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    double p = median(parse, repeat), l = median(load, repeat), s = median(play, repeat);
-    printf("%7zu scenes %7.1f MB | cJSON_Parse %8.2f ms | full load %8.2f ms (%.2fx parse) | "
-           "%d steps %7.2f ms (%.2f us/step) | peak RSS %6.1f MB\n",
-           n, len / 1048576.0, p, l, l / p, STEPS, s, s * 1000.0 / STEPS, ru.ru_maxrss / 1024.0);
+    double t[M_COUNT], p[M_COUNT];
+    for (int m = 0; m < M_COUNT; m++) {
+        t[m] = median(ms[m], repeat);
+        p[m] = median(mb[m], repeat);
+    }
+    printf("%7zu scenes %6.1f MB | load %8.2f ms, floor %8.2f ms: %.2fx | peak %6.1f MB, "
+           "floor %6.1f MB: %.2fx | %d steps %6.2f ms, floor walk %6.2f ms: %.2fx\n",
+           n, len / 1048576.0, t[M_LOAD], t[M_FLOOR_LOAD], t[M_LOAD] / t[M_FLOOR_LOAD], p[M_LOAD],
+           p[M_FLOOR_LOAD], p[M_LOAD] / p[M_FLOOR_LOAD], STEPS, t[M_PLAY], t[M_FLOOR_WALK],
+           t[M_PLAY] / t[M_FLOOR_WALK]);
     fflush(stdout);
-    free(text);
     return 0;
 }
 
@@ -251,10 +367,20 @@ int main(int argc, char **argv)
     if (cli_help_or_version(argc, argv, "beneath-bench", usage)) {
         return EXIT_CLEAN;
     }
+    if (argc == 4 && strcmp(argv[1], "--measure") == 0) {
+        return run_measure(argv[2], argv[3]);
+    }
+    char self[4096];
+    ssize_t self_len = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (self_len <= 0) {
+        perror("beneath-bench: /proc/self/exe");
+        return EXIT_USAGE;
+    }
+    self[self_len] = '\0';
     const char *sizes = NULL, *dir = NULL;
     bool analysis = false, lint = false;
     char tmpdir[] = "/tmp/beneath-bench-XXXXXX";
-    int repeat = 5;
+    int repeat = 7;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--analysis") == 0) {
             analysis = true;
@@ -299,13 +425,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "beneath-bench: sizes must be >= 50\n");
             return EXIT_USAGE;
         }
-        pid_t pid = fork();
-        if (pid == 0) {
-            _exit(bench_size(n, repeat, dir));
-        }
-        int st = 0;
-        waitpid(pid, &st, 0);
-        rc |= !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+        rc |= bench_size(self, n, repeat, dir);
         p += strcspn(p, ",");
         p += *p == ',';
     }
