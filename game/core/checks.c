@@ -357,7 +357,7 @@ static void check_scene_labels(Checker *C, size_t n)
             if (same_label(all[i].label, all[j].label) &&
                 can_hold_together(C->sc, all[i].cond, all[j].cond) == 1) {
                 add_at(C, DIAG_WARNING, DIAG_DUPLICATE_LABEL, path,
-                       "\"%s\" and \"%s\" are both labelled \"%s\" in scene \"%s\": the trainee "
+                       "\"%s\" and \"%s\" are both labeled \"%s\" in scene \"%s\": the trainee "
                        "cannot tell them apart; reword one, or give them opposite conditions",
                        all[j].id, all[i].id, all[i].label, nd->id);
                 break;

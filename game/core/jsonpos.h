@@ -12,7 +12,7 @@
 
 /* Remembers recent positions so that a run of lookups in document order
  * (the usual order of diagnostics) costs O(file) in all, not O(file) each.
- * Zero-initialise; one cache per text. */
+ * Zero-initialize; one cache per text. */
 #define JSONPOS_CACHE_DEPTH 12
 typedef struct JsonPosCache {
     struct {

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Hotspots and people closer than this (in plan units, centre to centre)
+/* Hotspots and people closer than this (in plan units, center to center)
  * overlap when the plan is drawn about 300 pixels wide. */
 #define PLAN_CROWDED_UNITS 6
 

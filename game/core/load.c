@@ -333,7 +333,7 @@ static bool get_int(Loader *L, const cJSON *obj, const char *key, Need need, con
         return false;
     }
     double d = v->valuedouble;
-    /* range first: casting an out-of-range double is undefined behaviour */
+    /* range first: casting an out-of-range double is undefined behavior */
     if (cJSON_IsNumber(v) && d >= (double)lo && d <= (double)hi && d == (double)(int)d) {
         *out = (int)d;
         return true;

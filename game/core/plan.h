@@ -27,7 +27,7 @@ typedef enum PlanKind {
 
 typedef enum PlanGeom { PLAN_RECT, PLAN_LINE, PLAN_POINT } PlanGeom;
 
-/* Who a person is, which sets their colour and legend entry. */
+/* Who a person is, which sets their color and legend entry. */
 typedef enum PlanRole { PLAN_ROLE_PERSON, PLAN_ROLE_YOU, PLAN_ROLE_OFFICER } PlanRole;
 
 /* Smallest and largest plan side, in units. */

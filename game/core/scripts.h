@@ -17,7 +17,7 @@ typedef enum ScriptFont {
     SCRIPT_FONT_NOTO,   /* the Noto Sans font for that script (Debian's fonts-noto-core) */
     SCRIPT_FONT_CJK,    /* Droid Sans Fallback: Chinese, Japanese */
     SCRIPT_FONT_KOREAN, /* Nanum Gothic: Korean (fonts-nanum) */
-    SCRIPT_FONT_SYMBOL, /* Symbola: emoji and pictographs, drawn in one colour */
+    SCRIPT_FONT_SYMBOL, /* Symbola: emoji and pictographs, drawn in one color */
 } ScriptFont;
 
 typedef struct ScriptInfo {

@@ -1,5 +1,5 @@
 /* strbuf.h: a growable NUL-terminated string (for building output, choice
- * lists and messages). Zero-initialise a StrBuf; it owns its memory until
+ * lists and messages). Zero-initialize a StrBuf; it owns its memory until
  * strbuf_take or strbuf_free. Out of memory aborts (xrealloc). */
 #ifndef BENEATH_STRBUF_H
 #define BENEATH_STRBUF_H

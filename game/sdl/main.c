@@ -1,7 +1,7 @@
 /* main.c: command line, and the modes that run without a player:
  * --screenshot (play the actions, render once, save a BMP), --check-layout
  * (render every scene and report any text outside its box) and
- * --bench-frames (time frames: text re-rasterised, every pixel drawn, a hover,
+ * --bench-frames (time frames: text re-rasterized, every pixel drawn, a hover,
  * nothing changed). Otherwise it runs the event loop. */
 #include <stdint.h>
 #include <stdio.h>
@@ -53,7 +53,7 @@ static void usage(FILE *f)
           "                       self-voicing, key V, says), print its length and voices\n"
           "  --check-layout       render every scene (of --scenario or every bundled one) and\n"
           "                       exit 1 listing any text that overflows its box\n"
-          "  --bench-frames N     time N frames of each kind (text re-rasterised, every\n"
+          "  --bench-frames N     time N frames of each kind (text re-rasterized, every\n"
           "                       pixel drawn, a hover, nothing changed) and print the means\n"
           "  --save-attempts      with --screenshot: record the attempt even without --trainee\n"
           "  --check-settings     list the settings files read, the values in effect and\n"
@@ -444,7 +444,7 @@ static double time_frames(App *a, int frames, void (*change)(App *, int))
     return (app_now_ms() - t) / frames;
 }
 
-static void rasterise_again(App *a, int i)
+static void rasterize_again(App *a, int i)
 {
     (void)i;
     text_clear(a->text);
@@ -474,7 +474,7 @@ static int bench(App *a, int frames)
     printf("first frame unix ms: %.1f\n", (double)now.tv_sec * 1000.0 + (double)now.tv_nsec / 1e6);
     printf("body px: %d\n", a->ui.body);
     printf("mean frame ms (text re-rendered, as after a resize): %.3f\n",
-           time_frames(a, 20, rasterise_again));
+           time_frames(a, 20, rasterize_again));
     printf("mean frame ms (every pixel drawn, text cached): %.3f\n",
            time_frames(a, frames, draw_all));
     double hover_ms = time_frames(a, frames, hover_moves);

@@ -3,9 +3,9 @@
  * proportions; one plan unit is 's' pixels. Everything but the focus ring
  * goes into one target texture; the key of what it shows (scene, size,
  * theme, which hotspots are on offer or examined, which shapes a look has
- * uncovered) decides when it is drawn again. Colours come from the theme,
+ * uncovered) decides when it is drawn again. Colors come from the theme,
  * so high contrast stays high contrast; people also carry their initial,
- * so colour is never the only cue. */
+ * so color is never the only cue. */
 #include "plan_view.h"
 
 #include <stdio.h>

@@ -24,7 +24,7 @@ enum {
 };
 #define PLAY_MAX_OPTIONS 64
 
-/* A panel with a coloured bar on the left: 'title' in bold then 'body'. */
+/* A panel with a colored bar on the left: 'title' in bold then 'body'. */
 static int callout(App *a, const char *title, const char *body, SDL_Color bg, SDL_Color bar,
                    SDL_Color title_c, int x, int y, int w)
 {

@@ -46,7 +46,7 @@ int shape_width(Shaper *S, int role, const char *s, size_t len, bool rtl);
 /* Bytes of the longest prefix of s[0..len), ending at a character
  * boundary, no wider than max_w (0 if not even one character fits). */
 size_t shape_fit(Shaper *S, int role, const char *s, size_t len, int max_w, bool rtl);
-/* s[0..len) drawn as one line in colour c, runs in visual order for a
+/* s[0..len) drawn as one line in color c, runs in visual order for a
  * paragraph of the given direction; NULL for empty text or on failure.
  * Caller frees with SDL_FreeSurface. */
 SDL_Surface *shape_render(Shaper *S, int role, const char *s, size_t len, bool rtl, SDL_Color c);

@@ -35,7 +35,7 @@ typedef struct Entry {
     char *laid;  /* the text as laid out (a shortened line ends in an ellipsis) */
     Line *lines; /* byte ranges of 'laid', one per line */
     size_t n_lines;
-    SDL_Texture *tex; /* rasterised in 'tint' on first draw, NULL until then */
+    SDL_Texture *tex; /* rasterized in 'tint' on first draw, NULL until then */
     SDL_Color tint;
     size_t bytes;
     unsigned long frame; /* last frame that used it */
@@ -53,7 +53,7 @@ struct Text {
     size_t n_entries, bytes;
     unsigned long frame;
     unsigned long serial; /* of the last layout made */
-    bool direct;          /* software renderer: rasterise into the texture's own pixels */
+    bool direct;          /* software renderer: rasterize into the texture's own pixels */
     size_t errors;
     char *scratch;
     size_t scratch_cap;
@@ -417,11 +417,11 @@ static SDL_Surface *render_line(Text *t, int role, char *buf, Line ln, SDL_Color
     return s;
 }
 
-/* Draws the entry's lines in colour c into 'all' (ARGB8888, its size). */
+/* Draws the entry's lines in color c into 'all' (ARGB8888, its size). */
 static void draw_lines(Text *t, Entry *e, SDL_Surface *all, SDL_Color c)
 {
     int skip = TTF_FontLineSkip(t->font[e->role]);
-    /* Transparent pixels keep the colour so edges blend without dark fringes. */
+    /* Transparent pixels keep the color so edges blend without dark fringes. */
     SDL_FillRect(all, NULL, SDL_MapRGBA(all->format, c.r, c.g, c.b, 0));
     c.a = 255;
     for (size_t i = 0; i < e->n_lines; i++) {
@@ -437,10 +437,10 @@ static void draw_lines(Text *t, Entry *e, SDL_Surface *all, SDL_Color c)
     }
 }
 
-/* Rasterises the entry's lines in colour c into a new texture: with the
+/* Rasterizes the entry's lines in color c into a new texture: with the
  * software renderer straight into the texture's own pixels (one buffer, not
  * a surface copied into a texture), else through a surface. */
-static SDL_Texture *rasterise(Text *t, Entry *e, SDL_Color c)
+static SDL_Texture *rasterize(Text *t, Entry *e, SDL_Color c)
 {
     SDL_Texture *tex = t->direct
                            ? SDL_CreateTexture(t->ren, SDL_PIXELFORMAT_ARGB8888,
@@ -625,7 +625,7 @@ SDL_Texture *text_texture(Text *t, const TextBlock *b, SDL_Color c)
         t->bytes -= (size_t)e->blk.w * (size_t)e->blk.h * 4u;
         e->bytes -= (size_t)e->blk.w * (size_t)e->blk.h * 4u;
     }
-    e->tex = rasterise(t, e, c);
+    e->tex = rasterize(t, e, c);
     e->tint = c;
     if (e->tex) {
         t->bytes += (size_t)e->blk.w * (size_t)e->blk.h * 4u;

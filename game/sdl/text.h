@@ -1,6 +1,6 @@
 /* text.h: fonts, UTF-8 word wrap and a texture cache for rendered text.
- * Text is rasterised once per (font, pixel size, wrap width, text) and kept as
- * a white texture; callers tint it with the colour they need. The cache is a
+ * Text is rasterized once per (font, pixel size, wrap width, text) and kept as
+ * a white texture; callers tint it with the color they need. The cache is a
  * hash table with least-recently-used eviction under a byte budget; entries
  * used in the current frame are never evicted, so a returned block stays valid
  * until the next text_begin_frame. */
@@ -49,10 +49,10 @@ void text_begin_frame(Text *t);
 const TextBlock *text_get(Text *t, FontRole role, const char *s, int wrap_w);
 /* One line no wider than max_w, ending in an ellipsis if shortened. */
 const TextBlock *text_get_line(Text *t, FontRole role, const char *s, int max_w);
-/* The block as a texture in colour 'c' (NULL for empty text). Text is laid
- * out (wrapped and measured) by text_get but rasterised only here, the first
+/* The block as a texture in color 'c' (NULL for empty text). Text is laid
+ * out (wrapped and measured) by text_get but rasterized only here, the first
  * time it is drawn, so text scrolled out of view costs no pixels. The texture
- * is kept until another colour is asked for: the software renderer blends a
+ * is kept until another color is asked for: the software renderer blends a
  * plain texture about twice as fast as it applies SDL_SetTextureColorMod.
  * Borrowed, like the block. */
 SDL_Texture *text_texture(Text *t, const TextBlock *b, SDL_Color c);

@@ -448,7 +448,7 @@ void ui_blit(Ui *ui, const TextBlock *b, int x, int y, int max_w, SDL_Color c)
         clip = ui->regions[ui->region].box;
     }
     if (sy >= clip.y + clip.h || sy + b->h <= clip.y) {
-        return; /* scrolled out of view: not rasterised until it is seen */
+        return; /* scrolled out of view: not rasterized until it is seen */
     }
     SDL_Rect dst = {x, sy, b->w, b->h};
     push_cmd(ui,

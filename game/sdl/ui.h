@@ -41,7 +41,7 @@ typedef struct UiRegion {
     int content_h;
 } UiRegion;
 
-/* BUTTON_NEW: a normal button whose badge and note are in the accent colour
+/* BUTTON_NEW: a normal button whose badge and note are in the accent color
  * (an option that has just appeared). */
 typedef enum ButtonStyle { BUTTON_NORMAL, BUTTON_PRIMARY, BUTTON_QUIET, BUTTON_NEW } ButtonStyle;
 
@@ -52,7 +52,7 @@ typedef struct UiCmd {
     UiCmdKind kind;
     SDL_Rect dst;         /* where it draws */
     SDL_Rect clip;        /* the clip in force (the whole output outside regions) */
-    SDL_Color color;      /* fill colour or text tint */
+    SDL_Color color;      /* fill color or text tint */
     const TextBlock *blk; /* text: valid until the next frame's ui_begin */
     unsigned long serial; /* text: blk->serial (compared, never dereferenced) */
     SDL_Texture *tex;     /* image */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# cli.sh: command-line behaviour of `beneath` without a display: screenshots,
+# cli.sh: command-line behavior of `beneath` without a display: screenshots,
 # bad input (clear message and exit code, never a crash), saves and records.
 # usage: cli.sh BENEATH SOURCE_DIR WORK_DIR
 set -u

@@ -190,8 +190,8 @@ static size_t find_item(const Option *all, size_t n, const char *id)
     return 0;
 }
 
-/* The centre of the widget showing option 'id' (in window coordinates). */
-static SDL_Point centre_of(const char *id)
+/* The center of the widget showing option 'id' (in window coordinates). */
+static SDL_Point center_of(const char *id)
 {
     Option all[64];
     size_t n = run_options(app->run, all, 64);
@@ -218,7 +218,7 @@ static bool has_option(const char *id)
 Test(game, double_click_on_a_look_takes_only_the_look, .init = start_game, .fini = stop_game)
 {
     cr_assert_str_eq(run_node(app->run)->id, "landing");
-    SDL_Point p = centre_of("her-fear");
+    SDL_Point p = center_of("her-fear");
     send(SDL_MOUSEMOTION, p.x, p.y, 0, 10);
     send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 1, 10);
     send(SDL_MOUSEBUTTONUP, p.x, p.y, 1, 60);
@@ -235,10 +235,10 @@ Test(game, double_click_on_a_look_takes_only_the_look, .init = start_game, .fini
 
 Test(game, a_deliberate_click_after_the_change_acts, .init = start_game, .fini = stop_game)
 {
-    SDL_Point p = centre_of("her-fear");
+    SDL_Point p = center_of("her-fear");
     send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 1, 10);
     send(SDL_MOUSEBUTTONUP, p.x, p.y, 1, 60);
-    SDL_Point w = centre_of("window");
+    SDL_Point w = center_of("window");
     send(SDL_MOUSEBUTTONDOWN, w.x, w.y, 1, 700);
     send(SDL_MOUSEBUTTONUP, w.x, w.y, 1, 60);
     cr_assert(!has_option("window"));
@@ -246,7 +246,7 @@ Test(game, a_deliberate_click_after_the_change_acts, .init = start_game, .fini =
 
 Test(game, a_press_before_the_change_does_nothing, .init = start_game, .fini = stop_game)
 {
-    SDL_Point w = centre_of("window");
+    SDL_Point w = center_of("window");
     send(SDL_MOUSEBUTTONDOWN, w.x, w.y, 1, 10);
     Option all[64];
     size_t n = run_options(app->run, all, 64);
@@ -265,7 +265,7 @@ Test(game, numbers_do_not_move_after_a_look, .init = start_game, .fini = stop_ga
     size_t n = run_options(app->run, all, 64);
     const Option *eng = &all[find_item(all, n, "try-english")];
     int before = optlist_find(&app->optlist, eng->kind, eng->index)->number;
-    SDL_Point p = centre_of("her-fear");
+    SDL_Point p = center_of("her-fear");
     send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 1, 10);
     send(SDL_MOUSEBUTTONUP, p.x, p.y, 1, 60);
     n = run_options(app->run, all, 64);
@@ -280,7 +280,7 @@ Test(game, numbers_do_not_move_after_a_look, .init = start_game, .fini = stop_ga
 Test(game, hover_does_not_move_the_focus, .init = start_game, .fini = stop_game)
 {
     int focus = app->ui.focus;
-    SDL_Point p = centre_of("try-english");
+    SDL_Point p = center_of("try-english");
     send(SDL_MOUSEMOTION, p.x, p.y, 0, 10);
     cr_assert_eq(app->ui.focus, focus, "hovering moved the keyboard focus");
     key(SDLK_DOWN, 600);
@@ -292,7 +292,7 @@ Test(game, hover_does_not_move_the_focus, .init = start_game, .fini = stop_game)
 
 Test(game, a_key_right_after_a_look_is_ignored, .init = start_game, .fini = stop_game)
 {
-    SDL_Point p = centre_of("her-fear");
+    SDL_Point p = center_of("her-fear");
     send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 1, 10);
     send(SDL_MOUSEBUTTONUP, p.x, p.y, 1, 60);
     key(SDLK_1, 50);
@@ -411,7 +411,7 @@ static int number_of(const char *id)
     return s->number;
 }
 
-/* The centre of detail 'id''s hotspot on the plan, or {-1, -1} if it has none. */
+/* The center of detail 'id''s hotspot on the plan, or {-1, -1} if it has none. */
 static SDL_Point hotspot_of(const char *id)
 {
     int widget = 400 + number_of(id);
@@ -543,7 +543,7 @@ Test(redraw, only_what_changed_and_the_same_pixels, .init = start_game, .fini = 
     app_draw(app);
     cr_expect_eq(app->ui.flushed_px, 0, "nothing changed, yet something was drawn");
 
-    SDL_Point p = centre_of("try-english");
+    SDL_Point p = center_of("try-english");
     send(SDL_MOUSEMOTION, p.x, p.y, 0, 10);
     cr_expect_gt(app->ui.flushed_px, 0, "the hover was not drawn");
     cr_expect_lt(app->ui.flushed_px, all / 4, "a hover redrew %ld of %ld pixels",
@@ -555,7 +555,7 @@ Test(redraw, only_what_changed_and_the_same_pixels, .init = start_game, .fini = 
     cr_expect_lt(app->ui.flushed_px, all / 2);
     expect_as_full_redraw("moving the focus");
 
-    SDL_Point q = centre_of("her-fear");
+    SDL_Point q = center_of("her-fear");
     send(SDL_MOUSEBUTTONDOWN, q.x, q.y, 1, 10);
     send(SDL_MOUSEBUTTONUP, q.x, q.y, 1, 60);
     expect_as_full_redraw("a look");

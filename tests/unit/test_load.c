@@ -952,10 +952,10 @@ Test(load, rejects_variable_ids_that_conditions_cannot_name)
 }
 
 /* Regression (fixed; load.c read_assign): a value that does not fit an int is cast with
- * (int) before it is checked, which is undefined behaviour, and is then
+ * (int) before it is checked, which is undefined behavior, and is then
  * reported as a type error ("is a whole number, got a number"). It should be
  * an out-of-range [bad-value]. (get_int's (long long) cast of 1e300 is the
- * same undefined behaviour, though its report is right.) */
+ * same undefined behavior, though its report is right.) */
 Test(load, rejects_assignment_out_of_int_range_as_bad_value)
 {
     const char *text =

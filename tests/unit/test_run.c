@@ -822,7 +822,7 @@ Test(run, clones_are_equal_and_independent)
 
 /* Regression (fixed; run.c run_clone): with RUN_CLONE_FULL, a run with no history yet has
  * hist == NULL and run_clone calls memcpy(c->hist, NULL, 0), which is
- * undefined behaviour: the sanitizer build (BENEATH_SANITIZE) aborts with
+ * undefined behavior: the sanitizer build (BENEATH_SANITIZE) aborts with
  * "null pointer passed as argument 2". Cloning the start state is exactly
  * what a state-space search does first. (It passes in a normal build.) */
 Test(run, clones_a_run_that_has_no_history_yet)

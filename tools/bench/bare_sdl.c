@@ -4,7 +4,7 @@
  * of text filling the window, and per frame a clear, a copy of every line
  * and a present. It prints the same kind of lines as beneath --bench-frames:
  *   first frame ms: X (since main), first frame unix ms: X (wall clock)
- *   mean frame ms (text re-rendered): X   every texture rasterised again
+ *   mean frame ms (text re-rendered): X   every texture rasterized again
  *   mean frame ms (text cached): X        the textures kept
  * usage: beneath-bench-bare FONT.ttf WIDTHxHEIGHT PX FRAMES */
 #include <SDL.h>
@@ -64,7 +64,7 @@ static void lay_out(Bare *b)
     }
 }
 
-static int rasterise(Bare *b)
+static int rasterize(Bare *b)
 {
     SDL_Color ink = {0x1d, 0x26, 0x30, 255};
     for (int i = 0; i < b->n; i++) {
@@ -119,7 +119,7 @@ int main(int argc, char **argv)
     }
     b.skip = TTF_FontLineSkip(b.font);
     lay_out(&b);
-    if (rasterise(&b) != 0) {
+    if (rasterize(&b) != 0) {
         fprintf(stderr, "beneath-bench-bare: %s\n", SDL_GetError());
         return 1;
     }
@@ -130,7 +130,7 @@ int main(int argc, char **argv)
     printf("first frame unix ms: %.1f\n", (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6);
     double t = now_ms();
     for (int i = 0; i < 20; i++) {
-        rasterise(&b);
+        rasterize(&b);
         frame(&b);
     }
     printf("mean frame ms (text re-rendered): %.3f\n", (now_ms() - t) / 20.0);

@@ -1,5 +1,5 @@
 /* beneath-graph: writes a scenario as a Graphviz DOT map: scenes as boxes
- * (id and first words), endings coloured by outcome, edges labelled with the
+ * (id and first words), endings colored by outcome, edges labeled with the
  * choice and what it records, scenes no play-through reaches marked.
  * --svg runs Graphviz 'dot' if it is installed. */
 #include <stdio.h>
@@ -19,7 +19,7 @@ static const char usage[] =
     "Writes the scenario as a Graphviz DOT map (to stdout, or to -o FILE):\n"
     "  scenes      boxes with the id and the first words of the text\n"
     "  endings     green = identified, yellow = partial, red = missed\n"
-    "  choices     arrows labelled with the choice id and what it records:\n"
+    "  choices     arrows labeled with the choice id and what it records:\n"
     "              +IND seen, *IND acted on, #STEP protocol step, !ERR critical\n"
     "              error (red arrow); a trailing ? = only when its own \"if\"\n"
     "              holds; dashed = has a condition; grey dotted =\n"
@@ -85,7 +85,7 @@ static void first_words(FILE *f, const char *text)
     }
 }
 
-static const char *outcome_colour(Outcome o)
+static const char *outcome_color(Outcome o)
 {
     return o == OUTCOME_IDENTIFIED ? "palegreen" : o == OUTCOME_PARTIAL ? "khaki1" : "lightpink";
 }
@@ -142,7 +142,7 @@ static void write_node(FILE *f, const Analysis *a, size_t n)
     fputc('"', f);
     if (nd->is_ending) {
         fprintf(f, ", shape=box, style=\"filled,bold\", fillcolor=%s",
-                outcome_colour(nd->ending.outcome));
+                outcome_color(nd->ending.outcome));
     }
     if (unreachable) {
         fputs(", style=\"dashed,filled\", fillcolor=grey90, fontcolor=grey40", f);
