@@ -74,11 +74,13 @@ const char *records_path(const Records *db);
 
 /* Imports the old JSON saves (DIR/saves/\*.json) and records
  * (DIR/records/\*.json) once per database, keeping the files as they were.
- * A file that cannot be read is reported in 'notice'; an unreadable save
+ * What was imported is told in 'notice' (in the interface language; ""
+ * when there was nothing to import); *warns (if not NULL) is set when some
+ * file could not be read, which the notice then names; an unreadable save
  * becomes a damaged entry on the Resume list. Returns false and writes err
  * on a database error (nothing is then marked as imported). */
 bool records_import_legacy(Records *db, const char *data_dir, long long now_ms, char *notice,
-                           size_t notice_size, char *err, size_t err_size);
+                           size_t notice_size, bool *warns, char *err, size_t err_size);
 
 /* Starts recording an attempt of run's scenario by 'who' (a trainee name
  * that passes records_check_name; for classroom sessions the instructor's

@@ -275,7 +275,7 @@ static bool already_imported(Records *db)
 }
 
 bool records_import_legacy(Records *db, const char *data_dir, long long now_ms, char *notice,
-                           size_t notice_size, char *err, size_t err_size)
+                           size_t notice_size, bool *warns, char *err, size_t err_size)
 {
     if (notice && notice_size) {
         notice[0] = '\0';
@@ -309,17 +309,31 @@ bool records_import_legacy(Records *db, const char *data_dir, long long now_ms, 
         strbuf_free(&im.unreadable_list);
         return false;
     }
+    if (warns) {
+        *warns = im.unreadable > 0;
+    }
+    size_t total = im.attempts + im.saves;
     if (im.unreadable) {
+        /* TRANSLATORS: counts: attempts imported (completed, interrupted),
+         * files that could not be read; then their names */
         rdb_fail(notice, notice_size,
-                 "Imported %zu completed and %zu interrupted attempts from the old files; %zu "
-                 "could not be read and are kept as they were (%s%s).",
-                 im.attempts, im.saves, im.unreadable, strbuf_str(&im.unreadable_list),
+                 i18n_plural("Imported %zu attempt from the old files (%zu completed, %zu "
+                             "interrupted); files that could not be read: %zu, kept as they "
+                             "were (%s%s).",
+                             "Imported %zu attempts from the old files (%zu completed, %zu "
+                             "interrupted); files that could not be read: %zu, kept as they "
+                             "were (%s%s).",
+                             (long)total),
+                 total, im.attempts, im.saves, im.unreadable, strbuf_str(&im.unreadable_list),
                  im.unreadable > 3 ? ", ..." : "");
-    } else if (im.attempts + im.saves) {
+    } else if (total) {
         rdb_fail(notice, notice_size,
-                 "Imported %zu completed and %zu interrupted attempts from the old files "
-                 "(kept as they were).",
-                 im.attempts, im.saves);
+                 i18n_plural("Imported %zu attempt from the old files (%zu completed, %zu "
+                             "interrupted), which are kept as they were.",
+                             "Imported %zu attempts from the old files (%zu completed, %zu "
+                             "interrupted), which are kept as they were.",
+                             (long)total),
+                 total, im.attempts, im.saves);
     }
     strbuf_free(&im.unreadable_list);
     return true;

@@ -893,11 +893,12 @@ static void open_records(App *a)
         app_set_status(a, true, "%s", notice);
     }
     char imported[1200] = "";
-    if (!records_import_legacy(a->db, a->data_dir, now_ms(), imported, sizeof imported, err,
+    bool warns = false;
+    if (!records_import_legacy(a->db, a->data_dir, now_ms(), imported, sizeof imported, &warns, err,
                                sizeof err)) {
         app_set_status(a, true, _("The old saves and records were not imported: %s"), err);
     } else if (imported[0] && !notice[0]) {
-        app_set_status(a, strstr(imported, "could not be read") != NULL, "%s", imported);
+        app_set_status(a, warns, "%s", imported);
     }
     start_lrs(a);
 }

@@ -213,7 +213,8 @@ Records *cli_open_records(const char *prog, const char *path, bool import)
         return db;
     }
     char *dir = records_default_data_dir();
-    if (!records_import_legacy(db, dir, cli_now_ms(), notice, sizeof notice, err, sizeof err)) {
+    if (!records_import_legacy(db, dir, cli_now_ms(), notice, sizeof notice, NULL, err,
+                               sizeof err)) {
         fprintf(stderr, "%s: %s\n", prog, err);
     } else if (notice[0]) {
         fprintf(stderr, "%s: %s\n", prog, notice);
