@@ -1356,7 +1356,14 @@ void app_handle_event(App *a, const SDL_Event *ev)
         break;
     case SDL_MOUSEWHEEL: {
         int mx = 0, my = 0;
+#if SDL_VERSION_ATLEAST(2, 26, 0)
+        /* where the pointer was when the wheel turned (a synthetic event,
+         * as the tests send, carries it too) */
+        mx = ev->wheel.mouseX;
+        my = ev->wheel.mouseY;
+#else
         SDL_GetMouseState(&mx, &my);
+#endif
         int rg = ui_region_at(ui, mx, my);
         if (rg != UI_NO_REGION) {
             ui_region_scroll(ui, rg, -ev->wheel.y * text_line_height(a->text, FONT_BODY) * 3);

@@ -3,7 +3,10 @@
  * with synthetic SDL events (headless: dummy video, software renderer): a
  * double-click on a "Look closer" item takes only the look, a click that began
  * before the list changed does nothing, hovering never moves the focus. */
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -565,4 +568,199 @@ Test(redraw, only_what_changed_and_the_same_pixels, .init = start_game, .fini = 
 
     key(SDLK_1, 600);
     expect_as_full_redraw("a choice (a new scene)");
+}
+
+/* ---- every bundled scenario, played as a trainee would ---------------------
+ * Each bundled scenario's best play (the first test of its tests file that
+ * expects a pass) is played through the game's own input handling from the
+ * briefing on: by keyboard only (digits, or the arrows and Enter for options
+ * past 10), by mouse only (clicks on the options, the wheel to bring them
+ * into view), and in classroom mode at a projector's 1920x1080. Each must
+ * reach the ending the tests file names. */
+
+typedef enum Hands { BY_KEYS, BY_MOUSE } Hands;
+
+/* The best play of scenarios/ID.tests.json: its choices (caller frees) and
+ * the ending it expects. */
+static char *best_play(const char *id, char *ending, size_t size)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/%s.tests.json", BENEATH_REPO_DIR, id);
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "%s", path);
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    cJSON *root = cJSON_Parse(buf);
+    cr_assert_not_null(root, "%s", path);
+    char *choices = NULL;
+    const cJSON *t;
+    cJSON_ArrayForEach(t, cJSON_GetObjectItem(root, "tests"))
+    {
+        const cJSON *ex = cJSON_GetObjectItem(t, "expect");
+        const cJSON *c = cJSON_GetObjectItem(t, "choices");
+        if (!choices && cJSON_IsTrue(cJSON_GetObjectItem(ex, "passed")) && cJSON_IsString(c) &&
+            cJSON_IsString(cJSON_GetObjectItem(ex, "ending"))) {
+            choices = strdup(c->valuestring);
+            snprintf(ending, size, "%s", cJSON_GetObjectItem(ex, "ending")->valuestring);
+        }
+    }
+    cJSON_Delete(root);
+    cr_assert_not_null(choices, "%s has no passing test with its choices and ending", path);
+    return choices;
+}
+
+static void start_scenario(const char *id, bool cls, int w, int h)
+{
+    static char file[512];
+    snprintf(file, sizeof file, "%s/scenarios/%s.json", BENEATH_REPO_DIR, id);
+    AppOptions o;
+    memset(&o, 0, sizeof o);
+    o.classroom = cls;
+    o.scenario_file = file;
+    o.trainee = "Officer Test";
+    o.headless = true;
+    o.no_save = true;
+    o.has_seed = true;
+    o.width = w;
+    o.height = h;
+    o.review_step = -1;
+    app = malloc(sizeof *app);
+    cr_assert(app_init(app, &o), "%s", id);
+    /* a headless start goes straight in: brief it as a player's start does */
+    cr_assert(app_brief(app, app->sc, o.trainee), "%s", id);
+    app_draw(app);
+    clock_ms = SDL_GetTicks() + 100000;
+}
+
+static const UiWidget *widget(int id)
+{
+    for (size_t i = 0; i < app->ui.n_widgets; i++) {
+        if (app->ui.widgets[i].id == id) {
+            return &app->ui.widgets[i];
+        }
+    }
+    return NULL;
+}
+
+/* Clicks widget 'id' as a mouse user would: turns the wheel over its
+ * region until the whole of it is in view, then moves there and clicks. */
+static void click(int id, const char *what)
+{
+    for (int turns = 0; turns < 200; turns++) {
+        const UiWidget *w = widget(id);
+        cr_assert_not_null(w, "%s is not on screen", what);
+        if (w->region == UI_NO_REGION || (w->screen.h >= w->rect.h && w->screen.w > 0)) {
+            SDL_Point p = {w->screen.x + w->screen.w / 2, w->screen.y + w->screen.h / 2};
+            send(SDL_MOUSEMOTION, p.x, p.y, 0, 300);
+            send(SDL_MOUSEBUTTONDOWN, p.x, p.y, 1, 300);
+            send(SDL_MOUSEBUTTONUP, p.x, p.y, 1, 60);
+            return;
+        }
+        /* above the view: wheel up; below it: wheel down */
+        SDL_Rect box = app->ui.regions[w->region].box;
+        bool above = w->rect.y < app->ui.regions[w->region].scroll;
+        clock_ms += 50;
+        SDL_Event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.type = SDL_MOUSEWHEEL;
+        ev.wheel.timestamp = clock_ms;
+        ev.wheel.y = above ? 1 : -1;
+        ev.wheel.mouseX = box.x + box.w / 2;
+        ev.wheel.mouseY = box.y + box.h / 2;
+        app_handle_event(app, &ev);
+        app_draw(app);
+    }
+    cr_assert_fail("the wheel never brought %s into view", what);
+}
+
+/* Takes the option numbered 'number' by keyboard: its digit, or for a
+ * number past 10 the arrows until it has the focus, then Enter. */
+static void press_number(int number, const char *what)
+{
+    if (number <= 10) {
+        key(number == 10 ? SDLK_0 : SDLK_1 + number - 1, 600);
+        return;
+    }
+    for (int i = 0; i < 100 && app->ui.focus != 100 + number; i++) {
+        key(SDLK_DOWN, 600);
+    }
+    cr_assert_eq(app->ui.focus, 100 + number, "the arrows never reached %s", what);
+    key(SDLK_RETURN, 600);
+}
+
+static void play_best(const char *id, Hands hands, bool cls, int w, int h)
+{
+    char ending[128];
+    char *choices = best_play(id, ending, sizeof ending);
+    start_scenario(id, cls, w, h);
+    cr_assert_eq(app->screen, SCREEN_BRIEFING, "%s: the call opens with its briefing", id);
+    if (hands == BY_KEYS) {
+        key(SDLK_RETURN, 600);
+    } else {
+        click(1 /* BRIEF_BEGIN */, "Begin the call");
+    }
+    cr_assert_eq(app->screen, SCREEN_PLAY, "%s: the briefing did not start the call", id);
+    const char *list = choices;
+    char tok[128];
+    size_t step = 0;
+    while (run_next_choice(&list, tok, sizeof tok)) {
+        step++;
+        Option op;
+        cr_assert(run_find_option(app->run, tok, &op), "%s: step %zu, \"%s\" is not offered", id,
+                  step, tok);
+        const OptSlot *sl = optlist_find(&app->optlist, op.kind, op.index);
+        cr_assert_not_null(sl, "%s: step %zu, \"%s\" has no number on screen", id, step, tok);
+        size_t before = run_n_actions(app->run);
+        char what[600];
+        snprintf(what, sizeof what, "%s: step %zu, \"%s\" (%d)", id, step, tok, sl->number);
+        if (hands == BY_KEYS) {
+            press_number(sl->number, what);
+        } else {
+            click(100 + sl->number, what);
+        }
+        cr_assert_gt(run_n_actions(app->run), before, "%s was not taken", what);
+    }
+    cr_assert_eq(run_status(app->run), RUN_ENDED, "%s: the best play did not end the call", id);
+    cr_assert_str_eq(run_node(app->run)->id, ending, "%s", id);
+    free(choices);
+    app_free(app);
+    free(app);
+    app = NULL;
+}
+
+static void play_every_scenario(Hands hands, bool cls, int w, int h)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/scenarios", BENEATH_REPO_DIR);
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d);
+    size_t played = 0;
+    for (struct dirent *e = readdir(d); e; e = readdir(d)) {
+        size_t n = strlen(e->d_name);
+        if (n > 11 && strcmp(e->d_name + n - 11, ".tests.json") == 0) {
+            char id[256];
+            snprintf(id, sizeof id, "%.*s", (int)(n - 11), e->d_name);
+            play_best(id, hands, cls, w, h);
+            played++;
+        }
+    }
+    closedir(d);
+    cr_assert_geq(played, 12, "every bundled scenario has a tests file");
+}
+
+Test(course, every_scenario_by_keyboard_only, .timeout = 240)
+{
+    play_every_scenario(BY_KEYS, false, 1280, 720);
+}
+
+Test(course, every_scenario_by_mouse_only_at_800x600, .timeout = 240)
+{
+    play_every_scenario(BY_MOUSE, false, 800, 600);
+}
+
+Test(course, every_scenario_in_classroom_at_projector_size, .timeout = 240)
+{
+    play_every_scenario(BY_KEYS, true, 1920, 1080);
 }
