@@ -585,9 +585,13 @@ static void play_draw(App *a)
     if (two) {
         int lw = (ui->w - 3 * ui->pad) * 57 / 100;
         int rw = ui->w - 3 * ui->pad - lw;
-        /* the plan stays in view under the scene's text, which scrolls */
-        int plan_max = area_h - 10 * text_line_height(a->text, FONT_BODY);
-        plan_max = plan_max < area_h / 2 ? plan_max : area_h / 2;
+        /* the plan stays in view under the scene's text, which scrolls; in a
+         * classroom, where the text is large and the class looks at the
+         * place together, it may take three fifths of the height */
+        int lines = a->opt.classroom ? 6 : 10;
+        int share = a->opt.classroom ? area_h * 3 / 5 : area_h / 2;
+        int plan_max = area_h - lines * text_line_height(a->text, FONT_BODY);
+        plan_max = plan_max < share ? plan_max : share;
         int plan_h = plan_view_height(ui, r, lw - ui->edge * 4, plan_max);
         SDL_Rect left = {ui->pad, top, lw + ui->pad / 2, area_h - (plan_h ? plan_h + ui->pad : 0)};
         SDL_Rect rightb = {2 * ui->pad + lw - ui->pad / 2, top, rw + ui->pad, area_h};
