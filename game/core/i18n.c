@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "safefile.h"
@@ -25,6 +26,7 @@ typedef struct Table {
     Msg *msgs;
     size_t n, cap;
     char lang[40];
+    char path[1024]; /* the file it was read from */
 } Table;
 
 static Table *g_table;
@@ -233,19 +235,31 @@ static void table_free(Table *t)
 
 size_t i18n_load(const char *dir, const char *lang)
 {
-    i18n_unload();
     if (!dir || !lang || !*lang || strcmp(lang, "en") == 0 || strncmp(lang, "en-", 3) == 0) {
+        i18n_unload();
         return 0;
     }
     size_t base = strcspn(lang, "-_");
     size_t tries[2] = {strlen(lang), base};
-    for (int i = 0; i < (tries[0] == tries[1] ? 1 : 2); i++) {
-        char path[1024];
+    int n_tries = tries[0] == tries[1] ? 1 : 2;
+    char path[1024];
+    for (int i = 0; i < n_tries && g_table; i++) {
+        snprintf(path, sizeof path, "%s/%.*s.po", dir, (int)tries[i], lang);
+        if (strcmp(g_table->path, path) == 0) {
+            return g_table->n; /* already the table (the game asks twice at start) */
+        }
+        if (access(path, R_OK) == 0) {
+            break; /* a file before it would be read: not the same */
+        }
+    }
+    i18n_unload();
+    for (int i = 0; i < n_tries; i++) {
         snprintf(path, sizeof path, "%s/%.*s.po", dir, (int)tries[i], lang);
         size_t dropped = 0;
         Table *t = read_po(path, &dropped);
         if (t && t->n > 0) {
             snprintf(t->lang, sizeof t->lang, "%.*s", (int)tries[i], lang);
+            snprintf(t->path, sizeof t->path, "%s", path);
             g_table = t;
             return t->n;
         }

@@ -24,8 +24,8 @@
 #define N_(s) (s)
 
 /* Loads DIR/LANG.po ("es-US": DIR/es-US.po, then DIR/es.po; "en": none) as
- * the table, replacing any before. Returns the number of messages loaded,
- * 0 if there is no catalogue for the language (English is then used). */
+ * the table, replacing any before (a file already loaded is not read again). Returns the number of
+ * messages loaded, 0 if there is no catalogue for the language (English is then used). */
 size_t i18n_load(const char *dir, const char *lang);
 /* Frees the table (back to English). */
 void i18n_unload(void);

@@ -42,6 +42,17 @@ Test(i18n, spanish_messages_plurals_and_escapes)
     cr_expect_str_eq(_("Not in the file"), "Not in the file");
 }
 
+Test(i18n, the_same_file_is_not_read_twice)
+{
+    size_t n = i18n_load(LOCALE_DIR, "es-US");
+    cr_assert_gt(n, 0);
+    const char *resume = _("Resume");
+    cr_expect_eq(i18n_load(LOCALE_DIR, "es"), n, "es.po is the table already");
+    cr_expect_eq(_("Resume"), resume, "the table was read again");
+    cr_expect_eq(i18n_load(LOCALE_DIR, "en"), 0);
+    cr_expect_str_eq(_("Resume"), "Resume", "English unloads it");
+}
+
 Test(i18n, checking_a_file_counts_what_was_dropped)
 {
     size_t dropped = 0;
