@@ -193,23 +193,50 @@ static size_t find_item(const Option *all, size_t n, const char *id)
     return 0;
 }
 
-/* The center of the widget showing option 'id' (in window coordinates). */
-static SDL_Point center_of(const char *id)
+/* The number the list gives option 'id' (on offer now). */
+static int number_of(const char *id)
 {
     Option all[64];
     size_t n = run_options(app->run, all, 64);
     const Option *o = &all[find_item(all, n, id)];
     const OptSlot *s = optlist_find(&app->optlist, o->kind, o->index);
     cr_assert_not_null(s);
+    return s->number;
+}
+
+/* Widget 'id' of the last frame, or NULL. */
+static const UiWidget *widget(int id)
+{
     for (size_t i = 0; i < app->ui.n_widgets; i++) {
-        if (app->ui.widgets[i].id == 100 + s->number) {
-            SDL_Rect r = app->ui.widgets[i].screen;
-            SDL_Point p = {r.x + r.w / 2, r.y + r.h / 2};
-            return p;
+        if (app->ui.widgets[i].id == id) {
+            return &app->ui.widgets[i];
         }
     }
-    cr_assert_fail("option %s is not on screen", id);
-    return (SDL_Point){0, 0};
+    return NULL;
+}
+
+/* The center of widget 'id' on screen (window coordinates), or {-1, -1}. */
+static SDL_Point widget_center(int id)
+{
+    const UiWidget *w = widget(id);
+    if (!w) {
+        return (SDL_Point){-1, -1};
+    }
+    return (SDL_Point){w->screen.x + w->screen.w / 2, w->screen.y + w->screen.h / 2};
+}
+
+/* The center of the widget showing option 'id'. */
+static SDL_Point center_of(const char *id)
+{
+    SDL_Point p = widget_center(100 + number_of(id));
+    cr_assert_geq(p.x, 0, "option %s is not on screen", id);
+    return p;
+}
+
+/* The center of detail 'id''s hotspot on the plan, or {-1, -1} if it has none. */
+static SDL_Point hotspot_of(const char *id)
+{
+    return widget_center(400 + number_of(id));
 }
 
 static bool has_option(const char *id)
@@ -403,30 +430,6 @@ Test(game, enter_alone_takes_nothing_in_a_new_scene, .init = start_game, .fini =
 
 /* ---- the scene's plan: hotspots are the details' numbered options --------- */
 
-/* The number the list gives option 'id' (a detail on offer). */
-static int number_of(const char *id)
-{
-    Option all[64];
-    size_t n = run_options(app->run, all, 64);
-    const Option *o = &all[find_item(all, n, id)];
-    const OptSlot *s = optlist_find(&app->optlist, o->kind, o->index);
-    cr_assert_not_null(s);
-    return s->number;
-}
-
-/* The center of detail 'id''s hotspot on the plan, or {-1, -1} if it has none. */
-static SDL_Point hotspot_of(const char *id)
-{
-    int widget = 400 + number_of(id);
-    for (size_t i = 0; i < app->ui.n_widgets; i++) {
-        if (app->ui.widgets[i].id == widget) {
-            SDL_Rect r = app->ui.widgets[i].screen;
-            return (SDL_Point){r.x + r.w / 2, r.y + r.h / 2};
-        }
-    }
-    return (SDL_Point){-1, -1};
-}
-
 static bool examined(const char *id)
 {
     const Node *nd = run_node(app->run);
@@ -479,11 +482,11 @@ Test(plan, a_hotspot_press_before_the_list_changed_does_nothing, .init = start_g
 
 Test(plan, tab_reaches_a_hotspot_and_enter_takes_its_look, .init = start_game, .fini = stop_game)
 {
-    int widget = 400 + number_of("slippers");
+    int hot = 400 + number_of("slippers");
     bool reached = false;
     for (int i = 0; i < 40 && !reached; i++) {
         key(SDLK_TAB, 200);
-        reached = app->ui.focus == widget;
+        reached = app->ui.focus == hot;
     }
     cr_assert(reached, "Tab never reached the hotspot");
     key(SDLK_RETURN, 200);
@@ -632,16 +635,6 @@ static void start_scenario(const char *id, bool cls, int w, int h)
     cr_assert(app_brief(app, app->sc, o.trainee), "%s", id);
     app_draw(app);
     clock_ms = SDL_GetTicks() + 100000;
-}
-
-static const UiWidget *widget(int id)
-{
-    for (size_t i = 0; i < app->ui.n_widgets; i++) {
-        if (app->ui.widgets[i].id == id) {
-            return &app->ui.widgets[i];
-        }
-    }
-    return NULL;
 }
 
 /* Clicks widget 'id' as a mouse user would: turns the wheel over its
