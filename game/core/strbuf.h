@@ -5,6 +5,7 @@
 #define BENEATH_STRBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct StrBuf {
@@ -27,5 +28,9 @@ char *strbuf_take(StrBuf *b);
 /* Empties the text, keeping the memory for reuse. */
 void strbuf_clear(StrBuf *b);
 void strbuf_free(StrBuf *b);
+
+/* Whether the comma-separated 'list' ("es,en,ar") has 'item' as one of its
+ * items, whole ("es" is not in "es-419"). */
+bool strbuf_list_has(const char *list, const char *item);
 
 #endif

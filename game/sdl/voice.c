@@ -14,6 +14,7 @@
 #include <espeak-ng/espeak_ng.h>
 
 #include "scripts.h"
+#include "strbuf.h"
 
 /* ---- which voice says which part -------------------------------------------- */
 
@@ -142,20 +143,6 @@ static bool espeak_start(char *err, size_t err_size)
     return true;
 }
 
-/* Whether the comma-separated list has the voice v as one of its items. */
-static bool list_has(const char *list, const char *v)
-{
-    size_t n = strlen(v);
-    for (const char *p = list; *p;) {
-        size_t item = strcspn(p, ",");
-        if (item == n && strncmp(p, v, n) == 0) {
-            return true;
-        }
-        p += item + (p[item] == ',');
-    }
-    return false;
-}
-
 /* Speaks text in lang into the sink; returns false if it was cut off. The
  * voices used are appended to voices (if not NULL). */
 static bool speak(Sink *k, const char *text, const char *lang, char *voices, size_t voices_size)
@@ -177,7 +164,7 @@ static bool speak(Sink *k, const char *text, const char *lang, char *voices, siz
             espeak_ng_SetVoiceByName("en");
             v = "en";
         }
-        if (voices && !list_has(voices, v)) {
+        if (voices && !strbuf_list_has(voices, v)) {
             size_t used = strlen(voices);
             snprintf(voices + used, voices_size - used, "%s%s", used ? "," : "", v);
         }

@@ -21,6 +21,7 @@
 #include "analyze.h"
 #include "helpers.h"
 #include "score.h"
+#include "strbuf.h"
 
 #define PLAYTHROUGHS 200
 #define MAX_ACTIONS 10000
@@ -213,18 +214,7 @@ static void scenario_id(const char *path, char *id, size_t size)
 static bool no_look_wanted(const char *id)
 {
     const char *only = getenv("BENEATH_NO_LOOK_ONLY");
-    if (!only || !*only) {
-        return true;
-    }
-    size_t n = strlen(id);
-    for (const char *p = only; *p;) {
-        size_t len = strcspn(p, ",");
-        if (len == n && strncmp(p, id, n) == 0) {
-            return true;
-        }
-        p += len + (p[len] == ',');
-    }
-    return false;
+    return !only || !*only || strbuf_list_has(only, id);
 }
 
 Test(no_look, nobody_passes_any_bundled_scenario_without_looking_closer)
