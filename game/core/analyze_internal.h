@@ -105,7 +105,7 @@ typedef struct RunPool {
     Run **runs;
     size_t n, cap;
 } RunPool;
-/* A RUN_CLONE_STATE_ONLY copy of 'r', in a pooled run when there is one. */
+/* A RUN_CLONE_LEAN copy of 'r', in a pooled run when there is one. */
 Run *run_pool_copy(RunPool *p, const Run *r);
 /* Gives 'r' back to the pool (it stays allocated until run_pool_fini). */
 void run_pool_drop(RunPool *p, Run *r);

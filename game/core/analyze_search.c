@@ -145,10 +145,10 @@ typedef struct Explorer {
 Run *run_pool_copy(RunPool *p, const Run *r)
 {
     if (!p->n) {
-        return run_clone(r, RUN_CLONE_STATE_ONLY);
+        return run_clone(r, RUN_CLONE_LEAN);
     }
     Run *c = p->runs[--p->n];
-    run_copy_state(c, r);
+    run_copy_lean(c, r);
     return c;
 }
 

@@ -120,6 +120,20 @@ static void record(Run *r, ActionKind kind, size_t node, size_t index, int befor
     }
 }
 
+/* Where things happened, for the debrief: a lean copy (RUN_CLONE_LEAN) has
+ * no sources, so it records none and reports each as SOURCE_NONE. */
+static void at_put(Source *at, size_t i, Source src)
+{
+    if (at) {
+        at[i] = src;
+    }
+}
+
+static Source at_get(const Source *at, size_t i)
+{
+    return at ? at[i] : (Source){SOURCE_NONE, 0, 0, 0, 0};
+}
+
 /* Notes the indicators in plain sight in the scene's text as it reads now. */
 static void notice_scene(Run *r)
 {
@@ -141,7 +155,7 @@ static void notice_scene(Run *r)
             size_t k = lists[l]->ids[i];
             if (r->marks[k] == MARK_NONE) {
                 r->marks[k] = MARK_SEEN;
-                r->seen_at[k] = src;
+                at_put(r->seen_at, k, src);
             }
         }
     }
@@ -187,10 +201,11 @@ Run *run_new(const Scenario *sc)
 
 /* Where each per-scenario array of a run lies in its one block: a search
  * copies a run with one memcpy and one allocation (or none, reusing a run:
- * run_copy_state), not one per array. */
+ * run_copy_lean), not one per array. */
 typedef struct RunLayout {
     size_t vars, marks, done, errors, visited, examined_bits, fired, announced, broken, blind,
         seen_at, acted_at, blind_at, step_at, error_at, size;
+    size_t state_size; /* the arrays before the debrief's sources: a lean copy's block */
 } RunLayout;
 
 /* Reserves 'bytes' at the end of the layout, aligned for any type. */
@@ -210,11 +225,6 @@ static RunLayout run_layout(const Scenario *sc)
     RunLayout l = {0};
     l.vars = layout_take(&l, (sc->n_vars + 1) * sizeof(int));
     l.errors = layout_take(&l, ne * sizeof(int));
-    l.seen_at = layout_take(&l, ni * sizeof(Source));
-    l.acted_at = layout_take(&l, ni * sizeof(Source));
-    l.blind_at = layout_take(&l, ni * sizeof(Source));
-    l.step_at = layout_take(&l, ns * sizeof(Source));
-    l.error_at = layout_take(&l, ne * sizeof(Source));
     l.marks = layout_take(&l, ni);
     l.done = layout_take(&l, ns);
     l.blind = layout_take(&l, ni);
@@ -223,20 +233,27 @@ static RunLayout run_layout(const Scenario *sc)
     l.broken = layout_take(&l, sc->n_order + 1);
     l.examined_bits = layout_take(&l, sc->n_details_total / 8 + 1);
     l.visited = layout_take(&l, sc->n_nodes / 8 + 1);
+    l.state_size = l.size;
+    l.seen_at = layout_take(&l, ni * sizeof(Source));
+    l.acted_at = layout_take(&l, ni * sizeof(Source));
+    l.blind_at = layout_take(&l, ni * sizeof(Source));
+    l.step_at = layout_take(&l, ns * sizeof(Source));
+    l.error_at = layout_take(&l, ne * sizeof(Source));
     return l;
 }
 
-/* Points the run's arrays into 'block' (laid out by 'l'). */
-static void run_point(Run *r, unsigned char *block, const RunLayout *l)
+/* Points the run's arrays into 'block' (laid out by 'l'); a 'lean' block
+ * holds only the state (l->state_size bytes) and the sources stay NULL. */
+static void run_point(Run *r, unsigned char *block, const RunLayout *l, bool lean)
 {
     r->block = block;
     r->vars = (int *)(void *)(block + l->vars);
     r->errors = (int *)(void *)(block + l->errors);
-    r->seen_at = (Source *)(void *)(block + l->seen_at);
-    r->acted_at = (Source *)(void *)(block + l->acted_at);
-    r->blind_at = (Source *)(void *)(block + l->blind_at);
-    r->step_at = (Source *)(void *)(block + l->step_at);
-    r->error_at = (Source *)(void *)(block + l->error_at);
+    r->seen_at = lean ? NULL : (Source *)(void *)(block + l->seen_at);
+    r->acted_at = lean ? NULL : (Source *)(void *)(block + l->acted_at);
+    r->blind_at = lean ? NULL : (Source *)(void *)(block + l->blind_at);
+    r->step_at = lean ? NULL : (Source *)(void *)(block + l->step_at);
+    r->error_at = lean ? NULL : (Source *)(void *)(block + l->error_at);
     r->marks = block + l->marks;
     r->done = block + l->done;
     r->blind = block + l->blind;
@@ -254,7 +271,7 @@ Run *run_new_seeded(const Scenario *sc, uint32_t seed)
     r->seed = seed;
     r->cut_off = SCENARIO_NONE;
     RunLayout l = run_layout(sc);
-    run_point(r, xcalloc(1, l.size), &l);
+    run_point(r, xcalloc(1, l.size), &l, false);
     for (size_t i = 0; i < sc->n_vars; i++) {
         r->vars[i] = sc->vars[i].initial;
     }
@@ -308,7 +325,7 @@ static void take_step(Run *r, size_t step, Source src)
         return;
     }
     r->done[step] = 1;
-    r->step_at[step] = src;
+    at_put(r->step_at, step, src);
     for (size_t i = 0; i < r->sc->n_order; i++) {
         const OrderRule *o = &r->sc->order[i];
         if (o->then == step && !r->done[o->first]) {
@@ -347,19 +364,19 @@ static void apply(Run *r, const Effects *fx, Source src)
         }
         if (r->marks[k] == MARK_NONE) {
             if (!r->blind[k]) {
-                r->blind_at[k] = src;
+                at_put(r->blind_at, k, src);
             }
             r->blind[k] = 1;
         } else if (r->marks[k] == MARK_SEEN) {
             r->marks[k] = MARK_ACTED;
-            r->acted_at[k] = src;
+            at_put(r->acted_at, k, src);
             r->blind[k] = 0;
         }
     }
     for (size_t i = 0; i < fx->n_observe; i++) {
         if (fx_on(fx, FX_OBSERVE, i, on) && r->marks[fx->observe[i]] == MARK_NONE) {
             r->marks[fx->observe[i]] = MARK_SEEN;
-            r->seen_at[fx->observe[i]] = src;
+            at_put(r->seen_at, fx->observe[i], src);
         }
     }
     for (size_t i = 0; i < fx->n_steps; i++) {
@@ -373,7 +390,7 @@ static void apply(Run *r, const Effects *fx, Source src)
             continue;
         }
         if (r->errors[k] == 0) {
-            r->error_at[k] = src;
+            at_put(r->error_at, k, src);
         }
         if (r->errors[k] < INT_MAX) {
             r->errors[k]++;
@@ -694,23 +711,23 @@ bool run_indicator_blind(const Run *r, size_t i)
 }
 Source run_indicator_seen_at(const Run *r, size_t i)
 {
-    return r->seen_at[i];
+    return at_get(r->seen_at, i);
 }
 Source run_indicator_acted_at(const Run *r, size_t i)
 {
-    return r->acted_at[i];
+    return at_get(r->acted_at, i);
 }
 Source run_indicator_blind_at(const Run *r, size_t i)
 {
-    return r->blind_at[i];
+    return at_get(r->blind_at, i);
 }
 Source run_step_at(const Run *r, size_t i)
 {
-    return r->step_at[i];
+    return at_get(r->step_at, i);
 }
 Source run_error_at(const Run *r, size_t i)
 {
-    return r->error_at[i];
+    return at_get(r->error_at, i);
 }
 size_t run_cut_off_by(const Run *r)
 {
@@ -759,19 +776,21 @@ size_t run_state_bytes(const Scenario *sc)
     size_t ni = sc->n_items[ITEM_INDICATOR], ns = sc->n_items[ITEM_STEP];
     size_t ne = sc->n_items[ITEM_ERROR];
     /* each array below, plus an allocation's overhead (about 16 bytes each) */
-    return sizeof(Run) + 16 * 32 + (sc->n_vars + 1) * sizeof(int) + ni * (2 + 3 * sizeof(Source)) +
-           ns * (1 + sizeof(Source)) + ne * (sizeof(int) + sizeof(Source)) + sc->n_nodes +
-           sc->n_details_total + sc->n_details_total / 8 + 2 * sc->n_events + sc->n_order + 16;
+    return sizeof(Run) + 16 * 32 + (sc->n_vars + 1) * sizeof(int) + ni * 2 + ns + ne * sizeof(int) +
+           sc->n_nodes + sc->n_details_total + sc->n_details_total / 8 + 2 * sc->n_events +
+           sc->n_order + 16;
 }
 
 Run *run_clone(const Run *r, RunCloneFlags flags)
 {
     RunLayout l = run_layout(r->sc);
+    bool lean = (flags & RUN_CLONE_LEAN) || !r->seen_at;
+    size_t bytes = lean ? l.state_size : l.size;
     Run *c = xmalloc(sizeof *c);
     *c = *r;
-    run_point(c, xmalloc(l.size), &l);
-    memcpy(c->block, r->block, l.size);
-    if (flags & RUN_CLONE_STATE_ONLY) {
+    run_point(c, xmalloc(bytes), &l, lean);
+    memcpy(c->block, r->block, bytes);
+    if (flags & (RUN_CLONE_STATE_ONLY | RUN_CLONE_LEAN)) {
         c->hist = NULL;
         c->n_hist = c->cap_hist = 0;
     } else {
@@ -783,15 +802,15 @@ Run *run_clone(const Run *r, RunCloneFlags flags)
     return c;
 }
 
-void run_copy_state(Run *dst, const Run *src)
+void run_copy_lean(Run *dst, const Run *src)
 {
     RunLayout l = run_layout(src->sc);
     unsigned char *block = dst->block;
     Action *hist = dst->hist;
     size_t cap_hist = dst->cap_hist;
     *dst = *src;
-    run_point(dst, block, &l);
-    memcpy(block, src->block, l.size);
+    run_point(dst, block, &l, true);
+    memcpy(block, src->block, l.state_size);
     dst->hist = hist;
     dst->cap_hist = cap_hist;
     dst->n_hist = 0;

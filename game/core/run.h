@@ -173,17 +173,26 @@ bool run_examined(const Run *r, const Detail *d);
 /* A copy of the run's state. With RUN_CLONE_STATE_ONLY the history is not
  * copied (for state-space search; saves and rewinds of the copy then start
  * from the copy's point). Caller frees with run_free. */
-/* An upper bound on the bytes of one run_clone(RUN_CLONE_STATE_ONLY) copy
+/* An upper bound on the bytes of one run_clone(RUN_CLONE_LEAN) copy
  * (every per-scenario array and allocation overhead), for searches that
  * bound their memory. Its state key is never larger. */
 size_t run_state_bytes(const Scenario *sc);
 
-typedef enum RunCloneFlags { RUN_CLONE_FULL = 0, RUN_CLONE_STATE_ONLY = 1 } RunCloneFlags;
+/* RUN_CLONE_LEAN: state only, and without the debrief's sources (where each
+ * mark, step and error happened): the copy records none and run_*_at()
+ * report SOURCE_NONE, so its score's totals are right but not the debrief.
+ * For searches, which hold thousands of copies. A copy of a lean run is
+ * lean. */
+typedef enum RunCloneFlags {
+    RUN_CLONE_FULL = 0,
+    RUN_CLONE_STATE_ONLY = 1,
+    RUN_CLONE_LEAN = 2
+} RunCloneFlags;
 Run *run_clone(const Run *r, RunCloneFlags flags);
-/* Makes 'dst' a RUN_CLONE_STATE_ONLY copy of 'src' (a run of the same
- * scenario) in the memory 'dst' already holds, allocating nothing: for
+/* Makes 'dst', a lean run of the same scenario (RUN_CLONE_LEAN), a lean copy
+ * of 'src' in the memory 'dst' already holds, allocating nothing: for
  * searches that try an option on a copy many times over. */
-void run_copy_state(Run *dst, const Run *src);
+void run_copy_lean(Run *dst, const Run *src);
 
 /* Writes a compact byte key of everything that can influence what happens
  * next or the score (node, clock, variables, marks, steps, errors, examined
