@@ -182,7 +182,7 @@ typedef struct Pending {
 
 typedef struct TrailStep {
     uint32_t parent;
-    Option opt;
+    uint32_t opt; /* option index << 1 | 1 for a detail, as in Edge */
 } TrailStep;
 
 /* What a search looks for: the best (maximize) or worst ending score, and
@@ -200,7 +200,7 @@ typedef struct Search {
     const Bounds *B;
     SearchGoal g;
     bool maximize;
-    AnalyzeStates T; /* seen keys */
+    KeyTable T; /* seen keys */
     Pending *stack;
     size_t depth, cap;
     TrailStep *trail;
@@ -265,9 +265,10 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
             run_state_key(c, S->key, len);
         }
         bool is_new = false;
-        bool room =
-            S->T.n < max_states && !S->a->work_bound && states_within_memory(S->a, &S->T, S->depth);
-        states_find(&S->T, S->key, len, room, &is_new);
+        bool room = S->T.n < max_states && !S->a->work_bound &&
+                    analyze_within_memory(
+                        S->a, keytable_bytes(&S->T) + S->trail_cap * sizeof(TrailStep), S->depth);
+        keytable_find(&S->T, S->key, len, room, &is_new);
         if (!is_new) {
             *stopped = *stopped || !room;
             run_pool_drop(&S->spare, c);
@@ -277,7 +278,8 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
             S->trail_cap = S->trail_cap ? S->trail_cap * 2 : 1024;
             S->trail = xrealloc(S->trail, S->trail_cap * sizeof(TrailStep));
         }
-        S->trail[S->n_trail] = (TrailStep){p->trail, opts[i]};
+        S->trail[S->n_trail] =
+            (TrailStep){p->trail, (uint32_t)(opts[i].index << 1 | (opts[i].kind == OPTION_DETAIL))};
         search_push(S, c, (uint32_t)S->n_trail++);
     }
     qsort(S->stack + first, S->depth - first, sizeof(Pending),
@@ -298,8 +300,10 @@ static char *trail_choices(const Scenario *sc, const Search *S, uint32_t t, size
     StrBuf out = {0};
     for (size_t i = 0; i < n; i++) {
         char tok[64];
-        analyze_choices_add(&out, analyze_option_token(r, &S->trail[seq[i]].opt, tok, sizeof tok));
-        run_apply(r, &S->trail[seq[i]].opt);
+        uint32_t code = S->trail[seq[i]].opt;
+        Option o = {(code & 1) ? OPTION_DETAIL : OPTION_CHOICE, code >> 1, NULL, NULL, 0};
+        analyze_choices_add(&out, analyze_option_token(r, &o, tok, sizeof tok));
+        run_apply(r, &o);
     }
     run_free(r);
     free(seq);
@@ -378,10 +382,7 @@ static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay
     free(S.stack);
     free(S.trail);
     free(S.key);
-    free(S.T.keys);
-    free(S.T.st);
-    free(S.T.slots);
-    free(S.T.post);
+    keytable_free(&S.T);
     return !stopped;
 }
 

@@ -33,9 +33,33 @@ typedef struct Edge {
     uint32_t opt; /* option index << 1 | 1 for a detail */
 } Edge;
 
+/* A set of state keys: the bytes of each key once, found by hash (open
+ * addressing). The exploration numbers its states by their key's entry; the
+ * branch and bound only asks whether a key was seen. */
+typedef struct KeyEntry {
+    uint64_t off;
+    uint32_t len, hash;
+} KeyEntry;
+
+typedef struct KeyTable {
+    unsigned char *bytes;
+    size_t bytes_len, bytes_cap;
+    KeyEntry *ent;
+    size_t n, cap;
+    uint32_t *slots;
+    size_t n_slots;
+} KeyTable;
+
+/* Finds 'key' in 't', or adds it if 'add'. Returns its entry's number
+ * (numbered in the order added) and sets *is_new; NO_STATE if absent and
+ * not added. */
+uint32_t keytable_find(KeyTable *t, const unsigned char *key, size_t len, bool add, bool *is_new);
+/* The bytes 't' holds. */
+size_t keytable_bytes(const KeyTable *t);
+/* Frees what 't' holds and empties it. */
+void keytable_free(KeyTable *t);
+
 typedef struct StateRec {
-    uint64_t key_off;
-    uint32_t key_len, hash;
     uint32_t node, edge_start, n_out;
     uint32_t parent, parent_edge, dist; /* shortest path from the start */
     PathCount fwd;                      /* paths from the start */
@@ -47,12 +71,9 @@ typedef struct StateRec {
 } StateRec;
 
 struct AnalyzeStates {
-    unsigned char *keys;
-    size_t keys_len, keys_cap;
+    KeyTable keys; /* entry s is state s's key; freed once the search is done */
     StateRec *st;
     size_t n, cap;
-    uint32_t *slots;
-    size_t n_slots;
     Edge *edges;
     size_t n_edges, edge_cap;
     uint32_t *post; /* states in postorder */
@@ -88,9 +109,12 @@ void states_free(AnalyzeStates *S);
  * Sets *is_new. Returns NO_STATE if absent and not added. */
 uint32_t states_find(AnalyzeStates *S, const unsigned char *key, size_t len, bool add,
                      bool *is_new);
-/* Is the search still within ANALYZE_MAX_BYTES, counting the state table and
- * the Run copies held by 'depth' stack frames? Sets memory_bound if not. */
-bool states_within_memory(Analysis *a, const AnalyzeStates *S, size_t depth);
+/* Is a search still within ANALYZE_MAX_BYTES, counting 'bytes' (its
+ * tables) and the Run copies held by 'depth' stack frames? Sets
+ * memory_bound if not. */
+bool analyze_within_memory(Analysis *a, size_t bytes, size_t depth);
+/* The bytes the exploration's tables hold. */
+size_t states_bytes(const AnalyzeStates *S);
 /* Records what this state shows: scenes, marks, variants. */
 void states_note_facts(Analysis *a, AnalyzeStates *S, const Run *r);
 /* Records which options were available. */

@@ -50,62 +50,86 @@ static uint32_t hash_bytes(const unsigned char *p, size_t n)
     return (uint32_t)h;
 }
 
-static void table_grow(AnalyzeStates *S)
+static void table_grow(KeyTable *t)
 {
-    size_t n = S->n_slots ? S->n_slots * 2 : 1024;
+    size_t n = t->n_slots ? t->n_slots * 2 : 1024;
     uint32_t *slots = xmalloc(n * sizeof(uint32_t));
     memset(slots, 0xff, n * sizeof(uint32_t));
-    for (size_t s = 0; s < S->n; s++) {
-        size_t i = S->st[s].hash & (n - 1);
+    for (size_t s = 0; s < t->n; s++) {
+        size_t i = t->ent[s].hash & (n - 1);
         while (slots[i] != NO_STATE) {
             i = (i + 1) & (n - 1);
         }
         slots[i] = (uint32_t)s;
     }
-    free(S->slots);
-    S->slots = slots;
-    S->n_slots = n;
+    free(t->slots);
+    t->slots = slots;
+    t->n_slots = n;
+}
+
+uint32_t keytable_find(KeyTable *t, const unsigned char *key, size_t len, bool add, bool *is_new)
+{
+    *is_new = false;
+    if (2 * (t->n + 1) > t->n_slots) {
+        table_grow(t);
+    }
+    uint32_t h = hash_bytes(key, len);
+    size_t i = h & (t->n_slots - 1);
+    for (; t->slots[i] != NO_STATE; i = (i + 1) & (t->n_slots - 1)) {
+        const KeyEntry *e = &t->ent[t->slots[i]];
+        if (e->hash == h && e->len == len && memcmp(t->bytes + e->off, key, len) == 0) {
+            return t->slots[i];
+        }
+    }
+    if (!add) {
+        return NO_STATE;
+    }
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 1024;
+        t->ent = xrealloc(t->ent, t->cap * sizeof(KeyEntry));
+    }
+    while (t->bytes_len + len > t->bytes_cap) {
+        t->bytes_cap = t->bytes_cap ? t->bytes_cap * 2 : 65536;
+        t->bytes = xrealloc(t->bytes, t->bytes_cap);
+    }
+    memcpy(t->bytes + t->bytes_len, key, len);
+    t->ent[t->n] = (KeyEntry){t->bytes_len, (uint32_t)len, h};
+    t->bytes_len += len;
+    t->slots[i] = (uint32_t)t->n;
+    *is_new = true;
+    return (uint32_t)t->n++;
+}
+
+size_t keytable_bytes(const KeyTable *t)
+{
+    return t->bytes_cap + t->cap * sizeof(KeyEntry) + t->n_slots * sizeof(uint32_t);
+}
+
+void keytable_free(KeyTable *t)
+{
+    free(t->bytes);
+    free(t->ent);
+    free(t->slots);
+    *t = (KeyTable){0};
 }
 
 /* Finds the state with this key, or adds it (if 'add' and there is room).
  * Sets *is_new. Returns NO_STATE if absent and not added. */
 uint32_t states_find(AnalyzeStates *S, const unsigned char *key, size_t len, bool add, bool *is_new)
 {
-    *is_new = false;
-    if (2 * (S->n + 1) > S->n_slots) {
-        table_grow(S);
-    }
-    uint32_t h = hash_bytes(key, len);
-    size_t i = h & (S->n_slots - 1);
-    for (; S->slots[i] != NO_STATE; i = (i + 1) & (S->n_slots - 1)) {
-        const StateRec *r = &S->st[S->slots[i]];
-        if (r->hash == h && r->key_len == len && memcmp(S->keys + r->key_off, key, len) == 0) {
-            return S->slots[i];
-        }
-    }
-    if (!add) {
-        return NO_STATE;
+    uint32_t id = keytable_find(&S->keys, key, len, add, is_new);
+    if (!*is_new) {
+        return id;
     }
     if (S->n == S->cap) {
         S->cap = S->cap ? S->cap * 2 : 1024;
         S->st = xrealloc(S->st, S->cap * sizeof(StateRec));
         S->post = xrealloc(S->post, S->cap * sizeof(uint32_t));
     }
-    while (S->keys_len + len > S->keys_cap) {
-        S->keys_cap = S->keys_cap ? S->keys_cap * 2 : 65536;
-        S->keys = xrealloc(S->keys, S->keys_cap);
-    }
-    memcpy(S->keys + S->keys_len, key, len);
     StateRec *r = &S->st[S->n];
     memset(r, 0, sizeof *r);
-    r->key_off = S->keys_len;
-    r->key_len = (uint32_t)len;
-    r->hash = h;
     r->score = -1;
     r->parent = r->parent_edge = NO_STATE;
-    S->keys_len += len;
-    S->slots[i] = (uint32_t)S->n;
-    *is_new = true;
     return (uint32_t)S->n++;
 }
 
@@ -198,14 +222,15 @@ void states_note_facts(Analysis *a, AnalyzeStates *S, const Run *r)
     }
 }
 
-/* Is the search still within ANALYZE_MAX_BYTES, counting the state table and
- * the Run copies held by 'depth' stack frames? Sets memory_bound if not. */
-bool states_within_memory(Analysis *a, const AnalyzeStates *S, size_t depth)
+size_t states_bytes(const AnalyzeStates *S)
 {
-    size_t bytes = S->keys_cap + S->cap * (sizeof(StateRec) + sizeof(uint32_t)) +
-                   S->n_slots * sizeof(uint32_t) + S->edge_cap * sizeof(Edge) +
-                   depth * run_state_bytes(a->sc);
-    if (bytes <= ANALYZE_MAX_BYTES) {
+    return keytable_bytes(&S->keys) + S->cap * (sizeof(StateRec) + sizeof(uint32_t)) +
+           S->edge_cap * sizeof(Edge);
+}
+
+bool analyze_within_memory(Analysis *a, size_t bytes, size_t depth)
+{
+    if (bytes + depth * run_state_bytes(a->sc) <= ANALYZE_MAX_BYTES) {
         return true;
     }
     a->memory_bound = true;
@@ -322,8 +347,8 @@ static void step(Explorer *X)
      * earlier state may show marks or steps the earlier one did not */
     states_note_facts(X->a, S, c);
     bool is_new;
-    bool room =
-        S->n < X->a->max_states && !X->a->work_bound && states_within_memory(X->a, S, X->depth);
+    bool room = S->n < X->a->max_states && !X->a->work_bound &&
+                analyze_within_memory(X->a, states_bytes(S), X->depth);
     uint32_t id = state_of(X, c, room, &is_new);
     S->edges[e].to = id;
     if (id == NO_STATE) {
@@ -632,10 +657,7 @@ void analyze_search_states(Analysis *a)
     blind_paths(a);
     /* the keys only served to find states while exploring: the branch and
      * bound that may follow builds a table of its own */
-    free(S->keys);
-    free(S->slots);
-    S->keys = NULL;
-    S->slots = NULL;
+    keytable_free(&S->keys);
 }
 
 void states_free(AnalyzeStates *S)
@@ -643,9 +665,8 @@ void states_free(AnalyzeStates *S)
     if (!S) {
         return;
     }
-    free(S->keys);
+    keytable_free(&S->keys);
     free(S->st);
-    free(S->slots);
     free(S->edges);
     free(S->post);
     free(S->choice_base);
