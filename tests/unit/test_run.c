@@ -850,6 +850,41 @@ Test(run, clones_state_only_without_history)
     run_free(r);
 }
 
+/* A lean copy (what searches hold) plays and scores like the run it copies
+ * but keeps no debrief sources, and a lean copy reused for another run
+ * (run_copy_lean) is that run's state exactly. */
+Test(run, lean_copies_play_and_score_alike_without_sources)
+{
+    Run *r = run_new(lab);
+    t_play(r, "clock,soothe");
+    Run *c = run_clone(r, RUN_CLONE_LEAN);
+    cr_expect(t_same_state(r, c));
+    t_play(r, "wait,warm");
+    t_play(c, "wait,warm");
+    cr_expect(t_same_state(r, c), "the same actions lead to the same state");
+    Score *sr = score_compute(r), *sc = score_compute(c);
+    cr_expect_eq(sr->total, sc->total);
+    cr_expect_eq(sr->passed, sc->passed);
+    score_free(sr);
+    score_free(sc);
+    size_t seen = SIZE_MAX;
+    for (size_t i = 0; i < run_scenario(r)->n_items[ITEM_INDICATOR] && seen == SIZE_MAX; i++) {
+        seen = run_indicator(r, i) != MARK_NONE ? i : SIZE_MAX;
+    }
+    cr_assert_neq(seen, SIZE_MAX, "the play notices an indicator");
+    cr_expect_neq(run_indicator_seen_at(r, seen).kind, SOURCE_NONE);
+    cr_expect_eq(run_indicator_seen_at(c, seen).kind, SOURCE_NONE, "a lean copy has no sources");
+    Run *other = run_new(lab);
+    run_copy_lean(c, other);
+    cr_expect(t_same_state(c, other));
+    Run *cc = run_clone(c, RUN_CLONE_FULL);
+    cr_expect_eq(run_indicator_seen_at(cc, seen).kind, SOURCE_NONE, "a copy of a lean run is lean");
+    run_free(cc);
+    run_free(other);
+    run_free(c);
+    run_free(r);
+}
+
 Test(run, state_keys_ignore_the_order_that_led_to_a_state)
 {
     Run *a = run_new(lab);
