@@ -401,12 +401,25 @@ static char *without(char **toks, size_t n, size_t skip, size_t w)
     return strbuf_take(&out);
 }
 
-/* Does 'choices' replay to an ending with the same score and pass as 'p'? */
-static bool same_result(const Scenario *sc, const char *choices, const AnalyzePlay *p)
+/* Applies tokens toks[from..to) to 'r'; false if one is not available. */
+static bool play_tokens(Run *r, char **toks, size_t from, size_t to)
 {
-    Run *r = analyze_replay(sc, choices, NULL);
+    for (size_t i = from; i < to; i++) {
+        Option o;
+        if (!run_find_option(r, toks[i], &o) || !run_apply(r, &o)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Does 'prefix' followed by toks[from..n) reach an ending with the same
+ * score and pass as 'p'? ('prefix' is left as it was.) */
+static bool same_result(const Run *prefix, char **toks, size_t from, size_t n, const AnalyzePlay *p)
+{
+    Run *r = run_clone(prefix, RUN_CLONE_LEAN);
     bool same = false;
-    if (r && run_status(r) == RUN_ENDED) {
+    if (play_tokens(r, toks, from, n) && run_status(r) == RUN_ENDED) {
         Score *s = score_compute(r);
         same = s->total == p->score && s->passed == p->passed;
         score_free(s);
@@ -440,16 +453,22 @@ static void shorten_play(const Scenario *sc, AnalyzePlay *p)
         toks[n++] = xstrdup(tok);
     }
     for (size_t w = 4; w >= 1; w--) {
+        /* the actions before the ones left out are the same for every try
+         * of this length: 'prefix' has played toks[0..at) */
+        Run *prefix = run_new(sc);
+        size_t at = 0;
         for (size_t i = 0; i + w <= n && replays < SHORTEN_REPLAYS && replays * n < SHORTEN_ACTIONS;
              replays++) {
-            char *c = without(toks, n, i, w);
-            if (!same_result(sc, c, p)) {
-                free(c);
+            if (!play_tokens(prefix, toks, at, i)) {
+                break; /* cannot happen: toks[0..n) replays */
+            }
+            at = i;
+            if (!same_result(prefix, toks, i + w, n, p)) {
                 i++;
                 continue;
             }
             free(p->choices);
-            p->choices = c;
+            p->choices = without(toks, n, i, w);
             for (size_t k = i; k < i + w; k++) {
                 free(toks[k]);
             }
@@ -457,6 +476,7 @@ static void shorten_play(const Scenario *sc, AnalyzePlay *p)
             n -= w;
             p->length = n;
         }
+        run_free(prefix);
     }
     for (size_t i = 0; i < n; i++) {
         free(toks[i]);
