@@ -819,14 +819,47 @@ void run_copy_lean(Run *dst, const Run *src)
 typedef struct KeyBuf {
     unsigned char *buf;
     size_t cap, len;
+    unsigned acc; /* bits put by key_put_bits, not yet written */
+    int nbits;
 } KeyBuf;
 
-static void key_put(KeyBuf *k, const void *p, size_t n)
+static void key_put_raw(KeyBuf *k, const void *p, size_t n)
 {
     if (k->len + n <= k->cap) {
         memcpy(k->buf + k->len, p, n);
     }
     k->len += n;
+}
+
+/* Writes the bits put so far, padded to a byte. */
+static void key_flush(KeyBuf *k)
+{
+    if (k->nbits) {
+        unsigned char b = (unsigned char)k->acc;
+        key_put_raw(k, &b, 1);
+        k->acc = 0;
+        k->nbits = 0;
+    }
+}
+
+static void key_put(KeyBuf *k, const void *p, size_t n)
+{
+    key_flush(k);
+    key_put_raw(k, p, n);
+}
+
+/* Puts a value of 'bits' bits (1 or 2): small fields share bytes, so keys
+ * are shorter to store, hash and compare. */
+static void key_put_bits(KeyBuf *k, unsigned v, int bits)
+{
+    k->acc |= v << k->nbits;
+    k->nbits += bits;
+    if (k->nbits >= 8) {
+        unsigned char b = (unsigned char)(k->acc & 0xff);
+        key_put_raw(k, &b, 1);
+        k->acc >>= 8;
+        k->nbits -= 8;
+    }
 }
 
 /* Packs a byte-per-flag array into bits. */
@@ -844,7 +877,7 @@ static void key_bits(KeyBuf *k, const unsigned char *flags, size_t n)
 size_t run_full_key(const Run *r, unsigned char *buf, size_t cap)
 {
     const Scenario *sc = r->sc;
-    KeyBuf k = {buf, cap, 0};
+    KeyBuf k = {buf, cap, 0, 0, 0};
     uint32_t node = (uint32_t)r->node, cut = (uint32_t)r->cut_off;
     int32_t clock = r->clock;
     unsigned char status = (unsigned char)r->status;
@@ -887,8 +920,7 @@ static void key_marks(const Run *r, KeyBuf *k, const unsigned char *row, bool al
         bool live = !all && (keyinfo_has(ki, row, KEYINFO_IND_READ, i) ||
                              (m != MARK_ACTED && (keyinfo_has(ki, row, KEYINFO_IND_SEE, i) ||
                                                   keyinfo_has(ki, row, KEYINFO_IND_ACT, i))));
-        unsigned char b = live ? m : 3;
-        key_put(k, &b, 1);
+        key_put_bits(k, live ? m : 3, 2);
         if (!live) {
             int w = sc->items[ITEM_INDICATOR][i].weight;
             f->ind_seen += m == MARK_SEEN ? w : 0;
@@ -943,8 +975,7 @@ static void key_errors(const Run *r, KeyBuf *k, const unsigned char *row, bool a
          * way to an ended state shows the errors of every run merged into it */
         bool live = all || keyinfo_has(ki, row, KEYINFO_ERR_READ, i) ||
                     (!erred && keyinfo_has(ki, row, KEYINFO_ERR_DO, i));
-        unsigned char b = live ? erred : 2;
-        key_put(k, &b, 1);
+        key_put_bits(k, live ? erred : 2, 2);
         if (!live && erred) {
             f->penalty += sc->items[ITEM_ERROR][i].weight;
             f->disqualified |= sc->items[ITEM_ERROR][i].disqualifying;
@@ -999,7 +1030,7 @@ size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
 {
     const Scenario *sc = r->sc;
     const KeyInfo *ki = sc->keyinfo;
-    KeyBuf k = {buf, cap, 0};
+    KeyBuf k = {buf, cap, 0, 0, 0};
     uint32_t node = (uint32_t)r->node;
     unsigned char status = (unsigned char)r->status;
     key_put(&k, &node, sizeof node);
@@ -1035,10 +1066,10 @@ size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
     key_examined(r, &k);
     for (size_t i = 0; i < ki->n_visited_keyed; i++) {
         if (keyinfo_has(ki, row, KEYINFO_VISIT_READ, i)) {
-            unsigned char v = bit_get(r->visited, ki->visited_keyed[i]);
-            key_put(&k, &v, 1);
+            key_put_bits(&k, bit_get(r->visited, ki->visited_keyed[i]), 1);
         }
     }
+    key_flush(&k);
     return k.len;
 }
 
