@@ -37,13 +37,15 @@ typedef struct Edge {
  * addressing). The exploration numbers its states by their key's entry; the
  * branch and bound only asks whether a key was seen. */
 typedef struct KeyEntry {
-    uint64_t off;
+    const unsigned char *bytes;
     uint32_t len, hash;
 } KeyEntry;
 
 typedef struct KeyTable {
-    unsigned char *bytes;
-    size_t bytes_len, bytes_cap;
+    unsigned char **chunks; /* key bytes, in chunks that never move */
+    size_t n_chunks, chunk_bytes;
+    unsigned char *tail; /* the free end of the last chunk */
+    size_t tail_left;
     KeyEntry *ent;
     size_t n, cap;
     uint32_t *slots;

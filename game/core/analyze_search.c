@@ -67,6 +67,26 @@ static void table_grow(KeyTable *t)
     t->n_slots = n;
 }
 
+/* Key bytes are kept in chunks of this size (or one key's size, if larger):
+ * growing the store never moves the keys already stored. */
+#define KEY_CHUNK ((size_t)1 << 20)
+
+static const unsigned char *keytable_store(KeyTable *t, const unsigned char *key, size_t len)
+{
+    if (len > t->tail_left) {
+        size_t size = len > KEY_CHUNK ? len : KEY_CHUNK;
+        t->chunks = xrealloc(t->chunks, (t->n_chunks + 1) * sizeof *t->chunks);
+        t->tail = t->chunks[t->n_chunks++] = xmalloc(size);
+        t->tail_left = size;
+        t->chunk_bytes += size;
+    }
+    unsigned char *at = t->tail;
+    memcpy(at, key, len);
+    t->tail += len;
+    t->tail_left -= len;
+    return at;
+}
+
 uint32_t keytable_find(KeyTable *t, const unsigned char *key, size_t len, bool add, bool *is_new)
 {
     *is_new = false;
@@ -77,7 +97,7 @@ uint32_t keytable_find(KeyTable *t, const unsigned char *key, size_t len, bool a
     size_t i = h & (t->n_slots - 1);
     for (; t->slots[i] != NO_STATE; i = (i + 1) & (t->n_slots - 1)) {
         const KeyEntry *e = &t->ent[t->slots[i]];
-        if (e->hash == h && e->len == len && memcmp(t->bytes + e->off, key, len) == 0) {
+        if (e->hash == h && e->len == len && memcmp(e->bytes, key, len) == 0) {
             return t->slots[i];
         }
     }
@@ -88,13 +108,7 @@ uint32_t keytable_find(KeyTable *t, const unsigned char *key, size_t len, bool a
         t->cap = t->cap ? t->cap * 2 : 1024;
         t->ent = xrealloc(t->ent, t->cap * sizeof(KeyEntry));
     }
-    while (t->bytes_len + len > t->bytes_cap) {
-        t->bytes_cap = t->bytes_cap ? t->bytes_cap * 2 : 65536;
-        t->bytes = xrealloc(t->bytes, t->bytes_cap);
-    }
-    memcpy(t->bytes + t->bytes_len, key, len);
-    t->ent[t->n] = (KeyEntry){t->bytes_len, (uint32_t)len, h};
-    t->bytes_len += len;
+    t->ent[t->n] = (KeyEntry){keytable_store(t, key, len), (uint32_t)len, h};
     t->slots[i] = (uint32_t)t->n;
     *is_new = true;
     return (uint32_t)t->n++;
@@ -102,12 +116,16 @@ uint32_t keytable_find(KeyTable *t, const unsigned char *key, size_t len, bool a
 
 size_t keytable_bytes(const KeyTable *t)
 {
-    return t->bytes_cap + t->cap * sizeof(KeyEntry) + t->n_slots * sizeof(uint32_t);
+    return t->chunk_bytes + t->n_chunks * sizeof *t->chunks + t->cap * sizeof(KeyEntry) +
+           t->n_slots * sizeof(uint32_t);
 }
 
 void keytable_free(KeyTable *t)
 {
-    free(t->bytes);
+    for (size_t i = 0; i < t->n_chunks; i++) {
+        free(t->chunks[i]);
+    }
+    free(t->chunks);
     free(t->ent);
     free(t->slots);
     *t = (KeyTable){0};

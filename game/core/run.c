@@ -29,6 +29,7 @@ struct Run {
     int *errors;                  /* per error: times committed */
     unsigned char *visited;       /* per node, a bit each (bit_get) */
     unsigned char *examined_bits; /* per detail (global index), a bit each */
+    size_t n_examined;            /* bits set in examined_bits */
     unsigned char *fired;         /* per event */
     unsigned char *announced;     /* per event: its countdown has been on screen */
     unsigned char *broken;        /* per order rule: its 'then' came first */
@@ -470,6 +471,7 @@ bool run_examine(Run *r, size_t index)
         return false;
     }
     bit_set(r->examined_bits, d->global);
+    r->n_examined++;
     int before = r->clock;
     size_t from = r->node;
     apply(r, &d->fx, (Source){SOURCE_DETAIL, from, index, before, r->n_hist});
@@ -983,6 +985,55 @@ static void key_errors(const Run *r, KeyBuf *k, const unsigned char *row, bool a
     }
 }
 
+static void key_put_varint(KeyBuf *k, size_t v)
+{
+    do {
+        unsigned char b = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+        key_put(k, &b, 1);
+        v >>= 7;
+    } while (v);
+}
+
+/* The examined details of a component that holds a large share of all of
+ * them (a scene graph that is one big loop): the whole bitset, or when few
+ * are examined, as most states of a large graph have, their count and the
+ * gaps between their numbers, which is far shorter. Which form is used
+ * depends only on the set, so equal sets give equal keys. */
+static void key_examined_whole(const Run *r, KeyBuf *k)
+{
+    size_t nbytes = r->sc->n_details_total / 8 + 1;
+    const unsigned char *bits = r->examined_bits;
+    unsigned char sparse = r->n_examined * 3 + 8 < nbytes;
+    key_put(k, &sparse, 1);
+    if (!sparse) {
+        key_put(k, bits, nbytes);
+        return;
+    }
+    key_put_varint(k, r->n_examined);
+    size_t next = 0; /* gaps from the bit after the last one put */
+    for (size_t i = 0; i < nbytes; i += 8) {
+        uint64_t w = 0;
+        size_t end = i + 8 <= nbytes ? i + 8 : nbytes;
+        memcpy(&w, bits + i, end - i);
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        for (; w; w &= w - 1) { /* bit b of the word is detail i * 8 + b */
+            size_t at = i * 8 + (size_t)__builtin_ctzll(w);
+            key_put_varint(k, at - next);
+            next = at + 1;
+        }
+#else
+        for (size_t j = i; w && j < end; j++) { /* skips eight empty bytes at a time */
+            for (size_t b = 0; b < 8; b++) {
+                if ((bits[j] >> b) & 1) {
+                    key_put_varint(k, j * 8 + b - next);
+                    next = j * 8 + b + 1;
+                }
+            }
+        }
+#endif
+    }
+}
+
 /* Examined details: only those of scenes in the current component. */
 static void key_examined(const Run *r, KeyBuf *k)
 {
@@ -990,7 +1041,7 @@ static void key_examined(const Run *r, KeyBuf *k)
     const KeyInfo *ki = sc->keyinfo;
     size_t c = ki->scc[r->node];
     if (ki->scc_whole[c]) {
-        key_put(k, r->examined_bits, sc->n_details_total / 8 + 1);
+        key_examined_whole(r, k);
         return;
     }
     unsigned char acc = 0;
