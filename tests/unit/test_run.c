@@ -7,6 +7,7 @@
  *   recall@40 if !done(STEP-2) -> end-recalled. */
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -883,6 +884,74 @@ Test(run, lean_copies_play_and_score_alike_without_sources)
     run_free(other);
     run_free(c);
     run_free(r);
+}
+
+/* Two scenes that lead to each other (one component) with 60 details each:
+ * keys hold the examined details of the whole component, as a count and
+ * gaps while few are examined, as a bitset once many are. */
+static Scenario *many_details(DiagList *dl)
+{
+    static char text[40000];
+    size_t n = 0;
+    n += (size_t)snprintf(text + n, sizeof text - n,
+                          "{\"format\": 1, \"id\": \"many\", \"title\": \"T\", \"version\": "
+                          "\"1\", \"language\": \"en\", \"summary\": \"S\", "
+                          "\"estimated_minutes\": 5, \"objectives\": [\"O\"], \"pass_mark\": 50, "
+                          "\"indicators\": [], \"steps\": [], \"errors\": [], \"start\": \"a\", "
+                          "\"nodes\": [");
+    for (int scene = 0; scene < 2; scene++) {
+        char id = scene ? 'b' : 'a', other = scene ? 'a' : 'b';
+        n += (size_t)snprintf(text + n, sizeof text - n,
+                              "{\"id\": \"%c\", \"text\": \"X.\", \"details\": [", id);
+        for (int d = 0; d < 60; d++) {
+            n += (size_t)snprintf(text + n, sizeof text - n,
+                                  "%s{\"id\": \"%c%d\", \"label\": \"Look %c%d\", \"text\": \"x\", "
+                                  "\"minutes\": 0}",
+                                  d ? ", " : "", id, d, id, d);
+        }
+        n += (size_t)snprintf(
+            text + n, sizeof text - n,
+            "], \"choices\": [{\"id\": \"to-%c\", \"label\": \"Go\", \"minutes\": 0, "
+            "\"goto\": \"%c\"}, {\"id\": \"end\", \"label\": \"End\", \"goto\": "
+            "\"end\"}]}, ",
+            other, other);
+    }
+    snprintf(text + n, sizeof text - n,
+             "{\"id\": \"end\", \"text\": \"E.\", \"ending\": {\"outcome\": \"missed\", "
+             "\"title\": \"T\", \"epilogue\": \"E\"}}]}");
+    return t_parse(text, dl);
+}
+
+static bool same_after(const Scenario *sc, const char *p1, const char *p2)
+{
+    Run *a = run_new(sc), *b = run_new(sc);
+    t_play(a, p1);
+    t_play(b, p2);
+    bool same = t_same_state(a, b);
+    run_free(a);
+    run_free(b);
+    return same;
+}
+
+Test(run, keys_of_a_large_component_hold_exactly_its_examined_details)
+{
+    DiagList *dl = diag_list_new();
+    Scenario *sc = many_details(dl);
+    cr_assert_not_null(sc);
+    /* few examined: count and gaps */
+    cr_expect(same_after(sc, "a3,a40", "a40,a3"));
+    cr_expect_not(same_after(sc, "a3,a40", "a3,a41"));
+    cr_expect_not(same_after(sc, "a3", "a3,a40"));
+    cr_expect(same_after(sc, "a3,to-b,b50", "to-b,b50,to-a,a3,to-b"),
+              "details past the first word");
+    cr_expect_not(same_after(sc, "a3,to-b,b50", "a3,to-b,b49"));
+    /* many examined: the bitset */
+    cr_expect(same_after(sc, "a0,a1,a2,a3,a4,a5,a6,a7,a8,a9", "a9,a8,a7,a6,a5,a4,a3,a2,a1,a0"));
+    cr_expect_not(
+        same_after(sc, "a0,a1,a2,a3,a4,a5,a6,a7,a8,a9", "a0,a1,a2,a3,a4,a5,a6,a7,a8,a11"));
+    cr_expect_not(same_after(sc, "a0,a1,a2,a3,a4,a5,a6,a7,a8,a9", "a0,a1,a2,a3,a4,a5,a6,a7,a8"));
+    scenario_free(sc);
+    diag_list_free(dl);
 }
 
 Test(run, state_keys_ignore_the_order_that_led_to_a_state)
