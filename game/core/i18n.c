@@ -295,6 +295,16 @@ const char *i18n_plural(const char *singular, const char *plural, long n)
     return n == 1 ? singular : plural;
 }
 
+char *i18n_language_code(const char *in, char *buf, size_t size)
+{
+    size_t n = strcspn(in, ".@:");
+    snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), in);
+    for (char *c = buf; *c; c++) {
+        *c = *c == '_' ? '-' : *c;
+    }
+    return buf;
+}
+
 const char *i18n_language(void)
 {
     return g_table ? g_table->lang : "en";

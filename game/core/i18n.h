@@ -47,6 +47,10 @@ const char *i18n_plural(const char *singular, const char *plural, long n)
 
 /* The language of the loaded table ("en" without one). */
 const char *i18n_language(void);
+/* A language as the files are named: a locale or tag ("es_MX.UTF-8",
+ * "es_MX@euro", "es-MX", a LANGUAGE list "es_MX:en") cut to its language
+ * and region, with '-' between them ("es-MX"). Writes into buf, returns it. */
+char *i18n_language_code(const char *in, char *buf, size_t size);
 
 /* Reads a PO file into a fresh table without installing it; for tests and
  * the linter. Returns messages read and counts, in *dropped, translations

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "jsonpos.h"
 #include "safefile.h"
 #include "textsafe.h"
@@ -142,14 +143,8 @@ bool translate_apply(Scenario *sc, const char *lang)
     if (!sc || !sc->catalog_file || !lang || !*lang) {
         return false;
     }
-    size_t full = strcspn(lang, "_.@"); /* "es_US.UTF-8" -> "es_US" */
     char code[32];
-    snprintf(code, sizeof code, "%.*s", (int)(full < sizeof code ? full : sizeof code - 1), lang);
-    for (char *c = code; *c; c++) {
-        if (*c == '_') {
-            *c = '-';
-        }
-    }
+    i18n_language_code(lang, code, sizeof code); /* "es_US.UTF-8" -> "es-US" */
     if (strcmp(code, "en") == 0 || strncmp(code, "en-", 3) == 0) {
         return false; /* the catalogue's own language */
     }
@@ -188,12 +183,7 @@ const char *translate_pick_language(const char *option, const char *setting, cha
     if (!from) {
         from = "en";
     }
-    size_t n = strcspn(from, ".@:"); /* "es_ES.UTF-8" -> "es_ES"; LANGUAGE lists ':' */
-    snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), from);
-    for (char *c = buf; *c; c++) {
-        *c = *c == '_' ? '-' : *c;
-    }
-    return buf;
+    return i18n_language_code(from, buf, size);
 }
 
 /* ---- checking --------------------------------------------------------------- */

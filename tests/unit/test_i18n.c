@@ -60,3 +60,16 @@ Test(i18n, checking_a_file_counts_what_was_dropped)
     cr_expect_eq(n, 5);
     cr_expect_eq(dropped, 1);
 }
+
+/* One normalization for every place that reads a language: locales,
+ * tags and LANGUAGE lists all come out as the files are named. */
+Test(i18n, language_codes_are_cut_to_language_and_region)
+{
+    char buf[32];
+    cr_expect_str_eq(i18n_language_code("es_MX.UTF-8", buf, sizeof buf), "es-MX");
+    cr_expect_str_eq(i18n_language_code("es_ES@euro", buf, sizeof buf), "es-ES");
+    cr_expect_str_eq(i18n_language_code("es-US", buf, sizeof buf), "es-US");
+    cr_expect_str_eq(i18n_language_code("es_MX:en", buf, sizeof buf), "es-MX");
+    cr_expect_str_eq(i18n_language_code("es", buf, sizeof buf), "es");
+    cr_expect_str_eq(i18n_language_code("pt_BR.UTF-8", buf, 4), "pt-");
+}
