@@ -206,6 +206,36 @@ size_t jsonpos_find_key(const char *text, size_t len, const char *path, const ch
     return walk(text, len, path, key, nth, cache);
 }
 
+/* Line and column after the bytes [i, off) of 'text', from line 'l' and
+ * column 'c' at i. */
+static void scan_line_col(const char *text, size_t i, size_t off, int *l, int *c)
+{
+    for (; i < off; i++) {
+        if (text[i] == '\n') {
+            ++*l;
+            *c = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            ++*c; /* count characters: skip UTF-8 continuation bytes */
+        }
+    }
+}
+
+/* Fills the cache's checkpoints for 'text' in one pass. */
+static void build_checkpoints(const char *text, size_t len, size_t start, JsonPosCache *cache)
+{
+    cache->cp_stride = len / JSONPOS_CHECKPOINTS + 1;
+    int l = 1, c = 1;
+    size_t at = start;
+    for (size_t k = 0; k < JSONPOS_CHECKPOINTS; k++) {
+        size_t to = k * cache->cp_stride > start ? k * cache->cp_stride : start;
+        scan_line_col(text, at, to < len ? to : len, &l, &c);
+        at = to < len ? to : len;
+        cache->cp[k].line = l;
+        cache->cp[k].col = c;
+    }
+    cache->cp_len = len;
+}
+
 void jsonpos_line_col(const char *text, size_t len, size_t off, int *line, int *col,
                       JsonPosCache *cache)
 {
@@ -214,22 +244,27 @@ void jsonpos_line_col(const char *text, size_t len, size_t off, int *line, int *
     if (off > len) {
         off = len;
     }
-    if (off >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        i = 3; /* a byte order mark takes no column */
+    size_t start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (off >= start) {
+        i = start; /* a byte order mark takes no column */
+    }
+    if (cache && len >= JSONPOS_CHECKPOINT_MIN && off >= start) {
+        if (cache->cp_len != len) {
+            build_checkpoints(text, len, start, cache);
+        }
+        size_t k = off / cache->cp_stride, at = k * cache->cp_stride;
+        if (at > i) {
+            i = at;
+            l = cache->cp[k].line;
+            c = cache->cp[k].col;
+        }
     }
     if (cache && cache->lc_line > 0 && cache->lc_off <= off && cache->lc_off >= i) {
         i = cache->lc_off;
         l = cache->lc_line;
         c = cache->lc_col;
     }
-    for (; i < off; i++) {
-        if (text[i] == '\n') {
-            l++;
-            c = 1;
-        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-            c++; /* count characters: skip UTF-8 continuation bytes */
-        }
-    }
+    scan_line_col(text, i, off, &l, &c);
     if (cache) {
         cache->lc_off = off;
         cache->lc_line = l;

@@ -14,6 +14,9 @@
  * (the usual order of diagnostics) costs O(file) in all, not O(file) each.
  * Zero-initialize; one cache per text. */
 #define JSONPOS_CACHE_DEPTH 12
+#define JSONPOS_CHECKPOINTS 1024
+/* Texts from this size get line/column checkpoints. */
+#define JSONPOS_CHECKPOINT_MIN ((size_t)1 << 20)
 typedef struct JsonPosCache {
     struct {
         size_t prefix_len; /* bytes of the path before this array step */
@@ -24,6 +27,14 @@ typedef struct JsonPosCache {
     } level[JSONPOS_CACHE_DEPTH];
     size_t lc_off; /* last line/column computed */
     int lc_line, lc_col;
+    /* on a large text, where line and column stand at every cp_stride-th
+     * byte, taken in one pass the first time they are needed: diagnostics
+     * come in any order, and scanning from the start for each one made a
+     * linted 69 MB file spend a minute there */
+    size_t cp_len, cp_stride; /* cp_len: the text they are for; 0 = none yet */
+    struct {
+        int line, col;
+    } cp[JSONPOS_CHECKPOINTS];
 } JsonPosCache;
 
 /* Byte offset of the value at 'path' (a JSON pointer such as

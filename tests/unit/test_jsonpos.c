@@ -156,3 +156,31 @@ Test(jsonpos, cache_never_changes_an_answer)
     }
     free(text);
 }
+
+/* On a large text, positions asked for in any order (as diagnostics come)
+ * are the same as a scan from the start gives: checkpoints, a byte order
+ * mark, multi-byte characters and lines of every length included. */
+Test(jsonpos, line_and_column_on_a_large_text_in_any_order)
+{
+    size_t len = 3 * JSONPOS_CHECKPOINT_MIN + 12345;
+    char *text = malloc(len);
+    cr_assert_not_null(text);
+    memcpy(text, "\xEF\xBB\xBF", 3);
+    unsigned long long seed = 7;
+    for (size_t i = 3; i < len; i++) {
+        unsigned long long r = t_rand(&seed) % 1000;
+        text[i] = r < 3 ? '\n' : r < 40 ? (char)0xC3 : r < 77 ? (char)0xA9 : 'x';
+    }
+    JsonPosCache *cache = calloc(1, sizeof *cache);
+    cr_assert_not_null(cache);
+    for (int q = 0; q < 300; q++) {
+        size_t off = q == 0 ? 0 : q == 1 ? len : (size_t)(t_rand(&seed) % (len + 1));
+        int l1, c1, l2, c2;
+        jsonpos_line_col(text, len, off, &l1, &c1, cache);
+        jsonpos_line_col(text, len, off, &l2, &c2, NULL);
+        cr_assert_eq(l1, l2, "line at %zu", off);
+        cr_assert_eq(c1, c2, "column at %zu", off);
+    }
+    free(cache);
+    free(text);
+}
