@@ -44,6 +44,12 @@
  * minutes. Deterministic, unlike a clock: the same file gives the same
  * result on every machine. */
 #define ANALYZE_DEFAULT_MAX_WORK 60000000u
+/* Trying an option copies the run, and a copy costs what the scenario's
+ * state holds (a 100,000-scene loop: a bitset of every detail and scene), so
+ * each option tried also counts one unit per this many bytes of the copy:
+ * a scenario whose every state is large is bounded by the work it takes, as
+ * one with many options is. (About 3 units on a bundled scenario.) */
+#define ANALYZE_COPY_BYTES_PER_UNIT 256u
 
 typedef struct AnalyzeOptions {
     size_t max_states;      /* 0 = ANALYZE_DEFAULT_MAX_STATES */

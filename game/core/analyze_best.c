@@ -244,7 +244,7 @@ static int cmp_pending_min(const void *pa, const void *pb)
 static void search_expand(Search *S, const Pending *p, size_t max_states, bool *stopped)
 {
     size_t n = run_options(p->run, NULL, 0);
-    analyze_spend(S->a, n + 1);
+    analyze_spend(S->a, n * (1 + run_state_bytes(S->a->sc) / ANALYZE_COPY_BYTES_PER_UNIT) + 1);
     if (n + 1 > S->opts_cap) {
         S->opts_cap = 2 * (n + 1);
         S->opts = xrealloc(S->opts, S->opts_cap * sizeof(Option));

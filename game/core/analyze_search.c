@@ -181,7 +181,8 @@ typedef struct Explorer {
     size_t depth, stack_cap;
     unsigned char *key;
     size_t key_cap;
-    RunPool spare; /* runs of finished frames and of steps to known states */
+    RunPool spare;     /* runs of finished frames and of steps to known states */
+    size_t copy_units; /* work charged per option tried, for the copy of the run */
 } Explorer;
 
 Run *run_pool_copy(RunPool *p, const Run *r)
@@ -292,7 +293,7 @@ static void push(Explorer *X, uint32_t id, Run *r)
         run_options(r, f.opts, f.n_opts);
     }
     states_note_options(S, r, f.opts, f.n_opts);
-    analyze_spend(X->a, f.n_opts + 1);
+    analyze_spend(X->a, f.n_opts * (1 + X->copy_units) + 1);
     S->st[id].edge_start = (uint32_t)reserve_edges(S, f.n_opts);
     S->st[id].n_out = (uint32_t)f.n_opts;
     S->st[id].color = 1; /* on the stack */
@@ -662,7 +663,8 @@ void analyze_search_states(Analysis *a)
 {
     AnalyzeStates *S = a->priv = xcalloc(1, sizeof *S);
     states_init(S, a->sc);
-    Explorer X = {a, S, NULL, 0, 0, NULL, 0, {0}};
+    Explorer X = {
+        a, S, NULL, 0, 0, NULL, 0, {0}, run_state_bytes(a->sc) / ANALYZE_COPY_BYTES_PER_UNIT};
     explore(&X);
     a->n_states = S->n;
     a->n_edges = S->n_edges;

@@ -338,7 +338,7 @@ int main(int argc, char **argv)
     if (!a->complete) {
         fprintf(stderr, "beneath-paths: stopped at %zu states (%s): the result is partial\n",
                 a->n_states,
-                a->work_bound     ? "the work bound: each state has many options"
+                a->work_bound     ? "the work bound: its states have many options or much to copy"
                 : a->memory_bound ? "the memory bound for a scenario this large"
                                   : "--max-states");
     }
