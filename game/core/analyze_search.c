@@ -170,7 +170,7 @@ static size_t reserve_edges(AnalyzeStates *S, size_t n)
 typedef struct Frame {
     uint32_t state;
     Run *run;
-    Option *opts;
+    size_t opts; /* its options: Explorer.opts[opts .. opts + n_opts) */
     size_t n_opts, next;
 } Frame;
 
@@ -183,6 +183,8 @@ typedef struct Explorer {
     size_t key_cap;
     RunPool spare;     /* runs of finished frames and of steps to known states */
     size_t copy_units; /* work charged per option tried, for the copy of the run */
+    Option *opts;      /* the frames' options, a stack as the frames are */
+    size_t n_opts, opts_cap;
 } Explorer;
 
 Run *run_pool_copy(RunPool *p, const Run *r)
@@ -286,13 +288,15 @@ static void push(Explorer *X, uint32_t id, Run *r)
 {
     note_state(X, id, r);
     AnalyzeStates *S = X->S;
-    Frame f = {id, r, NULL, 0, 0};
+    Frame f = {id, r, X->n_opts, 0, 0};
     f.n_opts = run_options(r, NULL, 0);
-    if (f.n_opts) {
-        f.opts = xmalloc(f.n_opts * sizeof(Option));
-        run_options(r, f.opts, f.n_opts);
+    if (X->n_opts + f.n_opts > X->opts_cap) {
+        X->opts_cap = 2 * (X->n_opts + f.n_opts) + 64;
+        X->opts = xrealloc(X->opts, X->opts_cap * sizeof(Option));
     }
-    states_note_options(S, r, f.opts, f.n_opts);
+    run_options(r, X->opts + f.opts, f.n_opts);
+    X->n_opts += f.n_opts;
+    states_note_options(S, r, X->opts + f.opts, f.n_opts);
     analyze_spend(X->a, f.n_opts * (1 + X->copy_units) + 1);
     S->st[id].edge_start = (uint32_t)reserve_edges(S, f.n_opts);
     S->st[id].n_out = (uint32_t)f.n_opts;
@@ -349,7 +353,8 @@ static void step(Explorer *X)
     Frame *f = &X->stack[X->depth - 1];
     AnalyzeStates *S = X->S;
     size_t e = S->st[f->state].edge_start + f->next;
-    const Option *o = &f->opts[f->next++];
+    Option opt = X->opts[f->opts + f->next++]; /* a copy: push may move the stack */
+    const Option *o = &opt;
     note_blind(X->a, f->state, f->run, o);
     S->edges[e].opt = (uint32_t)(o->index << 1 | (o->kind == OPTION_DETAIL));
     Run *c = run_pool_copy(&X->spare, f->run);
@@ -402,12 +407,13 @@ static void explore(Explorer *X)
         X->S->st[f->state].color = 2;
         X->S->post[X->S->n_post++] = f->state;
         run_pool_drop(&X->spare, f->run);
-        free(f->opts);
+        X->n_opts = f->opts;
         X->depth--;
     }
     run_pool_fini(&X->spare);
     free(X->stack);
     free(X->key);
+    free(X->opts);
 }
 
 /* ---- passes over the explored graph -------------------------------------- */
@@ -663,8 +669,8 @@ void analyze_search_states(Analysis *a)
 {
     AnalyzeStates *S = a->priv = xcalloc(1, sizeof *S);
     states_init(S, a->sc);
-    Explorer X = {
-        a, S, NULL, 0, 0, NULL, 0, {0}, run_state_bytes(a->sc) / ANALYZE_COPY_BYTES_PER_UNIT};
+    Explorer X = {a, S, NULL, 0, 0, NULL, 0, {0}, 0, NULL, 0, 0};
+    X.copy_units = run_state_bytes(a->sc) / ANALYZE_COPY_BYTES_PER_UNIT;
     explore(&X);
     a->n_states = S->n;
     a->n_edges = S->n_edges;

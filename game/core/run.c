@@ -111,14 +111,17 @@ static bool holds(const Run *r, const Expr *cond)
 
 static void record(Run *r, ActionKind kind, size_t node, size_t index, int before)
 {
+    bool action = kind == ACTION_CHOICE || kind == ACTION_EXAMINE || kind == ACTION_JUMP;
+    if (action && !r->seen_at) {
+        r->n_actions++; /* a lean copy keeps only the events (RUN_CLONE_LEAN) */
+        return;
+    }
     if (r->n_hist == r->cap_hist) {
         r->cap_hist = r->cap_hist ? r->cap_hist * 2 : 8;
         r->hist = xrealloc(r->hist, r->cap_hist * sizeof(Action));
     }
     r->hist[r->n_hist++] = (Action){kind, node, index, before, r->clock};
-    if (kind == ACTION_CHOICE || kind == ACTION_EXAMINE || kind == ACTION_JUMP) {
-        r->n_actions++;
-    }
+    r->n_actions += action;
 }
 
 /* Where things happened, for the debrief: a lean copy (RUN_CLONE_LEAN) has

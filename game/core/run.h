@@ -180,7 +180,8 @@ size_t run_state_bytes(const Scenario *sc);
 
 /* RUN_CLONE_LEAN: state only, and without the debrief's sources (where each
  * mark, step and error happened): the copy records none and run_*_at()
- * report SOURCE_NONE, so its score's totals are right but not the debrief.
+ * report SOURCE_NONE, so its score's totals are right but not the debrief;
+ * its history (run_history) holds only the events that fire.
  * For searches, which hold thousands of copies. A copy of a lean run is
  * lean. */
 typedef enum RunCloneFlags {
