@@ -79,6 +79,11 @@ static Diag *push(DiagList *dl)
     return d;
 }
 
+bool diag_list_full(const DiagList *dl)
+{
+    return !dl || dl->full || dl->n >= DIAG_LIMIT;
+}
+
 Diag *diag_add(DiagList *dl, DiagLevel level, DiagCode code, const char *file, int line, int col,
                const char *path, const char *fmt, ...)
 {

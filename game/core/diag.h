@@ -35,6 +35,9 @@ typedef struct DiagList DiagList;
 DiagList *diag_list_new(void);
 /* Frees the list and its Diags; NULL does nothing. */
 void diag_list_free(DiagList *dl);
+/* Has the list reached DIAG_LIMIT (so diag_add keeps nothing more)? Lets a
+ * caller skip the work of a diagnostic that would be dropped. */
+bool diag_list_full(const DiagList *dl);
 
 /* Adds a diagnostic; 'file' and 'path' are copied (either may be NULL).
  * Returns the stored Diag, or NULL once the limit is reached. */

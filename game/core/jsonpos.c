@@ -278,7 +278,7 @@ void jsonpos_vdiag(const JsonSource *src, DiagList *dl, DiagLevel level, DiagCod
                    const char *path, const char *fmt, va_list ap)
 {
     int line = 0, col = 0;
-    if (src->text) {
+    if (src->text && !diag_list_full(dl)) { /* a dropped one needs no position */
         size_t off = jsonpos_find(src->text, src->len, path, src->cache);
         jsonpos_line_col(src->text, src->len, off, &line, &col, src->cache);
     }

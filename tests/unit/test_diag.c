@@ -220,3 +220,18 @@ Test(diag, every_code_has_a_row_in_the_scenario_readme)
     cr_expect_not(has_row(text, "no-such-code"), "the check can fail");
     free(text);
 }
+
+Test(diag, a_list_says_when_it_is_full)
+{
+    DiagList *dl = diag_list_new();
+    cr_expect_not(diag_list_full(dl));
+    for (int i = 0; i < DIAG_LIMIT; i++) {
+        cr_expect_not(diag_list_full(dl), "after %d", i);
+        diag_add(dl, DIAG_WARNING, DIAG_BAD_VALUE, "f", 1, 1, NULL, "w%d", i);
+    }
+    cr_expect(diag_list_full(dl), "at the limit nothing more is kept");
+    cr_expect_null(diag_add(dl, DIAG_WARNING, DIAG_BAD_VALUE, "f", 1, 1, NULL, "dropped"));
+    cr_expect(diag_list_full(dl));
+    cr_expect(diag_list_full(NULL));
+    diag_list_free(dl);
+}
