@@ -672,6 +672,10 @@ void analyze_search_states(Analysis *a)
     Explorer X = {a, S, NULL, 0, 0, NULL, 0, {0}, 0, NULL, 0, 0};
     X.copy_units = run_state_bytes(a->sc) / ANALYZE_COPY_BYTES_PER_UNIT;
     explore(&X);
+    /* the keys only served to find states while exploring: the passes below
+     * read the graph, and the branch and bound that may follow builds a
+     * table of its own */
+    keytable_free(&S->keys);
     a->n_states = S->n;
     a->n_edges = S->n_edges;
     count_paths(a, S);
@@ -681,9 +685,6 @@ void analyze_search_states(Analysis *a)
     }
     pick_plays(a, S);
     blind_paths(a);
-    /* the keys only served to find states while exploring: the branch and
-     * bound that may follow builds a table of its own */
-    keytable_free(&S->keys);
 }
 
 void states_free(AnalyzeStates *S)
