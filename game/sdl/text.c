@@ -21,9 +21,10 @@ typedef enum EntryMode { MODE_WRAP, MODE_LINE } EntryMode;
 
 typedef struct Line {
     size_t start, end;
-    int w;      /* width in pixels (kept by keep_layout) */
-    bool plain; /* the main font draws it alone, left to right (shape.h) */
-    bool rtl;   /* its paragraph is right to left: drawn right-aligned */
+    int w;         /* width in pixels (from the wrap, else keep_layout) */
+    bool measured; /* w is already known (the wrap measured the line whole) */
+    bool plain;    /* the main font draws it alone, left to right (shape.h) */
+    bool rtl;      /* its paragraph is right to left: drawn right-aligned */
 } Line;
 
 typedef struct Entry {
@@ -305,7 +306,8 @@ static size_t utf8_advance(const char *s, size_t pos, int n_chars)
     return pos;
 }
 
-static void lines_push(Text *t, size_t *n, size_t start, size_t end, bool plain, bool rtl)
+/* Adds a line; w < 0: its width is not known yet (keep_layout measures it). */
+static void lines_push(Text *t, size_t *n, size_t start, size_t end, bool plain, bool rtl, int w)
 {
     if (*n == t->lines_cap) {
         t->lines_cap = t->lines_cap ? t->lines_cap * 2 : 32;
@@ -313,26 +315,76 @@ static void lines_push(Text *t, size_t *n, size_t start, size_t end, bool plain,
     }
     t->lines[*n].start = start;
     t->lines[*n].end = end;
-    t->lines[*n].w = 0;
+    t->lines[*n].w = w > 0 ? w : 0;
+    t->lines[*n].measured = w >= 0;
     t->lines[*n].plain = plain;
     t->lines[*n].rtl = rtl;
     (*n)++;
 }
 
+/* The end of the word after s[pos] (spaces first skipped), or len. */
+static size_t word_end(const char *s, size_t pos, size_t len)
+{
+    while (pos < len && s[pos] == ' ') {
+        pos++;
+    }
+    while (pos < len && s[pos] != ' ') {
+        pos++;
+    }
+    return pos;
+}
+
+/* fit_bytes for plain text. SDL_ttf shapes the whole string it measures,
+ * so measuring the rest of a paragraph for each line costs the square of
+ * its length. Where a line breaks depends only on the text up to the break
+ * and the glyph after it (shaping is local: kerning pairs, ligatures), so it
+ * measures a prefix that ends a whole word past the break, the same answer
+ * as measuring the whole rest; a prefix that turns out too short (no whole
+ * word after the break) is doubled and measured again. */
+static size_t fit_plain(Text *t, int role, char *s, size_t len, int max_w, int *all_w)
+{
+    /* a guess of the characters on a line: half an em each */
+    size_t chars = (size_t)max_w * 2 / (size_t)(t->px[role] > 0 ? t->px[role] : 1) + 4;
+    for (;;) {
+        size_t q = word_end(s, word_end(s, utf8_advance(s, 0, (int)chars), len), len);
+        int extent = 0, count = 0;
+        char saved = s[q];
+        s[q] = '\0';
+        int rc = TTF_MeasureUTF8(t->font[role], s, max_w, &extent, &count);
+        s[q] = saved;
+        if (rc != 0) {
+            t->errors++;
+            return len;
+        }
+        size_t fit = utf8_advance(s, 0, count);
+        if (q >= len) {
+            if (fit >= len) {
+                /* the whole string fits: its extent is its width (TTF_SizeUTF8) */
+                *all_w = extent;
+            }
+            return fit;
+        }
+        size_t last = q; /* the start of the prefix's last word */
+        while (last > 0 && s[last - 1] != ' ') {
+            last--;
+        }
+        if (last > 0 && fit < last - 1) {
+            return fit;
+        }
+        chars *= 2;
+    }
+}
+
 /* Bytes of s (NUL-terminated, len long) that fit in max_w pixels as one
- * line, at a character boundary. */
-static size_t fit_bytes(Text *t, int role, const char *s, size_t len, int max_w, bool plain,
-                        bool rtl)
+ * line, at a character boundary. If all of s fits and its width is known
+ * from the measuring, *all_w is set to that width (else left alone). */
+static size_t fit_bytes(Text *t, int role, char *s, size_t len, int max_w, bool plain, bool rtl,
+                        int *all_w)
 {
     if (!plain) {
         return shape_fit(t->shaper, role, s, len, max_w, rtl);
     }
-    int extent = 0, count = 0;
-    if (TTF_MeasureUTF8(t->font[role], s, max_w, &extent, &count) != 0) {
-        t->errors++;
-        return len;
-    }
-    return utf8_advance(s, 0, count);
+    return fit_plain(t, role, s, len, max_w, all_w);
 }
 
 /* Width of s[0..len) (NUL at s[len] or not) as one line. */
@@ -354,18 +406,19 @@ static int line_width(Text *t, int role, char *s, size_t len, bool plain, bool r
 /* Wraps the NUL-terminated paragraph starting at scratch[p0]. */
 static void wrap_paragraph(Text *t, int role, size_t p0, int wrap_w, size_t *n, bool *broke)
 {
-    const char *s = t->scratch;
+    char *s = t->scratch;
     size_t len = p0 + strlen(s + p0), pos = p0;
     bool plain = shape_is_plain(t->shaper, role, s + p0, len - p0);
     bool rtl = !plain && shape_paragraph_rtl(s + p0, len - p0);
     if (pos == len || wrap_w <= 0) {
-        lines_push(t, n, pos, len, plain, rtl);
+        lines_push(t, n, pos, len, plain, rtl, -1);
         return;
     }
     while (pos < len) {
-        size_t fit = pos + fit_bytes(t, role, s + pos, len - pos, wrap_w, plain, rtl);
+        int all_w = -1;
+        size_t fit = pos + fit_bytes(t, role, s + pos, len - pos, wrap_w, plain, rtl, &all_w);
         if (fit >= len) {
-            lines_push(t, n, pos, len, plain, rtl);
+            lines_push(t, n, pos, len, plain, rtl, all_w);
             return;
         }
         size_t brk = fit;
@@ -384,7 +437,7 @@ static void wrap_paragraph(Text *t, int role, size_t p0, int wrap_w, size_t *n, 
             brk = end;
             *broke = true;
         }
-        lines_push(t, n, pos, end, plain, rtl);
+        lines_push(t, n, pos, end, plain, rtl, -1);
         pos = brk;
         while (pos < len && s[pos] == ' ') {
             pos++;
@@ -495,7 +548,10 @@ static void keep_layout(Text *t, int role, size_t n, Entry *e)
         if (ln->end == ln->start) {
             continue;
         }
-        ln->w = line_width(t, role, e->laid + ln->start, ln->end - ln->start, ln->plain, ln->rtl);
+        if (!ln->measured) {
+            ln->w =
+                line_width(t, role, e->laid + ln->start, ln->end - ln->start, ln->plain, ln->rtl);
+        }
         w = ln->w > w ? ln->w : w;
     }
     e->blk.w = w;
@@ -529,15 +585,17 @@ static size_t layout(Text *t, int role, int width, EntryMode mode, TextBlock *bl
         if (width > 0 && w > width) {
             static const char ell[] = "\xE2\x80\xA6"; /* U+2026 */
             int ew = line_width(t, role, (char[]){"\xE2\x80\xA6"}, 3, true, false);
-            size_t cut =
-                fit_bytes(t, role, t->scratch, len, width - ew > 0 ? width - ew : 0, plain, rtl);
+            int unused = -1;
+            size_t cut = fit_bytes(t, role, t->scratch, len, width - ew > 0 ? width - ew : 0, plain,
+                                   rtl, &unused);
             while (cut > 0 && t->scratch[cut - 1] == ' ') {
                 cut--;
             }
             memcpy(t->scratch + cut, ell, sizeof ell);
             blk->truncated = true;
+            w = -1; /* the shortened line is measured again */
         }
-        lines_push(t, &n, 0, strlen(t->scratch), plain, rtl);
+        lines_push(t, &n, 0, strlen(t->scratch), plain, rtl, w);
         return n;
     }
     size_t p0 = 0;
