@@ -43,6 +43,12 @@ typedef struct Entry {
     struct Entry *chain, *prev, *next;
 } Entry;
 
+/* A line rendered by draw_lines and where it goes in the block. */
+typedef struct DrawnLine {
+    SDL_Surface *s;
+    SDL_Rect at;
+} DrawnLine;
+
 struct Text {
     SDL_Renderer *ren;
     void *data[2]; /* regular, bold file contents */
@@ -60,6 +66,8 @@ struct Text {
     size_t scratch_cap;
     Line *lines;
     size_t lines_cap;
+    DrawnLine *drawn; /* draw_lines' rendered lines */
+    size_t drawn_cap;
     Shaper *shaper; /* fallback fonts, scripts, direction for non-plain text */
 };
 
@@ -159,6 +167,7 @@ void text_free(Text *t)
     SDL_free(t->data[1]);
     free(t->scratch);
     free(t->lines);
+    free(t->drawn);
     free(t);
 }
 
@@ -470,35 +479,80 @@ static SDL_Surface *render_line(Text *t, int role, char *buf, Line ln, SDL_Color
     return s;
 }
 
-/* Draws the entry's lines in color c into 'all' (ARGB8888, its size). */
+/* Fills with 'px' the part of row band [y0, y1) of 'all' that a line's
+ * surface at 'r' (NULL: no surface) leaves uncovered. */
+static void fill_around(SDL_Surface *all, int y0, int y1, const SDL_Rect *r, Uint32 px)
+{
+    if (y1 <= y0) {
+        return;
+    }
+    /* the rows the surface (from y0) covers in part */
+    int covered = r ? SDL_max(SDL_min(r->y + r->h, y1) - y0, 0) : 0;
+    if (covered > 0) {
+        int x0 = SDL_max(r->x, 0), x1 = SDL_min(r->x + r->w, all->w);
+        if (x1 <= x0) {
+            x0 = x1 = all->w; /* nothing of the row is covered */
+        }
+        SDL_Rect left = {0, y0, x0, covered}, right = {x1, y0, all->w - x1, covered};
+        if (left.w > 0) {
+            SDL_FillRect(all, &left, px);
+        }
+        if (right.w > 0) {
+            SDL_FillRect(all, &right, px);
+        }
+    }
+    SDL_Rect below = {0, y0 + covered, all->w, y1 - y0 - covered};
+    if (below.h > 0) {
+        SDL_FillRect(all, &below, px);
+    }
+}
+
+/* Draws the entry's lines in color c into 'all' (ARGB8888, its size). Each
+ * line's surface is copied in whole; only what no line covers is filled. */
 static void draw_lines(Text *t, Entry *e, SDL_Surface *all, SDL_Color c)
 {
     int skip = TTF_FontLineSkip(t->font[e->role]);
     /* Transparent pixels keep the color so edges blend without dark fringes. */
-    SDL_FillRect(all, NULL, SDL_MapRGBA(all->format, c.r, c.g, c.b, 0));
+    Uint32 clear = SDL_MapRGBA(all->format, c.r, c.g, c.b, 0);
     c.a = 255;
+    if (e->n_lines > t->drawn_cap) {
+        t->drawn_cap = e->n_lines;
+        t->drawn = xrealloc(t->drawn, t->drawn_cap * sizeof *t->drawn);
+    }
+    /* every fill first, then every copy: a surface taller than the line
+     * skip overlaps the next band, and a later copy wins, as before */
     for (size_t i = 0; i < e->n_lines; i++) {
-        SDL_Surface *ls = render_line(t, e->role, e->laid, e->lines[i], c);
-        if (ls) {
+        DrawnLine *d = &t->drawn[i];
+        d->s = render_line(t, e->role, e->laid, e->lines[i], c);
+        int y0 = (int)i * skip;
+        if (d->s) {
             /* a right-to-left paragraph's lines end at the right edge */
             int x = e->lines[i].rtl ? e->blk.w - e->lines[i].w : 0;
-            SDL_Rect dst = {x > 0 ? x : 0, (int)i * skip, ls->w, ls->h};
-            SDL_SetSurfaceBlendMode(ls, SDL_BLENDMODE_NONE);
-            SDL_BlitSurface(ls, NULL, all, &dst);
-            SDL_FreeSurface(ls);
+            d->at = (SDL_Rect){x > 0 ? x : 0, y0, d->s->w, d->s->h};
+        }
+        fill_around(all, y0, SDL_min(y0 + skip, all->h), d->s ? &d->at : NULL, clear);
+    }
+    for (size_t i = 0; i < e->n_lines; i++) {
+        DrawnLine *d = &t->drawn[i];
+        if (d->s) {
+            SDL_SetSurfaceBlendMode(d->s, SDL_BLENDMODE_NONE);
+            SDL_BlitSurface(d->s, NULL, all, &d->at);
+            SDL_FreeSurface(d->s);
         }
     }
 }
 
-/* Rasterizes the entry's lines in color c into a new texture: with the
- * software renderer straight into the texture's own pixels (one buffer, not
- * a surface copied into a texture), else through a surface. */
-static SDL_Texture *rasterize(Text *t, Entry *e, SDL_Color c)
+/* Rasterizes the entry's lines in color c: into 'tex' if not NULL (a
+ * streaming texture of the entry's size, as made here before), else into a
+ * new texture. With the software renderer straight into the texture's own
+ * pixels (one buffer, not a surface copied into a texture), else through a
+ * surface. Returns NULL on failure ('tex' is then destroyed). */
+static SDL_Texture *rasterize(Text *t, Entry *e, SDL_Color c, SDL_Texture *tex)
 {
-    SDL_Texture *tex = t->direct
-                           ? SDL_CreateTexture(t->ren, SDL_PIXELFORMAT_ARGB8888,
-                                               SDL_TEXTUREACCESS_STREAMING, e->blk.w, e->blk.h)
-                           : NULL;
+    if (!tex && t->direct) {
+        tex = SDL_CreateTexture(t->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
+                                e->blk.w, e->blk.h);
+    }
     SDL_Surface *all = NULL;
     if (tex && SDL_LockTextureToSurface(tex, NULL, &all) == 0) {
         draw_lines(t, e, all, c);
@@ -678,12 +732,17 @@ SDL_Texture *text_texture(Text *t, const TextBlock *b, SDL_Color c)
     if (e->tex && e->tint.r == c.r && e->tint.g == c.g && e->tint.b == c.b) {
         return e->tex;
     }
+    SDL_Texture *reuse = NULL;
     if (e->tex) {
-        SDL_DestroyTexture(e->tex);
         t->bytes -= (size_t)e->blk.w * (size_t)e->blk.h * 4u;
         e->bytes -= (size_t)e->blk.w * (size_t)e->blk.h * 4u;
+        if (t->direct) {
+            reuse = e->tex; /* another color: drawn again in the same texture */
+        } else {
+            SDL_DestroyTexture(e->tex);
+        }
     }
-    e->tex = rasterize(t, e, c);
+    e->tex = rasterize(t, e, c, reuse);
     e->tint = c;
     if (e->tex) {
         t->bytes += (size_t)e->blk.w * (size_t)e->blk.h * 4u;
