@@ -21,7 +21,7 @@ typedef enum EntryMode { MODE_WRAP, MODE_LINE } EntryMode;
 
 typedef struct Line {
     size_t start, end;
-    int w;         /* width in pixels (from the wrap, else keep_layout) */
+    int w;         /* width in pixels (from the wrap, else measure_lines) */
     bool measured; /* w is already known (the wrap measured the line whole) */
     bool plain;    /* the main font draws it alone, left to right (shape.h) */
     bool rtl;      /* its paragraph is right to left: drawn right-aligned */
@@ -36,6 +36,7 @@ typedef struct Entry {
     char *laid;  /* the text as laid out (a shortened line ends in an ellipsis) */
     Line *lines; /* byte ranges of 'laid', one per line */
     size_t n_lines;
+    bool unmeasured;  /* some lines' widths, so blk.w, are not known yet */
     SDL_Texture *tex; /* rasterized in 'tint' on first draw, NULL until then */
     SDL_Color tint;
     size_t bytes;
@@ -315,7 +316,7 @@ static size_t utf8_advance(const char *s, size_t pos, int n_chars)
     return pos;
 }
 
-/* Adds a line; w < 0: its width is not known yet (keep_layout measures it). */
+/* Adds a line; w < 0: its width is not known yet (measure_lines measures it). */
 static void lines_push(Text *t, size_t *n, size_t start, size_t end, bool plain, bool rtl, int w)
 {
     if (*n == t->lines_cap) {
@@ -578,7 +579,8 @@ static SDL_Texture *rasterize(Text *t, Entry *e, SDL_Color c, SDL_Texture *tex)
     return tex;
 }
 
-/* Copies the layout in t->scratch / t->lines into the entry and measures it. */
+/* Copies the layout in t->scratch / t->lines into the entry; the lines'
+ * widths wait for measure_lines. */
 static void keep_layout(Text *t, int role, size_t n, Entry *e)
 {
     size_t len = strlen(t->scratch);
@@ -596,21 +598,29 @@ static void keep_layout(Text *t, int role, size_t n, Entry *e)
     e->lines = xrealloc(NULL, (n ? n : 1) * sizeof *e->lines);
     memcpy(e->lines, t->lines, n * sizeof *e->lines);
     e->n_lines = n;
+    e->blk.h = (int)n * TTF_FontLineSkip(t->font[role]);
+    e->blk.n_lines = (int)n;
+    e->unmeasured = true;
+}
+
+/* Measures the lines the wrap did not (their widths) and so the block's. */
+static void measure_lines(Text *t, Entry *e)
+{
     int w = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < e->n_lines; i++) {
         Line *ln = &e->lines[i];
         if (ln->end == ln->start) {
             continue;
         }
         if (!ln->measured) {
-            ln->w =
-                line_width(t, role, e->laid + ln->start, ln->end - ln->start, ln->plain, ln->rtl);
+            ln->w = line_width(t, e->role, e->laid + ln->start, ln->end - ln->start, ln->plain,
+                               ln->rtl);
+            ln->measured = true;
         }
         w = ln->w > w ? ln->w : w;
     }
     e->blk.w = w;
-    e->blk.h = (int)n * TTF_FontLineSkip(t->font[role]);
-    e->blk.n_lines = (int)n;
+    e->unmeasured = false;
 }
 
 static void scratch_set(Text *t, const char *s, size_t extra)
@@ -667,7 +677,9 @@ static size_t layout(Text *t, int role, int width, EntryMode mode, TextBlock *bl
     return n;
 }
 
-static const TextBlock *get(Text *t, FontRole role, const char *s, int width, EntryMode mode)
+/* The cache entry of a layout, laid out if new; its lines' widths may be
+ * still unmeasured (measure_lines). */
+static Entry *get_entry(Text *t, FontRole role, const char *s, int width, EntryMode mode)
 {
     if (!s) {
         s = "";
@@ -678,7 +690,7 @@ static const TextBlock *get(Text *t, FontRole role, const char *s, int width, En
         lru_unlink(t, e);
         lru_push_front(t, e);
         e->frame = t->frame;
-        return &e->blk;
+        return e;
     }
     e = xrealloc(NULL, sizeof *e);
     memset(e, 0, sizeof *e);
@@ -710,12 +722,26 @@ static const TextBlock *get(Text *t, FontRole role, const char *s, int width, En
     t->n_entries++;
     t->bytes += e->bytes;
     cache_evict(t);
+    return e;
+}
+
+static const TextBlock *get(Text *t, FontRole role, const char *s, int width, EntryMode mode)
+{
+    Entry *e = get_entry(t, role, s, width, mode);
+    if (e->unmeasured) {
+        measure_lines(t, e);
+    }
     return &e->blk;
 }
 
 const TextBlock *text_get(Text *t, FontRole role, const char *s, int wrap_w)
 {
     return get(t, role, s, wrap_w > 0 ? wrap_w : 0, MODE_WRAP);
+}
+
+int text_height(Text *t, FontRole role, const char *s, int wrap_w)
+{
+    return get_entry(t, role, s, wrap_w > 0 ? wrap_w : 0, MODE_WRAP)->blk.h;
 }
 
 const TextBlock *text_get_line(Text *t, FontRole role, const char *s, int max_w)
