@@ -948,6 +948,7 @@ bool app_init(App *a, const AppOptions *opt)
     }
     a->ui.ren = a->ren;
     a->ui.text = a->text;
+    a->ui.check_hidden = a->opt.headless; /* --check-layout, --screenshot */
     /* the software renderer draws into the window's own pixels, which stay
      * between presents: a frame then only redraws what changed */
     a->ui.retained = text_renderer_is_software(a->ren);

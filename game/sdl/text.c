@@ -21,9 +21,10 @@ typedef enum EntryMode { MODE_WRAP, MODE_LINE } EntryMode;
 
 typedef struct Line {
     size_t start, end;
-    int w;      /* width in pixels (kept by keep_layout) */
-    bool plain; /* the main font draws it alone, left to right (shape.h) */
-    bool rtl;   /* its paragraph is right to left: drawn right-aligned */
+    int w;         /* width in pixels (from the wrap, else measure_lines) */
+    bool measured; /* w is already known (the wrap measured the line whole) */
+    bool plain;    /* the main font draws it alone, left to right (shape.h) */
+    bool rtl;      /* its paragraph is right to left: drawn right-aligned */
 } Line;
 
 typedef struct Entry {
@@ -35,12 +36,19 @@ typedef struct Entry {
     char *laid;  /* the text as laid out (a shortened line ends in an ellipsis) */
     Line *lines; /* byte ranges of 'laid', one per line */
     size_t n_lines;
+    bool unmeasured;  /* some lines' widths, so blk.w, are not known yet */
     SDL_Texture *tex; /* rasterized in 'tint' on first draw, NULL until then */
     SDL_Color tint;
     size_t bytes;
     unsigned long frame; /* last frame that used it */
     struct Entry *chain, *prev, *next;
 } Entry;
+
+/* A line rendered by draw_lines and where it goes in the block. */
+typedef struct DrawnLine {
+    SDL_Surface *s;
+    SDL_Rect at;
+} DrawnLine;
 
 struct Text {
     SDL_Renderer *ren;
@@ -59,6 +67,8 @@ struct Text {
     size_t scratch_cap;
     Line *lines;
     size_t lines_cap;
+    DrawnLine *drawn; /* draw_lines' rendered lines */
+    size_t drawn_cap;
     Shaper *shaper; /* fallback fonts, scripts, direction for non-plain text */
 };
 
@@ -158,6 +168,7 @@ void text_free(Text *t)
     SDL_free(t->data[1]);
     free(t->scratch);
     free(t->lines);
+    free(t->drawn);
     free(t);
 }
 
@@ -305,7 +316,8 @@ static size_t utf8_advance(const char *s, size_t pos, int n_chars)
     return pos;
 }
 
-static void lines_push(Text *t, size_t *n, size_t start, size_t end, bool plain, bool rtl)
+/* Adds a line; w < 0: its width is not known yet (measure_lines measures it). */
+static void lines_push(Text *t, size_t *n, size_t start, size_t end, bool plain, bool rtl, int w)
 {
     if (*n == t->lines_cap) {
         t->lines_cap = t->lines_cap ? t->lines_cap * 2 : 32;
@@ -313,26 +325,76 @@ static void lines_push(Text *t, size_t *n, size_t start, size_t end, bool plain,
     }
     t->lines[*n].start = start;
     t->lines[*n].end = end;
-    t->lines[*n].w = 0;
+    t->lines[*n].w = w > 0 ? w : 0;
+    t->lines[*n].measured = w >= 0;
     t->lines[*n].plain = plain;
     t->lines[*n].rtl = rtl;
     (*n)++;
 }
 
+/* The end of the word after s[pos] (spaces first skipped), or len. */
+static size_t word_end(const char *s, size_t pos, size_t len)
+{
+    while (pos < len && s[pos] == ' ') {
+        pos++;
+    }
+    while (pos < len && s[pos] != ' ') {
+        pos++;
+    }
+    return pos;
+}
+
+/* fit_bytes for plain text. SDL_ttf shapes the whole string it measures,
+ * so measuring the rest of a paragraph for each line costs the square of
+ * its length. Where a line breaks depends only on the text up to the break
+ * and the glyph after it (shaping is local: kerning pairs, ligatures), so it
+ * measures a prefix that ends a whole word past the break, the same answer
+ * as measuring the whole rest; a prefix that turns out too short (no whole
+ * word after the break) is doubled and measured again. */
+static size_t fit_plain(Text *t, int role, char *s, size_t len, int max_w, int *all_w)
+{
+    /* a guess of the characters on a line: half an em each */
+    size_t chars = (size_t)max_w * 2 / (size_t)(t->px[role] > 0 ? t->px[role] : 1) + 4;
+    for (;;) {
+        size_t q = word_end(s, word_end(s, utf8_advance(s, 0, (int)chars), len), len);
+        int extent = 0, count = 0;
+        char saved = s[q];
+        s[q] = '\0';
+        int rc = TTF_MeasureUTF8(t->font[role], s, max_w, &extent, &count);
+        s[q] = saved;
+        if (rc != 0) {
+            t->errors++;
+            return len;
+        }
+        size_t fit = utf8_advance(s, 0, count);
+        if (q >= len) {
+            if (fit >= len) {
+                /* the whole string fits: its extent is its width (TTF_SizeUTF8) */
+                *all_w = extent;
+            }
+            return fit;
+        }
+        size_t last = q; /* the start of the prefix's last word */
+        while (last > 0 && s[last - 1] != ' ') {
+            last--;
+        }
+        if (last > 0 && fit < last - 1) {
+            return fit;
+        }
+        chars *= 2;
+    }
+}
+
 /* Bytes of s (NUL-terminated, len long) that fit in max_w pixels as one
- * line, at a character boundary. */
-static size_t fit_bytes(Text *t, int role, const char *s, size_t len, int max_w, bool plain,
-                        bool rtl)
+ * line, at a character boundary. If all of s fits and its width is known
+ * from the measuring, *all_w is set to that width (else left alone). */
+static size_t fit_bytes(Text *t, int role, char *s, size_t len, int max_w, bool plain, bool rtl,
+                        int *all_w)
 {
     if (!plain) {
         return shape_fit(t->shaper, role, s, len, max_w, rtl);
     }
-    int extent = 0, count = 0;
-    if (TTF_MeasureUTF8(t->font[role], s, max_w, &extent, &count) != 0) {
-        t->errors++;
-        return len;
-    }
-    return utf8_advance(s, 0, count);
+    return fit_plain(t, role, s, len, max_w, all_w);
 }
 
 /* Width of s[0..len) (NUL at s[len] or not) as one line. */
@@ -354,18 +416,19 @@ static int line_width(Text *t, int role, char *s, size_t len, bool plain, bool r
 /* Wraps the NUL-terminated paragraph starting at scratch[p0]. */
 static void wrap_paragraph(Text *t, int role, size_t p0, int wrap_w, size_t *n, bool *broke)
 {
-    const char *s = t->scratch;
+    char *s = t->scratch;
     size_t len = p0 + strlen(s + p0), pos = p0;
     bool plain = shape_is_plain(t->shaper, role, s + p0, len - p0);
     bool rtl = !plain && shape_paragraph_rtl(s + p0, len - p0);
     if (pos == len || wrap_w <= 0) {
-        lines_push(t, n, pos, len, plain, rtl);
+        lines_push(t, n, pos, len, plain, rtl, -1);
         return;
     }
     while (pos < len) {
-        size_t fit = pos + fit_bytes(t, role, s + pos, len - pos, wrap_w, plain, rtl);
+        int all_w = -1;
+        size_t fit = pos + fit_bytes(t, role, s + pos, len - pos, wrap_w, plain, rtl, &all_w);
         if (fit >= len) {
-            lines_push(t, n, pos, len, plain, rtl);
+            lines_push(t, n, pos, len, plain, rtl, all_w);
             return;
         }
         size_t brk = fit;
@@ -384,7 +447,7 @@ static void wrap_paragraph(Text *t, int role, size_t p0, int wrap_w, size_t *n, 
             brk = end;
             *broke = true;
         }
-        lines_push(t, n, pos, end, plain, rtl);
+        lines_push(t, n, pos, end, plain, rtl, -1);
         pos = brk;
         while (pos < len && s[pos] == ' ') {
             pos++;
@@ -417,35 +480,80 @@ static SDL_Surface *render_line(Text *t, int role, char *buf, Line ln, SDL_Color
     return s;
 }
 
-/* Draws the entry's lines in color c into 'all' (ARGB8888, its size). */
+/* Fills with 'px' the part of row band [y0, y1) of 'all' that a line's
+ * surface at 'r' (NULL: no surface) leaves uncovered. */
+static void fill_around(SDL_Surface *all, int y0, int y1, const SDL_Rect *r, Uint32 px)
+{
+    if (y1 <= y0) {
+        return;
+    }
+    /* the rows the surface (from y0) covers in part */
+    int covered = r ? SDL_max(SDL_min(r->y + r->h, y1) - y0, 0) : 0;
+    if (covered > 0) {
+        int x0 = SDL_max(r->x, 0), x1 = SDL_min(r->x + r->w, all->w);
+        if (x1 <= x0) {
+            x0 = x1 = all->w; /* nothing of the row is covered */
+        }
+        SDL_Rect left = {0, y0, x0, covered}, right = {x1, y0, all->w - x1, covered};
+        if (left.w > 0) {
+            SDL_FillRect(all, &left, px);
+        }
+        if (right.w > 0) {
+            SDL_FillRect(all, &right, px);
+        }
+    }
+    SDL_Rect below = {0, y0 + covered, all->w, y1 - y0 - covered};
+    if (below.h > 0) {
+        SDL_FillRect(all, &below, px);
+    }
+}
+
+/* Draws the entry's lines in color c into 'all' (ARGB8888, its size). Each
+ * line's surface is copied in whole; only what no line covers is filled. */
 static void draw_lines(Text *t, Entry *e, SDL_Surface *all, SDL_Color c)
 {
     int skip = TTF_FontLineSkip(t->font[e->role]);
     /* Transparent pixels keep the color so edges blend without dark fringes. */
-    SDL_FillRect(all, NULL, SDL_MapRGBA(all->format, c.r, c.g, c.b, 0));
+    Uint32 clear = SDL_MapRGBA(all->format, c.r, c.g, c.b, 0);
     c.a = 255;
+    if (e->n_lines > t->drawn_cap) {
+        t->drawn_cap = e->n_lines;
+        t->drawn = xrealloc(t->drawn, t->drawn_cap * sizeof *t->drawn);
+    }
+    /* every fill first, then every copy: a surface taller than the line
+     * skip overlaps the next band, and a later copy wins, as before */
     for (size_t i = 0; i < e->n_lines; i++) {
-        SDL_Surface *ls = render_line(t, e->role, e->laid, e->lines[i], c);
-        if (ls) {
+        DrawnLine *d = &t->drawn[i];
+        d->s = render_line(t, e->role, e->laid, e->lines[i], c);
+        int y0 = (int)i * skip;
+        if (d->s) {
             /* a right-to-left paragraph's lines end at the right edge */
             int x = e->lines[i].rtl ? e->blk.w - e->lines[i].w : 0;
-            SDL_Rect dst = {x > 0 ? x : 0, (int)i * skip, ls->w, ls->h};
-            SDL_SetSurfaceBlendMode(ls, SDL_BLENDMODE_NONE);
-            SDL_BlitSurface(ls, NULL, all, &dst);
-            SDL_FreeSurface(ls);
+            d->at = (SDL_Rect){x > 0 ? x : 0, y0, d->s->w, d->s->h};
+        }
+        fill_around(all, y0, SDL_min(y0 + skip, all->h), d->s ? &d->at : NULL, clear);
+    }
+    for (size_t i = 0; i < e->n_lines; i++) {
+        DrawnLine *d = &t->drawn[i];
+        if (d->s) {
+            SDL_SetSurfaceBlendMode(d->s, SDL_BLENDMODE_NONE);
+            SDL_BlitSurface(d->s, NULL, all, &d->at);
+            SDL_FreeSurface(d->s);
         }
     }
 }
 
-/* Rasterizes the entry's lines in color c into a new texture: with the
- * software renderer straight into the texture's own pixels (one buffer, not
- * a surface copied into a texture), else through a surface. */
-static SDL_Texture *rasterize(Text *t, Entry *e, SDL_Color c)
+/* Rasterizes the entry's lines in color c: into 'tex' if not NULL (a
+ * streaming texture of the entry's size, as made here before), else into a
+ * new texture. With the software renderer straight into the texture's own
+ * pixels (one buffer, not a surface copied into a texture), else through a
+ * surface. Returns NULL on failure ('tex' is then destroyed). */
+static SDL_Texture *rasterize(Text *t, Entry *e, SDL_Color c, SDL_Texture *tex)
 {
-    SDL_Texture *tex = t->direct
-                           ? SDL_CreateTexture(t->ren, SDL_PIXELFORMAT_ARGB8888,
-                                               SDL_TEXTUREACCESS_STREAMING, e->blk.w, e->blk.h)
-                           : NULL;
+    if (!tex && t->direct) {
+        tex = SDL_CreateTexture(t->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
+                                e->blk.w, e->blk.h);
+    }
     SDL_Surface *all = NULL;
     if (tex && SDL_LockTextureToSurface(tex, NULL, &all) == 0) {
         draw_lines(t, e, all, c);
@@ -471,7 +579,8 @@ static SDL_Texture *rasterize(Text *t, Entry *e, SDL_Color c)
     return tex;
 }
 
-/* Copies the layout in t->scratch / t->lines into the entry and measures it. */
+/* Copies the layout in t->scratch / t->lines into the entry; the lines'
+ * widths wait for measure_lines. */
 static void keep_layout(Text *t, int role, size_t n, Entry *e)
 {
     size_t len = strlen(t->scratch);
@@ -489,18 +598,29 @@ static void keep_layout(Text *t, int role, size_t n, Entry *e)
     e->lines = xrealloc(NULL, (n ? n : 1) * sizeof *e->lines);
     memcpy(e->lines, t->lines, n * sizeof *e->lines);
     e->n_lines = n;
+    e->blk.h = (int)n * TTF_FontLineSkip(t->font[role]);
+    e->blk.n_lines = (int)n;
+    e->unmeasured = true;
+}
+
+/* Measures the lines the wrap did not (their widths) and so the block's. */
+static void measure_lines(Text *t, Entry *e)
+{
     int w = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < e->n_lines; i++) {
         Line *ln = &e->lines[i];
         if (ln->end == ln->start) {
             continue;
         }
-        ln->w = line_width(t, role, e->laid + ln->start, ln->end - ln->start, ln->plain, ln->rtl);
+        if (!ln->measured) {
+            ln->w = line_width(t, e->role, e->laid + ln->start, ln->end - ln->start, ln->plain,
+                               ln->rtl);
+            ln->measured = true;
+        }
         w = ln->w > w ? ln->w : w;
     }
     e->blk.w = w;
-    e->blk.h = (int)n * TTF_FontLineSkip(t->font[role]);
-    e->blk.n_lines = (int)n;
+    e->unmeasured = false;
 }
 
 static void scratch_set(Text *t, const char *s, size_t extra)
@@ -529,15 +649,17 @@ static size_t layout(Text *t, int role, int width, EntryMode mode, TextBlock *bl
         if (width > 0 && w > width) {
             static const char ell[] = "\xE2\x80\xA6"; /* U+2026 */
             int ew = line_width(t, role, (char[]){"\xE2\x80\xA6"}, 3, true, false);
-            size_t cut =
-                fit_bytes(t, role, t->scratch, len, width - ew > 0 ? width - ew : 0, plain, rtl);
+            int unused = -1;
+            size_t cut = fit_bytes(t, role, t->scratch, len, width - ew > 0 ? width - ew : 0, plain,
+                                   rtl, &unused);
             while (cut > 0 && t->scratch[cut - 1] == ' ') {
                 cut--;
             }
             memcpy(t->scratch + cut, ell, sizeof ell);
             blk->truncated = true;
+            w = -1; /* the shortened line is measured again */
         }
-        lines_push(t, &n, 0, strlen(t->scratch), plain, rtl);
+        lines_push(t, &n, 0, strlen(t->scratch), plain, rtl, w);
         return n;
     }
     size_t p0 = 0;
@@ -555,7 +677,9 @@ static size_t layout(Text *t, int role, int width, EntryMode mode, TextBlock *bl
     return n;
 }
 
-static const TextBlock *get(Text *t, FontRole role, const char *s, int width, EntryMode mode)
+/* The cache entry of a layout, laid out if new; its lines' widths may be
+ * still unmeasured (measure_lines). */
+static Entry *get_entry(Text *t, FontRole role, const char *s, int width, EntryMode mode)
 {
     if (!s) {
         s = "";
@@ -566,7 +690,7 @@ static const TextBlock *get(Text *t, FontRole role, const char *s, int width, En
         lru_unlink(t, e);
         lru_push_front(t, e);
         e->frame = t->frame;
-        return &e->blk;
+        return e;
     }
     e = xrealloc(NULL, sizeof *e);
     memset(e, 0, sizeof *e);
@@ -598,12 +722,26 @@ static const TextBlock *get(Text *t, FontRole role, const char *s, int width, En
     t->n_entries++;
     t->bytes += e->bytes;
     cache_evict(t);
+    return e;
+}
+
+static const TextBlock *get(Text *t, FontRole role, const char *s, int width, EntryMode mode)
+{
+    Entry *e = get_entry(t, role, s, width, mode);
+    if (e->unmeasured) {
+        measure_lines(t, e);
+    }
     return &e->blk;
 }
 
 const TextBlock *text_get(Text *t, FontRole role, const char *s, int wrap_w)
 {
     return get(t, role, s, wrap_w > 0 ? wrap_w : 0, MODE_WRAP);
+}
+
+int text_height(Text *t, FontRole role, const char *s, int wrap_w)
+{
+    return get_entry(t, role, s, wrap_w > 0 ? wrap_w : 0, MODE_WRAP)->blk.h;
 }
 
 const TextBlock *text_get_line(Text *t, FontRole role, const char *s, int max_w)
@@ -620,12 +758,17 @@ SDL_Texture *text_texture(Text *t, const TextBlock *b, SDL_Color c)
     if (e->tex && e->tint.r == c.r && e->tint.g == c.g && e->tint.b == c.b) {
         return e->tex;
     }
+    SDL_Texture *reuse = NULL;
     if (e->tex) {
-        SDL_DestroyTexture(e->tex);
         t->bytes -= (size_t)e->blk.w * (size_t)e->blk.h * 4u;
         e->bytes -= (size_t)e->blk.w * (size_t)e->blk.h * 4u;
+        if (t->direct) {
+            reuse = e->tex; /* another color: drawn again in the same texture */
+        } else {
+            SDL_DestroyTexture(e->tex);
+        }
     }
-    e->tex = rasterize(t, e, c);
+    e->tex = rasterize(t, e, c, reuse);
     e->tint = c;
     if (e->tex) {
         t->bytes += (size_t)e->blk.w * (size_t)e->blk.h * 4u;

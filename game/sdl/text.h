@@ -47,6 +47,10 @@ void text_begin_frame(Text *t);
  * Never returns NULL: on a rendering failure the block is empty and
  * text_error_count() grows. Borrowed; valid until the next text_begin_frame. */
 const TextBlock *text_get(Text *t, FontRole role, const char *s, int wrap_w);
+/* The height of text_get's block, for text out of view: the wrap measures
+ * where lines break, but not the lines' widths; text_get measures them
+ * when it asks for the same block. */
+int text_height(Text *t, FontRole role, const char *s, int wrap_w);
 /* One line no wider than max_w, ending in an ellipsis if shortened. */
 const TextBlock *text_get_line(Text *t, FontRole role, const char *s, int max_w);
 /* The block as a texture in color 'c' (NULL for empty text). Text is laid

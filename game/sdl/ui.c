@@ -422,6 +422,17 @@ void ui_frame(Ui *ui, SDL_Rect r, SDL_Color c, int t)
     ui_fill(ui, right, c);
 }
 
+/* True if rows [sy, sy + h) of the screen show in the current region (or
+ * the window outside regions). */
+static bool in_view(const Ui *ui, int sy, int h)
+{
+    SDL_Rect clip = {0, 0, ui->w, ui->h};
+    if (ui->region != UI_NO_REGION) {
+        clip = ui->regions[ui->region].box;
+    }
+    return sy < clip.y + clip.h && sy + h > clip.y;
+}
+
 void ui_blit(Ui *ui, const TextBlock *b, int x, int y, int max_w, SDL_Color c)
 {
     if (b->w > max_w) {
@@ -443,11 +454,7 @@ void ui_blit(Ui *ui, const TextBlock *b, int x, int y, int max_w, SDL_Color c)
     if (b->w == 0) {
         return;
     }
-    SDL_Rect clip = {0, 0, ui->w, ui->h};
-    if (ui->region != UI_NO_REGION) {
-        clip = ui->regions[ui->region].box;
-    }
-    if (sy >= clip.y + clip.h || sy + b->h <= clip.y) {
+    if (!in_view(ui, sy, b->h)) {
         return; /* scrolled out of view: not rasterized until it is seen */
     }
     SDL_Rect dst = {x, sy, b->w, b->h};
@@ -457,6 +464,14 @@ void ui_blit(Ui *ui, const TextBlock *b, int x, int y, int max_w, SDL_Color c)
 
 int ui_para(Ui *ui, FontRole role, SDL_Color c, const char *s, int x, int y, int w)
 {
+    if (!ui->check_hidden) {
+        /* out of view only its height counts: its lines are measured (and
+         * checked) when it is scrolled into view */
+        int h = text_height(ui->text, role, s, w);
+        if (!in_view(ui, y + offset_y(ui), h)) {
+            return h;
+        }
+    }
     const TextBlock *b = text_get(ui->text, role, s, w);
     ui_blit(ui, b, x, y, w, c);
     return b->h;
@@ -464,7 +479,7 @@ int ui_para(Ui *ui, FontRole role, SDL_Color c, const char *s, int x, int y, int
 
 int ui_para_height(Ui *ui, FontRole role, const char *s, int w)
 {
-    return text_get(ui->text, role, s, w)->h;
+    return text_height(ui->text, role, s, w);
 }
 
 int ui_line(Ui *ui, FontRole role, SDL_Color c, const char *s, int x, int y, int w)

@@ -77,6 +77,9 @@ typedef struct Ui {
     char overflow[UI_MAX_OVERFLOW][256];
     size_t n_overflow;
     char context[128]; /* prefixed to overflow reports */
+    /* ui_para checks text out of view too (layout checks, screenshots);
+     * else such text is measured only for its height */
+    bool check_hidden;
     /* The frame being recorded and the last frame drawn (ui_flush). */
     UiCmd *cmds, *drawn;
     size_t n_cmds, cap_cmds, n_drawn, cap_drawn;
@@ -126,7 +129,8 @@ void ui_frame(Ui *ui, SDL_Rect r, SDL_Color c, int thickness);
 /* Draws a block at (x, y) tinted 'c'; reports an overflow if it is wider
  * than max_w or (outside regions) leaves the window. */
 void ui_blit(Ui *ui, const TextBlock *b, int x, int y, int max_w, SDL_Color c);
-/* Wrapped paragraph at (x, y) no wider than w; returns its height. */
+/* Wrapped paragraph at (x, y) no wider than w; returns its height. Out of
+ * view (unless check_hidden) it is neither measured across nor checked. */
 int ui_para(Ui *ui, FontRole role, SDL_Color c, const char *s, int x, int y, int w);
 /* Draws texture 't' into 'r' (content coordinates of the current region).
  * A texture whose pixels change (a render target painted again) passes a
