@@ -52,6 +52,26 @@ bool analyze_spend(Analysis *a, size_t units)
     return false;
 }
 
+char *analyze_codes_choices(const Scenario *sc, const uint32_t *codes, size_t n)
+{
+    Run *r = run_new(sc);
+    StrBuf out = {0};
+    for (size_t i = 0; i < n; i++) {
+        char tok[64];
+        Option o = analyze_option_of(codes[i]);
+        analyze_choices_add(&out, analyze_option_token(r, &o, tok, sizeof tok));
+        run_apply(r, &o);
+    }
+    run_free(r);
+    return strbuf_take(&out);
+}
+
+bool analyze_spend_expand(Analysis *a, size_t n_opts)
+{
+    size_t copy = run_state_bytes(a->sc) / ANALYZE_COPY_BYTES_PER_UNIT;
+    return analyze_spend(a, n_opts * (1 + copy) + 1);
+}
+
 Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
 {
     Analysis *a = xcalloc(1, sizeof *a);

@@ -182,7 +182,7 @@ typedef struct Pending {
 
 typedef struct TrailStep {
     uint32_t parent;
-    uint32_t opt; /* option index << 1 | 1 for a detail, as in Edge */
+    uint32_t opt; /* analyze_option_code */
 } TrailStep;
 
 /* What a search looks for: the best (maximize) or worst ending score, and
@@ -244,7 +244,7 @@ static int cmp_pending_min(const void *pa, const void *pb)
 static void search_expand(Search *S, const Pending *p, size_t max_states, bool *stopped)
 {
     size_t n = run_options(p->run, NULL, 0);
-    analyze_spend(S->a, n * (1 + run_state_bytes(S->a->sc) / ANALYZE_COPY_BYTES_PER_UNIT) + 1);
+    analyze_spend_expand(S->a, n);
     if (n + 1 > S->opts_cap) {
         S->opts_cap = 2 * (n + 1);
         S->opts = xrealloc(S->opts, S->opts_cap * sizeof(Option));
@@ -278,8 +278,7 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
             S->trail_cap = S->trail_cap ? S->trail_cap * 2 : 1024;
             S->trail = xrealloc(S->trail, S->trail_cap * sizeof(TrailStep));
         }
-        S->trail[S->n_trail] =
-            (TrailStep){p->trail, (uint32_t)(opts[i].index << 1 | (opts[i].kind == OPTION_DETAIL))};
+        S->trail[S->n_trail] = (TrailStep){p->trail, analyze_option_code(&opts[i])};
         search_push(S, c, (uint32_t)S->n_trail++);
     }
     qsort(S->stack + first, S->depth - first, sizeof(Pending),
@@ -292,23 +291,14 @@ static char *trail_choices(const Scenario *sc, const Search *S, uint32_t t, size
     for (uint32_t k = t; k != NO_STATE; k = S->trail[k].parent) {
         n++;
     }
-    uint32_t *seq = xmalloc((n + 1) * sizeof(uint32_t));
+    uint32_t *codes = xmalloc((n + 1) * sizeof(uint32_t));
     for (uint32_t k = t, i = (uint32_t)n; k != NO_STATE; k = S->trail[k].parent) {
-        seq[--i] = k;
+        codes[--i] = S->trail[k].opt;
     }
-    Run *r = run_new(sc);
-    StrBuf out = {0};
-    for (size_t i = 0; i < n; i++) {
-        char tok[64];
-        uint32_t code = S->trail[seq[i]].opt;
-        Option o = {(code & 1) ? OPTION_DETAIL : OPTION_CHOICE, code >> 1, NULL, NULL, 0};
-        analyze_choices_add(&out, analyze_option_token(r, &o, tok, sizeof tok));
-        run_apply(r, &o);
-    }
-    run_free(r);
-    free(seq);
+    char *out = analyze_codes_choices(sc, codes, n);
+    free(codes);
     *length = n;
-    return strbuf_take(&out);
+    return out;
 }
 
 /* Can this state still lead to what the goal requires? */

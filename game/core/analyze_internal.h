@@ -28,9 +28,21 @@ typedef struct Absint {
     const bool *can_visit; /* per node, or NULL = any */
 } Absint;
 
+/* An option as searches store it: index << 1 | 1 for a detail. */
+static inline uint32_t analyze_option_code(const Option *o)
+{
+    return (uint32_t)(o->index << 1 | (o->kind == OPTION_DETAIL));
+}
+
+/* The option a code stands for (its id and label are not filled in). */
+static inline Option analyze_option_of(uint32_t code)
+{
+    return (Option){(code & 1) ? OPTION_DETAIL : OPTION_CHOICE, code >> 1, NULL, NULL, 0};
+}
+
 typedef struct Edge {
     uint32_t to;  /* state, or NO_STATE when the bound stopped exploration */
-    uint32_t opt; /* option index << 1 | 1 for a detail */
+    uint32_t opt; /* analyze_option_code */
 } Edge;
 
 /* A set of state keys: the bytes of each key once, found by hash (open
@@ -141,6 +153,9 @@ void run_pool_fini(RunPool *p);
 /* Charges 'units' options considered to the work bound; false (and
  * work_bound set) once it is spent. */
 bool analyze_spend(Analysis *a, size_t units);
+/* Charges expanding a state with 'n_opts' options, each tried on a copy of
+ * the run (ANALYZE_COPY_BYTES_PER_UNIT); as analyze_spend. */
+bool analyze_spend_expand(Analysis *a, size_t n_opts);
 
 /* ---- analyze_sample.c: random play-throughs when the bound is reached ---- */
 
@@ -157,5 +172,8 @@ void analyze_best(Analysis *a, bool scoring_checks);
 
 /* Appends one token to a --choices list. */
 void analyze_choices_add(StrBuf *s, const char *tok);
+/* The --choices list that plays codes[0..n) (analyze_option_code) from the
+ * start; the caller frees it. */
+char *analyze_codes_choices(const Scenario *sc, const uint32_t *codes, size_t n);
 
 #endif

@@ -181,9 +181,8 @@ typedef struct Explorer {
     size_t depth, stack_cap;
     unsigned char *key;
     size_t key_cap;
-    RunPool spare;     /* runs of finished frames and of steps to known states */
-    size_t copy_units; /* work charged per option tried, for the copy of the run */
-    Option *opts;      /* the frames' options, a stack as the frames are */
+    RunPool spare; /* runs of finished frames and of steps to known states */
+    Option *opts;  /* the frames' options, a stack as the frames are */
     size_t n_opts, opts_cap;
 } Explorer;
 
@@ -297,7 +296,7 @@ static void push(Explorer *X, uint32_t id, Run *r)
     run_options(r, X->opts + f.opts, f.n_opts);
     X->n_opts += f.n_opts;
     states_note_options(S, r, X->opts + f.opts, f.n_opts);
-    analyze_spend(X->a, f.n_opts * (1 + X->copy_units) + 1);
+    analyze_spend_expand(X->a, f.n_opts);
     S->st[id].edge_start = (uint32_t)reserve_edges(S, f.n_opts);
     S->st[id].n_out = (uint32_t)f.n_opts;
     S->st[id].color = 1; /* on the stack */
@@ -356,7 +355,7 @@ static void step(Explorer *X)
     Option opt = X->opts[f->opts + f->next++]; /* a copy: push may move the stack */
     const Option *o = &opt;
     note_blind(X->a, f->state, f->run, o);
-    S->edges[e].opt = (uint32_t)(o->index << 1 | (o->kind == OPTION_DETAIL));
+    S->edges[e].opt = analyze_option_code(o);
     Run *c = run_pool_copy(&X->spare, f->run);
     run_apply(c, o);
     size_t n_hist;
@@ -537,34 +536,13 @@ char *analyze_state_choices(const Analysis *a, uint32_t s, size_t *length)
     for (uint32_t t = s; S->st[t].parent != NO_STATE; t = S->st[t].parent) {
         n++;
     }
-    uint32_t *edges = xmalloc((n + 1) * sizeof(uint32_t));
+    uint32_t *codes = xmalloc((n + 1) * sizeof(uint32_t));
     size_t k = n;
     for (uint32_t t = s; S->st[t].parent != NO_STATE; t = S->st[t].parent) {
-        edges[--k] = S->st[t].parent_edge;
+        codes[--k] = S->edges[S->st[t].parent_edge].opt;
     }
-    Run *r = run_new(a->sc);
-    size_t len = 0, cap = 64;
-    char *out = xmalloc(cap);
-    out[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        uint32_t opt = S->edges[edges[i]].opt;
-        Option o = {(opt & 1) ? OPTION_DETAIL : OPTION_CHOICE, opt >> 1, NULL, NULL, 0};
-        char tok[64];
-        analyze_option_token(r, &o, tok, sizeof tok);
-        size_t tl = strlen(tok);
-        while (len + tl + 2 > cap) {
-            cap *= 2;
-            out = xrealloc(out, cap);
-        }
-        if (i) {
-            out[len++] = ',';
-        }
-        memcpy(out + len, tok, tl + 1);
-        len += tl;
-        run_apply(r, &o);
-    }
-    run_free(r);
-    free(edges);
+    char *out = analyze_codes_choices(a->sc, codes, n);
+    free(codes);
     if (length) {
         *length = n;
     }
@@ -669,8 +647,7 @@ void analyze_search_states(Analysis *a)
 {
     AnalyzeStates *S = a->priv = xcalloc(1, sizeof *S);
     states_init(S, a->sc);
-    Explorer X = {a, S, NULL, 0, 0, NULL, 0, {0}, 0, NULL, 0, 0};
-    X.copy_units = run_state_bytes(a->sc) / ANALYZE_COPY_BYTES_PER_UNIT;
+    Explorer X = {a, S, NULL, 0, 0, NULL, 0, {0}, NULL, 0, 0};
     explore(&X);
     /* the keys only served to find states while exploring: the passes below
      * read the graph, and the branch and bound that may follow builds a

@@ -109,10 +109,16 @@ static bool holds(const Run *r, const Expr *cond)
 
 /* ---- lifecycle ---------------------------------------------------------- */
 
+/* A lean copy (RUN_CLONE_LEAN) is the one without the debrief's sources. */
+static bool run_is_lean(const Run *r)
+{
+    return !r->seen_at;
+}
+
 static void record(Run *r, ActionKind kind, size_t node, size_t index, int before)
 {
     bool action = kind == ACTION_CHOICE || kind == ACTION_EXAMINE || kind == ACTION_JUMP;
-    if (action && !r->seen_at) {
+    if (action && run_is_lean(r)) {
         r->n_actions++; /* a lean copy keeps only the events (RUN_CLONE_LEAN) */
         return;
     }
@@ -789,7 +795,7 @@ size_t run_state_bytes(const Scenario *sc)
 Run *run_clone(const Run *r, RunCloneFlags flags)
 {
     RunLayout l = run_layout(r->sc);
-    bool lean = (flags & RUN_CLONE_LEAN) || !r->seen_at;
+    bool lean = (flags & RUN_CLONE_LEAN) || run_is_lean(r);
     size_t bytes = lean ? l.state_size : l.size;
     Run *c = xmalloc(sizeof *c);
     *c = *r;
@@ -870,12 +876,8 @@ static void key_put_bits(KeyBuf *k, unsigned v, int bits)
 /* Packs a byte-per-flag array into bits. */
 static void key_bits(KeyBuf *k, const unsigned char *flags, size_t n)
 {
-    for (size_t i = 0; i < n; i += 8) {
-        unsigned char b = 0;
-        for (size_t j = i; j < n && j < i + 8; j++) {
-            b |= (unsigned char)((flags[j] != 0) << (j - i));
-        }
-        key_put(k, &b, 1);
+    for (size_t i = 0; i < n; i++) {
+        key_put_bits(k, flags[i] != 0, 1);
     }
 }
 
@@ -1018,22 +1020,14 @@ static void key_examined_whole(const Run *r, KeyBuf *k)
         uint64_t w = 0;
         size_t end = i + 8 <= nbytes ? i + 8 : nbytes;
         memcpy(&w, bits + i, end - i);
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        for (; w; w &= w - 1) { /* bit b of the word is detail i * 8 + b */
-            size_t at = i * 8 + (size_t)__builtin_ctzll(w);
-            key_put_varint(k, at - next);
-            next = at + 1;
-        }
-#else
         for (size_t j = i; w && j < end; j++) { /* skips eight empty bytes at a time */
-            for (size_t b = 0; b < 8; b++) {
+            for (size_t b = 0; bits[j] >> b; b++) {
                 if ((bits[j] >> b) & 1) {
                     key_put_varint(k, j * 8 + b - next);
                     next = j * 8 + b + 1;
                 }
             }
         }
-#endif
     }
 }
 
@@ -1047,18 +1041,8 @@ static void key_examined(const Run *r, KeyBuf *k)
         key_examined_whole(r, k);
         return;
     }
-    unsigned char acc = 0;
-    int nbits = 0;
     for (size_t i = ki->scc_dstart[c]; i < ki->scc_dstart[c + 1]; i++) {
-        acc |= (unsigned char)(bit_get(r->examined_bits, ki->scc_details[i]) << nbits);
-        if (++nbits == 8) {
-            key_put(k, &acc, 1);
-            acc = 0;
-            nbits = 0;
-        }
-    }
-    if (nbits) {
-        key_put(k, &acc, 1);
+        key_put_bits(k, bit_get(r->examined_bits, ki->scc_details[i]), 1);
     }
 }
 
