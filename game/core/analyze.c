@@ -97,7 +97,7 @@ Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
     if (!a->complete) {
         analyze_sample_walks(a, opt && opt->walks ? opt->walks : ANALYZE_DEFAULT_WALKS);
     }
-    analyze_best(a, !(opt && opt->no_scoring_checks));
+    analyze_best(a, !(opt && opt->no_scoring_checks), opt && opt->shortest_plays);
     return a;
 }
 

@@ -57,6 +57,9 @@ typedef struct AnalyzeOptions {
     size_t walks;           /* 0 = ANALYZE_DEFAULT_WALKS (used only when incomplete) */
     bool no_scoring_checks; /* skip the searches only lint reports (no_look,
                              * err_pass): beneath-paths and beneath-graph */
+    bool shortest_plays;    /* when the state search is cut short, prove the
+                             * best and worst play-throughs the shortest by a
+                             * breadth-first search (beneath-paths) */
 } AnalyzeOptions;
 
 /* A number of paths: exact in 'n' unless 'saturated' (more than 2^64 - 1)
@@ -75,6 +78,8 @@ typedef struct AnalyzePlay {
     size_t node;   /* ending node (or stuck node) */
     size_t length; /* actions */
     char *choices; /* "id,id,..." for beneath-play --choices; owned by the Analysis */
+    bool shortest; /* proven the fewest actions of any play-through with this
+                    * result (by a finished search, breadth first) */
 } AnalyzePlay;
 
 /* A choice or detail that acts on an indicator in a state where it has not
@@ -162,12 +167,14 @@ const char *analyze_bound_text(const Analysis *a, char *buf, size_t size);
  * the 0-based index of the failing item in *failed_at (if not NULL). */
 Run *analyze_replay(const Scenario *sc, const char *choices, size_t *failed_at);
 
-/* Play-throughs for a ready tests file, from the explored states (the
- * shortest there is when 'complete', else the shortest explored): 'surface',
- * the shortest that ends in a "missed" ending; per_error[e] (an array of
- * the scenario's error count), the shortest that commits error e and fails.
- * A play not found has found == false. The caller frees each 'choices'. */
-void analyze_test_plays(const Analysis *a, AnalyzePlay *surface, AnalyzePlay *per_error);
+/* Play-throughs for a ready tests file: 'surface', the shortest that ends
+ * in a "missed" ending; per_error[e] (an array of the scenario's error
+ * count), the shortest that commits error e and fails. Each is searched
+ * breadth first (proven the shortest, 'shortest' set, when that search
+ * finishes within the bounds), else taken from the explored states (the
+ * shortest explored). Spends from the analysis's work bound. A play not
+ * found has found == false. The caller frees each 'choices'. */
+void analyze_test_plays(Analysis *a, AnalyzePlay *surface, AnalyzePlay *per_error);
 
 /* Formats a count as decimal, "more than 18446744073709551615" or
  * "infinitely many". Returns buf. */

@@ -22,6 +22,13 @@ typedef struct Bounds {
     /* per node, what some scene reachable from it (itself included, events
      * too) can still record: [node * n + item] */
     bool *seen, *acted, *done, *erred;
+    /* per indicator (step): the most indicators noticed and acted on plus
+     * steps taken that a choice or detail acting on it (taking it) lists;
+     * 0 when none does, or when a timed event can, which needs no action */
+    size_t *ind_cover, *step_cover;
+    size_t *see_cover; /* likewise for noticing an indicator (its effects'
+                        * observe lists count too); 0 also when some scene
+                        * shows it in plain sight */
 } Bounds;
 
 static void bounds_effects(Bounds *B, size_t from, const Effects *fx)
@@ -65,6 +72,56 @@ static void bounds_alloc(Bounds *B, size_t rows)
 
 static void bounds_fini(Bounds *B);
 
+/* Raises cover[k] to 'units' for each item k in list[0..n). */
+static void cover_raise(size_t *cover, const size_t *list, size_t n, size_t units)
+{
+    for (size_t i = 0; i < n; i++) {
+        cover[list[i]] = units > cover[list[i]] ? units : cover[list[i]];
+    }
+}
+
+static void cover_clear(size_t *cover, const size_t *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        cover[list[i]] = 0;
+    }
+}
+
+/* Fills B->ind_cover, B->see_cover and B->step_cover (see Bounds). */
+static void bounds_covers(Bounds *B, const Scenario *sc)
+{
+    B->ind_cover = xcalloc(B->n_ind, sizeof(size_t));
+    B->see_cover = xcalloc(B->n_ind, sizeof(size_t));
+    B->step_cover = xcalloc(B->n_step, sizeof(size_t));
+    for (size_t v = 0; v < sc->n_nodes; v++) {
+        const Node *nd = &sc->nodes[v];
+        for (size_t i = 0; i < nd->n_choices + nd->n_details; i++) {
+            const Effects *fx =
+                i < nd->n_choices ? &nd->choices[i].fx : &nd->details[i - nd->n_choices].fx;
+            size_t units = fx->n_observe + fx->n_act + fx->n_steps;
+            cover_raise(B->see_cover, fx->observe, fx->n_observe, units);
+            cover_raise(B->ind_cover, fx->act, fx->n_act, units);
+            cover_raise(B->step_cover, fx->steps, fx->n_steps, units);
+        }
+    }
+    /* what needs no action of its own: a timed event's effects, and what a
+     * scene shows in plain sight (entering it is part of another action) */
+    for (size_t e = 0; e < sc->n_events; e++) {
+        const Effects *fx = &sc->events[e].fx;
+        cover_clear(B->see_cover, fx->observe, fx->n_observe);
+        cover_clear(B->ind_cover, fx->act, fx->n_act);
+        cover_clear(B->step_cover, fx->steps, fx->n_steps);
+    }
+    for (size_t v = 0; v < sc->n_nodes; v++) {
+        const Node *nd = &sc->nodes[v];
+        cover_clear(B->see_cover, nd->plain_sight.ids, nd->plain_sight.n);
+        for (size_t t = 0; t < nd->n_variants; t++) {
+            cover_clear(B->see_cover, nd->variants[t].plain_sight.ids,
+                        nd->variants[t].plain_sight.n);
+        }
+    }
+}
+
 /* Fills the per-node future sets in linear time: one row per strongly
  * connected component of the scene graph (keyinfo.h), merged from successor
  * components first. Tarjan numbers a component after every component it
@@ -79,6 +136,7 @@ static void bounds_init(Bounds *B, const Scenario *sc, bool details)
     B->n_step = sc->n_items[ITEM_STEP] + 1;
     B->n_err = sc->n_items[ITEM_ERROR] + 1;
     Bounds C = *B; /* rows per component */
+    C.ind_cover = C.see_cover = C.step_cover = NULL;
     bounds_alloc(&C, nc);
     for (size_t c = 0; c < nc; c++) {
         for (size_t k = ki->scc_start[c]; k < ki->scc_start[c + 1]; k++) {
@@ -109,6 +167,7 @@ static void bounds_init(Bounds *B, const Scenario *sc, bool details)
             }
         }
     }
+    bounds_covers(B, sc);
     bounds_alloc(B, n);
     for (size_t v = 0; v < n; v++) {
         size_t c = ki->scc[v];
@@ -122,24 +181,33 @@ static void bounds_init(Bounds *B, const Scenario *sc, bool details)
 
 static void bounds_fini(Bounds *B)
 {
+    free(B->ind_cover);
+    free(B->see_cover);
+    free(B->step_cover);
     free(B->seen);
     free(B->acted);
     free(B->done);
     free(B->erred);
 }
 
-/* Best (optimistic) or worst (pessimistic) final score from this state.
- * Optimistic: every indicator some reachable effect acts on is acted on
+/* The score's inputs in the best (optimistic) or worst (pessimistic) case
+ * from a state, as score_total takes them. */
+typedef struct BoundParts {
+    long long ie, it, se, st;
+    int time, penalty;
+} BoundParts;
+
+/* Optimistic: every indicator some reachable effect acts on is acted on
  * (acting needs a sighting first, which may also come later), every step
  * still to take is taken in order, and the clock stops now. Pessimistic:
  * nothing more is earned, every error still possible is committed and the
  * time part is lost. */
-static int score_bound(const Bounds *B, const Run *r, bool optimistic)
+static BoundParts bound_parts(const Bounds *B, const Run *r, bool optimistic)
 {
     const Scenario *sc = B->sc;
     size_t node = run_node_index(r);
     bool ended = run_status(r) != RUN_PLAYING;
-    long long ie = 0, it = 0, se = 0, st = 0;
+    BoundParts p = {0, 0, 0, 0, 0, 0};
     for (size_t i = 0; i < sc->n_items[ITEM_INDICATOR]; i++) {
         long long w = sc->items[ITEM_INDICATOR][i].weight;
         IndicatorMark m = run_indicator(r, i);
@@ -147,31 +215,92 @@ static int score_bound(const Bounds *B, const Run *r, bool optimistic)
             bool can_see = m == MARK_SEEN || B->seen[node * B->n_ind + i];
             m = can_see && B->acted[node * B->n_ind + i] ? MARK_ACTED : can_see ? MARK_SEEN : m;
         }
-        it += 100 * w;
-        ie += score_indicator_credit(m) * w;
+        p.it += 100 * w;
+        p.ie += score_indicator_credit(m) * w;
     }
     for (size_t i = 0; i < sc->n_items[ITEM_STEP]; i++) {
         long long w = sc->items[ITEM_STEP][i].weight;
-        st += 100 * w;
+        p.st += 100 * w;
         if (run_step_done(r, i)) {
-            se += score_step_credit(r, i) * w;
+            p.se += score_step_credit(r, i) * w;
         } else if (optimistic && !ended && B->done[node * B->n_step + i]) {
-            se += 100 * w;
+            p.se += 100 * w;
         }
     }
-    int pen = 0, future = 0;
+    int future = 0;
     for (size_t i = 0; i < sc->n_items[ITEM_ERROR]; i++) {
         int w = sc->items[ITEM_ERROR][i].weight;
-        pen += run_error_count(r, i) > 0 ? w : 0;
+        p.penalty += run_error_count(r, i) > 0 ? w : 0;
         future += run_error_count(r, i) == 0 && !ended && B->erred[node * B->n_err + i] ? w : 0;
     }
-    int time = 0;
     if (optimistic) {
-        time = ended && run_cut_off_by(r) != SCENARIO_NONE
-                   ? 0
-                   : score_time_points(run_clock(r), sc->time_budget);
+        p.time = ended && run_cut_off_by(r) != SCENARIO_NONE
+                     ? 0
+                     : score_time_points(run_clock(r), sc->time_budget);
+    } else {
+        p.penalty += future;
     }
-    return score_total(ie, it, se, st, time, optimistic ? pen : pen + future);
+    return p;
+}
+
+static int parts_total(const BoundParts *p)
+{
+    return score_total(p->ie, p->it, p->se, p->st, p->time, p->penalty);
+}
+
+/* Best (optimistic) or worst (pessimistic) final score from this state. */
+static int score_bound(const Bounds *B, const Run *r, bool optimistic)
+{
+    BoundParts p = bound_parts(B, r, optimistic);
+    return parts_total(&p);
+}
+
+/* A lower bound on the actions a playing run still needs to end with a
+ * score of at least 'target' (at least one: only an action ends a call).
+ * An indicator the target cannot do without acting on (even with every
+ * other item at its best) needs an action that acts on it, unless it is
+ * acted on already; a step the target cannot do without, one that takes
+ * it; an indicator not yet noticed, an action that notices it before that.
+ * An action whose effects list u such items covers each of them for 1/u
+ * of an action, and an item's cover (Bounds) is the largest u of any action
+ * that can do it, so the needed items' 1/cover add up to at most the
+ * actions taken. What needs no action of its own counts nothing. */
+#define COVER_UNIT 720720ull /* divisible by 1..16: most shares are exact */
+
+static size_t actions_needed(const Bounds *B, const Run *r, int target)
+{
+    const Scenario *sc = B->sc;
+    size_t node = run_node_index(r);
+    BoundParts p = bound_parts(B, r, true);
+    /* in 1/COVER_UNIT actions, each share rounded down: a lower bound */
+    unsigned long long need = 0;
+    for (size_t i = 0; i < sc->n_items[ITEM_INDICATOR]; i++) {
+        long long w = sc->items[ITEM_INDICATOR][i].weight;
+        IndicatorMark m = run_indicator(r, i);
+        bool can_see = m == MARK_SEEN || B->seen[node * B->n_ind + i];
+        if (m == MARK_ACTED || !can_see || !B->acted[node * B->n_ind + i]) {
+            continue; /* acted on, or the optimistic bound does not count it acted on */
+        }
+        BoundParts q = p;
+        q.ie -= (score_indicator_credit(MARK_ACTED) - score_indicator_credit(MARK_SEEN)) * w;
+        if (parts_total(&q) >= target) {
+            continue; /* the target does not need it acted on */
+        }
+        need += B->ind_cover[i] ? COVER_UNIT / B->ind_cover[i] : 0;
+        /* acting counts only on what an earlier action noticed */
+        need += m == MARK_NONE && B->see_cover[i] ? COVER_UNIT / B->see_cover[i] : 0;
+    }
+    for (size_t i = 0; i < sc->n_items[ITEM_STEP]; i++) {
+        long long w = sc->items[ITEM_STEP][i].weight;
+        if (run_step_done(r, i) || !B->done[node * B->n_step + i] || B->step_cover[i] == 0) {
+            continue;
+        }
+        BoundParts q = p;
+        q.se -= 100 * w;
+        need += parts_total(&q) < target ? COVER_UNIT / B->step_cover[i] : 0;
+    }
+    size_t h = (size_t)((need + COVER_UNIT - 1) / COVER_UNIT);
+    return h > 1 ? h : 1;
 }
 
 typedef struct Pending {
@@ -301,6 +430,35 @@ static char *trail_choices(const Scenario *sc, const Search *S, uint32_t t, size
     return out;
 }
 
+/* Frees what a search holds (not its queued runs: the caller frees those). */
+static void search_fini(Search *S)
+{
+    run_pool_fini(&S->spare);
+    free(S->opts);
+    free(S->stack);
+    free(S->trail);
+    free(S->key);
+    keytable_free(&S->T);
+}
+
+/* Makes 'out' the play-through 'choices' (taken: freed with 'out'), of
+ * 'length' actions, with the score, pass and ending its replay gives. */
+static void play_take(const Scenario *sc, AnalyzePlay *out, char *choices, size_t length)
+{
+    free(out->choices);
+    *out = (AnalyzePlay){0};
+    out->found = true;
+    out->choices = choices;
+    out->length = length;
+    Run *r = analyze_replay(sc, choices, NULL);
+    Score *s = score_compute(r);
+    out->score = s->total;
+    out->passed = s->passed;
+    out->node = run_node_index(r);
+    score_free(s);
+    run_free(r);
+}
+
 /* Can this state still lead to what the goal requires? */
 static bool goal_possible(const Search *S, const Run *r)
 {
@@ -356,24 +514,224 @@ static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay
     /* an unfinished search keeps the sampled play-through if it was better */
     bool improves = !out->found || !stopped || better(&S, S.best, out->score);
     if (S.found && improves) {
-        free(out->choices);
-        out->found = true;
-        out->choices = trail_choices(a->sc, &S, S.best_trail, &out->length);
-        Run *r = analyze_replay(a->sc, out->choices, NULL);
-        Score *sc = score_compute(r);
-        out->score = sc->total;
-        out->passed = sc->passed;
-        out->node = run_node_index(r);
-        score_free(sc);
-        run_free(r);
+        size_t length;
+        char *choices = trail_choices(a->sc, &S, S.best_trail, &length);
+        play_take(a->sc, out, choices, length);
     }
-    run_pool_fini(&S.spare);
-    free(S.opts);
-    free(S.stack);
-    free(S.trail);
-    free(S.key);
-    keytable_free(&S.T);
+    search_fini(&S);
     return !stopped;
+}
+
+/* ---- the fewest actions: breadth first ----------------------------------- */
+
+/* Breadth first, the first play-through found that ends as the goal asks
+ * has the fewest actions of any that does: each state is entered once, at
+ * its smallest depth (runs with equal keys have equal futures:
+ * run_state_key), and states are entered layer by layer. States from which
+ * the goal is out of reach (by the score bounds above) are not entered. */
+
+static bool goal_met(const Scenario *sc, const PlayGoal *g, const Run *r)
+{
+    if (run_status(r) != RUN_ENDED ||
+        (g->must_err != SCENARIO_NONE && run_error_count(r, g->must_err) == 0) ||
+        (g->missed && (run_node(r)->ending.outcome != OUTCOME_MISSED || run_n_actions(r) == 0))) {
+        return false;
+    }
+    (void)sc;
+    Score *s = score_compute(r);
+    bool met = (g->bound == 0 || s->total == g->score) && (!g->need_pass || s->passed) &&
+               (!g->need_fail || !s->passed);
+    score_free(s);
+    return met;
+}
+
+/* Can a play-through from this (playing) run still end as 'g' asks? */
+static bool goal_in_reach(const Bounds *B, const PlayGoal *g, const Run *r)
+{
+    size_t e = g->must_err;
+    if (e != SCENARIO_NONE && run_error_count(r, e) == 0 &&
+        !B->erred[run_node_index(r) * B->n_err + e]) {
+        return false;
+    }
+    int hi = g->bound > 0 || g->need_pass ? score_bound(B, r, true) : 100;
+    if ((g->bound > 0 && hi < g->score) || (g->need_pass && hi < B->sc->pass_mark)) {
+        return false;
+    }
+    return g->bound >= 0 || score_bound(B, r, false) <= g->score;
+}
+
+/* Is the breadth-first search still within ANALYZE_MAX_BYTES, counting its
+ * key table, its trail and 'runs' run copies (queued and spare)? */
+static bool shortest_within_memory(const Search *S, size_t runs)
+{
+    size_t bytes = keytable_bytes(&S->T) + S->trail_cap * sizeof(TrailStep) +
+                   S->cap * sizeof(Pending) + runs * run_state_bytes(S->a->sc);
+    return bytes <= ANALYZE_MAX_BYTES;
+}
+
+/* Tries each option of 'p' breadth first: queues the new states from which
+ * the goal is in reach in fewer than 'known' actions in all (a play-through
+ * of that length is known; a state cannot end in fewer than its depth and
+ * the actions it still needs). Returns the trail of a
+ * successor that meets the goal, or NO_STATE; sets *stopped if a bound left
+ * a new state out. */
+static uint32_t shortest_expand(Search *S, const PlayGoal *g, const Pending *p, size_t head,
+                                size_t known, bool *stopped, size_t *min_cut)
+{
+    Analysis *a = S->a;
+    size_t n = run_options(p->run, NULL, 0);
+    if (!analyze_spend_expand(a, n)) {
+        *stopped = true;
+        return NO_STATE;
+    }
+    if (n + 1 > S->opts_cap) {
+        S->opts_cap = 2 * (n + 1);
+        S->opts = xrealloc(S->opts, S->opts_cap * sizeof(Option));
+    }
+    Option *opts = S->opts;
+    run_options(p->run, opts, n);
+    for (size_t i = 0; i < n; i++) {
+        Run *c = run_pool_copy(&S->spare, p->run);
+        run_apply(c, &opts[i]);
+        size_t len = run_state_key(c, S->key, S->key_cap);
+        if (len > S->key_cap) {
+            S->key_cap = 2 * len;
+            S->key = xrealloc(S->key, S->key_cap);
+            run_state_key(c, S->key, len);
+        }
+        bool is_new = false;
+        bool room =
+            S->T.n < a->max_states && shortest_within_memory(S, S->depth - head + S->spare.n + 1);
+        uint32_t id = keytable_find(&S->T, S->key, len, room, &is_new);
+        if (!is_new) {
+            run_pool_drop(&S->spare, c);
+            if (id == NO_STATE) {
+                *stopped = true; /* a state left out: nothing after it is proven */
+                return NO_STATE;
+            }
+            continue;
+        }
+        if (S->n_trail == S->trail_cap) {
+            S->trail_cap = S->trail_cap ? S->trail_cap * 2 : 1024;
+            S->trail = xrealloc(S->trail, S->trail_cap * sizeof(TrailStep));
+        }
+        uint32_t t = (uint32_t)S->n_trail++;
+        S->trail[t] = (TrailStep){p->trail, analyze_option_code(&opts[i])};
+        if (goal_met(a->sc, g, c)) {
+            run_pool_drop(&S->spare, c);
+            return t;
+        }
+        size_t depth = (size_t)p->bound + 1; /* a queued state's 'bound' is its depth */
+        if (run_status(c) != RUN_PLAYING || !goal_in_reach(S->B, g, c)) {
+            run_pool_drop(&S->spare, c);
+            continue;
+        }
+        size_t need = g->bound > 0 ? actions_needed(S->B, c, g->score) : 1;
+        if (depth + need >= known) {
+            *min_cut = depth + need < *min_cut ? depth + need : *min_cut;
+            run_pool_drop(&S->spare, c);
+            continue;
+        }
+        if (S->depth == S->cap) {
+            S->cap = S->cap ? S->cap * 2 : 256;
+            S->stack = xrealloc(S->stack, S->cap * sizeof(Pending));
+        }
+        S->stack[S->depth++] = (Pending){c, (int)depth, t};
+    }
+    return NO_STATE;
+}
+
+/* One breadth-first search for a play-through of fewer than 'limit'
+ * actions that ends as 'g' asks. Returns its --choices (caller frees) and
+ * sets *length, or NULL: then *stopped says whether a bound left a state
+ * out, and *min_cut is the fewest actions in all that a state left out for
+ * the limit would need (SIZE_MAX if none was). */
+static char *shortest_probe(Analysis *a, const Bounds *B, const PlayGoal *g, size_t limit,
+                            size_t *length, bool *stopped, size_t *min_cut)
+{
+    Search S = {0};
+    S.a = a;
+    S.B = B;
+    uint32_t found = NO_STATE;
+    *stopped = false;
+    *min_cut = SIZE_MAX;
+    /* the queue is S.stack[head .. S.depth): first in, first out; a queued
+     * state's 'bound' is its depth */
+    size_t head = 0;
+    Run *start = run_new(a->sc);
+    if (run_status(start) == RUN_PLAYING && goal_in_reach(B, g, start)) {
+        S.cap = 256;
+        S.stack = xmalloc(S.cap * sizeof(Pending));
+        S.stack[S.depth++] = (Pending){start, 0, NO_STATE};
+    } else {
+        run_free(start); /* no action, no play-through */
+    }
+    while (head < S.depth && found == NO_STATE && !*stopped) {
+        Pending p = S.stack[head++];
+        found = shortest_expand(&S, g, &p, head, limit, stopped, min_cut);
+        run_pool_drop(&S.spare, p.run);
+        if (head >= 4096 && 2 * head >= S.depth) { /* reclaim the queue's consumed front */
+            memmove(S.stack, S.stack + head, (S.depth - head) * sizeof(Pending));
+            S.depth -= head;
+            head = 0;
+        }
+    }
+    for (size_t i = head; i < S.depth; i++) {
+        run_free(S.stack[i].run);
+    }
+    char *choices = found != NO_STATE ? trail_choices(a->sc, &S, found, length) : NULL;
+    search_fini(&S);
+    return choices;
+}
+
+/* A search for the best (or worst) score's shortest play-through keeps
+ * only states that can still end in fewer actions than a limit, counting
+ * what each still needs (actions_needed); the tighter the limit, the fewer
+ * states. So the limit starts at what the start state needs and grows,
+ * past the fewest actions some state left out needed, until a search finds
+ * a play-through (the shortest: every shorter one was within the limit) or
+ * the limit reaches the play-through already known. */
+bool analyze_shortest(Analysis *a, const PlayGoal *g, AnalyzePlay *out)
+{
+    /* 'out', if found, already ends as the goal asks: only shorter ones matter */
+    size_t known = out->found ? out->length : SIZE_MAX;
+    Bounds B;
+    bounds_init(&B, a->sc, true);
+    size_t limit = known;
+    if (g->bound > 0) {
+        Run *start = run_new(a->sc);
+        size_t need = run_status(start) == RUN_PLAYING ? actions_needed(&B, start, g->score) : 0;
+        limit = need + 1 < known ? need + 1 : known;
+        run_free(start);
+    }
+    bool stopped = false, proven = false;
+    size_t step = 1;
+    for (;;) {
+        size_t length = 0, min_cut;
+        char *choices = shortest_probe(a, &B, g, limit, &length, &stopped, &min_cut);
+        if (choices) {
+            play_take(a->sc, out, choices, length);
+            out->shortest = true;
+            proven = true;
+            break;
+        }
+        if (stopped) {
+            break;
+        }
+        if (limit >= known || min_cut == SIZE_MAX) {
+            /* nothing shorter than the known play-through (or none at all) */
+            out->shortest = out->found;
+            proven = true;
+            break;
+        }
+        /* a search costs little while the limit is tight and grows fast as
+         * it loosens: step up by 1, 2, 4, ... actions */
+        size_t next = limit + step > min_cut + 1 ? limit + step : min_cut + 1;
+        limit = next < known ? next : known;
+        step *= 2;
+    }
+    bounds_fini(&B);
+    return proven;
 }
 
 /* ---- shorter play-throughs when the search could not prove the shortest ---- */
@@ -474,7 +832,30 @@ static void shorten_play(const Scenario *sc, AnalyzePlay *p)
     free(toks);
 }
 
-static void search_extremes(Analysis *a, const Bounds *B)
+/* Replaces the best, worst and best passing play-throughs, once their
+ * scores are proven, by the shortest with the same score (and pass), where
+ * a breadth-first search finishes within the bounds. */
+static void prove_shortest(Analysis *a)
+{
+    if (a->best.found && a->best_exact) {
+        PlayGoal g = {1, a->best.score, false, false, false, SCENARIO_NONE};
+        analyze_shortest(a, &g, &a->best);
+    }
+    if (a->worst.found && a->worst_exact) {
+        PlayGoal g = {-1, a->worst.score, false, false, false, SCENARIO_NONE};
+        analyze_shortest(a, &g, &a->worst);
+    }
+    if (a->best.found && a->best.passed) { /* the best passing one is the best */
+        free(a->best_pass.choices);
+        a->best_pass = a->best;
+        a->best_pass.choices = xstrdup(a->best.choices);
+    } else if (a->best_pass.found && a->best_pass_exact) {
+        PlayGoal g = {1, a->best_pass.score, true, false, false, SCENARIO_NONE};
+        analyze_shortest(a, &g, &a->best_pass);
+    }
+}
+
+static void search_extremes(Analysis *a, const Bounds *B, bool shortest)
 {
     SearchGoal best = {true, false, false, SCENARIO_NONE};
     SearchGoal worst = {false, false, false, SCENARIO_NONE};
@@ -492,6 +873,9 @@ static void search_extremes(Analysis *a, const Bounds *B)
     shorten_play(a->sc, &a->best);
     shorten_play(a->sc, &a->worst);
     shorten_play(a->sc, &a->best_pass);
+    if (shortest) {
+        prove_shortest(a);
+    }
 }
 
 /* Can an attempt pass without looking closer, or while committing an error
@@ -518,12 +902,12 @@ static void search_scoring_checks(Analysis *a, const Bounds *B)
     }
 }
 
-void analyze_best(Analysis *a, bool scoring_checks)
+void analyze_best(Analysis *a, bool scoring_checks, bool shortest)
 {
     Bounds B;
     bounds_init(&B, a->sc, true);
     if (!a->complete) {
-        search_extremes(a, &B);
+        search_extremes(a, &B, shortest);
     }
     if (scoring_checks) {
         search_scoring_checks(a, &B);

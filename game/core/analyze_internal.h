@@ -165,8 +165,29 @@ void analyze_sample_walks(Analysis *a, size_t n_walks);
 
 /* Best, worst and best passing scores by branch and bound when the state
  * search was cut short; with 'scoring_checks', the searches only lint
- * reports (no_look, err_pass) too. */
-void analyze_best(Analysis *a, bool scoring_checks);
+ * reports (no_look, err_pass) too; with 'shortest', the best and worst
+ * play-throughs are then proven the shortest where a breadth-first search
+ * finishes (analyze_shortest). */
+void analyze_best(Analysis *a, bool scoring_checks, bool shortest);
+
+/* What analyze_shortest looks for: an ending, with these conditions. */
+typedef struct PlayGoal {
+    int bound; /* +1: an ending scoring exactly 'score', which must be the best
+                * there is (states whose optimistic bound is below it are
+                * skipped); -1: likewise for the worst (pessimistic bound);
+                * 0: any score */
+    int score;
+    bool need_pass, need_fail;
+    bool missed;     /* a "missed" ending, after at least one action */
+    size_t must_err; /* commits this error; SCENARIO_NONE: any */
+} PlayGoal;
+
+/* Finds a play-through with the fewest actions that ends as 'g' asks,
+ * breadth first, within a->max_states states, the memory bound and the work
+ * bound. Returns true if the search finished: then 'out' holds the shortest
+ * (out->shortest set), or nothing was found and there is none. 'out' is
+ * replaced only when a play-through is found. */
+bool analyze_shortest(Analysis *a, const PlayGoal *g, AnalyzePlay *out);
 
 /* ---- analyze.c ---- */
 

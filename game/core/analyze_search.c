@@ -557,6 +557,7 @@ static void set_play(Analysis *a, AnalyzePlay *p, uint32_t s)
     p->passed = r->passed;
     p->node = r->node;
     p->choices = analyze_state_choices(a, s, &p->length);
+    p->shortest = a->complete; /* the distances are breadth first over every state */
 }
 
 static void pick_plays(Analysis *a, AnalyzeStates *S)
@@ -733,7 +734,7 @@ static bool try_play(const Analysis *a, uint32_t s, bool (*want)(const Run *, si
     if (ok) {
         Score *sc = score_compute(r);
         free(out->choices);
-        *out = (AnalyzePlay){true, sc->total, sc->passed, run_node_index(r), len, choices};
+        *out = (AnalyzePlay){true, sc->total, sc->passed, run_node_index(r), len, choices, false};
         score_free(sc);
     } else {
         free(choices);
@@ -756,21 +757,28 @@ static bool commits(const Run *r, size_t e)
 /* How many candidate play-throughs analyze_test_plays replays per goal. */
 #define TEST_PLAY_TRIES 20000
 
-void analyze_test_plays(const Analysis *a, AnalyzePlay *surface, AnalyzePlay *per_error)
+void analyze_test_plays(Analysis *a, AnalyzePlay *surface, AnalyzePlay *per_error)
 {
+    /* breadth first where the search finishes within the bounds: the
+     * shortest there is */
+    PlayGoal missed = {0, 0, false, false, true, SCENARIO_NONE};
+    bool proven = analyze_shortest(a, &missed, surface);
     const AnalyzeStates *S = a->priv;
     size_t n;
     uint32_t *order = ended_by_distance(S, &n);
     size_t tries = 0;
-    for (size_t i = 0; i < n && !surface->found && tries < TEST_PLAY_TRIES; i++) {
+    for (size_t i = 0; i < n && !proven && !surface->found && tries < TEST_PLAY_TRIES; i++) {
         if (a->sc->nodes[S->st[order[i]].node].ending.outcome == OUTCOME_MISSED) {
             tries++;
             try_play(a, order[i], ends_missed, 0, surface);
         }
     }
     for (size_t e = 0; e < a->sc->n_items[ITEM_ERROR]; e++) {
+        PlayGoal fails = {0, 0, false, true, false, e};
+        proven = analyze_shortest(a, &fails, &per_error[e]);
         tries = 0;
-        for (size_t i = 0; i < n && !per_error[e].found && tries < TEST_PLAY_TRIES; i++) {
+        for (size_t i = 0; i < n && !proven && !per_error[e].found && tries < TEST_PLAY_TRIES;
+             i++) {
             if (S->err_done[e] && !S->st[order[i]].passed) {
                 tries++;
                 try_play(a, order[i], commits, e, &per_error[e]);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "analyze_internal.h" /* analyze_shortest, checked against the oracle */
 #include "files.h"
 #include "run.h"
 #include "scenario.h"
@@ -332,7 +333,10 @@ typedef struct Oracle {
     uint64_t paths, per_node[64];
     uint64_t by_score[101];
     int best, worst;
-    size_t best_len;                               /* fewest actions among the best-score paths */
+    size_t best_len;    /* fewest actions among the best-score paths */
+    size_t worst_len;   /* ... among the worst-score paths */
+    size_t surface_len; /* ... ending "missed" (SIZE_MAX: none does) */
+    size_t err_len[64]; /* ... committing error e and failing (SIZE_MAX: none) */
     bool seen[64], acted[64], done[64], erred[64]; /* ever, on some path */
     bool no_look_pass;                             /* a path that examines no detail passes */
     bool blind; /* some reachable choice acts on an indicator not yet seen */
@@ -360,6 +364,7 @@ static void enumerate(const Run *r, Oracle *o, int depth, bool looked)
     cr_assert_lt(depth, 200, "the oracle needs an acyclic scenario");
     oracle_facts(r, o);
     if (run_status(r) == RUN_ENDED) {
+        const Scenario *sc = run_scenario(r);
         Score *s = score_compute(r);
         o->no_look_pass = o->no_look_pass || (s->passed && !looked);
         o->paths++;
@@ -367,6 +372,18 @@ static void enumerate(const Run *r, Oracle *o, int depth, bool looked)
         o->by_score[s->total]++;
         if (s->total > o->best || (s->total == o->best && (size_t)depth < o->best_len)) {
             o->best_len = (size_t)depth;
+        }
+        if (s->total < o->worst || (s->total == o->worst && (size_t)depth < o->worst_len)) {
+            o->worst_len = (size_t)depth;
+        }
+        if (run_node(r)->ending.outcome == OUTCOME_MISSED && depth > 0 &&
+            (size_t)depth < o->surface_len) {
+            o->surface_len = (size_t)depth;
+        }
+        for (size_t e = 0; e < sc->n_items[ITEM_ERROR] && e < 64; e++) {
+            if (run_error_count(r, e) > 0 && !s->passed && (size_t)depth < o->err_len[e]) {
+                o->err_len[e] = (size_t)depth;
+            }
         }
         o->best = s->total > o->best ? s->total : o->best;
         o->worst = s->total < o->worst ? s->total : o->worst;
@@ -417,17 +434,27 @@ static void expect_lint_agrees(const char *file, const Scenario *sc, const Analy
     diag_list_free(dl);
 }
 
+static void oracle_run(const Scenario *sc, Oracle *o)
+{
+    *o = (Oracle){0};
+    o->best = -1;
+    o->worst = 101;
+    o->surface_len = SIZE_MAX;
+    for (size_t e = 0; e < 64; e++) {
+        o->err_len[e] = SIZE_MAX;
+    }
+    Run *r = run_new(sc);
+    enumerate(r, o, 0, false);
+    run_free(r);
+}
+
 static void check_against_oracle(const char *file)
 {
     Scenario *sc = scenario_load(file, NULL);
     cr_assert_not_null(sc, "%s loads", file);
     cr_assert_leq(sc->n_nodes, 64);
-    Oracle o = {0};
-    o.best = -1;
-    o.worst = 101;
-    Run *r = run_new(sc);
-    enumerate(r, &o, 0, false);
-    run_free(r);
+    Oracle o;
+    oracle_run(sc, &o);
     Analysis *a = analyze_new(sc, NULL);
     cr_expect(a->complete);
     cr_expect(!a->cyclic);
@@ -487,6 +514,100 @@ Test(paths, counts_match_brute_force_on_small_cases)
     check_against_oracle(data_path("lint/never-true-event.json"));
     check_against_oracle(data_path("lint/best-below-100.json"));
     check_against_oracle(data_path("reduce.json"));
+}
+
+/* ---- the fewest actions, breadth first, against the oracle ------------------ */
+
+/* Searches 'g' breadth first, from nothing known and from a known longer
+ * play-through, and expects the oracle's fewest actions (or none). */
+static void expect_shortest(const char *file, Analysis *a, const PlayGoal *g, size_t want,
+                            const char *what)
+{
+    AnalyzePlay p = {0};
+    cr_expect(analyze_shortest(a, g, &p), "%s: the %s search finishes", file, what);
+    cr_expect_eq(p.found, want != SIZE_MAX, "%s: a %s play-through exists", file, what);
+    if (p.found) {
+        cr_expect_eq(p.length, want, "%s: the %s play-through: %zu actions, oracle %zu", file, what,
+                     p.length, want);
+        cr_expect(p.shortest);
+        Run *r = analyze_replay(a->sc, p.choices, NULL);
+        cr_assert_not_null(r, "%s: \"%s\" replays", file, p.choices);
+        cr_expect_eq(run_status(r), RUN_ENDED);
+        Score *s = score_compute(r);
+        cr_expect(g->bound == 0 || s->total == g->score, "%s: %s scores %d", file, what, s->total);
+        cr_expect(!g->need_fail || !s->passed);
+        cr_expect(g->must_err == SCENARIO_NONE || run_error_count(r, g->must_err) > 0);
+        score_free(s);
+        run_free(r);
+        /* knowing a play-through that long already, the search proves it the
+         * shortest (nothing shorter); knowing a longer one, finds the shortest */
+        p.shortest = false;
+        cr_expect(analyze_shortest(a, g, &p));
+        cr_expect(p.shortest && p.length == want, "%s: %s from a known one", file, what);
+        for (size_t longer = 1; longer <= 4; longer += 3) {
+            p.length = want + longer;
+            cr_expect(analyze_shortest(a, g, &p));
+            cr_expect(p.shortest && p.length == want, "%s: %s from one %zu longer: %zu", file, what,
+                      longer, p.length);
+        }
+    }
+    free(p.choices);
+}
+
+static void check_shortest_against_oracle(const char *file)
+{
+    Scenario *sc = scenario_load(file, NULL);
+    cr_assert_not_null(sc, "%s loads", file);
+    Oracle o;
+    oracle_run(sc, &o);
+    Analysis *a = analyze_new(sc, NULL);
+    PlayGoal best = {1, o.best, false, false, false, SCENARIO_NONE};
+    expect_shortest(file, a, &best, o.best_len, "best");
+    PlayGoal worst = {-1, o.worst, false, false, false, SCENARIO_NONE};
+    expect_shortest(file, a, &worst, o.worst_len, "worst");
+    PlayGoal surface = {0, 0, false, false, true, SCENARIO_NONE};
+    expect_shortest(file, a, &surface, o.surface_len, "surface");
+    for (size_t e = 0; e < sc->n_items[ITEM_ERROR] && e < 64; e++) {
+        PlayGoal fails = {0, 0, false, true, false, e};
+        expect_shortest(file, a, &fails, o.err_len[e], sc->items[ITEM_ERROR][e].id);
+    }
+    analyze_free(a);
+    scenario_free(sc);
+}
+
+Test(paths, shortest_plays_match_brute_force)
+{
+    check_shortest_against_oracle(MINI_SCENARIO);
+    check_shortest_against_oracle(data_path("lint/clean.json"));
+    check_shortest_against_oracle(data_path("lint/order-unsatisfiable.json"));
+    check_shortest_against_oracle(data_path("lint/passes-without-looking.json"));
+    check_shortest_against_oracle(data_path("lint/act-before-observe.json"));
+    check_shortest_against_oracle(data_path("lint/error-still-passes.json"));
+    check_shortest_against_oracle(data_path("lint/deadline-announced.json"));
+    check_shortest_against_oracle(data_path("lint/never-true-event.json"));
+    check_shortest_against_oracle(data_path("lint/best-below-100.json"));
+    check_shortest_against_oracle(data_path("reduce.json"));
+}
+
+/* A search cut short by the state bound still proves the best and worst
+ * play-throughs the shortest when its breadth-first search finishes: the
+ * score bounds leave it far fewer states than the whole space. */
+Test(paths, cut_short_search_still_proves_the_shortest_best)
+{
+    Scenario *sc = scenario_load(MINI_SCENARIO, NULL);
+    cr_assert_not_null(sc);
+    Oracle o;
+    oracle_run(sc, &o);
+    AnalyzeOptions opt = {.max_states = 100, .walks = 50, .shortest_plays = true};
+    Analysis *a = analyze_new(sc, &opt); /* mini has 142 states */
+    cr_expect(!a->complete);
+    cr_expect(a->best_exact);
+    cr_expect(a->best.shortest, "proven within 100 states");
+    cr_expect_eq(a->best.length, o.best_len);
+    cr_expect(a->worst.shortest);
+    cr_expect_eq(a->worst.length, o.worst_len);
+    analyze_free(a);
+    scenario_free(sc);
 }
 
 /* ---- the reduced search against the unreduced state space ------------------- */
