@@ -26,9 +26,11 @@ typedef struct Bounds {
      * steps taken that a choice or detail acting on it (taking it) lists;
      * 0 when none does, or when a timed event can, which needs no action */
     size_t *ind_cover, *step_cover;
-    size_t *see_cover; /* likewise for noticing an indicator (its effects'
-                        * observe lists count too); 0 also when some scene
-                        * shows it in plain sight */
+    const bool *can_end; /* per node: some ending can be reached from it
+                          * (Analysis.static_ending); NULL: any */
+    size_t *see_cover;   /* likewise for noticing an indicator (its effects'
+                          * observe lists count too); 0 also when some scene
+                          * shows it in plain sight */
 } Bounds;
 
 static void bounds_effects(Bounds *B, size_t from, const Effects *fx)
@@ -132,6 +134,7 @@ static void bounds_init(Bounds *B, const Scenario *sc, bool details)
     const KeyInfo *ki = sc->keyinfo;
     size_t n = sc->n_nodes, nc = ki->n_scc;
     B->sc = sc;
+    B->can_end = NULL;
     B->n_ind = sc->n_items[ITEM_INDICATOR] + 1;
     B->n_step = sc->n_items[ITEM_STEP] + 1;
     B->n_err = sc->n_items[ITEM_ERROR] + 1;
@@ -372,14 +375,9 @@ static int cmp_pending_min(const void *pa, const void *pb)
 /* Pushes the unseen successors of 'p', most promising last (on top). */
 static void search_expand(Search *S, const Pending *p, size_t max_states, bool *stopped)
 {
-    size_t n = run_options(p->run, NULL, 0);
+    size_t n = run_options_into(p->run, &S->opts, &S->opts_cap);
     analyze_spend_expand(S->a, n);
-    if (n + 1 > S->opts_cap) {
-        S->opts_cap = 2 * (n + 1);
-        S->opts = xrealloc(S->opts, S->opts_cap * sizeof(Option));
-    }
     Option *opts = S->opts;
-    run_options(p->run, opts, n);
     size_t first = S->depth;
     for (size_t i = 0; i < n; i++) {
         if (S->g.no_details && opts[i].kind == OPTION_DETAIL) {
@@ -462,6 +460,9 @@ static void play_take(const Scenario *sc, AnalyzePlay *out, char *choices, size_
 /* Can this state still lead to what the goal requires? */
 static bool goal_possible(const Search *S, const Run *r)
 {
+    if (run_status(r) == RUN_PLAYING && S->B->can_end && !S->B->can_end[run_node_index(r)]) {
+        return false; /* no ending, so no score, can come of it */
+    }
     size_t e = S->g.must_err;
     if (e == SCENARIO_NONE || run_error_count(r, e) > 0) {
         return true;
@@ -548,6 +549,9 @@ static bool goal_met(const Scenario *sc, const PlayGoal *g, const Run *r)
 /* Can a play-through from this (playing) run still end as 'g' asks? */
 static bool goal_in_reach(const Bounds *B, const PlayGoal *g, const Run *r)
 {
+    if (B->can_end && !B->can_end[run_node_index(r)]) {
+        return false; /* every goal is an ending */
+    }
     size_t e = g->must_err;
     if (e != SCENARIO_NONE && run_error_count(r, e) == 0 &&
         !B->erred[run_node_index(r) * B->n_err + e]) {
@@ -579,17 +583,12 @@ static uint32_t shortest_expand(Search *S, const PlayGoal *g, const Pending *p, 
                                 size_t known, bool *stopped, size_t *min_cut)
 {
     Analysis *a = S->a;
-    size_t n = run_options(p->run, NULL, 0);
+    size_t n = run_options_into(p->run, &S->opts, &S->opts_cap);
     if (!analyze_spend_expand(a, n)) {
         *stopped = true;
         return NO_STATE;
     }
-    if (n + 1 > S->opts_cap) {
-        S->opts_cap = 2 * (n + 1);
-        S->opts = xrealloc(S->opts, S->opts_cap * sizeof(Option));
-    }
     Option *opts = S->opts;
-    run_options(p->run, opts, n);
     for (size_t i = 0; i < n; i++) {
         Run *c = run_pool_copy(&S->spare, p->run);
         run_apply(c, &opts[i]);
@@ -697,6 +696,7 @@ bool analyze_shortest(Analysis *a, const PlayGoal *g, AnalyzePlay *out)
     size_t known = out->found ? out->length : SIZE_MAX;
     Bounds B;
     bounds_init(&B, a->sc, true);
+    B.can_end = a->static_ending;
     size_t limit = known;
     if (g->bound > 0) {
         Run *start = run_new(a->sc);
@@ -886,6 +886,7 @@ static void search_scoring_checks(Analysis *a, const Bounds *B)
     SearchGoal no_look = {true, true, true, SCENARIO_NONE};
     Bounds looking; /* what can still be recorded without examining a detail */
     bounds_init(&looking, sc, false);
+    looking.can_end = a->static_ending;
     a->no_look_exact = search_score(a, &looking, no_look, &a->no_look);
     bounds_fini(&looking);
     size_t n = sc->n_items[ITEM_ERROR];
@@ -906,6 +907,7 @@ void analyze_best(Analysis *a, bool scoring_checks, bool shortest)
 {
     Bounds B;
     bounds_init(&B, a->sc, true);
+    B.can_end = a->static_ending;
     if (!a->complete) {
         search_extremes(a, &B, shortest);
     }

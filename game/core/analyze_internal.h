@@ -60,7 +60,7 @@ typedef struct KeyTable {
     size_t tail_left;
     KeyEntry *ent;
     size_t n, cap;
-    uint32_t *slots;
+    uint64_t *slots; /* hash << 32 | entry, or all ones when empty */
     size_t n_slots;
 } KeyTable;
 

@@ -93,15 +93,10 @@ static size_t walk_once(Analysis *a, uint64_t *seed, Walk *w, Option **opts, siz
     w->choices = NULL;
     states_note_facts(a, a->priv, r);
     for (; k < WALK_MAX_ACTIONS && run_status(r) == RUN_PLAYING; k++) {
-        size_t n = run_options(r, NULL, 0);
+        size_t n = run_options_into(r, opts, cap);
         if (!analyze_spend(a, n + 1)) {
             break; /* the work bound: this walk ends here, unfinished */
         }
-        if (n > *cap) {
-            *cap = n * 2;
-            *opts = xrealloc(*opts, *cap * sizeof(Option));
-        }
-        run_options(r, *opts, n);
         states_note_options(a->priv, r, *opts, n);
         Option o = (*opts)[splitmix(seed) % n];
         if (w->n == w->cap) {

@@ -50,17 +50,24 @@ static uint32_t hash_bytes(const unsigned char *p, size_t n)
     return (uint32_t)h;
 }
 
+/* An empty slot; a used one holds its key's hash above its entry's number,
+ * so a probe compares hashes without reading the entry. */
+#define SLOT_EMPTY UINT64_MAX
+
 static void table_grow(KeyTable *t)
 {
     size_t n = t->n_slots ? t->n_slots * 2 : 1024;
-    uint32_t *slots = xmalloc(n * sizeof(uint32_t));
-    memset(slots, 0xff, n * sizeof(uint32_t));
-    for (size_t s = 0; s < t->n; s++) {
-        size_t i = t->ent[s].hash & (n - 1);
-        while (slots[i] != NO_STATE) {
-            i = (i + 1) & (n - 1);
+    uint64_t *slots = xgrow_large(NULL, 0, n * sizeof(uint64_t));
+    memset(slots, 0xff, n * sizeof(uint64_t));
+    for (size_t k = 0; k < t->n_slots; k++) {
+        uint64_t v = t->slots[k];
+        if (v != SLOT_EMPTY) {
+            size_t i = (size_t)(v >> 32) & (n - 1);
+            while (slots[i] != SLOT_EMPTY) {
+                i = (i + 1) & (n - 1);
+            }
+            slots[i] = v;
         }
-        slots[i] = (uint32_t)s;
     }
     free(t->slots);
     t->slots = slots;
@@ -95,10 +102,14 @@ uint32_t keytable_find(KeyTable *t, const unsigned char *key, size_t len, bool a
     }
     uint32_t h = hash_bytes(key, len);
     size_t i = h & (t->n_slots - 1);
-    for (; t->slots[i] != NO_STATE; i = (i + 1) & (t->n_slots - 1)) {
-        const KeyEntry *e = &t->ent[t->slots[i]];
-        if (e->hash == h && e->len == len && memcmp(e->bytes, key, len) == 0) {
-            return t->slots[i];
+    for (; t->slots[i] != SLOT_EMPTY; i = (i + 1) & (t->n_slots - 1)) {
+        uint64_t v = t->slots[i];
+        if ((uint32_t)(v >> 32) != h) {
+            continue;
+        }
+        const KeyEntry *e = &t->ent[(uint32_t)v];
+        if (e->len == len && memcmp(e->bytes, key, len) == 0) {
+            return (uint32_t)v;
         }
     }
     if (!add) {
@@ -106,10 +117,10 @@ uint32_t keytable_find(KeyTable *t, const unsigned char *key, size_t len, bool a
     }
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 1024;
-        t->ent = xrealloc(t->ent, t->cap * sizeof(KeyEntry));
+        t->ent = xgrow_large(t->ent, t->n * sizeof(KeyEntry), t->cap * sizeof(KeyEntry));
     }
     t->ent[t->n] = (KeyEntry){keytable_store(t, key, len), (uint32_t)len, h};
-    t->slots[i] = (uint32_t)t->n;
+    t->slots[i] = (uint64_t)h << 32 | t->n;
     *is_new = true;
     return (uint32_t)t->n++;
 }
@@ -117,7 +128,7 @@ uint32_t keytable_find(KeyTable *t, const unsigned char *key, size_t len, bool a
 size_t keytable_bytes(const KeyTable *t)
 {
     return t->chunk_bytes + t->n_chunks * sizeof *t->chunks + t->cap * sizeof(KeyEntry) +
-           t->n_slots * sizeof(uint32_t);
+           t->n_slots * sizeof(uint64_t);
 }
 
 void keytable_free(KeyTable *t)
@@ -141,8 +152,8 @@ uint32_t states_find(AnalyzeStates *S, const unsigned char *key, size_t len, boo
     }
     if (S->n == S->cap) {
         S->cap = S->cap ? S->cap * 2 : 1024;
-        S->st = xrealloc(S->st, S->cap * sizeof(StateRec));
-        S->post = xrealloc(S->post, S->cap * sizeof(uint32_t));
+        S->st = xgrow_large(S->st, S->n * sizeof(StateRec), S->cap * sizeof(StateRec));
+        S->post = xgrow_large(S->post, S->n_post * sizeof(uint32_t), S->cap * sizeof(uint32_t));
     }
     StateRec *r = &S->st[S->n];
     memset(r, 0, sizeof *r);
@@ -155,7 +166,7 @@ static size_t reserve_edges(AnalyzeStates *S, size_t n)
 {
     while (S->n_edges + n > S->edge_cap) {
         S->edge_cap = S->edge_cap ? S->edge_cap * 2 : 4096;
-        S->edges = xrealloc(S->edges, S->edge_cap * sizeof(Edge));
+        S->edges = xgrow_large(S->edges, S->n_edges * sizeof(Edge), S->edge_cap * sizeof(Edge));
     }
     size_t start = S->n_edges;
     for (size_t i = 0; i < n; i++) {
@@ -169,11 +180,16 @@ static size_t reserve_edges(AnalyzeStates *S, size_t n)
 
 typedef struct Frame {
     uint32_t state;
-    Run *run;
     size_t opts; /* its options: Explorer.opts[opts .. opts + n_opts) */
     size_t n_opts, next;
 } Frame;
 
+/* The depth-first search keeps each frame's run as a snapshot
+ * (run_snap_save) on one byte stack, frame d's at snaps + d * snap_bytes:
+ * no allocation per state, and the memory of finished frames is reused.
+ * Options are tried on two lean runs: 'parent', the run of frame 'loaded'
+ * (loaded from its snapshot when the search comes back to it), and
+ * 'child', a copy of it with the option applied. */
 typedef struct Explorer {
     Analysis *a;
     AnalyzeStates *S;
@@ -181,7 +197,10 @@ typedef struct Explorer {
     size_t depth, stack_cap;
     unsigned char *key;
     size_t key_cap;
-    RunPool spare; /* runs of finished frames and of steps to known states */
+    unsigned char *snaps;
+    size_t snap_bytes, snaps_cap; /* snaps_cap in frames */
+    Run *parent, *child;
+    size_t loaded; /* the frame whose run 'parent' is, or SIZE_MAX */
     Option *opts;  /* the frames' options, a stack as the frames are */
     size_t n_opts, opts_cap;
 } Explorer;
@@ -283,17 +302,25 @@ static void note_state(Explorer *X, uint32_t id, const Run *r)
     }
 }
 
-static void push(Explorer *X, uint32_t id, Run *r)
+/* Pushes a frame for new state 'id', whose run is 'r'. */
+static void push(Explorer *X, uint32_t id, const Run *r)
 {
     note_state(X, id, r);
     AnalyzeStates *S = X->S;
-    Frame f = {id, r, X->n_opts, 0, 0};
-    f.n_opts = run_options(r, NULL, 0);
-    if (X->n_opts + f.n_opts > X->opts_cap) {
-        X->opts_cap = 2 * (X->n_opts + f.n_opts) + 64;
+    if (X->depth == X->snaps_cap) {
+        X->snaps_cap = X->snaps_cap ? X->snaps_cap * 2 : 256;
+        X->snaps = xgrow_large(X->snaps, X->depth * X->snap_bytes, X->snaps_cap * X->snap_bytes);
+    }
+    run_snap_save(r, X->snaps + X->depth * X->snap_bytes);
+    Frame f = {id, X->n_opts, 0, 0};
+    /* room for every option of the scene, so one call lists them */
+    const Node *nd = run_node(r);
+    size_t most = nd->n_choices + nd->n_details;
+    if (X->n_opts + most > X->opts_cap) {
+        X->opts_cap = 2 * (X->n_opts + most) + 64;
         X->opts = xrealloc(X->opts, X->opts_cap * sizeof(Option));
     }
-    run_options(r, X->opts + f.opts, f.n_opts);
+    f.n_opts = run_options(r, X->opts + f.opts, most); /* the frames' options are one stack */
     X->n_opts += f.n_opts;
     states_note_options(S, r, X->opts + f.opts, f.n_opts);
     analyze_spend_expand(X->a, f.n_opts);
@@ -302,7 +329,7 @@ static void push(Explorer *X, uint32_t id, Run *r)
     S->st[id].color = 1; /* on the stack */
     if (X->depth == X->stack_cap) {
         X->stack_cap = X->stack_cap ? X->stack_cap * 2 : 256;
-        X->stack = xrealloc(X->stack, X->stack_cap * sizeof(Frame));
+        X->stack = xgrow_large(X->stack, X->depth * sizeof(Frame), X->stack_cap * sizeof(Frame));
     }
     X->stack[X->depth++] = f;
 }
@@ -354,9 +381,14 @@ static void step(Explorer *X)
     size_t e = S->st[f->state].edge_start + f->next;
     Option opt = X->opts[f->opts + f->next++]; /* a copy: push may move the stack */
     const Option *o = &opt;
-    note_blind(X->a, f->state, f->run, o);
+    if (X->loaded != X->depth - 1) {
+        run_snap_load(X->parent, X->snaps + (X->depth - 1) * X->snap_bytes);
+        X->loaded = X->depth - 1;
+    }
+    note_blind(X->a, f->state, X->parent, o);
     S->edges[e].opt = analyze_option_code(o);
-    Run *c = run_pool_copy(&X->spare, f->run);
+    Run *c = X->child;
+    run_copy_lean(c, X->parent);
     run_apply(c, o);
     size_t n_hist;
     const Action *h = run_history(c, &n_hist);
@@ -376,7 +408,6 @@ static void step(Explorer *X)
     S->edges[e].to = id;
     if (id == NO_STATE) {
         X->a->complete = false;
-        run_pool_drop(&X->spare, c);
         return;
     }
     if (!is_new) {
@@ -384,19 +415,27 @@ static void step(Explorer *X)
             S->st[id].loop = 1; /* a back edge: 'id' lies on a cycle */
             X->a->cyclic = true;
         }
-        run_pool_drop(&X->spare, c);
         return;
     }
     push(X, id, c);
+    /* the new frame's run is 'c': it becomes the parent of the next step */
+    X->child = X->parent;
+    X->parent = c;
+    X->loaded = X->depth - 1;
 }
 
 static void explore(Explorer *X)
 {
     bool is_new;
     Run *r = run_new(X->a->sc);
+    X->snap_bytes = run_snap_bytes(X->a->sc);
+    X->parent = run_clone(r, RUN_CLONE_LEAN);
+    X->child = run_clone(r, RUN_CLONE_LEAN);
+    X->loaded = SIZE_MAX;
     states_note_facts(X->a, X->S, r);
     uint32_t id = state_of(X, r, true, &is_new);
     push(X, id, r);
+    run_free(r);
     while (X->depth) {
         Frame *f = &X->stack[X->depth - 1];
         if (f->next < f->n_opts) {
@@ -405,11 +444,13 @@ static void explore(Explorer *X)
         }
         X->S->st[f->state].color = 2;
         X->S->post[X->S->n_post++] = f->state;
-        run_pool_drop(&X->spare, f->run);
         X->n_opts = f->opts;
         X->depth--;
+        X->loaded = X->loaded == X->depth ? SIZE_MAX : X->loaded;
     }
-    run_pool_fini(&X->spare);
+    run_free(X->parent);
+    run_free(X->child);
+    free(X->snaps);
     free(X->stack);
     free(X->key);
     free(X->opts);
@@ -648,7 +689,7 @@ void analyze_search_states(Analysis *a)
 {
     AnalyzeStates *S = a->priv = xcalloc(1, sizeof *S);
     states_init(S, a->sc);
-    Explorer X = {a, S, NULL, 0, 0, NULL, 0, {0}, NULL, 0, 0};
+    Explorer X = {a, S, NULL, 0, 0, NULL, 0, NULL, 0, 0, NULL, NULL, SIZE_MAX, NULL, 0, 0};
     explore(&X);
     /* the keys only served to find states while exploring: the passes below
      * read the graph, and the branch and bound that may follow builds a

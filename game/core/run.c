@@ -566,6 +566,17 @@ size_t run_options(const Run *r, Option *out, size_t cap)
     return n;
 }
 
+size_t run_options_into(const Run *r, Option **buf, size_t *cap)
+{
+    const Node *nd = &r->sc->nodes[r->node];
+    size_t most = nd->n_choices + nd->n_details;
+    if (most > *cap) {
+        *cap = 2 * most;
+        *buf = xrealloc(*buf, *cap * sizeof(Option));
+    }
+    return run_options(r, *buf, *cap);
+}
+
 bool run_next_choice(const char **list, char *tok, size_t cap)
 {
     const char *p = *list;
@@ -825,6 +836,53 @@ void run_copy_lean(Run *dst, const Run *src)
     dst->hist = hist;
     dst->cap_hist = cap_hist;
     dst->n_hist = 0;
+}
+
+/* What a snapshot holds besides the state block: the run's scalars. */
+typedef struct RunSnapHead {
+    size_t node, cut_off, variant, n_examined, n_actions;
+    int clock;
+    RunStatus status;
+    uint32_t seed;
+    bool tampered;
+} RunSnapHead;
+
+/* The head's size, rounded up so the block after it stays aligned. */
+static size_t snap_head_bytes(void)
+{
+    size_t align = sizeof(max_align_t);
+    return (sizeof(RunSnapHead) + align - 1) / align * align;
+}
+
+size_t run_snap_bytes(const Scenario *sc)
+{
+    return snap_head_bytes() + run_layout(sc).state_size;
+}
+
+void run_snap_save(const Run *r, void *buf)
+{
+    RunSnapHead h = {r->node,  r->cut_off, r->variant, r->n_examined, r->n_actions,
+                     r->clock, r->status,  r->seed,    r->tampered};
+    memcpy(buf, &h, sizeof h);
+    memcpy((unsigned char *)buf + snap_head_bytes(), r->block, run_layout(r->sc).state_size);
+}
+
+void run_snap_load(Run *dst, const void *buf)
+{
+    RunSnapHead h;
+    memcpy(&h, buf, sizeof h);
+    dst->node = h.node;
+    dst->cut_off = h.cut_off;
+    dst->variant = h.variant;
+    dst->n_examined = h.n_examined;
+    dst->n_actions = h.n_actions;
+    dst->clock = h.clock;
+    dst->status = h.status;
+    dst->seed = h.seed;
+    dst->tampered = h.tampered;
+    dst->n_hist = 0;
+    memcpy(dst->block, (const unsigned char *)buf + snap_head_bytes(),
+           run_layout(dst->sc).state_size);
 }
 
 typedef struct KeyBuf {

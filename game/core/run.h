@@ -102,6 +102,11 @@ int run_var(const Run *r, size_t var);
 /* Fills up to 'cap' options available now; returns how many there are in all
  * (may exceed cap). Returns 0 once the run has ended or is stuck. */
 size_t run_options(const Run *r, Option *out, size_t cap);
+/* Lists every option available now into *buf, which holds *cap options and
+ * grows (xrealloc) when the scene could offer more; returns how many. One
+ * pass over the conditions, where run_options(r, NULL, 0) and a second
+ * call take two. */
+size_t run_options_into(const Run *r, Option **buf, size_t *cap);
 
 /* Applies available choice node->choices[index]: effects, clock, timed events,
  * then moves. Returns false (and changes nothing) if it is not available. */
@@ -194,6 +199,16 @@ Run *run_clone(const Run *r, RunCloneFlags flags);
  * of 'src' in the memory 'dst' already holds, allocating nothing: for
  * searches that try an option on a copy many times over. */
 void run_copy_lean(Run *dst, const Run *src);
+
+/* A run's state as bytes, for a search that keeps one per frame of a stack
+ * (contiguous, reused as frames end) instead of a run apiece:
+ * run_snap_bytes(sc) bytes, a multiple of sizeof(max_align_t). */
+size_t run_snap_bytes(const Scenario *sc);
+/* Writes the state of 'r' (any run of the scenario) into 'buf'. */
+void run_snap_save(const Run *r, void *buf);
+/* Makes lean run 'dst' (RUN_CLONE_LEAN) the run saved in 'buf', as
+ * run_copy_lean would copy it, allocating nothing. */
+void run_snap_load(Run *dst, const void *buf);
 
 /* Writes a compact byte key of everything that can influence what happens
  * next or the score (node, clock, variables, marks, steps, errors, examined

@@ -1049,3 +1049,72 @@ Test(run, splits_choice_lists_on_commas_and_trims_spaces)
     cr_expect_not(run_next_choice(&list, tok, sizeof tok));
     cr_expect_not(run_next_choice(&list, tok, sizeof tok), "stays at the end");
 }
+
+/* Every field of the full key (nothing left out), the actions taken and the
+ * options offered are the same in 'a' and 'b'. */
+static bool same_full_state(const Run *a, const Run *b)
+{
+    unsigned char ka[4096], kb[4096];
+    size_t na = run_full_key(a, ka, sizeof ka), nb = run_full_key(b, kb, sizeof kb);
+    cr_assert_leq(na, sizeof ka);
+    char opts_a[2048];
+    snprintf(opts_a, sizeof opts_a, "%s", t_option_ids(a));
+    return na == nb && memcmp(ka, kb, na) == 0 && t_same_state(a, b) &&
+           run_n_actions(a) == run_n_actions(b) && run_clock(a) == run_clock(b) &&
+           run_status(a) == run_status(b) && run_cut_off_by(a) == run_cut_off_by(b) &&
+           (run_status(a) == RUN_ENDED || strcmp(run_text(a), run_text(b)) == 0) &&
+           strcmp(opts_a, t_option_ids(b)) == 0;
+}
+
+/* A snapshot (what the depth-first search keeps per frame) loads back into
+ * a lean run that is the saved run's state exactly, and plays on as it
+ * does, at every point of random play-throughs of three scenarios (one a
+ * large component, whose keys count its examined details). */
+Test(run, snapshots_load_back_the_saved_state)
+{
+    DiagList *dl = diag_list_new();
+    Scenario *big = many_details(dl);
+    cr_assert_not_null(big);
+    const Scenario *scs[] = {lab, mini, big};
+    unsigned long long seed = 7;
+    for (int k = 0; k < 3; k++) {
+        unsigned char *buf = malloc(run_snap_bytes(scs[k]));
+        cr_assert_not_null(buf);
+        for (int walk = 0; walk < 20; walk++) {
+            Run *r = run_new(scs[k]);
+            Run *c = run_clone(r, RUN_CLONE_LEAN);
+            /* before each load 'c' holds another run: the start, or an ended one */
+            Run *decoy = run_new(scs[k]);
+            while (walk % 2 && run_status(decoy) == RUN_PLAYING) {
+                Option d[64];
+                cr_assert(run_apply(decoy, &d[t_rand(&seed) % run_options(decoy, d, 64)]));
+            }
+            for (bool more = true; more;) {
+                run_snap_save(r, buf);
+                run_copy_lean(c, decoy);
+                run_snap_load(c, buf);
+                cr_assert(same_full_state(r, c), "loaded from a snapshot after %zu actions",
+                          run_n_actions(r));
+                more = run_status(r) == RUN_PLAYING && run_n_actions(r) < 300;
+                if (more) {
+                    Option opts[64];
+                    size_t n = run_options(r, opts, 64);
+                    Option o = opts[t_rand(&seed) % n];
+                    cr_assert(run_apply(r, &o));
+                    cr_assert(run_apply(c, &o));
+                    cr_assert(same_full_state(r, c), "and plays on alike");
+                }
+            }
+            Score *sr = score_compute(r), *sc = score_compute(c);
+            cr_expect_eq(sr->total, sc->total);
+            score_free(sr);
+            score_free(sc);
+            run_free(decoy);
+            run_free(c);
+            run_free(r);
+        }
+        free(buf);
+    }
+    scenario_free(big);
+    diag_list_free(dl);
+}
