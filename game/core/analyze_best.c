@@ -306,10 +306,12 @@ static size_t actions_needed(const Bounds *B, const Run *r, int target)
     return h > 1 ? h : 1;
 }
 
+/* A state waiting to be expanded. Its run is a snapshot (run_snap_save) at
+ * Search.snaps + slot * snap_bytes; between expansions, stack[i].slot == i. */
 typedef struct Pending {
-    Run *run;
-    int bound;
+    int bound;      /* branch and bound: its score bound; breadth first: its depth */
     uint32_t trail; /* index into the trail of the action that led here */
+    uint32_t slot;
 } Pending;
 
 typedef struct TrailStep {
@@ -339,8 +341,12 @@ typedef struct Search {
     size_t n_trail, trail_cap;
     unsigned char *key;
     size_t key_cap;
-    RunPool spare; /* runs already expanded or leading to seen states */
-    Option *opts;  /* the options of the state being expanded */
+    unsigned char *snaps; /* the pending states' runs, one snapshot each */
+    size_t snap_bytes, snaps_cap;
+    unsigned char *tmp; /* reordering room for the snapshots of one expansion */
+    size_t tmp_cap;
+    Run *parent, *child; /* the state being expanded, and one of its successors */
+    Option *opts;        /* the options of the state being expanded */
     size_t opts_cap;
     int best;
     uint32_t best_trail;
@@ -352,13 +358,68 @@ static bool better(const Search *S, int a, int b)
     return S->maximize ? a > b : a < b;
 }
 
-static void search_push(Search *S, Run *r, uint32_t trail)
+/* Starts a search of 'a' with bounds 'B' (its goal is set by the caller). */
+static void search_init(Search *S, Analysis *a, const Bounds *B)
+{
+    *S = (Search){0};
+    S->a = a;
+    S->B = B;
+    S->best_trail = NO_STATE;
+    S->snap_bytes = run_snap_bytes(a->sc);
+    Run *r = run_new(a->sc);
+    S->parent = run_clone(r, RUN_CLONE_LEAN);
+    S->child = run_clone(r, RUN_CLONE_LEAN);
+    run_free(r);
+}
+
+/* Queues the state of run 'r' (copied: 'r' may be reused) with 'bound'. */
+static void search_queue(Search *S, const Run *r, int bound, uint32_t trail)
 {
     if (S->depth == S->cap) {
         S->cap = S->cap ? S->cap * 2 : 256;
-        S->stack = xrealloc(S->stack, S->cap * sizeof(Pending));
+        S->stack = xgrow_large(S->stack, S->depth * sizeof(Pending), S->cap * sizeof(Pending));
     }
-    S->stack[S->depth++] = (Pending){r, score_bound(S->B, r, S->maximize), trail};
+    if (S->depth == S->snaps_cap) {
+        S->snaps_cap = S->snaps_cap ? S->snaps_cap * 2 : 256;
+        S->snaps = xgrow_large(S->snaps, S->depth * S->snap_bytes, S->snaps_cap * S->snap_bytes);
+    }
+    run_snap_save(r, S->snaps + S->depth * S->snap_bytes);
+    S->stack[S->depth] = (Pending){bound, trail, (uint32_t)S->depth};
+    S->depth++;
+}
+
+/* Makes S->parent the run of pending state 'p'. */
+static void search_load(Search *S, const Pending *p)
+{
+    run_snap_load(S->parent, S->snaps + (size_t)p->slot * S->snap_bytes);
+}
+
+static void search_push(Search *S, const Run *r, uint32_t trail)
+{
+    search_queue(S, r, score_bound(S->B, r, S->maximize), trail);
+}
+
+/* After sorting stack[first .. depth), moves their snapshots to match
+ * (stack[i].slot == i again). */
+static void search_reslot(Search *S, size_t first)
+{
+    size_t n = S->depth - first, sb = S->snap_bytes;
+    bool in_place = true;
+    for (size_t k = first; k < S->depth && in_place; k++) {
+        in_place = S->stack[k].slot == k;
+    }
+    if (in_place) {
+        return;
+    }
+    if (n > S->tmp_cap) {
+        S->tmp_cap = 2 * n;
+        S->tmp = xrealloc(S->tmp, S->tmp_cap * sb);
+    }
+    for (size_t k = first; k < S->depth; k++) {
+        memcpy(S->tmp + (k - first) * sb, S->snaps + (size_t)S->stack[k].slot * sb, sb);
+        S->stack[k].slot = (uint32_t)k;
+    }
+    memcpy(S->snaps + first * sb, S->tmp, n * sb);
 }
 
 static int cmp_pending_max(const void *pa, const void *pb)
@@ -372,10 +433,12 @@ static int cmp_pending_min(const void *pa, const void *pb)
     return cmp_pending_max(pb, pa);
 }
 
-/* Pushes the unseen successors of 'p', most promising last (on top). */
+/* Pushes the unseen successors of 'p' (whose run is S->parent), most
+ * promising last (on top). */
 static void search_expand(Search *S, const Pending *p, size_t max_states, bool *stopped)
 {
-    size_t n = run_options_into(p->run, &S->opts, &S->opts_cap);
+    const Run *parent = S->parent;
+    size_t n = run_options_into(parent, &S->opts, &S->opts_cap);
     analyze_spend_expand(S->a, n);
     Option *opts = S->opts;
     size_t first = S->depth;
@@ -383,7 +446,8 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
         if (S->g.no_details && opts[i].kind == OPTION_DETAIL) {
             continue;
         }
-        Run *c = run_pool_copy(&S->spare, p->run);
+        Run *c = S->child;
+        run_copy_lean(c, parent);
         run_apply(c, &opts[i]);
         size_t len = run_state_key(c, S->key, S->key_cap); /* once, unless it did not fit */
         if (len > S->key_cap) {
@@ -398,7 +462,6 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
         keytable_find(&S->T, S->key, len, room, &is_new);
         if (!is_new) {
             *stopped = *stopped || !room;
-            run_pool_drop(&S->spare, c);
             continue;
         }
         if (S->n_trail == S->trail_cap) {
@@ -410,6 +473,7 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
     }
     qsort(S->stack + first, S->depth - first, sizeof(Pending),
           S->maximize ? cmp_pending_max : cmp_pending_min);
+    search_reslot(S, first);
 }
 
 static char *trail_choices(const Scenario *sc, const Search *S, uint32_t t, size_t *length)
@@ -428,10 +492,13 @@ static char *trail_choices(const Scenario *sc, const Search *S, uint32_t t, size
     return out;
 }
 
-/* Frees what a search holds (not its queued runs: the caller frees those). */
+/* Frees what a search holds. */
 static void search_fini(Search *S)
 {
-    run_pool_fini(&S->spare);
+    run_free(S->parent);
+    run_free(S->child);
+    free(S->snaps);
+    free(S->tmp);
     free(S->opts);
     free(S->stack);
     free(S->trail);
@@ -476,30 +543,33 @@ static bool goal_possible(const Search *S, const Run *r)
  * a pass stops at the first passing ending it finds. */
 static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay *out)
 {
-    Search S = {0};
-    S.a = a;
-    S.B = B;
+    Search S;
+    search_init(&S, a, B);
     S.g = g;
     S.maximize = g.maximize;
-    S.best_trail = NO_STATE;
     bool stopped = false;
-    search_push(&S, run_new(a->sc), NO_STATE);
+    Run *start = run_new(a->sc);
+    search_push(&S, start, NO_STATE);
+    run_free(start);
     int goal = g.maximize ? 100 : 0;
     while (S.depth) {
         Pending p = S.stack[--S.depth];
         bool reached_goal = S.found && (S.best == goal || g.need_pass);
-        /* a pass needs the pass mark, and a required error costs its penalty */
-        int need = g.need_pass ? a->sc->pass_mark : 0;
-        if (g.must_err != SCENARIO_NONE && run_error_count(p.run, g.must_err) == 0) {
-            need += a->sc->items[ITEM_ERROR][g.must_err].weight;
-        }
-        if (reached_goal || (S.found && !better(&S, p.bound, S.best)) ||
-            (g.need_pass && p.bound < need) || !goal_possible(&S, p.run)) {
-            run_pool_drop(&S.spare, p.run);
+        if (reached_goal || (S.found && !better(&S, p.bound, S.best))) {
             continue;
         }
-        if (run_status(p.run) == RUN_ENDED) {
-            Score *sc = score_compute(p.run);
+        search_load(&S, &p);
+        const Run *r = S.parent;
+        /* a pass needs the pass mark, and a required error costs its penalty */
+        int need = g.need_pass ? a->sc->pass_mark : 0;
+        if (g.must_err != SCENARIO_NONE && run_error_count(r, g.must_err) == 0) {
+            need += a->sc->items[ITEM_ERROR][g.must_err].weight;
+        }
+        if ((g.need_pass && p.bound < need) || !goal_possible(&S, r)) {
+            continue;
+        }
+        if (run_status(r) == RUN_ENDED) {
+            Score *sc = score_compute(r);
             bool counts = !g.need_pass || sc->passed;
             if (counts && (!S.found || better(&S, sc->total, S.best))) {
                 S.found = true;
@@ -510,7 +580,6 @@ static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay
         } else {
             search_expand(&S, &p, a->max_states, &stopped);
         }
-        run_pool_drop(&S.spare, p.run);
     }
     /* an unfinished search keeps the sampled play-through if it was better */
     bool improves = !out->found || !stopped || better(&S, S.best, out->score);
@@ -583,14 +652,16 @@ static uint32_t shortest_expand(Search *S, const PlayGoal *g, const Pending *p, 
                                 size_t known, bool *stopped, size_t *min_cut)
 {
     Analysis *a = S->a;
-    size_t n = run_options_into(p->run, &S->opts, &S->opts_cap);
+    const Run *parent = S->parent;
+    size_t n = run_options_into(parent, &S->opts, &S->opts_cap);
     if (!analyze_spend_expand(a, n)) {
         *stopped = true;
         return NO_STATE;
     }
     Option *opts = S->opts;
     for (size_t i = 0; i < n; i++) {
-        Run *c = run_pool_copy(&S->spare, p->run);
+        Run *c = S->child;
+        run_copy_lean(c, parent);
         run_apply(c, &opts[i]);
         size_t len = run_state_key(c, S->key, S->key_cap);
         if (len > S->key_cap) {
@@ -599,11 +670,9 @@ static uint32_t shortest_expand(Search *S, const PlayGoal *g, const Pending *p, 
             run_state_key(c, S->key, len);
         }
         bool is_new = false;
-        bool room =
-            S->T.n < a->max_states && shortest_within_memory(S, S->depth - head + S->spare.n + 1);
+        bool room = S->T.n < a->max_states && shortest_within_memory(S, S->depth - head + 1);
         uint32_t id = keytable_find(&S->T, S->key, len, room, &is_new);
         if (!is_new) {
-            run_pool_drop(&S->spare, c);
             if (id == NO_STATE) {
                 *stopped = true; /* a state left out: nothing after it is proven */
                 return NO_STATE;
@@ -617,25 +686,18 @@ static uint32_t shortest_expand(Search *S, const PlayGoal *g, const Pending *p, 
         uint32_t t = (uint32_t)S->n_trail++;
         S->trail[t] = (TrailStep){p->trail, analyze_option_code(&opts[i])};
         if (goal_met(a->sc, g, c)) {
-            run_pool_drop(&S->spare, c);
             return t;
         }
         size_t depth = (size_t)p->bound + 1; /* a queued state's 'bound' is its depth */
         if (run_status(c) != RUN_PLAYING || !goal_in_reach(S->B, g, c)) {
-            run_pool_drop(&S->spare, c);
             continue;
         }
         size_t need = g->bound > 0 ? actions_needed(S->B, c, g->score) : 1;
         if (depth + need >= known) {
             *min_cut = depth + need < *min_cut ? depth + need : *min_cut;
-            run_pool_drop(&S->spare, c);
             continue;
         }
-        if (S->depth == S->cap) {
-            S->cap = S->cap ? S->cap * 2 : 256;
-            S->stack = xrealloc(S->stack, S->cap * sizeof(Pending));
-        }
-        S->stack[S->depth++] = (Pending){c, (int)depth, t};
+        search_queue(S, c, (int)depth, t);
     }
     return NO_STATE;
 }
@@ -648,9 +710,8 @@ static uint32_t shortest_expand(Search *S, const PlayGoal *g, const Pending *p, 
 static char *shortest_probe(Analysis *a, const Bounds *B, const PlayGoal *g, size_t limit,
                             size_t *length, bool *stopped, size_t *min_cut)
 {
-    Search S = {0};
-    S.a = a;
-    S.B = B;
+    Search S;
+    search_init(&S, a, B);
     uint32_t found = NO_STATE;
     *stopped = false;
     *min_cut = SIZE_MAX;
@@ -659,24 +720,23 @@ static char *shortest_probe(Analysis *a, const Bounds *B, const PlayGoal *g, siz
     size_t head = 0;
     Run *start = run_new(a->sc);
     if (run_status(start) == RUN_PLAYING && goal_in_reach(B, g, start)) {
-        S.cap = 256;
-        S.stack = xmalloc(S.cap * sizeof(Pending));
-        S.stack[S.depth++] = (Pending){start, 0, NO_STATE};
-    } else {
-        run_free(start); /* no action, no play-through */
-    }
+        search_queue(&S, start, 0, NO_STATE);
+    } /* else no action, no play-through */
+    run_free(start);
     while (head < S.depth && found == NO_STATE && !*stopped) {
         Pending p = S.stack[head++];
+        search_load(&S, &p);
         found = shortest_expand(&S, g, &p, head, limit, stopped, min_cut);
-        run_pool_drop(&S.spare, p.run);
         if (head >= 4096 && 2 * head >= S.depth) { /* reclaim the queue's consumed front */
-            memmove(S.stack, S.stack + head, (S.depth - head) * sizeof(Pending));
+            size_t left = S.depth - head;
+            memmove(S.stack, S.stack + head, left * sizeof(Pending));
+            memmove(S.snaps, S.snaps + head * S.snap_bytes, left * S.snap_bytes);
+            for (size_t i = 0; i < left; i++) {
+                S.stack[i].slot = (uint32_t)i;
+            }
             S.depth -= head;
             head = 0;
         }
-    }
-    for (size_t i = head; i < S.depth; i++) {
-        run_free(S.stack[i].run);
     }
     char *choices = found != NO_STATE ? trail_choices(a->sc, &S, found, length) : NULL;
     search_fini(&S);

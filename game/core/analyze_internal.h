@@ -137,19 +137,6 @@ void states_note_options(AnalyzeStates *S, const Run *r, const Option *opts, siz
  * caller frees it. */
 char *analyze_state_choices(const Analysis *a, uint32_t s, size_t *length);
 
-/* Runs kept for reuse: a search copies a run to try each option, and most
- * tries lead to a state already known, so the copy is used again. */
-typedef struct RunPool {
-    Run **runs;
-    size_t n, cap;
-} RunPool;
-/* A RUN_CLONE_LEAN copy of 'r', in a pooled run when there is one. */
-Run *run_pool_copy(RunPool *p, const Run *r);
-/* Gives 'r' back to the pool (it stays allocated until run_pool_fini). */
-void run_pool_drop(RunPool *p, Run *r);
-/* Frees every pooled run. */
-void run_pool_fini(RunPool *p);
-
 /* Charges 'units' options considered to the work bound; false (and
  * work_bound set) once it is spent. */
 bool analyze_spend(Analysis *a, size_t units);

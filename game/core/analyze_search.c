@@ -205,34 +205,6 @@ typedef struct Explorer {
     size_t n_opts, opts_cap;
 } Explorer;
 
-Run *run_pool_copy(RunPool *p, const Run *r)
-{
-    if (!p->n) {
-        return run_clone(r, RUN_CLONE_LEAN);
-    }
-    Run *c = p->runs[--p->n];
-    run_copy_lean(c, r);
-    return c;
-}
-
-void run_pool_drop(RunPool *p, Run *r)
-{
-    if (p->n == p->cap) {
-        p->cap = p->cap ? 2 * p->cap : 16;
-        p->runs = xrealloc(p->runs, p->cap * sizeof(Run *));
-    }
-    p->runs[p->n++] = r;
-}
-
-void run_pool_fini(RunPool *p)
-{
-    for (size_t i = 0; i < p->n; i++) {
-        run_free(p->runs[i]);
-    }
-    free(p->runs);
-    *p = (RunPool){0};
-}
-
 /* Records what this state shows: scenes, marks, available options. */
 void states_note_facts(Analysis *a, AnalyzeStates *S, const Run *r)
 {
