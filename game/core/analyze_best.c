@@ -466,7 +466,8 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
         }
         if (S->n_trail == S->trail_cap) {
             S->trail_cap = S->trail_cap ? S->trail_cap * 2 : 1024;
-            S->trail = xrealloc(S->trail, S->trail_cap * sizeof(TrailStep));
+            S->trail = xgrow_large(S->trail, S->n_trail * sizeof(TrailStep),
+                                   S->trail_cap * sizeof(TrailStep));
         }
         S->trail[S->n_trail] = (TrailStep){p->trail, analyze_option_code(&opts[i])};
         search_push(S, c, (uint32_t)S->n_trail++);
@@ -681,7 +682,8 @@ static uint32_t shortest_expand(Search *S, const PlayGoal *g, const Pending *p, 
         }
         if (S->n_trail == S->trail_cap) {
             S->trail_cap = S->trail_cap ? S->trail_cap * 2 : 1024;
-            S->trail = xrealloc(S->trail, S->trail_cap * sizeof(TrailStep));
+            S->trail = xgrow_large(S->trail, S->n_trail * sizeof(TrailStep),
+                                   S->trail_cap * sizeof(TrailStep));
         }
         uint32_t t = (uint32_t)S->n_trail++;
         S->trail[t] = (TrailStep){p->trail, analyze_option_code(&opts[i])};

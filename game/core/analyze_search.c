@@ -76,14 +76,14 @@ static void table_grow(KeyTable *t)
 
 /* Key bytes are kept in chunks of this size (or one key's size, if larger):
  * growing the store never moves the keys already stored. */
-#define KEY_CHUNK ((size_t)1 << 20)
+#define KEY_CHUNK ((size_t)2 << 20)
 
 static const unsigned char *keytable_store(KeyTable *t, const unsigned char *key, size_t len)
 {
     if (len > t->tail_left) {
         size_t size = len > KEY_CHUNK ? len : KEY_CHUNK;
         t->chunks = xrealloc(t->chunks, (t->n_chunks + 1) * sizeof *t->chunks);
-        t->tail = t->chunks[t->n_chunks++] = xmalloc(size);
+        t->tail = t->chunks[t->n_chunks++] = xgrow_large(NULL, 0, size);
         t->tail_left = size;
         t->chunk_bytes += size;
     }
@@ -290,7 +290,7 @@ static void push(Explorer *X, uint32_t id, const Run *r)
     size_t most = nd->n_choices + nd->n_details;
     if (X->n_opts + most > X->opts_cap) {
         X->opts_cap = 2 * (X->n_opts + most) + 64;
-        X->opts = xrealloc(X->opts, X->opts_cap * sizeof(Option));
+        X->opts = xgrow_large(X->opts, X->n_opts * sizeof(Option), X->opts_cap * sizeof(Option));
     }
     f.n_opts = run_options(r, X->opts + f.opts, most); /* the frames' options are one stack */
     X->n_opts += f.n_opts;

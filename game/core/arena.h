@@ -43,7 +43,7 @@ void arena_trim(Arena *a);
  * touches it, so filling it takes about 500 times fewer page faults and
  * far fewer TLB misses. Free with free(). */
 void *xgrow_large(void *p, size_t used, size_t size);
-#define XGROW_LARGE_MIN ((size_t)4 << 20)
+#define XGROW_LARGE_MIN ((size_t)2 << 20)
 
 /* malloc/realloc/calloc that abort with a message on out-of-memory. */
 void *xmalloc(size_t size);
