@@ -377,11 +377,11 @@ static void search_queue(Search *S, const Run *r, int bound, uint32_t trail)
 {
     if (S->depth == S->cap) {
         S->cap = S->cap ? S->cap * 2 : 256;
-        S->stack = xgrow_large(S->stack, S->depth * sizeof(Pending), S->cap * sizeof(Pending));
+        S->stack = xrealloc(S->stack, S->cap * sizeof(Pending));
     }
     if (S->depth == S->snaps_cap) {
         S->snaps_cap = S->snaps_cap ? S->snaps_cap * 2 : 256;
-        S->snaps = xgrow_large(S->snaps, S->depth * S->snap_bytes, S->snaps_cap * S->snap_bytes);
+        S->snaps = xrealloc(S->snaps, S->snaps_cap * S->snap_bytes);
     }
     run_snap_save(r, S->snaps + S->depth * S->snap_bytes);
     S->stack[S->depth] = (Pending){bound, trail, (uint32_t)S->depth};
@@ -466,8 +466,7 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
         }
         if (S->n_trail == S->trail_cap) {
             S->trail_cap = S->trail_cap ? S->trail_cap * 2 : 1024;
-            S->trail = xgrow_large(S->trail, S->n_trail * sizeof(TrailStep),
-                                   S->trail_cap * sizeof(TrailStep));
+            S->trail = xrealloc(S->trail, S->trail_cap * sizeof(TrailStep));
         }
         S->trail[S->n_trail] = (TrailStep){p->trail, analyze_option_code(&opts[i])};
         search_push(S, c, (uint32_t)S->n_trail++);
@@ -682,8 +681,7 @@ static uint32_t shortest_expand(Search *S, const PlayGoal *g, const Pending *p, 
         }
         if (S->n_trail == S->trail_cap) {
             S->trail_cap = S->trail_cap ? S->trail_cap * 2 : 1024;
-            S->trail = xgrow_large(S->trail, S->n_trail * sizeof(TrailStep),
-                                   S->trail_cap * sizeof(TrailStep));
+            S->trail = xrealloc(S->trail, S->trail_cap * sizeof(TrailStep));
         }
         uint32_t t = (uint32_t)S->n_trail++;
         S->trail[t] = (TrailStep){p->trail, analyze_option_code(&opts[i])};

@@ -57,7 +57,7 @@ static uint32_t hash_bytes(const unsigned char *p, size_t n)
 static void table_grow(KeyTable *t)
 {
     size_t n = t->n_slots ? t->n_slots * 2 : 1024;
-    uint64_t *slots = xgrow_large(NULL, 0, n * sizeof(uint64_t));
+    uint64_t *slots = xmalloc(n * sizeof(uint64_t));
     memset(slots, 0xff, n * sizeof(uint64_t));
     for (size_t k = 0; k < t->n_slots; k++) {
         uint64_t v = t->slots[k];
@@ -76,14 +76,14 @@ static void table_grow(KeyTable *t)
 
 /* Key bytes are kept in chunks of this size (or one key's size, if larger):
  * growing the store never moves the keys already stored. */
-#define KEY_CHUNK ((size_t)2 << 20)
+#define KEY_CHUNK ((size_t)1 << 20)
 
 static const unsigned char *keytable_store(KeyTable *t, const unsigned char *key, size_t len)
 {
     if (len > t->tail_left) {
         size_t size = len > KEY_CHUNK ? len : KEY_CHUNK;
         t->chunks = xrealloc(t->chunks, (t->n_chunks + 1) * sizeof *t->chunks);
-        t->tail = t->chunks[t->n_chunks++] = xgrow_large(NULL, 0, size);
+        t->tail = t->chunks[t->n_chunks++] = xmalloc(size);
         t->tail_left = size;
         t->chunk_bytes += size;
     }
@@ -117,7 +117,7 @@ uint32_t keytable_find(KeyTable *t, const unsigned char *key, size_t len, bool a
     }
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 1024;
-        t->ent = xgrow_large(t->ent, t->n * sizeof(KeyEntry), t->cap * sizeof(KeyEntry));
+        t->ent = xrealloc(t->ent, t->cap * sizeof(KeyEntry));
     }
     t->ent[t->n] = (KeyEntry){keytable_store(t, key, len), (uint32_t)len, h};
     t->slots[i] = (uint64_t)h << 32 | t->n;
@@ -152,8 +152,8 @@ uint32_t states_find(AnalyzeStates *S, const unsigned char *key, size_t len, boo
     }
     if (S->n == S->cap) {
         S->cap = S->cap ? S->cap * 2 : 1024;
-        S->st = xgrow_large(S->st, S->n * sizeof(StateRec), S->cap * sizeof(StateRec));
-        S->post = xgrow_large(S->post, S->n_post * sizeof(uint32_t), S->cap * sizeof(uint32_t));
+        S->st = xrealloc(S->st, S->cap * sizeof(StateRec));
+        S->post = xrealloc(S->post, S->cap * sizeof(uint32_t));
     }
     StateRec *r = &S->st[S->n];
     memset(r, 0, sizeof *r);
@@ -166,7 +166,7 @@ static size_t reserve_edges(AnalyzeStates *S, size_t n)
 {
     while (S->n_edges + n > S->edge_cap) {
         S->edge_cap = S->edge_cap ? S->edge_cap * 2 : 4096;
-        S->edges = xgrow_large(S->edges, S->n_edges * sizeof(Edge), S->edge_cap * sizeof(Edge));
+        S->edges = xrealloc(S->edges, S->edge_cap * sizeof(Edge));
     }
     size_t start = S->n_edges;
     for (size_t i = 0; i < n; i++) {
@@ -182,14 +182,25 @@ typedef struct Frame {
     uint32_t state;
     size_t opts; /* its options: Explorer.opts[opts .. opts + n_opts) */
     size_t n_opts, next;
+    size_t delta; /* its words in Explorer.delta: [delta .. the next frame's) */
 } Frame;
 
-/* The depth-first search keeps each frame's run as a snapshot
- * (run_snap_save) on one byte stack, frame d's at snaps + d * snap_bytes:
- * no allocation per state, and the memory of finished frames is reused.
- * Options are tried on two lean runs: 'parent', the run of frame 'loaded'
- * (loaded from its snapshot when the search comes back to it), and
- * 'child', a copy of it with the option applied. */
+/* A word of a frame's snapshot that differs from its parent frame's: which
+ * one, and the two XORed. */
+typedef struct DeltaWord {
+    uint64_t x;
+    uint32_t at;
+} DeltaWord;
+
+/* The depth-first search keeps the run of the top frame as a snapshot
+ * (run_snap_save) in 'top', and for each frame only the words of its
+ * snapshot that differ from its parent's, XORed (an action changes a few
+ * words: the scene, the clock, a mark, a bit of the scenes visited), on one
+ * stack, 'delta': a frame costs tens of bytes where a snapshot costs
+ * hundreds, and when the search returns to a frame its parent's snapshot is
+ * the top's with the frame's words XORed back. Options are tried on two
+ * lean runs: 'parent', the run of frame 'loaded' (loaded from 'top' when the
+ * search comes back to it), and 'child', a copy with the option applied. */
 typedef struct Explorer {
     Analysis *a;
     AnalyzeStates *S;
@@ -197,8 +208,10 @@ typedef struct Explorer {
     size_t depth, stack_cap;
     unsigned char *key;
     size_t key_cap;
-    unsigned char *snaps;
-    size_t snap_bytes, snaps_cap; /* snaps_cap in frames */
+    uint64_t *top, *next; /* the top frame's snapshot, and room for the next */
+    size_t snap_words;
+    DeltaWord *delta;
+    size_t n_delta, delta_cap;
     Run *parent, *child;
     size_t loaded; /* the frame whose run 'parent' is, or SIZE_MAX */
     Option *opts;  /* the frames' options, a stack as the frames are */
@@ -279,18 +292,28 @@ static void push(Explorer *X, uint32_t id, const Run *r)
 {
     note_state(X, id, r);
     AnalyzeStates *S = X->S;
-    if (X->depth == X->snaps_cap) {
-        X->snaps_cap = X->snaps_cap ? X->snaps_cap * 2 : 256;
-        X->snaps = xgrow_large(X->snaps, X->depth * X->snap_bytes, X->snaps_cap * X->snap_bytes);
+    /* the new frame's words that differ from the top's (its parent's) */
+    run_snap_save(r, X->next);
+    Frame f = {id, X->n_opts, 0, 0, X->n_delta};
+    for (size_t w = 0; w < X->snap_words && X->depth; w++) {
+        uint64_t x = X->next[w] ^ X->top[w];
+        if (x) {
+            if (X->n_delta == X->delta_cap) {
+                X->delta_cap = X->delta_cap ? 2 * X->delta_cap : 1024;
+                X->delta = xrealloc(X->delta, X->delta_cap * sizeof(DeltaWord));
+            }
+            X->delta[X->n_delta++] = (DeltaWord){x, (uint32_t)w};
+        }
     }
-    run_snap_save(r, X->snaps + X->depth * X->snap_bytes);
-    Frame f = {id, X->n_opts, 0, 0};
+    uint64_t *swap = X->top;
+    X->top = X->next;
+    X->next = swap;
     /* room for every option of the scene, so one call lists them */
     const Node *nd = run_node(r);
     size_t most = nd->n_choices + nd->n_details;
     if (X->n_opts + most > X->opts_cap) {
         X->opts_cap = 2 * (X->n_opts + most) + 64;
-        X->opts = xgrow_large(X->opts, X->n_opts * sizeof(Option), X->opts_cap * sizeof(Option));
+        X->opts = xrealloc(X->opts, X->opts_cap * sizeof(Option));
     }
     f.n_opts = run_options(r, X->opts + f.opts, most); /* the frames' options are one stack */
     X->n_opts += f.n_opts;
@@ -301,7 +324,7 @@ static void push(Explorer *X, uint32_t id, const Run *r)
     S->st[id].color = 1; /* on the stack */
     if (X->depth == X->stack_cap) {
         X->stack_cap = X->stack_cap ? X->stack_cap * 2 : 256;
-        X->stack = xgrow_large(X->stack, X->depth * sizeof(Frame), X->stack_cap * sizeof(Frame));
+        X->stack = xrealloc(X->stack, X->stack_cap * sizeof(Frame));
     }
     X->stack[X->depth++] = f;
 }
@@ -354,7 +377,7 @@ static void step(Explorer *X)
     Option opt = X->opts[f->opts + f->next++]; /* a copy: push may move the stack */
     const Option *o = &opt;
     if (X->loaded != X->depth - 1) {
-        run_snap_load(X->parent, X->snaps + (X->depth - 1) * X->snap_bytes);
+        run_snap_load(X->parent, X->top);
         X->loaded = X->depth - 1;
     }
     note_blind(X->a, f->state, X->parent, o);
@@ -400,7 +423,10 @@ static void explore(Explorer *X)
 {
     bool is_new;
     Run *r = run_new(X->a->sc);
-    X->snap_bytes = run_snap_bytes(X->a->sc);
+    size_t bytes = run_snap_bytes(X->a->sc); /* a multiple of the word */
+    X->snap_words = bytes / sizeof(uint64_t);
+    X->top = xcalloc(X->snap_words + 1, sizeof(uint64_t));
+    X->next = xcalloc(X->snap_words + 1, sizeof(uint64_t));
     X->parent = run_clone(r, RUN_CLONE_LEAN);
     X->child = run_clone(r, RUN_CLONE_LEAN);
     X->loaded = SIZE_MAX;
@@ -417,12 +443,19 @@ static void explore(Explorer *X)
         X->S->st[f->state].color = 2;
         X->S->post[X->S->n_post++] = f->state;
         X->n_opts = f->opts;
+        /* back to the parent's snapshot */
+        for (size_t k = f->delta; k < X->n_delta; k++) {
+            X->top[X->delta[k].at] ^= X->delta[k].x;
+        }
+        X->n_delta = f->delta;
         X->depth--;
         X->loaded = X->loaded == X->depth ? SIZE_MAX : X->loaded;
     }
     run_free(X->parent);
     run_free(X->child);
-    free(X->snaps);
+    free(X->top);
+    free(X->next);
+    free(X->delta);
     free(X->stack);
     free(X->key);
     free(X->opts);
@@ -661,7 +694,8 @@ void analyze_search_states(Analysis *a)
 {
     AnalyzeStates *S = a->priv = xcalloc(1, sizeof *S);
     states_init(S, a->sc);
-    Explorer X = {a, S, NULL, 0, 0, NULL, 0, NULL, 0, 0, NULL, NULL, SIZE_MAX, NULL, 0, 0};
+    Explorer X = {a,    S, NULL, 0,    0,    NULL,     0,    NULL, NULL, 0,
+                  NULL, 0, 0,    NULL, NULL, SIZE_MAX, NULL, 0,    0};
     explore(&X);
     /* the keys only served to find states while exploring: the passes below
      * read the graph, and the branch and bound that may follow builds a

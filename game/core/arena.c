@@ -1,6 +1,4 @@
 /* arena.c: chunked bump allocator; big requests get a chunk of their own. */
-/* madvise and MADV_HUGEPAGE (xgrow_large) are not POSIX */
-#define _DEFAULT_SOURCE
 #include "arena.h"
 
 #include <stdalign.h>
@@ -8,9 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
 
 #define ARENA_CHUNK (256u * 1024u)
 
@@ -49,27 +44,6 @@ void *xrealloc(void *p, size_t size)
         oom(size);
     }
     return q;
-}
-
-void *xgrow_large(void *p, size_t used, size_t size)
-{
-#ifdef MADV_HUGEPAGE
-    const size_t huge = (size_t)2 << 20;
-    if (size >= XGROW_LARGE_MIN) {
-        void *q = NULL;
-        if (posix_memalign(&q, huge, size) != 0) {
-            oom(size);
-        }
-        (void)madvise(q, size / huge * huge, MADV_HUGEPAGE); /* only a hint */
-        if (used) {
-            memcpy(q, p, used);
-        }
-        free(p);
-        return q;
-    }
-#endif
-    (void)used;
-    return xrealloc(p, size);
 }
 
 void *xcalloc(size_t n, size_t size)

@@ -36,15 +36,6 @@ size_t arena_chunk_index(const Arena *a, const void *p, size_t from);
 void arena_give(Arena *from, size_t first, size_t end, Arena *to);
 void arena_trim(Arena *a);
 
-/* Grows an array that may reach many megabytes (a search's tables) to
- * 'size' bytes, keeping its first 'used' bytes, like xrealloc. From
- * XGROW_LARGE_MIN bytes on, the new block is asked to be backed by huge
- * pages (Linux transparent huge pages in "madvise" mode) before anything
- * touches it, so filling it takes about 500 times fewer page faults and
- * far fewer TLB misses. Free with free(). */
-void *xgrow_large(void *p, size_t used, size_t size);
-#define XGROW_LARGE_MIN ((size_t)2 << 20)
-
 /* malloc/realloc/calloc that abort with a message on out-of-memory. */
 void *xmalloc(size_t size);
 void *xrealloc(void *p, size_t size);

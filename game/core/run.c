@@ -861,8 +861,18 @@ size_t run_snap_bytes(const Scenario *sc)
 
 void run_snap_save(const Run *r, void *buf)
 {
-    RunSnapHead h = {r->node,  r->cut_off, r->variant, r->n_examined, r->n_actions,
-                     r->clock, r->status,  r->seed,    r->tampered};
+    RunSnapHead h;
+    memset(&h, 0, sizeof h); /* the padding too: equal runs, equal bytes */
+    h.node = r->node;
+    h.cut_off = r->cut_off;
+    h.variant = r->variant;
+    h.n_examined = r->n_examined;
+    h.n_actions = r->n_actions;
+    h.clock = r->clock;
+    h.status = r->status;
+    h.seed = r->seed;
+    h.tampered = r->tampered;
+    memset(buf, 0, snap_head_bytes());
     memcpy(buf, &h, sizeof h);
     memcpy((unsigned char *)buf + snap_head_bytes(), r->block, run_layout(r->sc).state_size);
 }

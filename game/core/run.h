@@ -204,7 +204,9 @@ void run_copy_lean(Run *dst, const Run *src);
  * (contiguous, reused as frames end) instead of a run apiece:
  * run_snap_bytes(sc) bytes, a multiple of sizeof(max_align_t). */
 size_t run_snap_bytes(const Scenario *sc);
-/* Writes the state of 'r' (any run of the scenario) into 'buf'. */
+/* Writes the state of 'r' (any run of the scenario) into 'buf': every byte
+ * of it, so that runs in the same state give the same bytes (a search may
+ * keep only the bytes where two snapshots differ). */
 void run_snap_save(const Run *r, void *buf);
 /* Makes lean run 'dst' (RUN_CLONE_LEAN) the run saved in 'buf', as
  * run_copy_lean would copy it, allocating nothing. */
