@@ -213,9 +213,12 @@ typedef struct Explorer {
     DeltaWord *delta;
     size_t n_delta, delta_cap;
     Run *parent, *child;
-    size_t loaded; /* the frame whose run 'parent' is, or SIZE_MAX */
-    Option *opts;  /* the frames' options, a stack as the frames are */
+    size_t loaded;  /* the frame whose run 'parent' is, or SIZE_MAX */
+    uint32_t *opts; /* the frames' options (analyze_option_code), a stack as
+                     * the frames are: 4 bytes an option */
     size_t n_opts, opts_cap;
+    Option *listed; /* the options of the state being pushed */
+    size_t listed_cap;
 } Explorer;
 
 /* Records what this state shows: scenes, marks, available options. */
@@ -313,11 +316,13 @@ static void push(Explorer *X, uint32_t id, const Run *r)
     size_t most = nd->n_choices + nd->n_details;
     if (X->n_opts + most > X->opts_cap) {
         X->opts_cap = 2 * (X->n_opts + most) + 64;
-        X->opts = xrealloc(X->opts, X->opts_cap * sizeof(Option));
+        X->opts = xrealloc(X->opts, X->opts_cap * sizeof(uint32_t));
     }
-    f.n_opts = run_options(r, X->opts + f.opts, most); /* the frames' options are one stack */
-    X->n_opts += f.n_opts;
-    states_note_options(S, r, X->opts + f.opts, f.n_opts);
+    f.n_opts = run_options_into(r, &X->listed, &X->listed_cap);
+    states_note_options(S, r, X->listed, f.n_opts);
+    for (size_t i = 0; i < f.n_opts; i++) { /* the frames' options are one stack */
+        X->opts[X->n_opts++] = analyze_option_code(&X->listed[i]);
+    }
     analyze_spend_expand(X->a, f.n_opts);
     S->st[id].edge_start = (uint32_t)reserve_edges(S, f.n_opts);
     S->st[id].n_out = (uint32_t)f.n_opts;
@@ -374,7 +379,7 @@ static void step(Explorer *X)
     Frame *f = &X->stack[X->depth - 1];
     AnalyzeStates *S = X->S;
     size_t e = S->st[f->state].edge_start + f->next;
-    Option opt = X->opts[f->opts + f->next++]; /* a copy: push may move the stack */
+    Option opt = analyze_option_of(X->opts[f->opts + f->next++]);
     const Option *o = &opt;
     if (X->loaded != X->depth - 1) {
         run_snap_load(X->parent, X->top);
@@ -459,6 +464,7 @@ static void explore(Explorer *X)
     free(X->stack);
     free(X->key);
     free(X->opts);
+    free(X->listed);
 }
 
 /* ---- passes over the explored graph -------------------------------------- */
@@ -694,8 +700,10 @@ void analyze_search_states(Analysis *a)
 {
     AnalyzeStates *S = a->priv = xcalloc(1, sizeof *S);
     states_init(S, a->sc);
-    Explorer X = {a,    S, NULL, 0,    0,    NULL,     0,    NULL, NULL, 0,
-                  NULL, 0, 0,    NULL, NULL, SIZE_MAX, NULL, 0,    0};
+    Explorer X = {0};
+    X.a = a;
+    X.S = S;
+    X.loaded = SIZE_MAX;
     explore(&X);
     /* the keys only served to find states while exploring: the passes below
      * read the graph, and the branch and bound that may follow builds a
