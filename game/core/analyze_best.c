@@ -433,6 +433,26 @@ static int cmp_pending_min(const void *pa, const void *pb)
     return cmp_pending_max(pb, pa);
 }
 
+/* Writes into S->key the key of 'c' for a search whose goal asks for error
+ * 'must_err' (SCENARIO_NONE: none) and returns its length: run_state_key,
+ * and whether that error was committed. A state key sums by weight the
+ * errors nothing can read or commit any more, so two runs that committed
+ * different errors of one weight share a key; only one of them meets the
+ * goal. */
+static size_t search_key(Search *S, const Run *c, size_t must_err)
+{
+    size_t len = run_state_key(c, S->key, S->key_cap); /* once, unless it did not fit */
+    if (len + 1 > S->key_cap) {
+        S->key_cap = 2 * (len + 1);
+        S->key = xrealloc(S->key, S->key_cap);
+        run_state_key(c, S->key, len);
+    }
+    if (must_err != SCENARIO_NONE) {
+        S->key[len++] = run_error_count(c, must_err) > 0;
+    }
+    return len;
+}
+
 /* Pushes the unseen successors of 'p' (whose run is S->parent), most
  * promising last (on top). */
 static void search_expand(Search *S, const Pending *p, size_t max_states, bool *stopped)
@@ -449,12 +469,7 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
         Run *c = S->child;
         run_copy_lean(c, parent);
         run_apply(c, &opts[i]);
-        size_t len = run_state_key(c, S->key, S->key_cap); /* once, unless it did not fit */
-        if (len > S->key_cap) {
-            S->key_cap = 2 * len;
-            S->key = xrealloc(S->key, S->key_cap);
-            run_state_key(c, S->key, len);
-        }
+        size_t len = search_key(S, c, S->g.must_err);
         bool is_new = false;
         bool room = S->T.n < max_states && !S->a->work_bound &&
                     analyze_within_memory(
@@ -663,12 +678,7 @@ static uint32_t shortest_expand(Search *S, const PlayGoal *g, const Pending *p, 
         Run *c = S->child;
         run_copy_lean(c, parent);
         run_apply(c, &opts[i]);
-        size_t len = run_state_key(c, S->key, S->key_cap);
-        if (len > S->key_cap) {
-            S->key_cap = 2 * len;
-            S->key = xrealloc(S->key, S->key_cap);
-            run_state_key(c, S->key, len);
-        }
+        size_t len = search_key(S, c, g->must_err);
         bool is_new = false;
         bool room = S->T.n < a->max_states && shortest_within_memory(S, S->depth - head + 1);
         uint32_t id = keytable_find(&S->T, S->key, len, room, &is_new);

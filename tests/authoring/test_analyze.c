@@ -20,13 +20,9 @@ static char *data_path(const char *name)
     return buf;
 }
 
-/* Loads and lints a case; the caller frees the list. Fails the test if the
- * file does not load. */
-static DiagList *lint_case(const char *name)
+/* Loads and lints the scenario at 'path'; the caller frees the list. */
+static DiagList *lint_case_path(const char *path)
 {
-    char file[256];
-    snprintf(file, sizeof file, "lint/%s.json", name);
-    const char *path = data_path(file);
     DiagList *dl = diag_list_new();
     Scenario *sc = scenario_load(path, dl);
     if (sc) {
@@ -39,6 +35,14 @@ static DiagList *lint_case(const char *name)
         scenario_free(sc);
     }
     return dl;
+}
+
+/* Loads and lints a case of data/lint; the caller frees the list. */
+static DiagList *lint_case(const char *name)
+{
+    char file[256];
+    snprintf(file, sizeof file, "lint/%s.json", name);
+    return lint_case_path(data_path(file));
 }
 
 static size_t count_code(const DiagList *dl, DiagCode code, DiagLevel level)
@@ -587,6 +591,22 @@ Test(paths, shortest_plays_match_brute_force)
     check_shortest_against_oracle(data_path("lint/never-true-event.json"));
     check_shortest_against_oracle(data_path("lint/best-below-100.json"));
     check_shortest_against_oracle(data_path("reduce.json"));
+    check_shortest_against_oracle(data_path("merged-errors.json"));
+}
+
+/* Two first moves commit different errors of one weight and lead to states
+ * whose keys are equal (nothing reads either error afterwards): the
+ * searches for a play-through that commits a given error keep them apart,
+ * so each error is found to still pass, and each has its failing play. */
+Test(paths, searches_for_an_error_tell_apart_states_merged_by_weight)
+{
+    DiagList *dl = lint_case_path(data_path("merged-errors.json"));
+    size_t still_passes = 0;
+    for (size_t i = 0; i < diag_count(dl); i++) {
+        still_passes += diag_at(dl, i)->code == DIAG_ERROR_STILL_PASSES;
+    }
+    cr_expect_eq(still_passes, 2, "both errors still pass: %zu findings", still_passes);
+    diag_list_free(dl);
 }
 
 /* A search cut short by the state bound still proves the best and worst
