@@ -4,7 +4,8 @@
  *   analyze_reach.c   what a condition can be; which scenes can be reached
  *   analyze_search.c  the memoised exploration of every reachable state
  *   analyze_sample.c  random play-throughs when the state bound is reached
- *   analyze_best.c    best and worst scores by branch and bound
+ *   analyze_best.c    best and worst scores by branch and bound, and the
+ *                     shortest play-through to a goal, breadth first
  *   lint*.c           the authoring findings drawn from all of them */
 #include "analyze_internal.h"
 #include "score.h"

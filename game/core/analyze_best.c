@@ -1,6 +1,8 @@
 /* analyze_best.c: best and worst scores by branch and bound, for when the
- * full state search is cut short, and the scoring checks lint reports (can
- * an attempt pass without looking closer, or while committing an error?). */
+ * full state search is cut short; the scoring checks lint reports (can an
+ * attempt pass without looking closer, or while committing an error?); and
+ * the shortest play-through that ends as a goal asks, breadth first
+ * (analyze_shortest), which proves the best and worst ones the shortest. */
 #include "analyze_internal.h"
 #include "keyinfo.h"
 #include "score.h"
