@@ -24,15 +24,15 @@ typedef struct Bounds {
     /* per node, what some scene reachable from it (itself included, events
      * too) can still record: [node * n + item] */
     bool *seen, *acted, *done, *erred;
+    /* per node: some ending can be reached from it (Analysis.static_ending) */
+    const bool *can_end;
     /* per indicator (step): the most indicators noticed and acted on plus
      * steps taken that a choice or detail acting on it (taking it) lists;
      * 0 when none does, or when a timed event can, which needs no action */
     size_t *ind_cover, *step_cover;
-    const bool *can_end; /* per node: some ending can be reached from it
-                          * (Analysis.static_ending); NULL: any */
-    size_t *see_cover;   /* likewise for noticing an indicator (its effects'
-                          * observe lists count too); 0 also when some scene
-                          * shows it in plain sight */
+    size_t *see_cover; /* likewise for noticing an indicator (its effects'
+                        * observe lists count too); 0 also when some scene
+                        * shows it in plain sight */
 } Bounds;
 
 static void bounds_effects(Bounds *B, size_t from, const Effects *fx)
@@ -131,12 +131,13 @@ static void bounds_covers(Bounds *B, const Scenario *sc)
  * components first. Tarjan numbers a component after every component it
  * reaches, so increasing ids are a valid order. Events may fire in any scene
  * that is not an ending, so their effects and targets count for each one. */
-static void bounds_init(Bounds *B, const Scenario *sc, bool details)
+static void bounds_init(Bounds *B, const Analysis *a, bool details)
 {
+    const Scenario *sc = a->sc;
     const KeyInfo *ki = sc->keyinfo;
     size_t n = sc->n_nodes, nc = ki->n_scc;
     B->sc = sc;
-    B->can_end = NULL;
+    B->can_end = a->static_ending;
     B->n_ind = sc->n_items[ITEM_INDICATOR] + 1;
     B->n_step = sc->n_items[ITEM_STEP] + 1;
     B->n_err = sc->n_items[ITEM_ERROR] + 1;
@@ -443,12 +444,7 @@ static int cmp_pending_min(const void *pa, const void *pb)
  * goal. */
 static size_t search_key(Search *S, const Run *c, size_t must_err)
 {
-    size_t len = run_state_key(c, S->key, S->key_cap); /* once, unless it did not fit */
-    if (len + 1 > S->key_cap) {
-        S->key_cap = 2 * (len + 1);
-        S->key = xrealloc(S->key, S->key_cap);
-        run_state_key(c, S->key, len);
-    }
+    size_t len = analyze_state_key(c, &S->key, &S->key_cap, 1);
     if (must_err != SCENARIO_NONE) {
         S->key[len++] = run_error_count(c, must_err) > 0;
     }
@@ -544,7 +540,7 @@ static void play_take(const Scenario *sc, AnalyzePlay *out, char *choices, size_
 /* Can this state still lead to what the goal requires? */
 static bool goal_possible(const Search *S, const Run *r)
 {
-    if (run_status(r) == RUN_PLAYING && S->B->can_end && !S->B->can_end[run_node_index(r)]) {
+    if (run_status(r) == RUN_PLAYING && !S->B->can_end[run_node_index(r)]) {
         return false; /* no ending, so no score, can come of it */
     }
     size_t e = S->g.must_err;
@@ -617,14 +613,13 @@ static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay
  * run_state_key), and states are entered layer by layer. States from which
  * the goal is out of reach (by the score bounds above) are not entered. */
 
-static bool goal_met(const Scenario *sc, const PlayGoal *g, const Run *r)
+static bool goal_met(const PlayGoal *g, const Run *r)
 {
     if (run_status(r) != RUN_ENDED ||
         (g->must_err != SCENARIO_NONE && run_error_count(r, g->must_err) == 0) ||
         (g->missed && (run_node(r)->ending.outcome != OUTCOME_MISSED || run_n_actions(r) == 0))) {
         return false;
     }
-    (void)sc;
     Score *s = score_compute(r);
     bool met = (g->bound == 0 || s->total == g->score) && (!g->need_pass || s->passed) &&
                (!g->need_fail || !s->passed);
@@ -635,7 +630,7 @@ static bool goal_met(const Scenario *sc, const PlayGoal *g, const Run *r)
 /* Can a play-through from this (playing) run still end as 'g' asks? */
 static bool goal_in_reach(const Bounds *B, const PlayGoal *g, const Run *r)
 {
-    if (B->can_end && !B->can_end[run_node_index(r)]) {
+    if (!B->can_end[run_node_index(r)]) {
         return false; /* every goal is an ending */
     }
     size_t e = g->must_err;
@@ -651,7 +646,9 @@ static bool goal_in_reach(const Bounds *B, const PlayGoal *g, const Run *r)
 }
 
 /* Is the breadth-first search still within ANALYZE_MAX_BYTES, counting its
- * key table, its trail and 'runs' run copies (queued and spare)? */
+ * key table, its trail and 'runs' queued states, each as a whole run copy
+ * (run_state_bytes: more than its snapshot takes, as the other searches
+ * count their states)? */
 static bool shortest_within_memory(const Search *S, size_t runs)
 {
     size_t bytes = keytable_bytes(&S->T) + S->trail_cap * sizeof(TrailStep) +
@@ -697,7 +694,7 @@ static uint32_t shortest_expand(Search *S, const PlayGoal *g, const Pending *p, 
         }
         uint32_t t = (uint32_t)S->n_trail++;
         S->trail[t] = (TrailStep){p->trail, analyze_option_code(&opts[i])};
-        if (goal_met(a->sc, g, c)) {
+        if (goal_met(g, c)) {
             return t;
         }
         size_t depth = (size_t)p->bound + 1; /* a queued state's 'bound' is its depth */
@@ -767,8 +764,7 @@ bool analyze_shortest(Analysis *a, const PlayGoal *g, AnalyzePlay *out)
     /* 'out', if found, already ends as the goal asks: only shorter ones matter */
     size_t known = out->found ? out->length : SIZE_MAX;
     Bounds B;
-    bounds_init(&B, a->sc, true);
-    B.can_end = a->static_ending;
+    bounds_init(&B, a, true);
     size_t limit = known;
     if (g->bound > 0) {
         Run *start = run_new(a->sc);
@@ -904,6 +900,20 @@ static void shorten_play(const Scenario *sc, AnalyzePlay *p)
     free(toks);
 }
 
+/* When the best play-through passes, it is the best passing one too: makes
+ * best_pass a copy of it and returns true. */
+static bool best_passes(Analysis *a)
+{
+    if (!a->best.found || !a->best.passed) {
+        return false;
+    }
+    free(a->best_pass.choices);
+    a->best_pass = a->best;
+    a->best_pass.choices = xstrdup(a->best.choices);
+    a->best_pass_exact = a->best_exact;
+    return true;
+}
+
 /* Replaces the best, worst and best passing play-throughs, once their
  * scores are proven, by the shortest with the same score (and pass), where
  * a breadth-first search finishes within the bounds. */
@@ -917,11 +927,7 @@ static void prove_shortest(Analysis *a)
         PlayGoal g = {-1, a->worst.score, false, false, false, SCENARIO_NONE};
         analyze_shortest(a, &g, &a->worst);
     }
-    if (a->best.found && a->best.passed) { /* the best passing one is the best */
-        free(a->best_pass.choices);
-        a->best_pass = a->best;
-        a->best_pass.choices = xstrdup(a->best.choices);
-    } else if (a->best_pass.found && a->best_pass_exact) {
+    if (!best_passes(a) && a->best_pass.found && a->best_pass_exact) {
         PlayGoal g = {1, a->best_pass.score, true, false, false, SCENARIO_NONE};
         analyze_shortest(a, &g, &a->best_pass);
     }
@@ -933,12 +939,7 @@ static void search_extremes(Analysis *a, const Bounds *B, bool shortest)
     SearchGoal worst = {false, false, false, SCENARIO_NONE};
     a->best_exact = search_score(a, B, best, &a->best);
     a->worst_exact = search_score(a, B, worst, &a->worst);
-    if (a->best.found && a->best.passed) {
-        free(a->best_pass.choices);
-        a->best_pass = a->best;
-        a->best_pass.choices = xstrdup(a->best.choices);
-        a->best_pass_exact = a->best_exact;
-    } else {
+    if (!best_passes(a)) {
         SearchGoal pass = {true, true, false, SCENARIO_NONE};
         a->best_pass_exact = search_score(a, B, pass, &a->best_pass);
     }
@@ -957,8 +958,7 @@ static void search_scoring_checks(Analysis *a, const Bounds *B)
     const Scenario *sc = a->sc;
     SearchGoal no_look = {true, true, true, SCENARIO_NONE};
     Bounds looking; /* what can still be recorded without examining a detail */
-    bounds_init(&looking, sc, false);
-    looking.can_end = a->static_ending;
+    bounds_init(&looking, a, false);
     a->no_look_exact = search_score(a, &looking, no_look, &a->no_look);
     bounds_fini(&looking);
     size_t n = sc->n_items[ITEM_ERROR];
@@ -978,8 +978,7 @@ static void search_scoring_checks(Analysis *a, const Bounds *B)
 void analyze_best(Analysis *a, bool scoring_checks, bool shortest)
 {
     Bounds B;
-    bounds_init(&B, a->sc, true);
-    B.can_end = a->static_ending;
+    bounds_init(&B, a, true);
     if (!a->complete) {
         search_extremes(a, &B, shortest);
     }

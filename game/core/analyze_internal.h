@@ -119,6 +119,10 @@ void analyze_static_endings(Analysis *a, const Absint *A);
 void analyze_search_states(Analysis *a);
 /* Frees what analyze_search_states allocated in 'S' and 'S' itself. */
 void states_free(AnalyzeStates *S);
+/* Writes run_state_key(r) into *buf, growing it (*cap bytes) so that it
+ * also has room for 'extra' bytes after the key; returns the key's length.
+ * The key is computed once unless the buffer was too small. */
+size_t analyze_state_key(const Run *r, unsigned char **buf, size_t *cap, size_t extra);
 /* Finds the state with this key, or adds it (if 'add' and there is room).
  * Sets *is_new. Returns NO_STATE if absent and not added. */
 uint32_t states_find(AnalyzeStates *S, const unsigned char *key, size_t len, bool add,

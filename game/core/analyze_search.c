@@ -334,14 +334,20 @@ static void push(Explorer *X, uint32_t id, const Run *r)
     X->stack[X->depth++] = f;
 }
 
+size_t analyze_state_key(const Run *r, unsigned char **buf, size_t *cap, size_t extra)
+{
+    size_t len = run_state_key(r, *buf, *cap); /* once, unless it did not fit */
+    if (len + extra > *cap) {
+        *cap = 2 * (len + extra);
+        *buf = xrealloc(*buf, *cap);
+        run_state_key(r, *buf, len);
+    }
+    return len;
+}
+
 static uint32_t state_of(Explorer *X, const Run *r, bool add, bool *is_new)
 {
-    size_t len = run_state_key(r, X->key, X->key_cap); /* once, unless it did not fit */
-    if (len > X->key_cap) {
-        X->key_cap = len * 2;
-        X->key = xrealloc(X->key, X->key_cap);
-        run_state_key(r, X->key, len);
-    }
+    size_t len = analyze_state_key(r, &X->key, &X->key_cap, 0);
     return states_find(X->S, X->key, len, add, is_new);
 }
 
