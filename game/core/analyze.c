@@ -36,9 +36,15 @@ void analyze_choices_add(StrBuf *s, const char *tok)
 const char *analyze_bound_text(const Analysis *a, char *buf, size_t size)
 {
     if (a->work_bound) {
-        snprintf(buf, size, "work bound (%zu options considered)", a->max_work);
+        snprintf(buf, size,
+                 "work bound (%zu options considered: its states have many options or much to "
+                 "copy)",
+                 a->max_work);
+    } else if (a->memory_bound) {
+        snprintf(buf, size, "memory bound (%zu MB, for a scenario this large)",
+                 ANALYZE_MAX_BYTES >> 20);
     } else {
-        snprintf(buf, size, "bound of %zu states", a->max_states);
+        snprintf(buf, size, "bound of %zu states (raise it with --max-states)", a->max_states);
     }
     return buf;
 }

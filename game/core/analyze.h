@@ -158,8 +158,9 @@ bool analyze_choice_taken(const Analysis *a, size_t node, size_t choice);
  * only to find line and column; may be NULL for positions 0:0). */
 void analyze_lint(const Analysis *a, const char *text, size_t len, DiagList *dl);
 
-/* Which bound stopped an unfinished search, for messages: "bound of 200000
- * states" or "work bound (60000000 options considered)". */
+/* Which bound stopped an unfinished search, for messages after "the": the
+ * work bound, the memory bound (neither of which --max-states raises) or
+ * "bound of 200000 states (raise it with --max-states)". */
 const char *analyze_bound_text(const Analysis *a, char *buf, size_t size);
 
 /* Replays a comma-separated --choices list from the start. Returns the run

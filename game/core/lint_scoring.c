@@ -29,7 +29,7 @@ static void list_ids(const Score *s, ItemKind k, ItemStatus st, const char *head
 void lint_best(Lint *L)
 {
     const Analysis *a = L->a;
-    char bound[96];
+    char bound[160];
     if (!a->best.found) {
         return;
     }
@@ -64,8 +64,8 @@ void lint_best(Lint *L)
                 a->best.score, sc->pass_mark, len ? ": " : "", why);
     } else if (!a->best_pass.found) {
         lint_at(L, DIAG_ERROR, DIAG_BEST_BELOW_100, "/pass_mark",
-                "nobody may be able to pass: no play-through found within the %s passes (the "
-                "best found scores %d/100, pass mark %d)%s%s; raise --max-states to settle it",
+                "nobody may be able to pass: no passing play-through was found before the %s "
+                "(the best found scores %d/100, pass mark %d)%s%s",
                 analyze_bound_text(a, bound, sizeof bound), a->best.score, sc->pass_mark,
                 len ? ": " : "", why);
     } else if (p->score < 100 && !proven) {
@@ -104,7 +104,7 @@ void lint_scoring(Lint *L)
 {
     const Analysis *a = L->a;
     const Scenario *sc = L->sc;
-    char shown[120], path[96], bound[96];
+    char shown[120], path[96], bound[160];
     if (!a->scoring_checked) {
         /* the analysis was made without these searches: nothing to claim */
     } else if (a->no_look.found) {

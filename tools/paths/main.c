@@ -202,20 +202,6 @@ static void print_distribution(const Analysis *a)
     }
 }
 
-/* Which bound stopped an unfinished search, for both places that say so.
- * Writes into buf and returns it. */
-static const char *stop_reason(const Analysis *a, char *buf, size_t size)
-{
-    if (a->work_bound) {
-        snprintf(buf, size, "the work bound: its states have many options or much to copy");
-    } else if (a->memory_bound) {
-        snprintf(buf, size, "the memory bound for a scenario this large");
-    } else {
-        snprintf(buf, size, "the bound of %zu states, --max-states", a->max_states);
-    }
-    return buf;
-}
-
 static void print_text(const Analysis *a, double ms)
 {
     const Scenario *sc = a->sc;
@@ -223,8 +209,9 @@ static void print_text(const Analysis *a, double ms)
     printf("scenario \"%s\" (%s)\n", sc->id, sc->file);
     printf("states: %zu distinct, %zu transitions, %.0f ms", a->n_states, a->n_edges, ms);
     if (!a->complete) {
-        char why[120];
-        printf(" - STOPPED (%s): counts below are lower bounds", stop_reason(a, why, sizeof why));
+        char why[160];
+        printf(" - STOPPED at the %s: counts below are lower bounds",
+               analyze_bound_text(a, why, sizeof why));
     }
     printf("\n");
     if (a->cyclic) {
@@ -355,9 +342,10 @@ int main(int argc, char **argv)
         print_text(a, ms);
     }
     if (!a->complete) {
-        char why[120];
-        fprintf(stderr, "beneath-paths: stopped at %zu states (%s): the result is partial\n",
-                a->n_states, stop_reason(a, why, sizeof why));
+        char why[160];
+        fprintf(stderr,
+                "beneath-paths: %zu states explored, stopped at the %s: the result is partial\n",
+                a->n_states, analyze_bound_text(a, why, sizeof why));
     }
     rc = a->complete ? EXIT_CLEAN : EXIT_FINDINGS;
     if (o.tests && !write_tests(a, o.tests)) {
