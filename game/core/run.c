@@ -29,6 +29,8 @@ struct Run {
     int *errors;                  /* per error: times committed */
     unsigned char *visited;       /* per node, a bit each (bit_get) */
     unsigned char *examined_bits; /* per detail (global index), a bit each */
+    unsigned char *examined_runs; /* per 64 details (8 bytes of examined_bits), a bit:
+                                   * some detail among them is examined */
     size_t n_examined;            /* bits set in examined_bits */
     unsigned char *fired;         /* per event */
     unsigned char *announced;     /* per event: its countdown has been on screen */
@@ -213,8 +215,8 @@ Run *run_new(const Scenario *sc)
  * copies a run with one memcpy and one allocation (or none, reusing a run:
  * run_copy_lean), not one per array. */
 typedef struct RunLayout {
-    size_t vars, marks, done, errors, visited, examined_bits, fired, announced, broken, blind,
-        seen_at, acted_at, blind_at, step_at, error_at, size;
+    size_t vars, marks, done, errors, visited, examined_bits, examined_runs, fired, announced,
+        broken, blind, seen_at, acted_at, blind_at, step_at, error_at, size;
     size_t state_size; /* the arrays before the debrief's sources: a lean copy's block */
 } RunLayout;
 
@@ -242,6 +244,7 @@ static RunLayout run_layout(const Scenario *sc)
     l.announced = layout_take(&l, sc->n_events + 1);
     l.broken = layout_take(&l, sc->n_order + 1);
     l.examined_bits = layout_take(&l, sc->n_details_total / 8 + 1);
+    l.examined_runs = layout_take(&l, sc->n_details_total / 512 + 1);
     l.visited = layout_take(&l, sc->n_nodes / 8 + 1);
     l.state_size = l.size;
     l.seen_at = layout_take(&l, ni * sizeof(Source));
@@ -271,6 +274,7 @@ static void run_point(Run *r, unsigned char *block, const RunLayout *l, bool lea
     r->announced = block + l->announced;
     r->broken = block + l->broken;
     r->examined_bits = block + l->examined_bits;
+    r->examined_runs = block + l->examined_runs;
     r->visited = block + l->visited;
 }
 
@@ -480,6 +484,7 @@ bool run_examine(Run *r, size_t index)
         return false;
     }
     bit_set(r->examined_bits, d->global);
+    bit_set(r->examined_runs, d->global / 64);
     r->n_examined++;
     int before = r->clock;
     size_t from = r->node;
@@ -1084,15 +1089,20 @@ static void key_examined_whole(const Run *r, KeyBuf *k)
     }
     key_put_varint(k, r->n_examined);
     size_t next = 0; /* gaps from the bit after the last one put */
-    for (size_t i = 0; i < nbytes; i += 8) {
-        uint64_t w = 0;
-        size_t end = i + 8 <= nbytes ? i + 8 : nbytes;
-        memcpy(&w, bits + i, end - i);
-        for (size_t j = i; w && j < end; j++) { /* skips eight empty bytes at a time */
-            for (size_t b = 0; bits[j] >> b; b++) {
-                if ((bits[j] >> b) & 1) {
-                    key_put_varint(k, j * 8 + b - next);
-                    next = j * 8 + b + 1;
+    /* examined_runs says which eight-byte runs of the bits hold any: a
+     * byte of it covers 64 bytes of them */
+    for (size_t i = 0; i * 64 < nbytes; i++) {
+        for (unsigned runs = r->examined_runs[i], b = 0; runs >> b; b++) {
+            if (!((runs >> b) & 1)) {
+                continue;
+            }
+            size_t from = (i * 8 + b) * 8, end = from + 8 <= nbytes ? from + 8 : nbytes;
+            for (size_t j = from; j < end; j++) {
+                for (unsigned bit = 0; bits[j] >> bit; bit++) {
+                    if ((bits[j] >> bit) & 1) {
+                        key_put_varint(k, j * 8 + bit - next);
+                        next = j * 8 + bit + 1;
+                    }
                 }
             }
         }
