@@ -99,11 +99,13 @@ Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
     analyze_static_endings(a, &A);
     absint_fini(&A);
 
+    /* the walks are needed only if the search stops at a bound, and nothing
+     * it finds changes them: where there is a second core they start now */
+    Sampler *walks = sampler_start(a, opt && opt->walks ? opt->walks : ANALYZE_DEFAULT_WALKS,
+                                   !(opt && opt->one_thread));
     analyze_search_states(a);
     a->best_exact = a->worst_exact = a->best_pass_exact = a->complete;
-    if (!a->complete) {
-        analyze_sample_walks(a, opt && opt->walks ? opt->walks : ANALYZE_DEFAULT_WALKS);
-    }
+    sampler_finish(walks, a, !a->complete);
     analyze_best(a, !(opt && opt->no_scoring_checks), opt && opt->shortest_plays);
     return a;
 }

@@ -93,7 +93,8 @@ struct AnalyzeStates {
     uint32_t *post; /* states in postorder */
     size_t n_post;
     /* what was ever true in some explored state */
-    size_t *choice_base, *variant_base; /* per node: offset into the flat arrays */
+    size_t *choice_base, *variant_base;   /* per node: offset into the flat arrays */
+    size_t n_choices_all, n_variants_all; /* their lengths */
     bool *choice_ever, *variant_ever, *detail_ever, *event_fired;
     bool *ind_seen, *ind_acted, *step_done, *step_in_order, *err_done;
 };
@@ -117,6 +118,9 @@ void analyze_static_endings(Analysis *a, const Absint *A);
 /* Explores every reachable state within the bound into a->priv (allocated
  * here), counts paths, finds shortest plays and the blind actions' paths. */
 void analyze_search_states(Analysis *a);
+/* Allocates, all false, the arrays of 'S' that record what was ever true
+ * (choice_ever .. err_done, with choice_base and variant_base). */
+void states_facts_init(AnalyzeStates *S, const Scenario *sc);
 /* Frees what analyze_search_states allocated in 'S' and 'S' itself. */
 void states_free(AnalyzeStates *S);
 /* Writes run_state_key(r) into *buf, growing it (*cap bytes) so that it
@@ -150,7 +154,22 @@ bool analyze_spend_expand(Analysis *a, size_t n_opts);
 
 /* ---- analyze_sample.c: random play-throughs when the bound is reached ---- */
 
-void analyze_sample_walks(Analysis *a, size_t n_walks);
+/* The random play-throughs are taken on an analysis of their own, which
+ * nothing the state search finds can change, so they can be sampled while
+ * the search runs (on a second thread where there is a second core) and the
+ * result is the same either way. */
+typedef struct Sampler Sampler;
+
+/* Starts sampling 'n_walks' play-throughs of a->sc: on a thread of its own
+ * if 'alongside' (and a second core and a thread are to be had), else not
+ * until sampler_finish. */
+Sampler *sampler_start(const Analysis *a, size_t n_walks, bool alongside);
+/* Ends the sampling (waits for it; stops it early if !use) and, if 'use',
+ * adds what it found to 'a' as if the walks had followed the search: scenes,
+ * marks, options and events seen, a better or shorter best or worst
+ * play-through, the first stuck one, the walks taken and the work they
+ * did. Frees 's'. */
+void sampler_finish(Sampler *s, Analysis *a, bool use);
 
 /* ---- analyze_best.c: branch and bound ---- */
 

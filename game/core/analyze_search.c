@@ -657,7 +657,7 @@ static void pick_plays(Analysis *a, AnalyzeStates *S)
     }
 }
 
-static void states_init(AnalyzeStates *S, const Scenario *sc)
+void states_facts_init(AnalyzeStates *S, const Scenario *sc)
 {
     size_t nc = 0, nv = 0;
     S->choice_base = xmalloc((sc->n_nodes + 1) * sizeof(size_t));
@@ -668,6 +668,8 @@ static void states_init(AnalyzeStates *S, const Scenario *sc)
         nc += sc->nodes[n].n_choices;
         nv += sc->nodes[n].n_variants;
     }
+    S->n_choices_all = nc;
+    S->n_variants_all = nv;
     S->choice_ever = xcalloc(nc + 1, 1);
     S->variant_ever = xcalloc(nv + 1, 1);
     S->detail_ever = xcalloc(sc->n_details_total + 1, 1);
@@ -705,7 +707,7 @@ static void blind_paths(Analysis *a)
 void analyze_search_states(Analysis *a)
 {
     AnalyzeStates *S = a->priv = xcalloc(1, sizeof *S);
-    states_init(S, a->sc);
+    states_facts_init(S, a->sc);
     Explorer X = {0};
     X.a = a;
     X.S = S;

@@ -921,6 +921,108 @@ Test(paths, state_bound_gives_partial_result_with_exact_best)
     scenario_free(sc);
 }
 
+static void expect_same_play(const AnalyzePlay *x, const AnalyzePlay *y, const char *what)
+{
+    cr_expect_eq(x->found, y->found, "%s found", what);
+    cr_expect_eq(x->score, y->score, "%s score", what);
+    cr_expect_eq(x->length, y->length, "%s length", what);
+    cr_expect_str_eq(x->choices ? x->choices : "", y->choices ? y->choices : "", "%s play", what);
+}
+
+/* 'a' and 'b' reached the same scenes and took the same choices. */
+static void expect_same_reach(const Scenario *sc, const Analysis *a, const Analysis *b)
+{
+    cr_expect_arr_eq(a->reached, b->reached, sc->n_nodes);
+    for (size_t c = 0; c < sc->n_nodes; c++) {
+        for (size_t i = 0; i < sc->nodes[c].n_choices; i++) {
+            cr_expect_eq(analyze_choice_taken(a, c, i), analyze_choice_taken(b, c, i));
+        }
+    }
+}
+
+/* Lints 'sc' as beneath-lint does, with these options; the caller frees. */
+static DiagList *lint_with(const Scenario *sc, const char *text, size_t len,
+                           const AnalyzeOptions *opt, Analysis **out)
+{
+    DiagList *dl = diag_list_new();
+    *out = analyze_new(sc, opt);
+    analyze_lint(*out, text, len, dl);
+    return dl;
+}
+
+/* The random play-throughs run beside the state search on a second core:
+ * nothing the search finds changes them, so every result is what it is
+ * when they follow the search on one thread. */
+Test(paths, walks_beside_the_search_give_the_same_result)
+{
+    const char *path = SCENARIOS_DIR "/youth-bus-station.json";
+    Scenario *sc = scenario_load(path, NULL);
+    cr_assert_not_null(sc);
+    size_t len = 0;
+    char *text = file_read_all(path, &len, NULL);
+    AnalyzeOptions one = {.max_states = 3000, .walks = 400, .one_thread = true};
+    AnalyzeOptions two = one;
+    two.one_thread = false;
+    Analysis *a, *b;
+    DiagList *da = lint_with(sc, text, len, &one, &a);
+    DiagList *db = lint_with(sc, text, len, &two, &b);
+    cr_expect(!a->complete && !b->complete);
+    cr_expect_eq(a->n_walks, 400, "the walks ran");
+    cr_expect_eq(a->n_walks, b->n_walks);
+    cr_expect_eq(a->work, b->work, "the same work counted");
+    expect_same_play(&a->best, &b->best, "best");
+    expect_same_play(&a->worst, &b->worst, "worst");
+    expect_same_play(&a->best_pass, &b->best_pass, "best passing");
+    expect_same_play(&a->stuck, &b->stuck, "stuck");
+    cr_expect_eq(a->max_clock, b->max_clock);
+    expect_same_reach(sc, a, b);
+    cr_expect_eq(diag_count(da), diag_count(db));
+    for (size_t i = 0; i < diag_count(da) && i < diag_count(db); i++) {
+        cr_expect_str_eq(diag_at(da, i)->msg, diag_at(db, i)->msg);
+    }
+    diag_list_free(da);
+    diag_list_free(db);
+    analyze_free(a);
+    analyze_free(b);
+    free(text);
+    scenario_free(sc);
+}
+
+/* What the walks find counts as found: cut mini's search short at three
+ * states, and 200 walks (on either thread) still reach every scene and take
+ * every choice the full search does. */
+Test(paths, what_the_walks_find_is_kept)
+{
+    Scenario *sc = scenario_load(MINI_SCENARIO, NULL);
+    cr_assert_not_null(sc);
+    Analysis *full = analyze_new(sc, NULL);
+    cr_assert(full->complete);
+    for (int t = 0; t < 2; t++) {
+        AnalyzeOptions opt = {.max_states = 3, .walks = 200, .one_thread = t == 0};
+        Analysis *a = analyze_new(sc, &opt);
+        cr_expect(!a->complete);
+        cr_expect_eq(a->n_walks, 200);
+        expect_same_reach(sc, a, full);
+        cr_expect(a->worst.found && a->worst.score == full->worst.score);
+        analyze_free(a);
+    }
+    analyze_free(full);
+    scenario_free(sc);
+}
+
+/* A search that finishes stops the walks it started beside it and keeps
+ * nothing of them. */
+Test(paths, a_finished_search_keeps_no_walks)
+{
+    Scenario *sc = scenario_load(MINI_SCENARIO, NULL);
+    cr_assert_not_null(sc);
+    Analysis *a = analyze_new(sc, NULL);
+    cr_expect(a->complete);
+    cr_expect_eq(a->n_walks, 0);
+    analyze_free(a);
+    scenario_free(sc);
+}
+
 Test(paths, replay_reports_the_failing_item)
 {
     Scenario *sc = scenario_load(MINI_SCENARIO, NULL);
