@@ -6,6 +6,8 @@
  *   analyze_sample.c  random play-throughs when the state bound is reached
  *   analyze_best.c    best and worst scores by branch and bound, and the
  *                     shortest play-through to a goal, breadth first
+ *   analyze_beside.c  the play-throughs and the branch and bound run beside
+ *                     the state search, on a second core
  *   lint*.c           the authoring findings drawn from all of them */
 #include "analyze_internal.h"
 #include "score.h"
@@ -52,7 +54,9 @@ const char *analyze_bound_text(const Analysis *a, char *buf, size_t size)
 bool analyze_spend(Analysis *a, size_t units)
 {
     a->work += units;
-    if (a->work <= a->max_work) {
+    bool stopped =
+        a->priv && a->priv->stop && atomic_load_explicit(a->priv->stop, memory_order_relaxed);
+    if (a->work <= a->max_work && !stopped) {
         return true;
     }
     a->work_bound = true;
@@ -99,13 +103,16 @@ Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
     analyze_static_endings(a, &A);
     absint_fini(&A);
 
-    /* the walks are needed only if the search stops at a bound, and nothing
-     * it finds changes them: where there is a second core they start now */
-    Sampler *walks = sampler_start(a, opt && opt->walks ? opt->walks : ANALYZE_DEFAULT_WALKS,
-                                   !(opt && opt->one_thread));
+    /* the walks and the branch and bound are needed only if the search stops
+     * at a bound, and nothing it finds changes them: where there is a second
+     * core they start now, beside it */
+    Beside *beside = beside_start(a, opt && opt->walks ? opt->walks : ANALYZE_DEFAULT_WALKS,
+                                  !(opt && opt->one_thread));
     analyze_search_states(a);
     a->best_exact = a->worst_exact = a->best_pass_exact = a->complete;
-    sampler_finish(walks, a, !a->complete);
+    /* a search stopped by the work bound leaves no work for anything after
+     * it, as when they followed it */
+    beside_finish(beside, a, !a->complete && !a->work_bound);
     analyze_best(a, !(opt && opt->no_scoring_checks), opt && opt->shortest_plays);
     return a;
 }

@@ -57,9 +57,10 @@ typedef struct AnalyzeOptions {
     size_t walks;           /* 0 = ANALYZE_DEFAULT_WALKS (used only when incomplete) */
     bool no_scoring_checks; /* skip the searches only lint reports (no_look,
                              * err_pass): beneath-paths and beneath-graph */
-    bool one_thread;        /* take the random play-throughs after the state
-                             * search, not alongside it on a second core (the
-                             * results are the same; for tests) */
+    bool one_thread;        /* run the random play-throughs and the branch and
+                             * bound after the state search, not beside it on
+                             * a second core (the results are the same; for
+                             * tests) */
     bool shortest_plays;    /* when the state search is cut short, prove the
                              * best and worst play-throughs the shortest by a
                              * breadth-first search (beneath-paths) */

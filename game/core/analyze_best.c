@@ -933,22 +933,57 @@ static void prove_shortest(Analysis *a)
     }
 }
 
-static void search_extremes(Analysis *a, const Bounds *B, bool shortest)
+void analyze_extremes(Analysis *own, Extremes *x)
 {
+    *x = (Extremes){0};
+    Bounds B;
+    bounds_init(&B, own, true);
     SearchGoal best = {true, false, false, SCENARIO_NONE};
     SearchGoal worst = {false, false, false, SCENARIO_NONE};
-    a->best_exact = search_score(a, B, best, &a->best);
-    a->worst_exact = search_score(a, B, worst, &a->worst);
-    if (!best_passes(a)) {
+    x->best_exact = search_score(own, &B, best, &x->best);
+    x->worst_exact = search_score(own, &B, worst, &x->worst);
+    /* a proven best that passes is the best passing one wherever the search
+     * that was cut short got to; else that depends on what it found, so the
+     * best passing one is searched for in case it is needed */
+    x->pass_searched = !(x->best_exact && x->best.found && x->best.passed);
+    x->work_before_pass = own->work;
+    x->work_bound_before = own->work_bound;
+    x->memory_bound_before = own->memory_bound;
+    if (x->pass_searched) {
         SearchGoal pass = {true, true, false, SCENARIO_NONE};
-        a->best_pass_exact = search_score(a, B, pass, &a->best_pass);
+        x->pass_exact = search_score(own, &B, pass, &x->pass);
     }
-    shorten_play(a->sc, &a->best);
-    shorten_play(a->sc, &a->worst);
-    shorten_play(a->sc, &a->best_pass);
-    if (shortest) {
-        prove_shortest(a);
+    bounds_fini(&B);
+}
+
+/* Takes the play-through 'found' by a search ('exact' if it finished) into
+ * 'out', as search_score does with what was found before it. */
+static void take_found(AnalyzePlay *out, AnalyzePlay *found, bool exact, bool maximize)
+{
+    bool better = maximize ? found->score > out->score : found->score < out->score;
+    if (found->found && (!out->found || exact || better)) {
+        free(out->choices);
+        *out = *found;
+        found->choices = NULL;
     }
+    free(found->choices);
+    found->choices = NULL;
+}
+
+bool analyze_extremes_take(Analysis *a, Extremes *x)
+{
+    take_found(&a->best, &x->best, x->best_exact, true);
+    a->best_exact = x->best_exact;
+    take_found(&a->worst, &x->worst, x->worst_exact, false);
+    a->worst_exact = x->worst_exact;
+    bool pass_needed = !best_passes(a);
+    if (pass_needed) {
+        take_found(&a->best_pass, &x->pass, x->pass_exact, true);
+        a->best_pass_exact = x->pass_exact;
+    }
+    free(x->pass.choices);
+    x->pass.choices = NULL;
+    return !x->pass_searched || pass_needed;
 }
 
 /* Can an attempt pass without looking closer, or while committing an error
@@ -980,7 +1015,12 @@ void analyze_best(Analysis *a, bool scoring_checks, bool shortest)
     Bounds B;
     bounds_init(&B, a, true);
     if (!a->complete) {
-        search_extremes(a, &B, shortest);
+        shorten_play(a->sc, &a->best);
+        shorten_play(a->sc, &a->worst);
+        shorten_play(a->sc, &a->best_pass);
+        if (shortest) {
+            prove_shortest(a);
+        }
     }
     if (scoring_checks) {
         search_scoring_checks(a, &B);

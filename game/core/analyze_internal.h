@@ -6,6 +6,8 @@
 #ifndef BENEATH_ANALYZE_INTERNAL_H
 #define BENEATH_ANALYZE_INTERNAL_H
 
+#include <stdatomic.h>
+
 #include "analyze.h"
 #include "arena.h"
 #include "expr.h"
@@ -95,6 +97,9 @@ struct AnalyzeStates {
     /* what was ever true in some explored state */
     size_t *choice_base, *variant_base;   /* per node: offset into the flat arrays */
     size_t n_choices_all, n_variants_all; /* their lengths */
+    atomic_bool *stop;                    /* set: every search of this analysis stops (analyze_spend
+                                           * fails), as the searches beside the state search do
+                                           * once it has finished (beside_finish); NULL: never */
     bool *choice_ever, *variant_ever, *detail_ever, *event_fired;
     bool *ind_seen, *ind_acted, *step_done, *step_in_order, *err_done;
 };
@@ -154,30 +159,56 @@ bool analyze_spend_expand(Analysis *a, size_t n_opts);
 
 /* ---- analyze_sample.c: random play-throughs when the bound is reached ---- */
 
-/* The random play-throughs are taken on an analysis of their own, which
- * nothing the state search finds can change, so they can be sampled while
- * the search runs (on a second thread where there is a second core) and the
- * result is the same either way. */
-typedef struct Sampler Sampler;
+void analyze_sample_walks(Analysis *a, size_t n_walks);
 
-/* Starts sampling 'n_walks' play-throughs of a->sc: on a thread of its own
- * if 'alongside' (and a second core and a thread are to be had), else not
- * until sampler_finish. */
-Sampler *sampler_start(const Analysis *a, size_t n_walks, bool alongside);
-/* Ends the sampling (waits for it; stops it early if !use) and, if 'use',
- * adds what it found to 'a' as if the walks had followed the search: scenes,
- * marks, options and events seen, a better or shorter best or worst
- * play-through, the first stuck one, the walks taken and the work they
- * did. Frees 's'. */
-void sampler_finish(Sampler *s, Analysis *a, bool use);
+/* ---- analyze_beside.c: what runs beside the state search ---- */
+
+/* The random play-throughs and the branch and bound for the best and worst
+ * scores, which are needed only if the state search stops at a bound, run
+ * on an analysis of their own that nothing the search finds can change: so
+ * they can run while it does (on a second core, if there is one) and the
+ * result is the same either way. */
+typedef struct Beside Beside;
+
+/* Starts what runs beside the search of 'a' ('n_walks' play-throughs, then
+ * the branch and bound): on a thread of its own if 'alongside' and the
+ * process may use a second core, else not until beside_finish. 'a' must
+ * have its scene graph analysed (static_ending). */
+Beside *beside_start(const Analysis *a, size_t n_walks, bool alongside);
+/* If 'use', finishes it (waiting for the thread, or running it now) and
+ * adds to 'a' what it found, as if it had followed the search; else stops
+ * it and drops it. Frees 'b'. */
+void beside_finish(Beside *b, Analysis *a, bool use);
 
 /* ---- analyze_best.c: branch and bound ---- */
 
-/* Best, worst and best passing scores by branch and bound when the state
- * search was cut short; with 'scoring_checks', the searches only lint
- * reports (no_look, err_pass) too; with 'shortest', the best and worst
- * play-throughs are then proven the shortest where a breadth-first search
- * finishes (analyze_shortest). */
+/* The best, worst and best passing scores by branch and bound, found on an
+ * analysis of their own (beside the state search) and then taken into the
+ * analysis whose search was cut short. */
+typedef struct Extremes {
+    AnalyzePlay best, worst, pass;
+    bool best_exact, worst_exact, pass_exact;
+    bool pass_searched;       /* the best was not proven to pass, so the best
+                               * passing score was searched for too */
+    size_t work_before_pass;  /* work done before that search, and */
+    bool work_bound_before;   /* whether the work bound had stopped anything */
+    bool memory_bound_before; /* or the memory bound */
+} Extremes;
+
+/* Searches 'own' (an analysis with no state search of its own) for the
+ * extremes. */
+void analyze_extremes(Analysis *own, Extremes *x);
+/* Takes 'x' into 'a' as if the searches had run on 'a' after its state
+ * search and random play-throughs: a proven score replaces what they found,
+ * an unproven one only if it is better. Frees what 'x' holds. Returns false
+ * if the search for the best passing score was not needed after all (its
+ * work then does not count). */
+bool analyze_extremes_take(Analysis *a, Extremes *x);
+
+/* When the state search was cut short: the extremes' play-throughs cut down
+ * and, with 'shortest', proven the shortest where a breadth-first search
+ * finishes (analyze_shortest); with 'scoring_checks', the searches only lint
+ * reports (no_look, err_pass). */
 void analyze_best(Analysis *a, bool scoring_checks, bool shortest);
 
 /* What analyze_shortest looks for: an ending, with these conditions. */

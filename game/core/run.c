@@ -1147,9 +1147,8 @@ size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
     const Scenario *sc = r->sc;
     const KeyInfo *ki = sc->keyinfo;
     KeyBuf k = {buf, cap, 0, 0, 0};
-    uint32_t node = (uint32_t)r->node;
     unsigned char status = (unsigned char)r->status;
-    key_put(&k, &node, sizeof node);
+    key_put_varint(&k, r->node);
     key_put(&k, &status, 1);
     if (r->status == RUN_STUCK) {
         return k.len; /* no way on, and no score */
@@ -1161,18 +1160,21 @@ size_t run_state_key(const Run *r, unsigned char *buf, size_t cap)
     key_put(&k, &clock16, sizeof clock16);
     for (size_t v = 0; v < sc->n_vars && !all; v++) {
         if (keyinfo_has(ki, row, KEYINFO_VAR_READ, v)) {
-            key_put(&k, &r->vars[v], sizeof(int));
+            uint32_t u = (uint32_t)r->vars[v]; /* zigzag: small either side of 0, short */
+            key_put_varint(&k, (u << 1) ^ (0u - (u >> 31)));
         }
     }
     Frozen f = {0, 0, 0, 0, 0};
     key_marks(r, &k, row, all, &f);
     key_steps(r, &k, row, all, &f);
     key_errors(r, &k, row, all, &f);
-    /* field by field: the struct's padding bytes are indeterminate */
-    key_put(&k, &f.ind_seen, sizeof f.ind_seen);
-    key_put(&k, &f.ind_acted, sizeof f.ind_acted);
-    key_put(&k, &f.step_credit, sizeof f.step_credit);
-    key_put(&k, &f.penalty, sizeof f.penalty);
+    /* field by field, as varints: sums of weights (0..100 each), so mostly
+     * one or two bytes where the int64s took eight (a third of a bundled
+     * scenario's key) */
+    key_put_varint(&k, (size_t)f.ind_seen);
+    key_put_varint(&k, (size_t)f.ind_acted);
+    key_put_varint(&k, (size_t)f.step_credit);
+    key_put_varint(&k, (size_t)f.penalty);
     key_put(&k, &f.disqualified, 1);
     if (all) {
         return k.len;

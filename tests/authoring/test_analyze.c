@@ -950,10 +950,10 @@ static DiagList *lint_with(const Scenario *sc, const char *text, size_t len,
     return dl;
 }
 
-/* The random play-throughs run beside the state search on a second core:
- * nothing the search finds changes them, so every result is what it is
- * when they follow the search on one thread. */
-Test(paths, walks_beside_the_search_give_the_same_result)
+/* The random play-throughs and the branch and bound run beside the state
+ * search on a second core: nothing the search finds changes them, so every
+ * result is what it is when they follow the search on one thread. */
+Test(paths, searches_beside_the_state_search_give_the_same_result)
 {
     const char *path = SCENARIOS_DIR "/youth-bus-station.json";
     Scenario *sc = scenario_load(path, NULL);
@@ -974,6 +974,10 @@ Test(paths, walks_beside_the_search_give_the_same_result)
     expect_same_play(&a->worst, &b->worst, "worst");
     expect_same_play(&a->best_pass, &b->best_pass, "best passing");
     expect_same_play(&a->stuck, &b->stuck, "stuck");
+    cr_expect(a->best_exact && a->worst_exact, "branch and bound proved both");
+    cr_expect_eq(b->best_exact, a->best_exact);
+    cr_expect_eq(b->worst_exact, a->worst_exact);
+    cr_expect_eq(b->best_pass_exact, a->best_pass_exact);
     cr_expect_eq(a->max_clock, b->max_clock);
     expect_same_reach(sc, a, b);
     cr_expect_eq(diag_count(da), diag_count(db));
@@ -1007,6 +1011,23 @@ Test(paths, what_the_walks_find_is_kept)
         analyze_free(a);
     }
     analyze_free(full);
+    scenario_free(sc);
+}
+
+/* A state search stopped by the work bound leaves no work for the searches
+ * beside it: nothing of theirs is kept, on either thread. */
+Test(paths, a_search_out_of_work_keeps_nothing_from_beside_it)
+{
+    Scenario *sc = scenario_load(SCENARIOS_DIR "/youth-bus-station.json", NULL);
+    cr_assert_not_null(sc);
+    for (int t = 0; t < 2; t++) {
+        AnalyzeOptions opt = {.max_work = 20000, .walks = 100, .one_thread = t == 0};
+        Analysis *a = analyze_new(sc, &opt);
+        cr_expect(!a->complete && a->work_bound);
+        cr_expect_eq(a->n_walks, 0, "thread %d", t);
+        cr_expect(!a->best_exact && !a->worst_exact);
+        analyze_free(a);
+    }
     scenario_free(sc);
 }
 
