@@ -368,6 +368,7 @@ static void search_init(Search *S, Analysis *a, const Bounds *B)
     S->a = a;
     S->B = B;
     S->best_trail = NO_STATE;
+    S->T.limit = a->max_states;
     S->snap_bytes = run_snap_bytes(a->sc);
     Run *r = run_new(a->sc);
     S->parent = run_clone(r, RUN_CLONE_LEAN);
@@ -478,7 +479,7 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
             continue;
         }
         if (S->n_trail == S->trail_cap) {
-            S->trail_cap = S->trail_cap ? S->trail_cap * 2 : 1024;
+            S->trail_cap = analyze_grow(S->trail_cap, S->n_trail, 1024, S->T.limit);
             S->trail = xrealloc(S->trail, S->trail_cap * sizeof(TrailStep));
         }
         S->trail[S->n_trail] = (TrailStep){p->trail, analyze_option_code(&opts[i])};
@@ -689,7 +690,7 @@ static uint32_t shortest_expand(Search *S, const PlayGoal *g, const Pending *p, 
             continue;
         }
         if (S->n_trail == S->trail_cap) {
-            S->trail_cap = S->trail_cap ? S->trail_cap * 2 : 1024;
+            S->trail_cap = analyze_grow(S->trail_cap, S->n_trail, 1024, S->T.limit);
             S->trail = xrealloc(S->trail, S->trail_cap * sizeof(TrailStep));
         }
         uint32_t t = (uint32_t)S->n_trail++;

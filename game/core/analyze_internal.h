@@ -47,6 +47,16 @@ typedef struct Edge {
     uint32_t opt; /* analyze_option_code */
 } Edge;
 
+/* The next capacity of an array of 'n' entries that is full at 'cap':
+ * doubled (from 'first'), but not past 'limit' (0: no limit) while 'limit'
+ * still has room, so a search bounded at 200,000 states does not hold room
+ * for 262,144. */
+static inline size_t analyze_grow(size_t cap, size_t n, size_t first, size_t limit)
+{
+    size_t want = cap ? cap * 2 : first;
+    return limit > n && want > limit ? limit : want;
+}
+
 /* A set of state keys: the bytes of each key once, found by hash (open
  * addressing). The exploration numbers its states by their key's entry; the
  * branch and bound only asks whether a key was seen. */
@@ -62,6 +72,7 @@ typedef struct KeyTable {
     size_t tail_left;
     KeyEntry *ent;
     size_t n, cap;
+    size_t limit;    /* the most entries its owner adds (0: not known) */
     uint64_t *slots; /* hash << 32 | entry, or all ones when empty */
     size_t n_slots;
 } KeyTable;

@@ -116,7 +116,7 @@ uint32_t keytable_find(KeyTable *t, const unsigned char *key, size_t len, bool a
         return NO_STATE;
     }
     if (t->n == t->cap) {
-        t->cap = t->cap ? t->cap * 2 : 1024;
+        t->cap = analyze_grow(t->cap, t->n, 1024, t->limit);
         t->ent = xrealloc(t->ent, t->cap * sizeof(KeyEntry));
     }
     t->ent[t->n] = (KeyEntry){keytable_store(t, key, len), (uint32_t)len, h};
@@ -151,7 +151,7 @@ uint32_t states_find(AnalyzeStates *S, const unsigned char *key, size_t len, boo
         return id;
     }
     if (S->n == S->cap) {
-        S->cap = S->cap ? S->cap * 2 : 1024;
+        S->cap = analyze_grow(S->cap, S->n, 1024, S->keys.limit);
         S->st = xrealloc(S->st, S->cap * sizeof(StateRec));
         S->post = xrealloc(S->post, S->cap * sizeof(uint32_t));
     }
@@ -708,6 +708,7 @@ void analyze_search_states(Analysis *a)
 {
     AnalyzeStates *S = a->priv = xcalloc(1, sizeof *S);
     states_facts_init(S, a->sc);
+    S->keys.limit = a->max_states;
     Explorer X = {0};
     X.a = a;
     X.S = S;
