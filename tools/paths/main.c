@@ -76,6 +76,29 @@ static int parse_args(int argc, char **argv, Opts *o)
 }
 
 /* A count as a JSON value: an exact integer, or "infinite" / "more than ...". */
+/* A count of 0 for something reached: only a random play-through, outside
+ * the explored states, got there (a partial search), so there is at least
+ * one path, which the explored states do not count. */
+static bool sampled_only(PathCount c)
+{
+    return c.n == 0 && !c.infinite && !c.saturated;
+}
+
+/* The endings some explored state or sampled play-through reached; the
+ * scenario's endings into *n_end (if not NULL). */
+static size_t endings_reached(const Analysis *a, size_t *n_end)
+{
+    size_t reached = 0, all = 0;
+    for (size_t n = 0; n < a->sc->n_nodes; n++) {
+        all += a->sc->nodes[n].is_ending;
+        reached += a->sc->nodes[n].is_ending && a->reached[n];
+    }
+    if (n_end) {
+        *n_end = all;
+    }
+    return reached;
+}
+
 static cJSON *count_json(PathCount c)
 {
     char buf[64];
@@ -132,13 +155,17 @@ static void print_json(const Analysis *a, double ms)
             continue;
         }
         if (a->reached[n]) {
-            cJSON_AddItemToObject(ends, sc->nodes[n].id, count_json(a->node_paths[n]));
+            PathCount c = a->node_paths[n];
+            c.n += sampled_only(c); /* reached, so at least one path (a lower bound) */
+            cJSON_AddItemToObject(ends, sc->nodes[n].id, count_json(c));
         } else {
             bool proven = a->complete || !a->static_reach[n];
             cJSON_AddItemToArray(proven ? never : unsure, cJSON_CreateString(sc->nodes[n].id));
         }
     }
-    cJSON_AddItemToObject(o, "paths", count_json(a->paths));
+    PathCount all = a->paths;
+    all.n += endings_reached(a, NULL) && sampled_only(all);
+    cJSON_AddItemToObject(o, "paths", count_json(all));
     cJSON_AddItemToObject(o, "stuck_paths", count_json(a->stuck_paths));
     /* exact when complete; otherwise the paths through the explored states
      * only: a sample, each count a lower bound */
@@ -166,10 +193,13 @@ static void print_play(const Analysis *a, const char *what, const AnalyzePlay *p
         return;
     }
     const Node *nd = &a->sc->nodes[p->node];
-    printf("%s: %d/100, %s, ending \"%s\" (%s), %zu actions%s%s\n", what, p->score,
+    printf("%s: %d/100, %s, ending \"%s\" (%s), %zu action%s%s", what, p->score,
            p->passed ? "passed" : "not passed", nd->id, outcome_name(nd->ending.outcome), p->length,
-           p->shortest ? " (the fewest for this score)" : "",
-           exact ? "" : "  [best found, not proven]");
+           p->length == 1 ? "" : "s", p->shortest ? " (the fewest for this score)" : "");
+    if (!exact) {
+        printf("  [the %s found, not proven]", what);
+    }
+    printf("\n");
     printf("  beneath-play %s --choices %s\n", a->sc->file, p->choices);
 }
 
@@ -218,14 +248,12 @@ static void print_text(const Analysis *a, double ms)
         printf("note: some actions lead back to an earlier state (a loop), so some endings have "
                "infinitely many paths\n");
     }
-    printf("paths to an ending: %s\n", analyze_count_str(a->paths, num, sizeof num));
+    size_t n_end, n_reached = endings_reached(a, &n_end);
+    printf("paths to an ending: %s\n", n_reached && sampled_only(a->paths)
+                                           ? "at least 1 (found by sampled play-throughs)"
+                                           : analyze_count_str(a->paths, num, sizeof num));
     if (a->stuck_paths.n || a->stuck_paths.infinite) {
         printf("paths that get stuck: %s\n", analyze_count_str(a->stuck_paths, num, sizeof num));
-    }
-    size_t n_end = 0, n_reached = 0;
-    for (size_t n = 0; n < sc->n_nodes; n++) {
-        n_end += sc->nodes[n].is_ending;
-        n_reached += sc->nodes[n].is_ending && a->reached[n];
     }
     printf("endings reachable: %zu of %zu\n", n_reached, n_end);
     for (size_t n = 0; n < sc->n_nodes; n++) {
@@ -235,7 +263,10 @@ static void print_text(const Analysis *a, double ms)
                                    ? "never reached"
                                    : "not reached within the bound (not proven unreachable)";
             printf("  %-24s %-10s %s\n", nd->id, outcome_name(nd->ending.outcome),
-                   a->reached[n] ? analyze_count_str(a->node_paths[n], num, sizeof num) : none);
+                   !a->reached[n] ? none
+                   : sampled_only(a->node_paths[n])
+                       ? "at least 1 (a sampled play-through, outside the explored states)"
+                       : analyze_count_str(a->node_paths[n], num, sizeof num));
         }
     }
     print_play(a, "best", &a->best, a->best_exact);
