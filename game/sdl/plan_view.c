@@ -121,6 +121,30 @@ static int label(Ui *ui, const char *s, int x, int y, int max_w, FontRole role, 
     return b->w;
 }
 
+/* Small text in a box of max_w by max_h, centered in it or with its top-left
+ * at (x, y): one line if it fits, else wrapped onto the lines the box has
+ * room for ("Jasmine Wellness" over two lines of a narrow room, not cut to
+ * "Jasmine Welln..."), else one line ending in an ellipsis. */
+static void box_label(Ui *ui, const char *s, int x, int y, int max_w, int max_h, bool centered,
+                      SDL_Color c)
+{
+    const TextBlock *b = NULL;
+    if (text_width(ui->text, FONT_SMALL, s) > max_w &&
+        text_height(ui->text, FONT_SMALL, s, max_w) <= max_h) {
+        b = text_get(ui->text, FONT_SMALL, s, max_w);
+        b = b->w <= max_w ? b : NULL; /* a word wider than the box: cut it instead */
+    }
+    if (!b) {
+        b = text_get_line(ui->text, FONT_SMALL, s, max_w);
+    }
+    SDL_Texture *t = b->w ? text_texture(ui->text, b, c) : NULL;
+    if (t) {
+        SDL_Rect dst = {centered ? x + (max_w - b->w) / 2 : x,
+                        centered ? y + (max_h - b->h) / 2 : y, b->w, b->h};
+        SDL_RenderCopy(ui->ren, t, NULL, &dst);
+    }
+}
+
 /* ---- layout ------------------------------------------------------------------- */
 
 /* What is already on the drawing (symbols, then labels as they are
@@ -260,13 +284,10 @@ static void draw_rect_shape(Ui *ui, const Geo *g, const Colors *c, const PlanSha
     }
     int in = ui->gap / 3 + t;
     if (s->kind == PLAN_ROOM) {
-        label(ui, s->label, x1 + in, y1 + t, x2 - x1 - in - t, FONT_SMALL, c->muted);
+        box_label(ui, s->label, x1 + in, y1 + t, x2 - x1 - in - t, y2 - y1 - 2 * t, false,
+                  c->muted);
     } else {
-        int lh = text_line_height(ui->text, FONT_SMALL);
-        int lw = text_width(ui->text, FONT_SMALL, s->label);
-        int maxw = x2 - x1 - 2 * t;
-        int lx = lw < maxw ? (x1 + x2 - lw) / 2 : x1 + t;
-        label(ui, s->label, lx, (y1 + y2 - lh) / 2, maxw, FONT_SMALL, c->text);
+        box_label(ui, s->label, x1 + t, y1 + t, x2 - x1 - 2 * t, y2 - y1 - 2 * t, true, c->text);
     }
 }
 
