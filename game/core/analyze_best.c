@@ -26,13 +26,16 @@ typedef struct Bounds {
     bool *seen, *acted, *done, *erred;
     /* per node: some ending can be reached from it (Analysis.static_ending) */
     const bool *can_end;
-    /* per indicator (step): the most indicators noticed and acted on plus
-     * steps taken that a choice or detail acting on it (taking it) lists;
-     * 0 when none does, or when a timed event can, which needs no action */
-    size_t *ind_cover, *step_cover;
-    size_t *see_cover; /* likewise for noticing an indicator (its effects'
-                        * observe lists count too); 0 also when some scene
-                        * shows it in plain sight */
+    /* per indicator (step): the least share of the actions that acting on
+     * it (taking it) can cost, in 1/COVER_UNIT actions (bounds_shares):
+     * [0] counting the action alone, [1] with the moves after it too; 0 when
+     * nothing does, or when a timed event can, which needs no action */
+    unsigned long long *ind_share[2], *step_share[2];
+    unsigned long long *see_share[2]; /* likewise for noticing an indicator;
+                                       * 0 also when some scene shows it in
+                                       * plain sight */
+    unsigned long long last_slack;    /* what [1] may count too much for the
+                                       * last piece of a play (bounds_shares) */
 } Bounds;
 
 static void bounds_effects(Bounds *B, size_t from, const Effects *fx)
@@ -76,52 +79,165 @@ static void bounds_alloc(Bounds *B, size_t rows)
 
 static void bounds_fini(Bounds *B);
 
-/* Raises cover[k] to 'units' for each item k in list[0..n). */
-static void cover_raise(size_t *cover, const size_t *list, size_t n, size_t units)
+/* Shares of an action are counted in 1/COVER_UNIT actions. */
+#define COVER_UNIT 720720ull /* divisible by 1..16: most shares are exact */
+
+/* Lowers share[k] to 'units' for each item k in list[0..n) (0: none yet). */
+static void share_lower(unsigned long long *share, const size_t *list, size_t n,
+                        unsigned long long units)
 {
     for (size_t i = 0; i < n; i++) {
-        cover[list[i]] = units > cover[list[i]] ? units : cover[list[i]];
+        unsigned long long *sh = &share[list[i]];
+        *sh = *sh == 0 || units < *sh ? units : *sh;
     }
 }
 
-static void cover_clear(size_t *cover, const size_t *list, size_t n)
+static void share_clear(unsigned long long *share, const size_t *list, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        cover[list[i]] = 0;
+        share[list[i]] = 0;
     }
 }
 
-/* Fills B->ind_cover, B->see_cover and B->step_cover (see Bounds). */
-static void bounds_covers(Bounds *B, const Scenario *sc)
+/* Does an action with these effects record anything actions_needed counts? */
+static size_t fx_units(const Effects *fx)
 {
-    B->ind_cover = xcalloc(B->n_ind, sizeof(size_t));
-    B->see_cover = xcalloc(B->n_ind, sizeof(size_t));
-    B->step_cover = xcalloc(B->n_step, sizeof(size_t));
+    return fx->n_observe + fx->n_act + fx->n_steps;
+}
+
+/* Per node: the fewest choices from it to a scene where some choice or
+ * detail records something ('to_work'), or to an ending (ignoring
+ * conditions: never too many; SIZE_MAX: none). A timed event that moves the
+ * call (to such a scene) can fire after any action, so its target is as
+ * near as no choice at all. The caller frees. */
+static size_t *hops_to(const Scenario *sc, bool to_work)
+{
+    size_t n = sc->n_nodes, m = 0;
+    for (size_t v = 0; v < n; v++) {
+        m += sc->nodes[v].n_choices;
+    }
+    /* choices reversed, as lists per target (counting sort) */
+    size_t *start = xcalloc(n + 2, sizeof(size_t)), *from = xmalloc((m + 1) * sizeof(size_t));
+    for (size_t v = 0; v < n; v++) {
+        for (size_t i = 0; i < sc->nodes[v].n_choices; i++) {
+            start[sc->nodes[v].choices[i].target + 2]++;
+        }
+    }
+    for (size_t v = 0; v < n; v++) {
+        start[v + 2] += start[v + 1];
+    }
+    for (size_t v = 0; v < n; v++) {
+        for (size_t i = 0; i < sc->nodes[v].n_choices; i++) {
+            from[start[sc->nodes[v].choices[i].target + 1]++] = v;
+        }
+    }
+    size_t *hops = xmalloc((n + 1) * sizeof(size_t)), *queue = xmalloc((n + 1) * sizeof(size_t));
+    size_t head = 0, tail = 0;
+    for (size_t v = 0; v < n; v++) {
+        const Node *nd = &sc->nodes[v];
+        bool goal = !to_work && nd->is_ending;
+        for (size_t i = 0; i < nd->n_choices && to_work && !goal; i++) {
+            goal = fx_units(&nd->choices[i].fx) > 0;
+        }
+        for (size_t i = 0; i < nd->n_details && to_work && !goal; i++) {
+            goal = fx_units(&nd->details[i].fx) > 0;
+        }
+        hops[v] = goal ? 0 : SIZE_MAX;
+        if (goal) {
+            queue[tail++] = v;
+        }
+    }
+    while (head < tail) { /* breadth first, backwards along the choices */
+        size_t v = queue[head++];
+        for (size_t k = start[v]; k < start[v + 1]; k++) {
+            if (hops[from[k]] == SIZE_MAX) {
+                hops[from[k]] = hops[v] + 1;
+                queue[tail++] = from[k];
+            }
+        }
+    }
+    size_t jump = SIZE_MAX; /* the nearest an event can move the call */
+    for (size_t e = 0; e < sc->n_events; e++) {
+        size_t t = sc->events[e].target;
+        jump = t != SCENARIO_NONE && hops[t] < jump ? hops[t] : jump;
+    }
+    for (size_t v = 0; v < n; v++) {
+        hops[v] = !sc->nodes[v].is_ending && jump < hops[v] ? jump : hops[v];
+    }
+    free(start);
+    free(from);
+    free(queue);
+    return hops;
+}
+
+/* Fills the shares of Bounds. A play is a row of actions; cut it after each
+ * action that records something actions_needed counts. A piece that starts
+ * with a detail is that detail. One that starts with a choice is the choice
+ * and the choices after it until the play is again in a scene where
+ * something is recorded, at least 1 + hops_to(its target, to work); or, for
+ * the last piece, until an ending, at least 1 + hops_to(its target, to an
+ * ending), which a deadline event can make 1. Each piece is shared out among
+ * the u items its first action lists, so an item's share is at least the
+ * least piece / u of any action that records it, and the shares of what a
+ * play records add up to at most its actions ([0]: pieces of one action),
+ * or to at most its actions + last_slack, the most the last piece can be
+ * below its 1 + hops to work ([1]): the pieces' shares add up to the
+ * pieces, whatever their u. A choice into a spoke that must be left
+ * again costs two actions, not one. */
+static void bounds_shares(Bounds *B, const Scenario *sc)
+{
+    for (int k = 0; k < 2; k++) {
+        B->ind_share[k] = xcalloc(B->n_ind, sizeof(unsigned long long));
+        B->see_share[k] = xcalloc(B->n_ind, sizeof(unsigned long long));
+        B->step_share[k] = xcalloc(B->n_step, sizeof(unsigned long long));
+    }
+    size_t *work = hops_to(sc, true), *end = hops_to(sc, false);
+    B->last_slack = 0;
     for (size_t v = 0; v < sc->n_nodes; v++) {
         const Node *nd = &sc->nodes[v];
         for (size_t i = 0; i < nd->n_choices + nd->n_details; i++) {
-            const Effects *fx =
-                i < nd->n_choices ? &nd->choices[i].fx : &nd->details[i - nd->n_choices].fx;
-            size_t units = fx->n_observe + fx->n_act + fx->n_steps;
-            cover_raise(B->see_cover, fx->observe, fx->n_observe, units);
-            cover_raise(B->ind_cover, fx->act, fx->n_act, units);
-            cover_raise(B->step_cover, fx->steps, fx->n_steps, units);
+            bool choice = i < nd->n_choices;
+            const Effects *fx = choice ? &nd->choices[i].fx : &nd->details[i - nd->n_choices].fx;
+            size_t units = fx_units(fx);
+            if (units == 0) {
+                continue;
+            }
+            unsigned long long piece[2] = {1, 1};
+            if (choice) {
+                size_t t = nd->choices[i].target, w = work[t], e = end[t];
+                /* no more work after it: it can only be the last piece */
+                size_t h = w != SIZE_MAX ? w : e != SIZE_MAX ? e : 0;
+                piece[1] = 1 + h;
+                if (w != SIZE_MAX && e < w && COVER_UNIT * (w - e) > B->last_slack) {
+                    B->last_slack = COVER_UNIT * (w - e); /* whole: the piece's, not a share */
+                }
+            }
+            for (int k = 0; k < 2; k++) {
+                unsigned long long share = COVER_UNIT * piece[k] / units;
+                share_lower(B->see_share[k], fx->observe, fx->n_observe, share);
+                share_lower(B->ind_share[k], fx->act, fx->n_act, share);
+                share_lower(B->step_share[k], fx->steps, fx->n_steps, share);
+            }
         }
     }
+    free(work);
+    free(end);
     /* what needs no action of its own: a timed event's effects, and what a
      * scene shows in plain sight (entering it is part of another action) */
-    for (size_t e = 0; e < sc->n_events; e++) {
-        const Effects *fx = &sc->events[e].fx;
-        cover_clear(B->see_cover, fx->observe, fx->n_observe);
-        cover_clear(B->ind_cover, fx->act, fx->n_act);
-        cover_clear(B->step_cover, fx->steps, fx->n_steps);
-    }
-    for (size_t v = 0; v < sc->n_nodes; v++) {
-        const Node *nd = &sc->nodes[v];
-        cover_clear(B->see_cover, nd->plain_sight.ids, nd->plain_sight.n);
-        for (size_t t = 0; t < nd->n_variants; t++) {
-            cover_clear(B->see_cover, nd->variants[t].plain_sight.ids,
-                        nd->variants[t].plain_sight.n);
+    for (int k = 0; k < 2; k++) {
+        for (size_t e = 0; e < sc->n_events; e++) {
+            const Effects *fx = &sc->events[e].fx;
+            share_clear(B->see_share[k], fx->observe, fx->n_observe);
+            share_clear(B->ind_share[k], fx->act, fx->n_act);
+            share_clear(B->step_share[k], fx->steps, fx->n_steps);
+        }
+        for (size_t v = 0; v < sc->n_nodes; v++) {
+            const Node *nd = &sc->nodes[v];
+            share_clear(B->see_share[k], nd->plain_sight.ids, nd->plain_sight.n);
+            for (size_t t = 0; t < nd->n_variants; t++) {
+                share_clear(B->see_share[k], nd->variants[t].plain_sight.ids,
+                            nd->variants[t].plain_sight.n);
+            }
         }
     }
 }
@@ -142,7 +258,9 @@ static void bounds_init(Bounds *B, const Analysis *a, bool details)
     B->n_step = sc->n_items[ITEM_STEP] + 1;
     B->n_err = sc->n_items[ITEM_ERROR] + 1;
     Bounds C = *B; /* rows per component */
-    C.ind_cover = C.see_cover = C.step_cover = NULL;
+    for (int k = 0; k < 2; k++) {
+        C.ind_share[k] = C.see_share[k] = C.step_share[k] = NULL;
+    }
     bounds_alloc(&C, nc);
     for (size_t c = 0; c < nc; c++) {
         for (size_t k = ki->scc_start[c]; k < ki->scc_start[c + 1]; k++) {
@@ -173,7 +291,7 @@ static void bounds_init(Bounds *B, const Analysis *a, bool details)
             }
         }
     }
-    bounds_covers(B, sc);
+    bounds_shares(B, sc);
     bounds_alloc(B, n);
     for (size_t v = 0; v < n; v++) {
         size_t c = ki->scc[v];
@@ -187,9 +305,11 @@ static void bounds_init(Bounds *B, const Analysis *a, bool details)
 
 static void bounds_fini(Bounds *B)
 {
-    free(B->ind_cover);
-    free(B->see_cover);
-    free(B->step_cover);
+    for (int k = 0; k < 2; k++) {
+        free(B->ind_share[k]);
+        free(B->see_share[k]);
+        free(B->step_share[k]);
+    }
     free(B->seen);
     free(B->acted);
     free(B->done);
@@ -267,19 +387,18 @@ static int score_bound(const Bounds *B, const Run *r, bool optimistic)
  * other item at its best) needs an action that acts on it, unless it is
  * acted on already; a step the target cannot do without, one that takes
  * it; an indicator not yet noticed, an action that notices it before that.
- * An action whose effects list u such items covers each of them for 1/u
- * of an action, and an item's cover (Bounds) is the largest u of any action
- * that can do it, so the needed items' 1/cover add up to at most the
- * actions taken. What needs no action of its own counts nothing. */
-#define COVER_UNIT 720720ull /* divisible by 1..16: most shares are exact */
-
+ * Each such item costs its share (bounds_shares: the least part of an
+ * action, and of the moves after it, that any action recording it costs),
+ * and the shares of what a play records add up to at most its actions.
+ * What needs no action of its own counts nothing. */
 static size_t actions_needed(const Bounds *B, const Run *r, int target)
 {
     const Scenario *sc = B->sc;
     size_t node = run_node_index(r);
     BoundParts p = bound_parts(B, r, true);
-    /* in 1/COVER_UNIT actions, each share rounded down: a lower bound */
-    unsigned long long need = 0;
+    /* in 1/COVER_UNIT actions, each share rounded down: a lower bound; by
+     * pieces of one action [0], and with the moves after them [1] */
+    unsigned long long need[2] = {0, 0};
     for (size_t i = 0; i < sc->n_items[ITEM_INDICATOR]; i++) {
         long long w = sc->items[ITEM_INDICATOR][i].weight;
         IndicatorMark m = run_indicator(r, i);
@@ -292,20 +411,26 @@ static size_t actions_needed(const Bounds *B, const Run *r, int target)
         if (parts_total(&q) >= target) {
             continue; /* the target does not need it acted on */
         }
-        need += B->ind_cover[i] ? COVER_UNIT / B->ind_cover[i] : 0;
-        /* acting counts only on what an earlier action noticed */
-        need += m == MARK_NONE && B->see_cover[i] ? COVER_UNIT / B->see_cover[i] : 0;
+        for (int k = 0; k < 2; k++) {
+            need[k] += B->ind_share[k][i];
+            /* acting counts only on what an earlier action noticed */
+            need[k] += m == MARK_NONE ? B->see_share[k][i] : 0;
+        }
     }
     for (size_t i = 0; i < sc->n_items[ITEM_STEP]; i++) {
         long long w = sc->items[ITEM_STEP][i].weight;
-        if (run_step_done(r, i) || !B->done[node * B->n_step + i] || B->step_cover[i] == 0) {
+        if (run_step_done(r, i) || !B->done[node * B->n_step + i] || B->step_share[0][i] == 0) {
             continue;
         }
         BoundParts q = p;
         q.se -= 100 * w;
-        need += parts_total(&q) < target ? COVER_UNIT / B->step_cover[i] : 0;
+        for (int k = 0; k < 2; k++) {
+            need[k] += parts_total(&q) < target ? B->step_share[k][i] : 0;
+        }
     }
-    size_t h = (size_t)((need + COVER_UNIT - 1) / COVER_UNIT);
+    need[1] = need[1] > B->last_slack ? need[1] - B->last_slack : 0;
+    unsigned long long most = need[1] > need[0] ? need[1] : need[0];
+    size_t h = (size_t)((most + COVER_UNIT - 1) / COVER_UNIT);
     return h > 1 ? h : 1;
 }
 

@@ -592,6 +592,7 @@ Test(paths, shortest_plays_match_brute_force)
     check_shortest_against_oracle(data_path("lint/best-below-100.json"));
     check_shortest_against_oracle(data_path("reduce.json"));
     check_shortest_against_oracle(data_path("merged-errors.json"));
+    check_shortest_against_oracle(data_path("last-piece.json"));
 }
 
 /* Two first moves commit different errors of one weight and lead to states
