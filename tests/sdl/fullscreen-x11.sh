@@ -34,16 +34,7 @@ cleanup() {
 trap cleanup EXIT
 start_xvfb 1600x900
 
-SDL_VIDEODRIVER=x11 "$B" --software --trainee "Fullscreen Test" >"$T/game.log" 2>&1 &
-game=$!
-win=
-for _ in $(seq 300); do
-    win=$(xdotool search --name '^Beneath the Surface$' 2>/dev/null | head -1)
-    [ -n "$win" ] && break
-    kill -0 "$game" 2>/dev/null || fail "the game exited"
-    sleep 0.1
-done
-[ -n "$win" ] || fail "no game window"
+start_game --software --trainee "Fullscreen Test"
 
 geometry() { # waits up to 5 s for the window to have size $1
     for _ in $(seq 50); do

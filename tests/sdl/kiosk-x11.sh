@@ -40,30 +40,8 @@ trap cleanup EXIT
 start_xvfb 1024x768
 
 # --seed 0: the author's order of choices, so the keys below mean the same
-# options every time (real attempts shuffle them). SDL_VIDEODRIVER=x11: this
-# test is about X11, so if SDL cannot use the display the log says why (an
-# unset driver falls back to an invisible one). A loaded CI machine has once
-# refused the first connection, so a start that dies at once is retried, and
-# every failed start's log is shown.
-win=
-for attempt in 1 2 3; do
-    SDL_VIDEODRIVER=x11 "$B" --software --seed 0 >"$T/game.log" 2>&1 &
-    game=$!
-    for _ in $(seq 300); do
-        win=$(xdotool search --name '^Beneath the Surface$' 2>/dev/null | head -1)
-        [ -n "$win" ] && break
-        kill -0 "$game" 2>/dev/null || break
-        sleep 0.1
-    done
-    [ -n "$win" ] && break
-    echo "start $attempt: no game window on $DISPLAY; the game said:"
-    cat "$T/game.log"
-    kill "$game" 2>/dev/null
-    wait "$game" 2>/dev/null
-    game=
-    sleep 1
-done
-[ -n "$win" ] || fail "no game window after 3 starts (DISPLAY=$DISPLAY; $(ls -l /tmp/.X11-unix 2>&1 | tr '\n' ' '))"
+# options every time (real attempts shuffle them)
+start_game --software --seed 0
 sleep 0.5
 alive() { kill -0 "$game" 2>/dev/null || fail "the game exited: $(cat "$T/game.log")"; }
 keys() { # send keys to the game, with time to redraw between them
