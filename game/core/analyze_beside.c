@@ -51,7 +51,6 @@ Beside *beside_start(const Analysis *a, size_t n_walks, bool alongside)
     own->max_work = a->max_work;
     own->static_reach = a->static_reach; /* borrowed, read only */
     own->static_ending = a->static_ending;
-    own->complete = false;
     own->reached = xcalloc(a->sc->n_nodes + 1, 1);
     own->priv = xcalloc(1, sizeof *own->priv);
     states_facts_init(own->priv, a->sc);
@@ -70,17 +69,11 @@ static void or_into(bool *dst, const bool *src, size_t n)
     }
 }
 
-/* Keeps the walks' play-through 'w' in 'p' if 'p' has none, or if 'w' is
- * better ('dir' +1: a higher score; -1: lower) or as good and shorter: what
- * the walks did when they followed the search. */
+/* Keeps the walks' play-through 'w' in 'p' if it beats it, as the walks do
+ * (analyze_walk_beats): what they did when they followed the search. */
 static void take_walk(AnalyzePlay *p, AnalyzePlay *w, int dir)
 {
-    if (!w->found) {
-        return;
-    }
-    bool take = !p->found || dir * (w->score - p->score) > 0 ||
-                (w->score == p->score && w->length < p->length);
-    if (take) {
+    if (w->found && analyze_walk_beats(p, w->score, w->length, dir)) {
         free(p->choices);
         *p = *w;
         w->choices = NULL;
@@ -124,18 +117,13 @@ void beside_finish(Beside *b, Analysis *a, bool use)
     }
     if (use) {
         take_walks(a, own);
-        if (!analyze_extremes_take(a, &b->x)) {
-            own->work = b->x.work_before_pass;
-            own->work_bound = b->x.work_bound_before;
-            own->memory_bound = b->x.memory_bound_before;
-        }
+        analyze_extremes_take(a, &b->x);
         a->work += own->work;
         a->work_bound = a->work_bound || own->work_bound;
         a->memory_bound = a->memory_bound || own->memory_bound;
     } else {
         free(b->x.best.choices);
         free(b->x.worst.choices);
-        free(b->x.pass.choices);
     }
     free(own->best.choices);
     free(own->worst.choices);

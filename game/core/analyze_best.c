@@ -106,67 +106,23 @@ static size_t fx_units(const Effects *fx)
 }
 
 /* Per node: the fewest choices from it to a scene where some choice or
- * detail records something ('to_work'), or to an ending (ignoring
- * conditions: never too many; SIZE_MAX: none). A timed event that moves the
- * call (to such a scene) can fire after any action, so its target is as
- * near as no choice at all. The caller frees. */
+ * detail records something ('to_work'), or to an ending (analyze_hops_to,
+ * every choice and event counted: never too many). The caller frees. */
 static size_t *hops_to(const Scenario *sc, bool to_work)
 {
-    size_t n = sc->n_nodes, m = 0;
-    for (size_t v = 0; v < n; v++) {
-        m += sc->nodes[v].n_choices;
-    }
-    /* choices reversed, as lists per target (counting sort) */
-    size_t *start = xcalloc(n + 2, sizeof(size_t)), *from = xmalloc((m + 1) * sizeof(size_t));
-    for (size_t v = 0; v < n; v++) {
-        for (size_t i = 0; i < sc->nodes[v].n_choices; i++) {
-            start[sc->nodes[v].choices[i].target + 2]++;
-        }
-    }
-    for (size_t v = 0; v < n; v++) {
-        start[v + 2] += start[v + 1];
-    }
-    for (size_t v = 0; v < n; v++) {
-        for (size_t i = 0; i < sc->nodes[v].n_choices; i++) {
-            from[start[sc->nodes[v].choices[i].target + 1]++] = v;
-        }
-    }
-    size_t *hops = xmalloc((n + 1) * sizeof(size_t)), *queue = xmalloc((n + 1) * sizeof(size_t));
-    size_t head = 0, tail = 0;
-    for (size_t v = 0; v < n; v++) {
+    bool *goal = xmalloc(sc->n_nodes + 1);
+    for (size_t v = 0; v < sc->n_nodes; v++) {
         const Node *nd = &sc->nodes[v];
-        bool goal = !to_work && nd->is_ending;
-        for (size_t i = 0; i < nd->n_choices && to_work && !goal; i++) {
-            goal = fx_units(&nd->choices[i].fx) > 0;
+        goal[v] = !to_work && nd->is_ending;
+        for (size_t i = 0; i < nd->n_choices && to_work && !goal[v]; i++) {
+            goal[v] = fx_units(&nd->choices[i].fx) > 0;
         }
-        for (size_t i = 0; i < nd->n_details && to_work && !goal; i++) {
-            goal = fx_units(&nd->details[i].fx) > 0;
-        }
-        hops[v] = goal ? 0 : SIZE_MAX;
-        if (goal) {
-            queue[tail++] = v;
+        for (size_t i = 0; i < nd->n_details && to_work && !goal[v]; i++) {
+            goal[v] = fx_units(&nd->details[i].fx) > 0;
         }
     }
-    while (head < tail) { /* breadth first, backwards along the choices */
-        size_t v = queue[head++];
-        for (size_t k = start[v]; k < start[v + 1]; k++) {
-            if (hops[from[k]] == SIZE_MAX) {
-                hops[from[k]] = hops[v] + 1;
-                queue[tail++] = from[k];
-            }
-        }
-    }
-    size_t jump = SIZE_MAX; /* the nearest an event can move the call */
-    for (size_t e = 0; e < sc->n_events; e++) {
-        size_t t = sc->events[e].target;
-        jump = t != SCENARIO_NONE && hops[t] < jump ? hops[t] : jump;
-    }
-    for (size_t v = 0; v < n; v++) {
-        hops[v] = !sc->nodes[v].is_ending && jump < hops[v] ? jump : hops[v];
-    }
-    free(start);
-    free(from);
-    free(queue);
+    size_t *hops = analyze_hops_to(sc, NULL, goal);
+    free(goal);
     return hops;
 }
 
@@ -677,9 +633,10 @@ static bool goal_possible(const Search *S, const Run *r)
 }
 
 /* Finds the best (maximize) or worst ending score among the play-throughs
- * the goal allows; returns true if the search finished within the bound
- * (the answer, or that there is none, is then exact). A search that needs
- * a pass stops at the first passing ending it finds. */
+ * the goal allows, into 'out' (which holds nothing yet; take_found weighs it
+ * against what other searches found); returns true if the search finished
+ * within the bound (the answer, or that there is none, is then exact). A
+ * search that needs a pass stops at the first passing ending it finds. */
 static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay *out)
 {
     Search S;
@@ -720,9 +677,7 @@ static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay
             search_expand(&S, &p, a->max_states, &stopped);
         }
     }
-    /* an unfinished search keeps the sampled play-through if it was better */
-    bool improves = !out->found || !stopped || better(&S, S.best, out->score);
-    if (S.found && improves) {
+    if (S.found) {
         size_t length;
         char *choices = trail_choices(a->sc, &S, S.best_trail, &length);
         play_take(a->sc, out, choices, length);
@@ -1068,22 +1023,12 @@ void analyze_extremes(Analysis *own, Extremes *x)
     SearchGoal worst = {false, false, false, SCENARIO_NONE};
     x->best_exact = search_score(own, &B, best, &x->best);
     x->worst_exact = search_score(own, &B, worst, &x->worst);
-    /* a proven best that passes is the best passing one wherever the search
-     * that was cut short got to; else that depends on what it found, so the
-     * best passing one is searched for in case it is needed */
-    x->pass_searched = !(x->best_exact && x->best.found && x->best.passed);
-    x->work_before_pass = own->work;
-    x->work_bound_before = own->work_bound;
-    x->memory_bound_before = own->memory_bound;
-    if (x->pass_searched) {
-        SearchGoal pass = {true, true, false, SCENARIO_NONE};
-        x->pass_exact = search_score(own, &B, pass, &x->pass);
-    }
     bounds_fini(&B);
 }
 
-/* Takes the play-through 'found' by a search ('exact' if it finished) into
- * 'out', as search_score does with what was found before it. */
+/* Takes the play-through 'found' by search_score ('exact' if it finished)
+ * into 'out', which holds what the state search and the walks found: a
+ * proven score replaces it; an unfinished search's only if it is better. */
 static void take_found(AnalyzePlay *out, AnalyzePlay *found, bool exact, bool maximize)
 {
     bool better = maximize ? found->score > out->score : found->score < out->score;
@@ -1096,20 +1041,12 @@ static void take_found(AnalyzePlay *out, AnalyzePlay *found, bool exact, bool ma
     found->choices = NULL;
 }
 
-bool analyze_extremes_take(Analysis *a, Extremes *x)
+void analyze_extremes_take(Analysis *a, Extremes *x)
 {
     take_found(&a->best, &x->best, x->best_exact, true);
     a->best_exact = x->best_exact;
     take_found(&a->worst, &x->worst, x->worst_exact, false);
     a->worst_exact = x->worst_exact;
-    bool pass_needed = !best_passes(a);
-    if (pass_needed) {
-        take_found(&a->best_pass, &x->pass, x->pass_exact, true);
-        a->best_pass_exact = x->pass_exact;
-    }
-    free(x->pass.choices);
-    x->pass.choices = NULL;
-    return !x->pass_searched || pass_needed;
 }
 
 /* Can an attempt pass without looking closer, or while committing an error
@@ -1141,6 +1078,12 @@ void analyze_best(Analysis *a, bool scoring_checks, bool shortest)
     Bounds B;
     bounds_init(&B, a, true);
     if (!a->complete) {
+        if (!best_passes(a)) { /* after the extremes: it depends on them */
+            SearchGoal g = {true, true, false, SCENARIO_NONE};
+            AnalyzePlay pass = {0};
+            a->best_pass_exact = search_score(a, &B, g, &pass);
+            take_found(&a->best_pass, &pass, a->best_pass_exact, true);
+        }
         shorten_play(a->sc, &a->best);
         shorten_play(a->sc, &a->worst);
         shorten_play(a->sc, &a->best_pass);

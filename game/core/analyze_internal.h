@@ -108,9 +108,10 @@ struct AnalyzeStates {
     /* what was ever true in some explored state */
     size_t *choice_base, *variant_base;   /* per node: offset into the flat arrays */
     size_t n_choices_all, n_variants_all; /* their lengths */
-    atomic_bool *stop;                    /* set: every search of this analysis stops (analyze_spend
-                                           * fails), as the searches beside the state search do
-                                           * once it has finished (beside_finish); NULL: never */
+    /* set: every search of this analysis stops (analyze_spend fails), as the
+     * searches beside the state search do once it has finished
+     * (beside_finish); NULL: never */
+    atomic_bool *stop;
     bool *choice_ever, *variant_ever, *detail_ever, *event_fired;
     bool *ind_seen, *ind_acted, *step_done, *step_in_order, *err_done;
 };
@@ -128,6 +129,13 @@ bool absint_can_hold(const Absint *A, const Expr *e);
 void analyze_static_reach(Analysis *a, const Absint *A);
 /* Fills a->static_ending: scenes from which some ending can be reached. */
 void analyze_static_endings(Analysis *a, const Absint *A);
+/* Per scene: the fewest choices from it to a scene where goal[] is true,
+ * breadth first backwards over the choices whose condition 'A' can hold
+ * (every choice if A is NULL: never too many). An event that can fire (any,
+ * if A is NULL) and moves the call may do so after any action in a scene
+ * that is not an ending, so each such scene is as near as its target.
+ * SIZE_MAX: no goal is reachable. The caller frees. */
+size_t *analyze_hops_to(const Scenario *sc, const Absint *A, const bool *goal);
 
 /* ---- analyze_search.c: the memoised state search ---- */
 
@@ -171,6 +179,10 @@ bool analyze_spend_expand(Analysis *a, size_t n_opts);
 /* ---- analyze_sample.c: random play-throughs when the bound is reached ---- */
 
 void analyze_sample_walks(Analysis *a, size_t n_walks);
+/* Does a walk's play-through that scores 'score' in 'length' actions beat
+ * 'p': 'p' holds none, or it scores better ('dir' +1: higher, -1: lower),
+ * or as well in fewer actions? */
+bool analyze_walk_beats(const AnalyzePlay *p, int score, size_t length, int dir);
 
 /* ---- analyze_beside.c: what runs beside the state search ---- */
 
@@ -193,17 +205,12 @@ void beside_finish(Beside *b, Analysis *a, bool use);
 
 /* ---- analyze_best.c: branch and bound ---- */
 
-/* The best, worst and best passing scores by branch and bound, found on an
- * analysis of their own (beside the state search) and then taken into the
- * analysis whose search was cut short. */
+/* The best and worst scores by branch and bound, found on an analysis of
+ * their own (beside the state search) and then taken into the analysis
+ * whose search was cut short. */
 typedef struct Extremes {
-    AnalyzePlay best, worst, pass;
-    bool best_exact, worst_exact, pass_exact;
-    bool pass_searched;       /* the best was not proven to pass, so the best
-                               * passing score was searched for too */
-    size_t work_before_pass;  /* work done before that search, and */
-    bool work_bound_before;   /* whether the work bound had stopped anything */
-    bool memory_bound_before; /* or the memory bound */
+    AnalyzePlay best, worst;
+    bool best_exact, worst_exact;
 } Extremes;
 
 /* Searches 'own' (an analysis with no state search of its own) for the
@@ -211,15 +218,15 @@ typedef struct Extremes {
 void analyze_extremes(Analysis *own, Extremes *x);
 /* Takes 'x' into 'a' as if the searches had run on 'a' after its state
  * search and random play-throughs: a proven score replaces what they found,
- * an unproven one only if it is better. Frees what 'x' holds. Returns false
- * if the search for the best passing score was not needed after all (its
- * work then does not count). */
-bool analyze_extremes_take(Analysis *a, Extremes *x);
+ * an unproven one only if it is better. Frees what 'x' holds. */
+void analyze_extremes_take(Analysis *a, Extremes *x);
 
-/* When the state search was cut short: the extremes' play-throughs cut down
- * and, with 'shortest', proven the shortest where a breadth-first search
- * finishes (analyze_shortest); with 'scoring_checks', the searches only lint
- * reports (no_look, err_pass). */
+/* When the state search was cut short: the best passing play-through if
+ * the best does not pass (by branch and bound, here: which one is needed
+ * depends on the extremes taken in), and the extremes' play-throughs cut
+ * down and, with 'shortest', proven the shortest where a breadth-first
+ * search finishes (analyze_shortest); with 'scoring_checks', the searches
+ * only lint reports (no_look, err_pass). */
 void analyze_best(Analysis *a, bool scoring_checks, bool shortest);
 
 /* What analyze_shortest looks for: an ending, with these conditions. */

@@ -240,32 +240,15 @@ void analyze_static_reach(Analysis *a, const Absint *A)
     free(queue);
 }
 
-/* Which scenes can lead to an ending. An event that can fire and leads to an
- * ending counts as a way out of every scene: conservative, so a scene
- * without one is certainly a trap. */
-/* A scene can end the call if it is an ending, if a choice whose condition
- * can hold leads to one that can, or (a rescue) if an event that can fire
- * leads to one that can: then every scene can. Found backwards from the
- * endings over the reversed choice graph, each edge once, so a 100,000-scene
- * chain costs what its edges cost (a forward fixpoint took a pass per
- * scene). */
-void analyze_static_endings(Analysis *a, const Absint *A)
+size_t *analyze_hops_to(const Scenario *sc, const Absint *A, const bool *goal)
 {
-    const Scenario *sc = a->sc;
     size_t n = sc->n_nodes;
-    size_t *start = xcalloc(n + 2, sizeof *start);
-    bool *rescue_target = xcalloc(n + 1, 1);
-    for (size_t i = 0; i < sc->n_events; i++) {
-        const Event *e = &sc->events[i];
-        if (e->target != SCENARIO_NONE && event_can_fire(A, e)) {
-            rescue_target[e->target] = true;
-        }
-    }
     /* predecessors through choices that can be taken, in CSR form */
+    size_t *start = xcalloc(n + 2, sizeof *start);
     for (size_t v = 0; v < n; v++) {
         const Node *nd = &sc->nodes[v];
         for (size_t i = 0; i < nd->n_choices; i++) {
-            if (absint_can_hold(A, nd->choices[i].cond)) {
+            if (!A || absint_can_hold(A, nd->choices[i].cond)) {
                 start[nd->choices[i].target + 1]++;
             }
         }
@@ -279,39 +262,61 @@ void analyze_static_endings(Analysis *a, const Absint *A)
     for (size_t v = 0; v < n; v++) {
         const Node *nd = &sc->nodes[v];
         for (size_t i = 0; i < nd->n_choices; i++) {
-            if (absint_can_hold(A, nd->choices[i].cond)) {
+            if (!A || absint_can_hold(A, nd->choices[i].cond)) {
                 pred[fill[nd->choices[i].target]++] = v;
             }
         }
     }
-    size_t *queue = xmalloc((n + 1) * sizeof *queue), head = 0, tail = 0;
-    bool rescue = false;
+    size_t *hops = xmalloc((n + 1) * sizeof *hops);
+    size_t *queue = fill, head = 0, tail = 0; /* fill is spent: reused */
     for (size_t v = 0; v < n; v++) {
-        a->static_ending[v] = sc->nodes[v].is_ending;
-        if (a->static_ending[v]) {
+        hops[v] = goal[v] ? 0 : SIZE_MAX;
+        if (goal[v]) {
             queue[tail++] = v;
-            rescue = rescue || rescue_target[v];
         }
     }
-    while (head < tail && !rescue) {
+    while (head < tail) { /* breadth first, backwards along the choices */
         size_t t = queue[head++];
         for (size_t k = start[t]; k < start[t + 1]; k++) {
-            size_t v = pred[k];
-            if (!a->static_ending[v]) {
-                a->static_ending[v] = true;
-                queue[tail++] = v;
-                rescue = rescue || rescue_target[v];
+            if (hops[pred[k]] == SIZE_MAX) {
+                hops[pred[k]] = hops[t] + 1;
+                queue[tail++] = pred[k];
             }
         }
     }
-    if (rescue) { /* an event that can fire anywhere leads to an ending */
-        for (size_t v = 0; v < n; v++) {
-            a->static_ending[v] = true;
+    size_t jump = SIZE_MAX; /* the nearest an event that can fire moves the call */
+    for (size_t i = 0; i < sc->n_events; i++) {
+        const Event *e = &sc->events[i];
+        if (e->target != SCENARIO_NONE && (!A || event_can_fire(A, e)) && hops[e->target] < jump) {
+            jump = hops[e->target];
         }
     }
-    free(queue);
+    for (size_t v = 0; v < n; v++) {
+        hops[v] = !sc->nodes[v].is_ending && jump < hops[v] ? jump : hops[v];
+    }
     free(fill);
     free(pred);
-    free(rescue_target);
     free(start);
+    return hops;
+}
+
+/* A scene can end the call if it is an ending, if a choice whose condition
+ * can hold leads to one that can, or (a rescue) if an event that can fire
+ * leads to one that can: then every scene can. So a scene without a way is
+ * certainly a trap. Found backwards from the endings over the reversed
+ * choice graph, each edge once, so a 100,000-scene chain costs what its
+ * edges cost (a forward fixpoint took a pass per scene). */
+void analyze_static_endings(Analysis *a, const Absint *A)
+{
+    const Scenario *sc = a->sc;
+    bool *ending = xmalloc(sc->n_nodes + 1);
+    for (size_t v = 0; v < sc->n_nodes; v++) {
+        ending[v] = sc->nodes[v].is_ending;
+    }
+    size_t *hops = analyze_hops_to(sc, A, ending);
+    for (size_t v = 0; v < sc->n_nodes; v++) {
+        a->static_ending[v] = hops[v] != SIZE_MAX;
+    }
+    free(hops);
+    free(ending);
 }

@@ -58,6 +58,11 @@ static void keep_play(const Analysis *a, AnalyzePlay *p, const Run *r, Walk *w, 
     p->choices = xstrdup(walk_choices(a, w));
 }
 
+bool analyze_walk_beats(const AnalyzePlay *p, int score, size_t length, int dir)
+{
+    return !p->found || dir * (score - p->score) > 0 || (score == p->score && length < p->length);
+}
+
 static void walk_end(Analysis *a, const Run *r, Walk *w)
 {
     size_t n_hist, length = w->n;
@@ -74,12 +79,11 @@ static void walk_end(Analysis *a, const Run *r, Walk *w)
         return;
     }
     Score *s = score_compute(r);
-    AnalyzePlay *b = &a->best, *wp = &a->worst;
-    if (!b->found || s->total > b->score || (s->total == b->score && length < b->length)) {
-        keep_play(a, b, r, w, s->total, s->passed);
+    if (analyze_walk_beats(&a->best, s->total, length, 1)) {
+        keep_play(a, &a->best, r, w, s->total, s->passed);
     }
-    if (!wp->found || s->total < wp->score || (s->total == wp->score && length < wp->length)) {
-        keep_play(a, wp, r, w, s->total, s->passed);
+    if (analyze_walk_beats(&a->worst, s->total, length, -1)) {
+        keep_play(a, &a->worst, r, w, s->total, s->passed);
     }
     score_free(s);
 }

@@ -1089,21 +1089,20 @@ static void key_examined_whole(const Run *r, KeyBuf *k)
     }
     key_put_varint(k, r->n_examined);
     size_t next = 0; /* gaps from the bit after the last one put */
-    /* examined_runs says which eight-byte runs of the bits hold any: a
-     * byte of it covers 64 bytes of them */
-    for (size_t i = 0; i * 64 < nbytes; i++) {
-        for (unsigned runs = r->examined_runs[i], b = 0; runs >> b; b++) {
-            if (!((runs >> b) & 1)) {
-                continue;
-            }
-            size_t from = (i * 8 + b) * 8, end = from + 8 <= nbytes ? from + 8 : nbytes;
-            for (size_t j = from; j < end; j++) {
-                for (unsigned bit = 0; bits[j] >> bit; bit++) {
-                    if ((bits[j] >> bit) & 1) {
-                        key_put_varint(k, j * 8 + bit - next);
-                        next = j * 8 + bit + 1;
-                    }
-                }
+    /* examined_runs says which eight-byte runs of the bits hold any */
+    for (size_t run = 0; run * 8 < nbytes; run++) {
+        if (!r->examined_runs[run / 8]) {
+            run |= 7; /* 64 bytes with none: on to the next byte of runs */
+            continue;
+        }
+        if (!bit_get(r->examined_runs, run)) {
+            continue;
+        }
+        size_t end = run * 8 + 8 <= nbytes ? run * 8 + 8 : nbytes;
+        for (size_t i = run * 64; i < end * 8; i++) {
+            if (bit_get(bits, i)) {
+                key_put_varint(k, i - next);
+                next = i + 1;
             }
         }
     }
