@@ -75,7 +75,6 @@ static int parse_args(int argc, char **argv, Opts *o)
     return EXIT_CLEAN;
 }
 
-/* A count as a JSON value: an exact integer, or "infinite" / "more than ...". */
 /* A count of 0 for something reached: only a random play-through, outside
  * the explored states, got there (a partial search), so there is at least
  * one path, which the explored states do not count. */
@@ -99,6 +98,7 @@ static size_t endings_reached(const Analysis *a, size_t *n_end)
     return reached;
 }
 
+/* A count as a JSON value: an exact integer, or "infinite" / "more than ...". */
 static cJSON *count_json(PathCount c)
 {
     char buf[64];
