@@ -7,6 +7,7 @@
 #include "keyinfo.h"
 #include "score.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,7 +122,7 @@ static size_t *hops_to(const Scenario *sc, bool to_work)
             goal[v] = fx_units(&nd->details[i].fx) > 0;
         }
     }
-    size_t *hops = analyze_hops_to(sc, NULL, goal);
+    size_t *hops = analyze_hops_to(sc, NULL, goal, true);
     free(goal);
     return hops;
 }
@@ -435,6 +436,7 @@ typedef struct Search {
     int best;
     uint32_t best_trail;
     bool found;
+    const struct Witness *w; /* a witness search orders states by it instead */
 } Search;
 
 static bool better(const Search *S, int a, int b)
@@ -479,9 +481,12 @@ static void search_load(Search *S, const Pending *p)
     run_snap_load(S->parent, S->snaps + (size_t)p->slot * S->snap_bytes);
 }
 
+static int witness_priority(const struct Witness *w, const Run *r);
+
 static void search_push(Search *S, const Run *r, uint32_t trail)
 {
-    search_queue(S, r, score_bound(S->B, r, S->maximize), trail);
+    int bound = S->w ? witness_priority(S->w, r) : score_bound(S->B, r, S->maximize);
+    search_queue(S, r, bound, trail);
 }
 
 /* After sorting stack[first .. depth), moves their snapshots to match
@@ -542,6 +547,7 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
     analyze_spend_expand(S->a, n);
     Option *opts = S->opts;
     size_t first = S->depth;
+    states_note_options(S->a->priv, parent, opts, n);
     for (size_t i = 0; i < n; i++) {
         if (S->g.no_details && opts[i].kind == OPTION_DETAIL) {
             continue;
@@ -549,6 +555,7 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
         Run *c = S->child;
         run_copy_lean(c, parent);
         run_apply(c, &opts[i]);
+        states_note_step(S->a, S->a->priv, c);
         size_t len = search_key(S, c, S->g.must_err);
         bool is_new = false;
         bool room = S->T.n < max_states && !S->a->work_bound &&
@@ -754,10 +761,12 @@ static uint32_t shortest_expand(Search *S, const PlayGoal *g, const Pending *p, 
         return NO_STATE;
     }
     Option *opts = S->opts;
+    states_note_options(a->priv, parent, opts, n);
     for (size_t i = 0; i < n; i++) {
         Run *c = S->child;
         run_copy_lean(c, parent);
         run_apply(c, &opts[i]);
+        states_note_step(a, a->priv, c);
         size_t len = search_key(S, c, g->must_err);
         bool is_new = false;
         bool room = S->T.n < a->max_states && shortest_within_memory(S, S->depth - head + 1);
@@ -1049,6 +1058,198 @@ void analyze_extremes_take(Analysis *a, Extremes *x)
     a->worst_exact = x->worst_exact;
 }
 
+/* ---- witnesses: searches aimed at what the others left unsettled ---------- */
+
+/* When the state search stops at its bound, a condition it never saw true
+ * may still hold on some play-through it did not get to. A witness search
+ * dives depth first toward the place and the condition: states nearer the
+ * scene (fewer choices away) and nearer the condition (fewer of its parts
+ * still to change) first, each state once. What it finds is a real
+ * play-through, so it can only settle "could not prove" the good way. */
+typedef struct Witness {
+    const Scenario *sc;
+    size_t node;          /* the scene where ... */
+    const Expr *cond;     /* ... this must hold (NULL: only being there) */
+    const Detail *detail; /* ... and this detail be there to examine (or NULL) */
+    const size_t *hops;   /* per scene: the fewest choices to 'node' (no events) */
+} Witness;
+
+/* How far 'e' is from evaluating to 'want' in 'env': 0 when it does; else
+ * the parts still to change (both sides of an "and" that must hold, the
+ * nearer side of an "or"), and for a comparison the gap, up to 8. */
+static long long cond_gap(const Expr *e, const ExprEnv *env, bool want)
+{
+    switch (e->op) {
+    case EXPR_NOT:
+        return cond_gap(e->a, env, !want);
+    case EXPR_AND:
+    case EXPR_OR: {
+        long long x = cond_gap(e->a, env, want), y = cond_gap(e->b, env, want);
+        bool both = (e->op == EXPR_AND) == want;
+        return both ? x + y : x < y ? x : y;
+    }
+    case EXPR_LT:
+    case EXPR_LE:
+    case EXPR_GT:
+    case EXPR_GE:
+    case EXPR_EQ:
+    case EXPR_NE: {
+        if (expr_holds(e, env) == want) {
+            return 0;
+        }
+        if ((e->op == EXPR_EQ) != want && (e->op == EXPR_NE) == want) {
+            return 1; /* "not equal" is one change away */
+        }
+        long long d = llabs((long long)expr_eval(e->a, env) - expr_eval(e->b, env));
+        return d < 1 ? 1 : d > 8 ? 8 : d;
+    }
+    default:
+        return expr_holds(e, env) == want ? 0 : 1;
+    }
+}
+
+/* The most witness searches one analysis makes: each starts with a
+ * breadth-first pass over the scene graph (analyze_hops_to), so a large
+ * graph with many scenes left unreached must not run one per scene. */
+#define WITNESS_MAX_GOALS 64
+
+/* Higher is nearer (the searches keep the highest on top): fewer choices
+ * to the scene and fewer parts of the condition to change. */
+static int witness_priority(const Witness *w, const Run *r)
+{
+    const Scenario *sc = w->sc;
+    ExprEnv env = run_env(r);
+    size_t node = run_node_index(r);
+    long long d = w->hops[node] == SIZE_MAX ? LLONG_MAX : (long long)w->hops[node];
+    /* or a timed event that has yet to fire moves the call nearer: after
+     * its condition is met and its minute has come (a minute counted as a
+     * fifth of a choice) */
+    for (size_t i = 0; i < sc->n_events && !sc->nodes[node].is_ending; i++) {
+        const Event *e = &sc->events[i];
+        if (e->target == SCENARIO_NONE || w->hops[e->target] == SIZE_MAX || env.fired(env.ctx, i)) {
+            continue;
+        }
+        int wait = e->at > run_clock(r) ? e->at - run_clock(r) : 0;
+        long long via = 1 + (long long)w->hops[e->target] + wait / 5 +
+                        (e->cond ? 2 * cond_gap(e->cond, &env, true) : 0);
+        d = via < d ? via : d;
+    }
+    if (d == LLONG_MAX) {
+        return INT_MIN; /* the scene cannot be reached from here */
+    }
+    long long gap = w->cond ? cond_gap(w->cond, &env, true) : 0;
+    d = (d > 100000 ? 100000 : d) + 2 * gap;
+    return (int)-d;
+}
+
+static bool witness_met(const Witness *w, const Run *r)
+{
+    if (run_node_index(r) != w->node) {
+        return false;
+    }
+    ExprEnv env = run_env(r);
+    return (!w->cond || expr_holds(w->cond, &env)) && (!w->detail || !run_examined(r, w->detail));
+}
+
+/* Searches for a play-through to 'w', entering at most 'budget' states;
+ * returns how many it entered and sets *found. Every run it makes notes its
+ * facts (search_expand), so a witness found is noted where lint reads it. */
+static size_t search_witness(Analysis *a, const Witness *w, size_t budget, bool *found)
+{
+    Search S;
+    search_init(&S, a, NULL);
+    S.w = w;
+    S.maximize = true;
+    S.T.limit = budget;
+    bool stopped = false;
+    *found = false;
+    Run *start = run_new(a->sc);
+    search_push(&S, start, NO_STATE);
+    run_free(start);
+    while (S.depth && !*found && !a->work_bound) {
+        Pending p = S.stack[--S.depth];
+        search_load(&S, &p);
+        const Run *r = S.parent;
+        *found = witness_met(w, r);
+        if (!*found && run_status(r) == RUN_PLAYING && p.bound != INT_MIN) {
+            /* its options are noted as it is expanded: a choice's own
+             * condition is met where the choice is listed */
+            search_expand(&S, &p, budget, &stopped);
+        }
+    }
+    if (*found) { /* what the witness offers counts as offered */
+        size_t n = run_options_into(S.parent, &S.opts, &S.opts_cap);
+        states_note_options(a->priv, S.parent, S.opts, n);
+    }
+    size_t entered = S.T.n;
+    search_fini(&S);
+    return entered;
+}
+
+bool analyze_witness(Analysis *a, size_t node, const Expr *cond, const Detail *detail,
+                     size_t budget, size_t *entered)
+{
+    const Scenario *sc = a->sc;
+    bool *goal = xcalloc(sc->n_nodes + 1, 1);
+    goal[node] = true;
+    size_t *hops = analyze_hops_to(sc, NULL, goal, false);
+    free(goal);
+    Witness w = {sc, node, cond, detail, hops};
+    bool found;
+    size_t n = search_witness(a, &w, budget, &found);
+    free(hops);
+    if (entered) {
+        *entered = n;
+    }
+    return found;
+}
+
+/* A witness search for each scene the state search did not reach (that
+ * the scene graph does not rule out), and for each condition it never saw
+ * true at a scene reached (what lint_conditions would report as not
+ * proven), as long as a budget of 'max_states' states in all lasts. */
+static void search_witnesses(Analysis *a)
+{
+    const Scenario *sc = a->sc;
+    const AnalyzeStates *S = a->priv;
+    size_t left = a->max_states, per = a->max_states / 4 + 1, goals = 0;
+    for (size_t n = 0; n < sc->n_nodes && left > 0 && goals < WITNESS_MAX_GOALS && !a->work_bound;
+         n++) {
+        const Node *nd = &sc->nodes[n];
+        size_t total = nd->n_choices + nd->n_details + nd->n_variants;
+        for (size_t i = 0; i <= total && left > 0 && goals < WITNESS_MAX_GOALS && !a->work_bound;
+             i++) {
+            /* first the scene itself, then each condition in it */
+            const Expr *cond = NULL;
+            const Detail *detail = NULL;
+            bool settled;
+            if (i == 0) {
+                settled = a->reached[n] || !a->static_reach[n];
+            } else if (!a->reached[n]) {
+                break; /* the scene was not reached: its conditions were never evaluated */
+            } else if (i <= nd->n_choices) {
+                cond = nd->choices[i - 1].cond;
+                settled = S->choice_ever[S->choice_base[n] + i - 1];
+            } else if (i <= nd->n_choices + nd->n_details) {
+                detail = &nd->details[i - 1 - nd->n_choices];
+                cond = detail->cond;
+                settled = S->detail_ever[detail->global];
+            } else {
+                size_t v = i - 1 - nd->n_choices - nd->n_details;
+                cond = nd->variants[v].cond;
+                settled = S->variant_ever[S->variant_base[n] + v];
+            }
+            if (settled || (i > 0 && !cond)) {
+                continue; /* settled (maybe by an earlier witness), or nothing to settle */
+            }
+            size_t spent;
+            analyze_witness(a, n, cond, detail, per < left ? per : left, &spent);
+            left = spent < left ? left - spent - 1 : 0;
+            goals++;
+        }
+    }
+}
+
 /* Can an attempt pass without looking closer, or while committing an error
  * that neither disqualifies nor has the author's reason to allow it? */
 static void search_scoring_checks(Analysis *a, const Bounds *B)
@@ -1084,6 +1285,7 @@ void analyze_best(Analysis *a, bool scoring_checks, bool shortest)
             a->best_pass_exact = search_score(a, &B, g, &pass);
             take_found(&a->best_pass, &pass, a->best_pass_exact, true);
         }
+        search_witnesses(a);
         shorten_play(a->sc, &a->best);
         shorten_play(a->sc, &a->worst);
         shorten_play(a->sc, &a->best_pass);

@@ -131,11 +131,11 @@ void analyze_static_reach(Analysis *a, const Absint *A);
 void analyze_static_endings(Analysis *a, const Absint *A);
 /* Per scene: the fewest choices from it to a scene where goal[] is true,
  * breadth first backwards over the choices whose condition 'A' can hold
- * (every choice if A is NULL: never too many). An event that can fire (any,
- * if A is NULL) and moves the call may do so after any action in a scene
- * that is not an ending, so each such scene is as near as its target.
- * SIZE_MAX: no goal is reachable. The caller frees. */
-size_t *analyze_hops_to(const Scenario *sc, const Absint *A, const bool *goal);
+ * (every choice if A is NULL: never too many). With 'events', an event that
+ * can fire (any, if A is NULL) and moves the call may do so after any
+ * action in a scene that is not an ending, so each such scene is as near
+ * as its target. SIZE_MAX: no goal is reachable. The caller frees. */
+size_t *analyze_hops_to(const Scenario *sc, const Absint *A, const bool *goal, bool events);
 
 /* ---- analyze_search.c: the memoised state search ---- */
 
@@ -163,6 +163,11 @@ bool analyze_within_memory(Analysis *a, size_t bytes, size_t depth);
 size_t states_bytes(const AnalyzeStates *S);
 /* Records what this state shows: scenes, marks, variants. */
 void states_note_facts(Analysis *a, AnalyzeStates *S, const Run *r);
+/* Records what run 'c', one action after a state, shows: states_note_facts,
+ * and the events that action fired ('c' is a lean copy: its history holds
+ * that action's). Every run a search makes is a witness, whichever search
+ * made it: what it shows is possible. */
+void states_note_step(Analysis *a, AnalyzeStates *S, const Run *c);
 /* Records which options were available. */
 void states_note_options(AnalyzeStates *S, const Run *r, const Option *opts, size_t n);
 /* The replayable --choices string for the shortest path to state 's'; the
@@ -225,9 +230,20 @@ void analyze_extremes_take(Analysis *a, Extremes *x);
  * the best does not pass (by branch and bound, here: which one is needed
  * depends on the extremes taken in), and the extremes' play-throughs cut
  * down and, with 'shortest', proven the shortest where a breadth-first
- * search finishes (analyze_shortest); with 'scoring_checks', the searches
- * only lint reports (no_look, err_pass). */
+ * search finishes (analyze_shortest), and a witness search for each scene
+ * it did not reach and each condition it never saw true where it was
+ * evaluated (analyze_witness); with 'scoring_checks', the searches only
+ * lint reports (no_look, err_pass). */
 void analyze_best(Analysis *a, bool scoring_checks, bool shortest);
+/* Searches, depth first and nearest first, for a play-through that gets to
+ * scene 'node' with 'cond' true there (NULL: only getting there) and, if
+ * 'detail' is not NULL, that detail not yet examined, entering at most
+ * 'budget' states; every run it makes, and the options where it ends,
+ * note their facts in a->priv, so what it finds counts as seen. Returns
+ * whether it found one; sets *entered (if not NULL) to the states it
+ * entered. */
+bool analyze_witness(Analysis *a, size_t node, const Expr *cond, const Detail *detail,
+                     size_t budget, size_t *entered);
 
 /* What analyze_shortest looks for: an ending, with these conditions. */
 typedef struct PlayGoal {

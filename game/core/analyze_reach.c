@@ -240,7 +240,7 @@ void analyze_static_reach(Analysis *a, const Absint *A)
     free(queue);
 }
 
-size_t *analyze_hops_to(const Scenario *sc, const Absint *A, const bool *goal)
+size_t *analyze_hops_to(const Scenario *sc, const Absint *A, const bool *goal, bool events)
 {
     size_t n = sc->n_nodes;
     /* predecessors through choices that can be taken, in CSR form */
@@ -285,7 +285,7 @@ size_t *analyze_hops_to(const Scenario *sc, const Absint *A, const bool *goal)
         }
     }
     size_t jump = SIZE_MAX; /* the nearest an event that can fire moves the call */
-    for (size_t i = 0; i < sc->n_events; i++) {
+    for (size_t i = 0; i < sc->n_events && events; i++) {
         const Event *e = &sc->events[i];
         if (e->target != SCENARIO_NONE && (!A || event_can_fire(A, e)) && hops[e->target] < jump) {
             jump = hops[e->target];
@@ -313,7 +313,7 @@ void analyze_static_endings(Analysis *a, const Absint *A)
     for (size_t v = 0; v < sc->n_nodes; v++) {
         ending[v] = sc->nodes[v].is_ending;
     }
-    size_t *hops = analyze_hops_to(sc, A, ending);
+    size_t *hops = analyze_hops_to(sc, A, ending, true);
     for (size_t v = 0; v < sc->n_nodes; v++) {
         a->static_ending[v] = hops[v] != SIZE_MAX;
     }

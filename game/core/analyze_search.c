@@ -249,6 +249,18 @@ void states_note_facts(Analysis *a, AnalyzeStates *S, const Run *r)
     }
 }
 
+void states_note_step(Analysis *a, AnalyzeStates *S, const Run *c)
+{
+    size_t n_hist;
+    const Action *h = run_history(c, &n_hist);
+    for (size_t i = 0; i < n_hist; i++) {
+        if (h[i].kind == ACTION_EVENT) {
+            S->event_fired[h[i].index] = true;
+        }
+    }
+    states_note_facts(a, S, c);
+}
+
 size_t states_bytes(const AnalyzeStates *S)
 {
     return keytable_bytes(&S->keys) + S->cap * (sizeof(StateRec) + sizeof(uint32_t)) +
@@ -396,17 +408,10 @@ static void step(Explorer *X)
     Run *c = X->child;
     run_copy_lean(c, X->parent);
     run_apply(c, o);
-    size_t n_hist;
-    const Action *h = run_history(c, &n_hist);
-    for (size_t i = 0; i < n_hist; i++) {
-        if (h[i].kind == ACTION_EVENT) {
-            S->event_fired[h[i].index] = true;
-        }
-    }
     /* facts are noted on every edge, not once per state: a state key sums
      * what can no longer matter (run_state_key), so a run merged into an
      * earlier state may show marks or steps the earlier one did not */
-    states_note_facts(X->a, S, c);
+    states_note_step(X->a, S, c);
     bool is_new;
     bool room = S->n < X->a->max_states && !X->a->work_bound &&
                 analyze_within_memory(X->a, states_bytes(S), X->depth);

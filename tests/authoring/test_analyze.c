@@ -1015,6 +1015,63 @@ Test(paths, what_the_walks_find_is_kept)
     scenario_free(sc);
 }
 
+/* A condition no state of the cut-short state search makes true is still
+ * settled: in deep-condition.json the choice "secret" needs the counter not
+ * looked at, and the state search looks at it first. What the other
+ * searches run (branch and bound, witnesses) are real play-throughs, so
+ * the choice counts as taken, the ending it leads to as reached, and lint
+ * reports nothing about the condition. */
+Test(paths, a_search_aimed_at_a_condition_settles_it)
+{
+    const char *path = data_path("deep-condition.json");
+    Scenario *sc = scenario_load(path, NULL);
+    cr_assert_not_null(sc);
+    size_t hall = scenario_find_node(sc, "hall"), secret = scenario_find_node(sc, "end-secret");
+    cr_assert(hall != SCENARIO_NONE && secret != SCENARIO_NONE);
+    size_t len = 0;
+    char *text = file_read_all(path, &len, NULL);
+    for (int t = 0; t < 2; t++) {
+        AnalyzeOptions opt = {.max_states = 300, .walks = 1, .one_thread = t == 0};
+        Analysis *a;
+        DiagList *dl = lint_with(sc, text, len, &opt, &a);
+        cr_expect(!a->complete);
+        cr_expect(analyze_choice_taken(a, hall, 0), "the witness took \"secret\" (thread %d)", t);
+        cr_expect(a->reached[secret], "and reached its ending");
+        cr_expect_eq(diag_count(dl), 0, "nothing left unproven to note");
+        diag_list_free(dl);
+        analyze_free(a);
+    }
+    free(text);
+    scenario_free(sc);
+}
+
+/* The witness search itself, from nothing: "secret" needs the door looked
+ * at, the counter not, and exactly five of ten shelves (4,096 states in the
+ * room); aimed at its condition, the search gets there within 100 states
+ * (70: seven actions, each trying the dozen options of its state).
+ * A condition that cannot hold is not found, and the budget holds. */
+Test(paths, a_witness_search_finds_a_deep_condition_nearest_first)
+{
+    Scenario *sc = scenario_load(data_path("deep-condition.json"), NULL);
+    cr_assert_not_null(sc);
+    size_t hall = scenario_find_node(sc, "hall");
+    AnalyzeOptions opt = {.max_states = 1, .walks = 1, .one_thread = true};
+    Analysis *a = analyze_new(sc, &opt);
+    const Expr *secret = sc->nodes[hall].choices[0].cond;
+    const Expr *report = sc->nodes[hall].choices[1].cond; /* seen(A) && seen(B) */
+    cr_assert_not_null(secret);
+    size_t entered = 0;
+    cr_expect(analyze_witness(a, hall, secret, NULL, 1000, &entered), "found in %zu states",
+              entered);
+    cr_expect_leq(entered, 100, "nearest first: %zu states", entered);
+    cr_expect(analyze_choice_taken(a, hall, 0), "and noted as taken");
+    Expr never = {EXPR_AND, true, 0, 0, (Expr *)secret, (Expr *)report}; /* !seen(A) && seen(A) */
+    cr_expect(!analyze_witness(a, hall, &never, NULL, 500, &entered));
+    cr_expect_leq(entered, 500);
+    analyze_free(a);
+    scenario_free(sc);
+}
+
 /* A state search stopped by the work bound leaves no work for the searches
  * beside it: nothing of theirs is kept, on either thread. */
 Test(paths, a_search_out_of_work_keeps_nothing_from_beside_it)

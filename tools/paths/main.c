@@ -75,15 +75,16 @@ static int parse_args(int argc, char **argv, Opts *o)
     return EXIT_CLEAN;
 }
 
-/* A count of 0 for something reached: only a random play-through, outside
- * the explored states, got there (a partial search), so there is at least
- * one path, which the explored states do not count. */
-static bool sampled_only(PathCount c)
+/* A count of 0 for something reached: only a play-through outside the
+ * explored states got there (a partial search: a random one, or one the
+ * branch and bound or a witness search made), so there is at least one
+ * path, which the explored states do not count. */
+static bool outside_only(PathCount c)
 {
     return c.n == 0 && !c.infinite && !c.saturated;
 }
 
-/* The endings some explored state or sampled play-through reached; the
+/* The endings some explored state or other play-through reached; the
  * scenario's endings into *n_end (if not NULL). */
 static size_t endings_reached(const Analysis *a, size_t *n_end)
 {
@@ -156,7 +157,7 @@ static void print_json(const Analysis *a, double ms)
         }
         if (a->reached[n]) {
             PathCount c = a->node_paths[n];
-            c.n += sampled_only(c); /* reached, so at least one path (a lower bound) */
+            c.n += outside_only(c); /* reached, so at least one path (a lower bound) */
             cJSON_AddItemToObject(ends, sc->nodes[n].id, count_json(c));
         } else {
             bool proven = a->complete || !a->static_reach[n];
@@ -164,7 +165,7 @@ static void print_json(const Analysis *a, double ms)
         }
     }
     PathCount all = a->paths;
-    all.n += endings_reached(a, NULL) && sampled_only(all);
+    all.n += endings_reached(a, NULL) && outside_only(all);
     cJSON_AddItemToObject(o, "paths", count_json(all));
     cJSON_AddItemToObject(o, "stuck_paths", count_json(a->stuck_paths));
     /* exact when complete; otherwise the paths through the explored states
@@ -249,9 +250,10 @@ static void print_text(const Analysis *a, double ms)
                "infinitely many paths\n");
     }
     size_t n_end, n_reached = endings_reached(a, &n_end);
-    printf("paths to an ending: %s\n", n_reached && sampled_only(a->paths)
-                                           ? "at least 1 (found by sampled play-throughs)"
-                                           : analyze_count_str(a->paths, num, sizeof num));
+    printf("paths to an ending: %s\n",
+           n_reached && outside_only(a->paths)
+               ? "at least 1 (found by play-throughs outside the explored states)"
+               : analyze_count_str(a->paths, num, sizeof num));
     if (a->stuck_paths.n || a->stuck_paths.infinite) {
         printf("paths that get stuck: %s\n", analyze_count_str(a->stuck_paths, num, sizeof num));
     }
@@ -264,8 +266,8 @@ static void print_text(const Analysis *a, double ms)
                                    : "not reached within the bound (not proven unreachable)";
             printf("  %-24s %-10s %s\n", nd->id, outcome_name(nd->ending.outcome),
                    !a->reached[n] ? none
-                   : sampled_only(a->node_paths[n])
-                       ? "at least 1 (a sampled play-through, outside the explored states)"
+                   : outside_only(a->node_paths[n])
+                       ? "at least 1 (a play-through outside the explored states)"
                        : analyze_count_str(a->node_paths[n], num, sizeof num));
         }
     }
