@@ -107,7 +107,7 @@ Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
      * at a bound, and nothing it finds changes them: where there is a second
      * core they start now, beside it */
     Beside *beside = beside_start(a, opt && opt->walks ? opt->walks : ANALYZE_DEFAULT_WALKS,
-                                  !(opt && opt->one_thread));
+                                  opt ? opt->proof_states : 0, !(opt && opt->one_thread));
     analyze_search_states(a);
     a->best_exact = a->worst_exact = a->best_pass_exact = a->complete;
     /* a search stopped by the work bound leaves no work for anything after

@@ -55,6 +55,11 @@ typedef struct AnalyzeOptions {
     size_t max_states;      /* 0 = ANALYZE_DEFAULT_MAX_STATES */
     size_t max_work;        /* 0 = ANALYZE_DEFAULT_MAX_WORK */
     size_t walks;           /* 0 = ANALYZE_DEFAULT_WALKS (used only when incomplete) */
+    size_t proof_states;    /* the states the branch and bound for the best and
+                             * worst scores may enter when the state search is
+                             * cut short (0, or fewer than max_states: max_states):
+                             * it runs beside the search, so more of them cost
+                             * little wall time on a small scenario */
     bool no_scoring_checks; /* skip the searches only lint reports (no_look,
                              * err_pass): beneath-paths and beneath-graph */
     bool one_thread;        /* run the random play-throughs and the branch and
