@@ -147,6 +147,11 @@ typedef struct Analysis {
     size_t n_blind;
     int max_clock;  /* largest clock value seen */
     size_t n_walks; /* random play-throughs sampled (0 when complete) */
+    /* of those, how many ended with each final score, and passed: when
+     * the state search is cut short, a sample of how a play-through with
+     * every option equally likely at every step scores */
+    size_t walk_scores[101];
+    size_t walks_passed;
     AnalyzeStates *priv;
 } Analysis;
 

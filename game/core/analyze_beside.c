@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct Beside {
     Analysis own; /* their analysis: its own facts, plays, work and bounds */
@@ -105,6 +106,8 @@ static void take_walks(Analysis *a, Analysis *own)
         take_walk(&a->stuck, &own->stuck, 1);
     }
     a->n_walks = own->n_walks;
+    memcpy(a->walk_scores, own->walk_scores, sizeof a->walk_scores);
+    a->walks_passed = own->walks_passed;
 }
 
 void beside_finish(Beside *b, Analysis *a, bool use)

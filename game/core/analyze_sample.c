@@ -79,6 +79,8 @@ static void walk_end(Analysis *a, const Run *r, Walk *w)
         return;
     }
     Score *s = score_compute(r);
+    a->walk_scores[s->total]++;
+    a->walks_passed += s->passed;
     if (analyze_walk_beats(&a->best, s->total, length, 1)) {
         keep_play(a, &a->best, r, w, s->total, s->passed);
     }

@@ -980,6 +980,8 @@ Test(paths, searches_beside_the_state_search_give_the_same_result)
     cr_expect_eq(b->worst_exact, a->worst_exact);
     cr_expect_eq(b->best_pass_exact, a->best_pass_exact);
     cr_expect_eq(a->max_clock, b->max_clock);
+    cr_expect_arr_eq(a->walk_scores, b->walk_scores, sizeof a->walk_scores, "walks' scores");
+    cr_expect_eq(a->walks_passed, b->walks_passed);
     expect_same_reach(sc, a, b);
     cr_expect_eq(diag_count(da), diag_count(db));
     for (size_t i = 0; i < diag_count(da) && i < diag_count(db); i++) {
@@ -1007,6 +1009,14 @@ Test(paths, what_the_walks_find_is_kept)
         Analysis *a = analyze_new(sc, &opt);
         cr_expect(!a->complete);
         cr_expect_eq(a->n_walks, 200);
+        size_t ended = 0;
+        for (int s = 0; s <= 100; s++) {
+            ended += a->walk_scores[s];
+            cr_expect(!a->walk_scores[s] || full->by_score[s].n, "a walk scored %d: so can a path",
+                      s);
+        }
+        cr_expect_eq(ended, 200, "every walk of mini ends");
+        cr_expect_leq(a->walks_passed, ended);
         expect_same_reach(sc, a, full);
         cr_expect(a->worst.found && a->worst.score == full->worst.score);
         analyze_free(a);

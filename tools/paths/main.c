@@ -84,6 +84,19 @@ static bool outside_only(PathCount c)
     return c.n == 0 && !c.infinite && !c.saturated;
 }
 
+/* The score distribution to show, into by[0..100], and what it counts:
+ * every path when the search finished; else the random play-throughs, or
+ * without any (a search stopped by the work bound) the paths through the
+ * explored states, each a lower bound. */
+static const char *distribution_of(const Analysis *a, PathCount *by)
+{
+    bool walks = !a->complete && a->n_walks;
+    for (int s = 0; s <= 100; s++) {
+        by[s] = walks ? (PathCount){.n = a->walk_scores[s]} : a->by_score[s];
+    }
+    return a->complete ? "paths" : walks ? "random play-throughs" : "explored states";
+}
+
 /* The endings some explored state or other play-through reached; the
  * scenario's endings into *n_end (if not NULL). */
 static size_t endings_reached(const Analysis *a, size_t *n_end)
@@ -168,12 +181,20 @@ static void print_json(const Analysis *a, double ms)
     all.n += endings_reached(a, NULL) && outside_only(all);
     cJSON_AddItemToObject(o, "paths", count_json(all));
     cJSON_AddItemToObject(o, "stuck_paths", count_json(a->stuck_paths));
-    /* exact when complete; otherwise the paths through the explored states
-     * only: a sample, each count a lower bound */
+    /* exact when complete (paths); otherwise a sample: the random
+     * play-throughs, or without them the explored states' paths (each
+     * count a lower bound) */
+    PathCount by[101];
+    const char *of = distribution_of(a, by);
     cJSON_AddBoolToObject(o, "distribution_exact", a->complete);
+    cJSON_AddStringToObject(o, "distribution_of", of);
+    if (!a->complete && a->n_walks) {
+        cJSON_AddNumberToObject(o, "random_play_throughs", (double)a->n_walks);
+        cJSON_AddNumberToObject(o, "random_passed", (double)a->walks_passed);
+    }
     cJSON *dist = cJSON_AddObjectToObject(o, "distribution");
     for (int s = 0; s <= 100; s++) {
-        PathCount c = a->by_score[s];
+        PathCount c = by[s];
         if (c.n || c.infinite || c.saturated) {
             char key[8];
             snprintf(key, sizeof key, "%d", s);
@@ -206,20 +227,30 @@ static void print_play(const Analysis *a, const char *what, const AnalyzePlay *p
 
 static void print_distribution(const Analysis *a)
 {
-    PathCount band[11];
+    PathCount by[101], band[11];
+    distribution_of(a, by);
     memset(band, 0, sizeof band);
     long double most = 0;
     for (int s = 0; s <= 100; s++) {
         int b = s == 100 ? 10 : s / 10;
-        band[b].n += a->by_score[s].n; /* display only */
-        band[b].infinite = band[b].infinite || a->by_score[s].infinite;
-        band[b].saturated = band[b].saturated || a->by_score[s].saturated;
+        band[b].n += by[s].n; /* display only */
+        band[b].infinite = band[b].infinite || by[s].infinite;
+        band[b].saturated = band[b].saturated || by[s].saturated;
     }
     for (int b = 0; b <= 10; b++) {
         most = band[b].n > most ? (long double)band[b].n : most;
     }
     if (a->complete) {
         printf("score distribution (paths to an ending, by final score; exact):\n");
+    } else if (a->n_walks) {
+        size_t ended = 0;
+        for (int s = 0; s <= 100; s++) {
+            ended += a->walk_scores[s];
+        }
+        printf("score distribution of %zu random play-throughs, every option equally likely "
+               "at every step\n(a SAMPLE of how an attempt without a plan scores, not a count of "
+               "paths): %zu ended, %zu passed\n",
+               a->n_walks, ended, a->walks_passed);
     } else {
         printf("score distribution of the explored states only (a SAMPLE, not the whole "
                "scenario: each count is a lower bound):\n");
