@@ -1204,11 +1204,12 @@ bool analyze_witness(Analysis *a, size_t node, const Expr *cond, const Detail *d
     return found;
 }
 
-/* A witness search for each scene the state search did not reach (that
- * the scene graph does not rule out), and for each condition it never saw
- * true at a scene reached (what lint_conditions would report as not
- * proven), as long as a budget of 'max_states' states in all lasts. */
-static void search_witnesses(Analysis *a)
+/* A witness search for each ending the state search did not reach (that
+ * the scene graph does not rule out); with 'conditions', for lint, for each
+ * such scene too and each condition it never saw true at a scene reached
+ * (what lint_conditions would report as not proven); as long as a budget
+ * of 'max_states' states in all lasts. */
+static void search_witnesses(Analysis *a, bool conditions)
 {
     const Scenario *sc = a->sc;
     const AnalyzeStates *S = a->priv;
@@ -1224,9 +1225,10 @@ static void search_witnesses(Analysis *a)
             const Detail *detail = NULL;
             bool settled;
             if (i == 0) {
-                settled = a->reached[n] || !a->static_reach[n];
-            } else if (!a->reached[n]) {
-                break; /* the scene was not reached: its conditions were never evaluated */
+                settled = a->reached[n] || !a->static_reach[n] ||
+                          (!conditions && !nd->is_ending);
+            } else if (!conditions || !a->reached[n]) {
+                break; /* not asked for, or never evaluated: the scene was not reached */
             } else if (i <= nd->n_choices) {
                 cond = nd->choices[i - 1].cond;
                 settled = S->choice_ever[S->choice_base[n] + i - 1];
@@ -1285,7 +1287,7 @@ void analyze_best(Analysis *a, bool scoring_checks, bool shortest)
             a->best_pass_exact = search_score(a, &B, g, &pass);
             take_found(&a->best_pass, &pass, a->best_pass_exact, true);
         }
-        search_witnesses(a);
+        search_witnesses(a, scoring_checks);
         shorten_play(a->sc, &a->best);
         shorten_play(a->sc, &a->worst);
         shorten_play(a->sc, &a->best_pass);
