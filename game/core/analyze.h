@@ -184,7 +184,9 @@ Run *analyze_replay(const Scenario *sc, const char *choices, size_t *failed_at);
 
 /* Play-throughs for a ready tests file: 'surface', the shortest that ends
  * in a "missed" ending; per_error[e] (an array of the scenario's error
- * count), the shortest that commits error e and fails. Each is searched
+ * count), the shortest that commits error e and no other and fails, or if
+ * the breadth-first search finds none, the shortest that commits e (and
+ * maybe others) and fails. Each is searched
  * breadth first (proven the shortest, 'shortest' set, when that search
  * finishes within the bounds), else taken from the explored states (the
  * shortest explored). Spends from the analysis's work bound. A play not

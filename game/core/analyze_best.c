@@ -523,17 +523,33 @@ static int cmp_pending_min(const void *pa, const void *pb)
     return cmp_pending_max(pb, pa);
 }
 
+/* Has 'r' committed an error other than 'e'? */
+static bool other_error(const Run *r, size_t e)
+{
+    const Scenario *sc = run_scenario(r);
+    for (size_t i = 0; i < sc->n_items[ITEM_ERROR]; i++) {
+        if (i != e && run_error_count(r, i) > 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Writes into S->key the key of 'c' for a search whose goal asks for error
- * 'must_err' (SCENARIO_NONE: none) and returns its length: run_state_key,
- * and whether that error was committed. A state key sums by weight the
+ * 'must_err' (SCENARIO_NONE: none), 'alone' if no other may be committed,
+ * and returns its length: run_state_key, and whether that error (and
+ * another) was committed. A state key sums by weight the
  * errors nothing can read or commit any more, so two runs that committed
  * different errors of one weight share a key; only one of them meets the
  * goal. */
-static size_t search_key(Search *S, const Run *c, size_t must_err)
+static size_t search_key(Search *S, const Run *c, size_t must_err, bool alone)
 {
-    size_t len = analyze_state_key(c, &S->key, &S->key_cap, 1);
+    size_t len = analyze_state_key(c, &S->key, &S->key_cap, 2);
     if (must_err != SCENARIO_NONE) {
         S->key[len++] = run_error_count(c, must_err) > 0;
+    }
+    if (alone) { /* and whether another was (merged by weight as well) */
+        S->key[len++] = other_error(c, must_err);
     }
     return len;
 }
@@ -556,7 +572,7 @@ static void search_expand(Search *S, const Pending *p, size_t max_states, bool *
         run_copy_lean(c, parent);
         run_apply(c, &opts[i]);
         states_note_step(S->a, S->a->priv, c);
-        size_t len = search_key(S, c, S->g.must_err);
+        size_t len = search_key(S, c, S->g.must_err, false);
         bool is_new = false;
         bool room = S->T.n < max_states && !S->a->work_bound &&
                     analyze_within_memory(
@@ -703,7 +719,7 @@ static bool search_score(Analysis *a, const Bounds *B, SearchGoal g, AnalyzePlay
 
 static bool goal_met(const PlayGoal *g, const Run *r)
 {
-    if (run_status(r) != RUN_ENDED ||
+    if (run_status(r) != RUN_ENDED || (g->err_alone && other_error(r, g->must_err)) ||
         (g->must_err != SCENARIO_NONE && run_error_count(r, g->must_err) == 0) ||
         (g->missed && (run_node(r)->ending.outcome != OUTCOME_MISSED || run_n_actions(r) == 0))) {
         return false;
@@ -725,6 +741,9 @@ static bool goal_in_reach(const Bounds *B, const PlayGoal *g, const Run *r)
     if (e != SCENARIO_NONE && run_error_count(r, e) == 0 &&
         !B->erred[run_node_index(r) * B->n_err + e]) {
         return false;
+    }
+    if (g->err_alone && other_error(r, e)) {
+        return false; /* an error once committed stays committed */
     }
     int hi = g->bound > 0 || g->need_pass ? score_bound(B, r, true) : 100;
     if ((g->bound > 0 && hi < g->score) || (g->need_pass && hi < B->sc->pass_mark)) {
@@ -767,7 +786,7 @@ static uint32_t shortest_expand(Search *S, const PlayGoal *g, const Pending *p, 
         run_copy_lean(c, parent);
         run_apply(c, &opts[i]);
         states_note_step(a, a->priv, c);
-        size_t len = search_key(S, c, g->must_err);
+        size_t len = search_key(S, c, g->must_err, g->err_alone);
         bool is_new = false;
         bool room = S->T.n < a->max_states && shortest_within_memory(S, S->depth - head + 1);
         uint32_t id = keytable_find(&S->T, S->key, len, room, &is_new);
@@ -1010,15 +1029,15 @@ static bool best_passes(Analysis *a)
 static void prove_shortest(Analysis *a)
 {
     if (a->best.found && a->best_exact) {
-        PlayGoal g = {1, a->best.score, false, false, false, SCENARIO_NONE};
+        PlayGoal g = {1, a->best.score, false, false, false, SCENARIO_NONE, false};
         analyze_shortest(a, &g, &a->best);
     }
     if (a->worst.found && a->worst_exact) {
-        PlayGoal g = {-1, a->worst.score, false, false, false, SCENARIO_NONE};
+        PlayGoal g = {-1, a->worst.score, false, false, false, SCENARIO_NONE, false};
         analyze_shortest(a, &g, &a->worst);
     }
     if (!best_passes(a) && a->best_pass.found && a->best_pass_exact) {
-        PlayGoal g = {1, a->best_pass.score, true, false, false, SCENARIO_NONE};
+        PlayGoal g = {1, a->best_pass.score, true, false, false, SCENARIO_NONE, false};
         analyze_shortest(a, &g, &a->best_pass);
     }
 }
@@ -1225,8 +1244,7 @@ static void search_witnesses(Analysis *a, bool conditions)
             const Detail *detail = NULL;
             bool settled;
             if (i == 0) {
-                settled = a->reached[n] || !a->static_reach[n] ||
-                          (!conditions && !nd->is_ending);
+                settled = a->reached[n] || !a->static_reach[n] || (!conditions && !nd->is_ending);
             } else if (!conditions || !a->reached[n]) {
                 break; /* not asked for, or never evaluated: the scene was not reached */
             } else if (i <= nd->n_choices) {

@@ -256,6 +256,7 @@ typedef struct PlayGoal {
     bool need_pass, need_fail;
     bool missed;     /* a "missed" ending, after at least one action */
     size_t must_err; /* commits this error; SCENARIO_NONE: any */
+    bool err_alone;  /* ... and no other */
 } PlayGoal;
 
 /* Finds a play-through with the fewest actions that ends as 'g' asks,

@@ -830,7 +830,7 @@ void analyze_test_plays(Analysis *a, AnalyzePlay *surface, AnalyzePlay *per_erro
 {
     /* breadth first where the search finishes within the bounds: the
      * shortest there is */
-    PlayGoal missed = {0, 0, false, false, true, SCENARIO_NONE};
+    PlayGoal missed = {0, 0, false, false, true, SCENARIO_NONE, false};
     bool proven = analyze_shortest(a, &missed, surface);
     const AnalyzeStates *S = a->priv;
     size_t n;
@@ -843,7 +843,14 @@ void analyze_test_plays(Analysis *a, AnalyzePlay *surface, AnalyzePlay *per_erro
         }
     }
     for (size_t e = 0; e < a->sc->n_items[ITEM_ERROR]; e++) {
-        PlayGoal fails = {0, 0, false, true, false, e};
+        /* the shortest that commits it and no other, so that the test shows
+         * it fails on its own; else the shortest that commits it */
+        PlayGoal alone = {0, 0, false, true, false, e, true};
+        analyze_shortest(a, &alone, &per_error[e]);
+        if (per_error[e].found) {
+            continue;
+        }
+        PlayGoal fails = {0, 0, false, true, false, e, false};
         proven = analyze_shortest(a, &fails, &per_error[e]);
         tries = 0;
         for (size_t i = 0; i < n && !proven && !per_error[e].found && tries < TEST_PLAY_TRIES;

@@ -337,10 +337,11 @@ typedef struct Oracle {
     uint64_t paths, per_node[64];
     uint64_t by_score[101];
     int best, worst;
-    size_t best_len;    /* fewest actions among the best-score paths */
-    size_t worst_len;   /* ... among the worst-score paths */
-    size_t surface_len; /* ... ending "missed" (SIZE_MAX: none does) */
-    size_t err_len[64]; /* ... committing error e and failing (SIZE_MAX: none) */
+    size_t best_len;          /* fewest actions among the best-score paths */
+    size_t worst_len;         /* ... among the worst-score paths */
+    size_t surface_len;       /* ... ending "missed" (SIZE_MAX: none does) */
+    size_t err_len[64];       /* ... committing error e and failing (SIZE_MAX: none) */
+    size_t err_alone_len[64]; /* ... committing error e, no other, and failing */
     bool seen[64], acted[64], done[64], erred[64]; /* ever, on some path */
     bool no_look_pass;                             /* a path that examines no detail passes */
     bool blind; /* some reachable choice acts on an indicator not yet seen */
@@ -387,6 +388,10 @@ static void enumerate(const Run *r, Oracle *o, int depth, bool looked)
         for (size_t e = 0; e < sc->n_items[ITEM_ERROR] && e < 64; e++) {
             if (run_error_count(r, e) > 0 && !s->passed && (size_t)depth < o->err_len[e]) {
                 o->err_len[e] = (size_t)depth;
+            }
+            if (run_error_count(r, e) > 0 && !s->passed && (size_t)depth < o->err_alone_len[e] &&
+                s->n_items[ITEM_ERROR] == 1) {
+                o->err_alone_len[e] = (size_t)depth;
             }
         }
         o->best = s->total > o->best ? s->total : o->best;
@@ -446,6 +451,7 @@ static void oracle_run(const Scenario *sc, Oracle *o)
     o->surface_len = SIZE_MAX;
     for (size_t e = 0; e < 64; e++) {
         o->err_len[e] = SIZE_MAX;
+        o->err_alone_len[e] = SIZE_MAX;
     }
     Run *r = run_new(sc);
     enumerate(r, o, 0, false);
@@ -541,6 +547,8 @@ static void expect_shortest(const char *file, Analysis *a, const PlayGoal *g, si
         cr_expect(g->bound == 0 || s->total == g->score, "%s: %s scores %d", file, what, s->total);
         cr_expect(!g->need_fail || !s->passed);
         cr_expect(g->must_err == SCENARIO_NONE || run_error_count(r, g->must_err) > 0);
+        cr_expect(!g->err_alone || s->n_items[ITEM_ERROR] == 1, "%s: %s commits no other error",
+                  file, what);
         score_free(s);
         run_free(r);
         /* knowing a play-through that long already, the search proves it the
@@ -565,15 +573,19 @@ static void check_shortest_against_oracle(const char *file)
     Oracle o;
     oracle_run(sc, &o);
     Analysis *a = analyze_new(sc, NULL);
-    PlayGoal best = {1, o.best, false, false, false, SCENARIO_NONE};
+    PlayGoal best = {1, o.best, false, false, false, SCENARIO_NONE, false};
     expect_shortest(file, a, &best, o.best_len, "best");
-    PlayGoal worst = {-1, o.worst, false, false, false, SCENARIO_NONE};
+    PlayGoal worst = {-1, o.worst, false, false, false, SCENARIO_NONE, false};
     expect_shortest(file, a, &worst, o.worst_len, "worst");
-    PlayGoal surface = {0, 0, false, false, true, SCENARIO_NONE};
+    PlayGoal surface = {0, 0, false, false, true, SCENARIO_NONE, false};
     expect_shortest(file, a, &surface, o.surface_len, "surface");
     for (size_t e = 0; e < sc->n_items[ITEM_ERROR] && e < 64; e++) {
-        PlayGoal fails = {0, 0, false, true, false, e};
+        PlayGoal fails = {0, 0, false, true, false, e, false};
         expect_shortest(file, a, &fails, o.err_len[e], sc->items[ITEM_ERROR][e].id);
+        PlayGoal alone = {0, 0, false, true, false, e, true};
+        char what[96];
+        snprintf(what, sizeof what, "%s alone", sc->items[ITEM_ERROR][e].id);
+        expect_shortest(file, a, &alone, o.err_alone_len[e], what);
     }
     analyze_free(a);
     scenario_free(sc);

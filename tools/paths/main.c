@@ -307,14 +307,42 @@ static void print_text(const Analysis *a, double ms)
     print_distribution(a);
 }
 
-/* One test: the play-through and what it gives now. */
-static void add_test(cJSON *tests, const Scenario *sc, const char *name, const AnalyzePlay *p)
+/* The name of the test of a play-through that commits error 'e': "alone"
+ * when it commits no other, else the others it commits too. */
+static void error_test_name(char *name, size_t size, const Score *s, const Item *e)
+{
+    size_t n = s->n_items[ITEM_ERROR];
+    if (n <= 1) {
+        snprintf(name, size, "committing %s alone fails", e->id);
+        return;
+    }
+    int len = snprintf(name, size, "committing %s fails (with", e->id);
+    for (size_t i = 0, k = 0; i < n && len > 0 && (size_t)len < size; i++) {
+        const Item *o = s->items[ITEM_ERROR][i].item;
+        if (o != e) {
+            len += snprintf(name + len, size - (size_t)len, "%s %s", k++ ? "," : "", o->id);
+        }
+    }
+    if (len > 0 && (size_t)len < size) {
+        snprintf(name + len, size - (size_t)len, ")");
+    }
+}
+
+/* One test: the play-through and what it gives now, named 'name', or for
+ * the test of error 'err' (name NULL) by error_test_name. */
+static void add_test(cJSON *tests, const Scenario *sc, const char *name, const Item *err,
+                     const AnalyzePlay *p)
 {
     Run *r = analyze_replay(sc, p->choices, NULL);
     if (!r) {
         return;
     }
     Score *s = score_compute(r);
+    char err_name[512];
+    if (!name) {
+        error_test_name(err_name, sizeof err_name, s, err);
+        name = err_name;
+    }
     cJSON *t = cJSON_CreateObject();
     cJSON_AddStringToObject(t, "name", name);
     cJSON_AddStringToObject(t, "choices", p->choices);
@@ -334,7 +362,8 @@ static void add_test(cJSON *tests, const Scenario *sc, const char *name, const A
 }
 
 /* Writes the tests file: the shortest best play-through, the shortest
- * surface one, and the shortest that commits each error. Returns false
+ * surface one, and the shortest that commits each error (alone, where a
+ * play-through can). Returns false
  * (with a message) if the file cannot be written. */
 static bool write_tests(Analysis *a, const char *path)
 {
@@ -350,17 +379,16 @@ static bool write_tests(Analysis *a, const char *path)
     if (a->best.found) {
         snprintf(name, sizeof name, "the %s best play-through scores %d",
                  a->best.shortest ? "shortest" : "shortest found", a->best.score);
-        add_test(tests, sc, name, &a->best);
+        add_test(tests, sc, name, NULL, &a->best);
     }
     if (surface.found) {
         snprintf(name, sizeof name, "the %s surface reading ends in \"%s\"",
                  surface.shortest ? "shortest" : "shortest found", sc->nodes[surface.node].id);
-        add_test(tests, sc, name, &surface);
+        add_test(tests, sc, name, NULL, &surface);
     }
     for (size_t e = 0; e < n_err; e++) {
         if (errs[e].found) {
-            snprintf(name, sizeof name, "committing %s fails", sc->items[ITEM_ERROR][e].id);
-            add_test(tests, sc, name, &errs[e]);
+            add_test(tests, sc, NULL, &sc->items[ITEM_ERROR][e], &errs[e]);
         }
         free(errs[e].choices);
     }
