@@ -6,12 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "analyze.h"
 #include "cli.h"
+#include "files.h"
 #include "scenario.h"
 #include "score.h"
+#include "strbuf.h"
 
 static const char usage[] =
     "usage: beneath-paths SCENARIO [--json] [--max-states N] [--tests FILE]\n"
@@ -29,13 +32,17 @@ static const char usage[] =
     "  --tests FILE    write a ready author-tests file (scenarios/README.md, \"Testing\n"
     "                  your scenario\"): the shortest best play-through, the shortest\n"
     "                  surface one (a \"missed\" ending) and the shortest one that\n"
-    "                  commits each critical error, each expecting what it gives now\n"
+    "                  commits each critical error, each expecting what it gives now;\n"
+    "                  a FILE that exists is not replaced (it may hold your own\n"
+    "                  tests) unless --force is given\n"
+    "  --force         with --tests: replace FILE if it exists\n"
     "Exit status: 0 complete, 1 the scenario has errors or the bound was reached,\n"
     "2 usage or unreadable file.\n";
 
 typedef struct Opts {
     const char *file;
     const char *tests; /* --tests FILE, or NULL */
+    bool force;        /* --force: --tests may replace FILE */
     bool json;
     size_t max_states;
 } Opts;
@@ -51,6 +58,8 @@ static int parse_args(int argc, char **argv, Opts *o)
                 return EXIT_USAGE;
             }
             i++;
+        } else if (strcmp(argv[i], "--force") == 0) {
+            o->force = true;
         } else if (strcmp(argv[i], "--tests") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "beneath-paths: --tests needs a file name\n%s", usage);
@@ -70,6 +79,16 @@ static int parse_args(int argc, char **argv, Opts *o)
     }
     if (!o->file) {
         fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    struct stat st;
+    if (o->tests && !o->force && lstat(o->tests, &st) == 0) {
+        /* before the analysis: nothing is spent on a file that is not written */
+        fprintf(stderr,
+                "beneath-paths: %s exists and may hold tests you wrote, so it is not replaced: "
+                "give another file name (and copy across the tests you want), or add --force "
+                "to replace it\n",
+                o->tests);
         return EXIT_USAGE;
     }
     return EXIT_CLEAN;
@@ -396,12 +415,15 @@ static bool write_tests(Analysis *a, const char *path)
     free(surface.choices);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
-    FILE *f = fopen(path, "w");
-    bool ok = f && text && fprintf(f, "%s\n", text) >= 0;
-    ok = (f ? fclose(f) == 0 : false) && ok;
+    StrBuf out = {0};
+    strbuf_printf(&out, "%s\n", text ? text : "");
+    char err[256] = "out of memory";
+    /* whole or not at all: a crash while writing leaves the old file */
+    bool ok = text && file_write_atomic_mode(path, out.s, out.len, FILE_SHARED, err, sizeof err);
     if (!ok) {
-        fprintf(stderr, "beneath-paths: cannot write %s\n", path);
+        fprintf(stderr, "beneath-paths: cannot write %s: %s\n", path, err);
     }
+    free(out.s);
     free(text);
     return ok;
 }
