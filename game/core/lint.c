@@ -2,7 +2,9 @@
  * linter checks"), each positioned in the JSON source. The findings of each
  * kind are in lint_*.c; this file holds the shared helpers and runs them.
  * Nothing unproven is an error or warning: what an incomplete search could
- * not settle is a note that says so. */
+ * not settle is a note that says so. One exception: when no search found
+ * any play-through that passes, that is an error even unproven ("nobody may
+ * be able to pass"), since a scenario must be shown passable to ship. */
 #include "checks.h"
 #include "lint_internal.h"
 
