@@ -283,6 +283,17 @@ static void print_distribution(const Analysis *a)
     }
 }
 
+/* A path count as text: a partial search's finite counts are lower
+ * bounds, and say so ("infinitely many" is proven by the loop found). */
+static const char *count_text(const Analysis *a, PathCount c, char *buf, size_t size)
+{
+    const char *pre = !a->complete && !c.infinite ? "at least " : "";
+    size_t n = strlen(pre) < size ? strlen(pre) : 0;
+    memcpy(buf, pre, n);
+    analyze_count_str(c, buf + n, size - n);
+    return buf;
+}
+
 static void print_text(const Analysis *a, double ms)
 {
     const Scenario *sc = a->sc;
@@ -303,9 +314,9 @@ static void print_text(const Analysis *a, double ms)
     printf("paths to an ending: %s\n",
            n_reached && outside_only(a->paths)
                ? "at least 1 (found by play-throughs outside the explored states)"
-               : analyze_count_str(a->paths, num, sizeof num));
+               : count_text(a, a->paths, num, sizeof num));
     if (a->stuck_paths.n || a->stuck_paths.infinite) {
-        printf("paths that get stuck: %s\n", analyze_count_str(a->stuck_paths, num, sizeof num));
+        printf("paths that get stuck: %s\n", count_text(a, a->stuck_paths, num, sizeof num));
     }
     printf("endings reachable: %zu of %zu\n", n_reached, n_end);
     for (size_t n = 0; n < sc->n_nodes; n++) {
@@ -318,7 +329,7 @@ static void print_text(const Analysis *a, double ms)
                    !a->reached[n] ? none
                    : outside_only(a->node_paths[n])
                        ? "at least 1 (a play-through outside the explored states)"
-                       : analyze_count_str(a->node_paths[n], num, sizeof num));
+                       : count_text(a, a->node_paths[n], num, sizeof num));
         }
     }
     print_play(a, "best", &a->best, a->best_exact);
