@@ -26,6 +26,32 @@ static void list_ids(const Score *s, ItemKind k, ItemStatus st, const char *head
     }
 }
 
+/* The JSON path of the first item the play-through scored by 's' falls
+ * short on, in the order list_ids lists them (an indicator only seen or
+ * missed, a step missed or out of order, an error committed), into
+ * 'where'; left as it is if there is none. */
+static void first_short(const Score *s, char *where, size_t size)
+{
+    static const struct {
+        ItemKind kind;
+        ItemStatus status;
+        const char *array;
+    } order[] = {{ITEM_INDICATOR, STATUS_SEEN_ONLY, "indicators"},
+                 {ITEM_INDICATOR, STATUS_MISSED, "indicators"},
+                 {ITEM_STEP, STATUS_MISSED, "steps"},
+                 {ITEM_STEP, STATUS_SEEN_ONLY, "steps"},
+                 {ITEM_ERROR, STATUS_COMMITTED, "errors"}};
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+        for (size_t i = 0; i < s->n_items[order[k].kind]; i++) {
+            const ScoreItem *it = &s->items[order[k].kind][i];
+            if (it->status == order[k].status) {
+                snprintf(where, size, "/%s/%zu", order[k].array, it->index);
+                return;
+            }
+        }
+    }
+}
+
 void lint_best(Lint *L)
 {
     const Analysis *a = L->a;
@@ -34,7 +60,7 @@ void lint_best(Lint *L)
         return;
     }
     const Scenario *sc = L->sc;
-    char why[240] = "", shown[120];
+    char why[240] = "", shown[120], where[48] = "/pass_mark";
     size_t len = 0;
     /* what even the best passing play-through misses; if none passes, what
      * the best one does */
@@ -50,6 +76,7 @@ void lint_best(Lint *L)
         list_ids(s, ITEM_STEP, STATUS_MISSED, "steps missed: ", why, sizeof why, &len);
         list_ids(s, ITEM_STEP, STATUS_SEEN_ONLY, "out of order: ", why, sizeof why, &len);
         list_ids(s, ITEM_ERROR, STATUS_COMMITTED, "errors: ", why, sizeof why, &len);
+        first_short(s, where, sizeof where);
         if (s->time_points < SCORE_PART_TIME && len + 40 < sizeof why) {
             snprintf(why + len, sizeof why - len, "%stime %d/%d", len ? "; " : "", s->time_points,
                      SCORE_PART_TIME);
@@ -73,7 +100,9 @@ void lint_best(Lint *L)
                 "could not prove the best score: the best found before the %s is %d/100 (%s)",
                 analyze_bound_text(a, bound, sizeof bound), p->score, why);
     } else if (p->score < 100) {
-        lint_at(L, DIAG_WARNING, DIAG_BEST_BELOW_100, "/pass_mark",
+        /* at what the best play-through cannot do (the first of it), where
+         * the author looks to fix it; the pass mark if it only runs late */
+        lint_at(L, DIAG_WARNING, DIAG_BEST_BELOW_100, where,
                 "the best possible score is %d/100 (%s), via --choices \"%s\"", p->score, why,
                 shown);
     }

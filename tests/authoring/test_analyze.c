@@ -173,6 +173,12 @@ Test(lint, reports_undeclared_variable_at_load)
 Test(lint, reports_best_score_below_100)
 {
     expect_finding("best-below-100", DIAG_BEST_BELOW_100, DIAG_WARNING);
+    /* at what the best play-through cannot do: step ST-2, the second step */
+    DiagList *dl = lint_case("best-below-100");
+    cr_assert_eq(diag_count(dl), 1);
+    cr_expect_str_eq(diag_at(dl, 0)->path, "/steps/1");
+    cr_expect_eq(diag_at(dl, 0)->line, 29);
+    diag_list_free(dl);
 }
 Test(lint, a_best_score_that_does_not_pass_does_not_mean_nobody_can_pass)
 {
