@@ -4,8 +4,10 @@
  *   analyze_reach.c   what a condition can be; which scenes can be reached
  *   analyze_search.c  the memoised exploration of every reachable state
  *   analyze_sample.c  random play-throughs when the state bound is reached
- *   analyze_best.c    best and worst scores by branch and bound, and the
- *                     shortest play-through to a goal, breadth first
+ *   analyze_best.c    the searches aimed at a goal: best and worst scores
+ *                     by branch and bound, the shortest play-through to a
+ *                     goal (breadth first), a witness for what the state
+ *                     search never saw
  *   analyze_beside.c  the play-throughs and the branch and bound run beside
  *                     the state search, on a second core
  *   lint*.c           the authoring findings drawn from all of them */

@@ -1,8 +1,11 @@
-/* analyze_best.c: best and worst scores by branch and bound, for when the
- * full state search is cut short; the scoring checks lint reports (can an
- * attempt pass without looking closer, or while committing an error?); and
- * the shortest play-through that ends as a goal asks, breadth first
- * (analyze_shortest), which proves the best and worst ones the shortest. */
+/* analyze_best.c: the searches aimed at a goal, for when the full state
+ * search is cut short. They share one depth-first search (Search): best and
+ * worst scores by branch and bound; the scoring checks lint reports (can an
+ * attempt pass without looking closer, or while committing an error?); the
+ * shortest play-through that ends as a goal asks, breadth first
+ * (analyze_shortest), which proves the best and worst ones the shortest;
+ * and witness searches, aimed at a scene or a condition the state search
+ * never saw (analyze_witness). */
 #include "analyze_internal.h"
 #include "keyinfo.h"
 #include "score.h"

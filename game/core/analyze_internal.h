@@ -1,6 +1,7 @@
 /* analyze_internal.h: what the analysis files share and nothing outside
  * them sees: the abstract values (analyze_reach.c), the explored state graph
- * (analyze_search.c), sampling (analyze_sample.c), branch and bound
+ * (analyze_search.c), sampling (analyze_sample.c), the searches aimed at a
+ * goal: branch and bound, the shortest play-through, witnesses
  * (analyze_best.c). The lint findings (lint_*.c) read these through
  * lint_internal.h. Not installed, not for tools. */
 #ifndef BENEATH_ANALYZE_INTERNAL_H
@@ -209,7 +210,7 @@ Beside *beside_start(const Analysis *a, size_t n_walks, size_t proof_states, boo
  * it and drops it. Frees 'b'. */
 void beside_finish(Beside *b, Analysis *a, bool use);
 
-/* ---- analyze_best.c: branch and bound ---- */
+/* ---- analyze_best.c: the searches aimed at a goal ---- */
 
 /* The best and worst scores by branch and bound, found on an analysis of
  * their own (beside the state search) and then taken into the analysis
