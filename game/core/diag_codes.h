@@ -92,7 +92,7 @@ DIAG(UNUSED_VARIABLE, "unused-variable", LINT, "warning",
      "a variable no condition reads, so it changes nothing",
      "use it in an `if`, or delete it")
 DIAG(BEST_BELOW_100, "best-below-100", LINT, "warning (error if nobody can pass)",
-     "no passing play-through scores 100; the message says what even the best passing one misses. A higher score on a play-through that does not pass (a `missed` ending, a disqualifying error) does not count",
+     "no passing play-through scores 100; the message says what even the best passing one misses, and points at the first of it (the indicator, step or error). A higher score on a play-through that does not pass (a `missed` ending, a disqualifying error) does not count",
      "make every indicator actable and every step takeable on one path")
 DIAG(BAD_ASSET, "bad-asset", LINT, "error",
      "an `image` that does not exist, is an absolute path, or uses `..` to leave the scenario's folder",
