@@ -1208,15 +1208,22 @@ static size_t search_witness(Analysis *a, const Witness *w, size_t budget, bool 
     return entered;
 }
 
-bool analyze_witness(Analysis *a, size_t node, const Expr *cond, const Detail *detail,
-                     size_t budget, size_t *entered)
+/* Per scene: the fewest choices to 'node' (events aside: a witness search
+ * weighs them itself). The caller frees. */
+static size_t *hops_to_node(const Scenario *sc, size_t node)
 {
-    const Scenario *sc = a->sc;
     bool *goal = xcalloc(sc->n_nodes + 1, 1);
     goal[node] = true;
     size_t *hops = analyze_hops_to(sc, NULL, goal, false);
     free(goal);
-    Witness w = {sc, node, cond, detail, hops};
+    return hops;
+}
+
+bool analyze_witness(Analysis *a, size_t node, const Expr *cond, const Detail *detail,
+                     size_t budget, size_t *entered)
+{
+    size_t *hops = hops_to_node(a->sc, node);
+    Witness w = {a->sc, node, cond, detail, hops};
     bool found;
     size_t n = search_witness(a, &w, budget, &found);
     free(hops);
@@ -1226,51 +1233,77 @@ bool analyze_witness(Analysis *a, size_t node, const Expr *cond, const Detail *d
     return found;
 }
 
+/* What the witness searches of one analysis share: the states they may
+ * still enter, and the hops to the scene they aim at (one pass over the
+ * scene graph per scene, not per condition). */
+typedef struct Aim {
+    Analysis *a;
+    size_t left, per, goals;
+    size_t node; /* whose hops are in 'hops' (SIZE_MAX: none yet) */
+    size_t *hops;
+} Aim;
+
+/* Can the witness searches go on? */
+static bool aim_left(const Aim *m)
+{
+    return m->left > 0 && m->goals < WITNESS_MAX_GOALS && !m->a->work_bound;
+}
+
+/* A witness search for scene 'node' with 'cond' (and 'detail') there. */
+static void aim_at(Aim *m, size_t node, const Expr *cond, const Detail *detail)
+{
+    if (!aim_left(m)) {
+        return;
+    }
+    if (m->node != node) {
+        free(m->hops);
+        m->hops = hops_to_node(m->a->sc, node);
+        m->node = node;
+    }
+    Witness w = {m->a->sc, node, cond, detail, m->hops};
+    bool found;
+    size_t spent = search_witness(m->a, &w, m->per < m->left ? m->per : m->left, &found) + 1;
+    m->left = spent < m->left ? m->left - spent : 0; /* + 1: each search costs something */
+    m->goals++;
+}
+
 /* A witness search for each ending the state search did not reach (that
  * the scene graph does not rule out); with 'conditions', for lint, for each
  * such scene too and each condition it never saw true at a scene reached
  * (what lint_conditions would report as not proven); as long as a budget
- * of 'max_states' states in all lasts. */
+ * of 'max_states' states in all lasts. Each checks what the ones before it
+ * may have settled. */
 static void search_witnesses(Analysis *a, bool conditions)
 {
     const Scenario *sc = a->sc;
     const AnalyzeStates *S = a->priv;
-    size_t left = a->max_states, per = a->max_states / 4 + 1, goals = 0;
-    for (size_t n = 0; n < sc->n_nodes && left > 0 && goals < WITNESS_MAX_GOALS && !a->work_bound;
-         n++) {
+    Aim m = {a, a->max_states, a->max_states / 4 + 1, 0, SIZE_MAX, NULL};
+    for (size_t n = 0; n < sc->n_nodes && aim_left(&m); n++) {
         const Node *nd = &sc->nodes[n];
-        size_t total = nd->n_choices + nd->n_details + nd->n_variants;
-        for (size_t i = 0; i <= total && left > 0 && goals < WITNESS_MAX_GOALS && !a->work_bound;
-             i++) {
-            /* first the scene itself, then each condition in it */
-            const Expr *cond = NULL;
-            const Detail *detail = NULL;
-            bool settled;
-            if (i == 0) {
-                settled = a->reached[n] || !a->static_reach[n] || (!conditions && !nd->is_ending);
-            } else if (!conditions || !a->reached[n]) {
-                break; /* not asked for, or never evaluated: the scene was not reached */
-            } else if (i <= nd->n_choices) {
-                cond = nd->choices[i - 1].cond;
-                settled = S->choice_ever[S->choice_base[n] + i - 1];
-            } else if (i <= nd->n_choices + nd->n_details) {
-                detail = &nd->details[i - 1 - nd->n_choices];
-                cond = detail->cond;
-                settled = S->detail_ever[detail->global];
-            } else {
-                size_t v = i - 1 - nd->n_choices - nd->n_details;
-                cond = nd->variants[v].cond;
-                settled = S->variant_ever[S->variant_base[n] + v];
+        if (!a->reached[n] && a->static_reach[n] && (conditions || nd->is_ending)) {
+            aim_at(&m, n, NULL, NULL);
+        }
+        if (!conditions || !a->reached[n]) {
+            continue; /* not asked for, or never evaluated: the scene was not reached */
+        }
+        for (size_t i = 0; i < nd->n_choices; i++) {
+            if (nd->choices[i].cond && !S->choice_ever[S->choice_base[n] + i]) {
+                aim_at(&m, n, nd->choices[i].cond, NULL);
             }
-            if (settled || (i > 0 && !cond)) {
-                continue; /* settled (maybe by an earlier witness), or nothing to settle */
+        }
+        for (size_t i = 0; i < nd->n_details; i++) {
+            const Detail *d = &nd->details[i];
+            if (d->cond && !S->detail_ever[d->global]) {
+                aim_at(&m, n, d->cond, d);
             }
-            size_t spent;
-            analyze_witness(a, n, cond, detail, per < left ? per : left, &spent);
-            left = spent < left ? left - spent - 1 : 0;
-            goals++;
+        }
+        for (size_t i = 0; i < nd->n_variants; i++) {
+            if (nd->variants[i].cond && !S->variant_ever[S->variant_base[n] + i]) {
+                aim_at(&m, n, nd->variants[i].cond, NULL);
+            }
         }
     }
+    free(m.hops);
 }
 
 /* Can an attempt pass without looking closer, or while committing an error
