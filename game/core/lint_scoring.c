@@ -9,45 +9,44 @@
 
 /* ---- best score ---- */
 
-static void list_ids(const Score *s, ItemKind k, ItemStatus st, const char *head, char *buf,
-                     size_t size, size_t *len)
-{
-    int shown = 0;
-    for (size_t i = 0; i < s->n_items[k]; i++) {
-        if (s->items[k][i].status != st) {
-            continue;
-        }
-        int n = snprintf(buf + *len, size - *len, "%s%s", shown ? ", " : (*len ? "; " : ""),
-                         shown ? "" : head);
-        *len += n > 0 && *len + (size_t)n < size ? (size_t)n : 0;
-        n = snprintf(buf + *len, size - *len, "%s", s->items[k][i].item->id);
-        *len += n > 0 && *len + (size_t)n < size ? (size_t)n : 0;
-        shown++;
-    }
-}
+/* What a play-through can fall short on, in the order the finding lists
+ * it: the heading it is listed under, and the array of the scenario that
+ * holds the items (for the finding's position). */
+static const struct Shortfall {
+    ItemKind kind;
+    ItemStatus status;
+    const char *head, *array;
+} shortfalls[] = {{ITEM_INDICATOR, STATUS_SEEN_ONLY, "only seen: ", "indicators"},
+                  {ITEM_INDICATOR, STATUS_MISSED, "missed: ", "indicators"},
+                  {ITEM_STEP, STATUS_MISSED, "steps missed: ", "steps"},
+                  {ITEM_STEP, STATUS_SEEN_ONLY, "out of order: ", "steps"},
+                  {ITEM_ERROR, STATUS_COMMITTED, "errors: ", "errors"}};
 
-/* The JSON path of the first item the play-through scored by 's' falls
- * short on, in the order list_ids lists them (an indicator only seen or
- * missed, a step missed or out of order, an error committed), into
- * 'where'; left as it is if there is none. */
-static void first_short(const Score *s, char *where, size_t size)
+/* Lists what the play-through scored by 's' falls short on into 'buf'
+ * (*len bytes used), heading by heading, and writes the JSON path of the
+ * first such item into 'where' (left as it is if there is none). */
+static void list_shortfalls(const Score *s, char *buf, size_t size, size_t *len, char *where,
+                            size_t where_size)
 {
-    static const struct {
-        ItemKind kind;
-        ItemStatus status;
-        const char *array;
-    } order[] = {{ITEM_INDICATOR, STATUS_SEEN_ONLY, "indicators"},
-                 {ITEM_INDICATOR, STATUS_MISSED, "indicators"},
-                 {ITEM_STEP, STATUS_MISSED, "steps"},
-                 {ITEM_STEP, STATUS_SEEN_ONLY, "steps"},
-                 {ITEM_ERROR, STATUS_COMMITTED, "errors"}};
-    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
-        for (size_t i = 0; i < s->n_items[order[k].kind]; i++) {
-            const ScoreItem *it = &s->items[order[k].kind][i];
-            if (it->status == order[k].status) {
-                snprintf(where, size, "/%s/%zu", order[k].array, it->index);
-                return;
+    bool first = true;
+    for (size_t f = 0; f < sizeof shortfalls / sizeof shortfalls[0]; f++) {
+        const struct Shortfall *sf = &shortfalls[f];
+        int shown = 0;
+        for (size_t i = 0; i < s->n_items[sf->kind]; i++) {
+            const ScoreItem *it = &s->items[sf->kind][i];
+            if (it->status != sf->status) {
+                continue;
             }
+            if (first) {
+                snprintf(where, where_size, "/%s/%zu", sf->array, it->index);
+                first = false;
+            }
+            int n = snprintf(buf + *len, size - *len, "%s%s", shown ? ", " : (*len ? "; " : ""),
+                             shown ? "" : sf->head);
+            *len += n > 0 && *len + (size_t)n < size ? (size_t)n : 0;
+            n = snprintf(buf + *len, size - *len, "%s", it->item->id);
+            *len += n > 0 && *len + (size_t)n < size ? (size_t)n : 0;
+            shown++;
         }
     }
 }
@@ -71,12 +70,7 @@ void lint_best(Lint *L)
     Run *r = analyze_replay(sc, p->choices, NULL);
     if (r) {
         Score *s = score_compute(r);
-        list_ids(s, ITEM_INDICATOR, STATUS_SEEN_ONLY, "only seen: ", why, sizeof why, &len);
-        list_ids(s, ITEM_INDICATOR, STATUS_MISSED, "missed: ", why, sizeof why, &len);
-        list_ids(s, ITEM_STEP, STATUS_MISSED, "steps missed: ", why, sizeof why, &len);
-        list_ids(s, ITEM_STEP, STATUS_SEEN_ONLY, "out of order: ", why, sizeof why, &len);
-        list_ids(s, ITEM_ERROR, STATUS_COMMITTED, "errors: ", why, sizeof why, &len);
-        first_short(s, where, sizeof where);
+        list_shortfalls(s, why, sizeof why, &len, where, sizeof where);
         if (s->time_points < SCORE_PART_TIME && len + 40 < sizeof why) {
             snprintf(why + len, sizeof why - len, "%stime %d/%d", len ? "; " : "", s->time_points,
                      SCORE_PART_TIME);
