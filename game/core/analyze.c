@@ -108,8 +108,10 @@ Analysis *analyze_new(const Scenario *sc, const AnalyzeOptions *opt)
     /* the walks and the branch and bound are needed only if the search stops
      * at a bound, and nothing it finds changes them: where there is a second
      * core they start now, beside it */
-    Beside *beside = beside_start(a, opt && opt->walks ? opt->walks : ANALYZE_DEFAULT_WALKS,
-                                  opt ? opt->proof_states : 0, !(opt && opt->one_thread));
+    size_t proof = opt && opt->proof_states > a->max_states ? opt->proof_states : a->max_states;
+    Beside *beside =
+        beside_start(a, opt && opt->walks ? opt->walks : ANALYZE_DEFAULT_WALKS,
+                     proof < UINT32_MAX - 1 ? proof : UINT32_MAX - 1, !(opt && opt->one_thread));
     analyze_search_states(a);
     a->best_exact = a->worst_exact = a->best_pass_exact = a->complete;
     /* a search stopped by the work bound leaves no work for anything after

@@ -48,10 +48,7 @@ Beside *beside_start(const Analysis *a, size_t n_walks, size_t proof_states, boo
     Beside *b = xcalloc(1, sizeof *b);
     Analysis *own = &b->own;
     own->sc = a->sc;
-    own->max_states = proof_states > a->max_states ? proof_states : a->max_states;
-    if (own->max_states > UINT32_MAX - 1) {
-        own->max_states = UINT32_MAX - 1;
-    }
+    own->max_states = proof_states;
     own->max_work = a->max_work;
     own->static_reach = a->static_reach; /* borrowed, read only */
     own->static_ending = a->static_ending;

@@ -200,8 +200,8 @@ bool analyze_walk_beats(const AnalyzePlay *p, int score, size_t length, int dir)
 typedef struct Beside Beside;
 
 /* Starts what runs beside the search of 'a' ('n_walks' play-throughs, then
- * the branch and bound, entering up to 'proof_states' states or
- * a->max_states, whichever is more): on a thread of its own if 'alongside'
+ * the branch and bound, entering up to 'proof_states' states, at least
+ * a->max_states): on a thread of its own if 'alongside'
  * and the process may use a second core, else not until beside_finish. 'a'
  * must have its scene graph analysed (static_ending). */
 Beside *beside_start(const Analysis *a, size_t n_walks, size_t proof_states, bool alongside);

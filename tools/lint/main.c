@@ -77,8 +77,7 @@ static int print_codes(const char *group)
 
 typedef struct Opts {
     bool werror, json, quiet;
-    size_t max_states;
-    bool max_states_given; /* --max-states: the one bound for every search */
+    size_t max_states; /* --max-states, or 0: LINT_MAX_STATES, and LINT_PROOF_STATES */
 } Opts;
 
 /* Lints one file into 'dl'; *id receives a copy of the scenario's id if it
@@ -100,8 +99,9 @@ static bool lint_file(const char *path, const Opts *o, DiagList *dl, char **id)
     DiagList *ignore = diag_list_new();
     char *text = safefile_read(path, FILE_KIND_SCENARIO, SAFEFILE_FOLLOW, &len, ignore);
     diag_list_free(ignore);
-    AnalyzeOptions ao = {.max_states = o->max_states};
-    if (!o->max_states_given && sc->n_nodes <= LINT_PROOF_MAX_SCENES) {
+    /* --max-states, when given, is the one bound for every search */
+    AnalyzeOptions ao = {.max_states = o->max_states ? o->max_states : LINT_MAX_STATES};
+    if (!o->max_states && sc->n_nodes <= LINT_PROOF_MAX_SCENES) {
         ao.proof_states = LINT_PROOF_STATES;
     }
     Analysis *a = analyze_new(sc, &ao);
@@ -126,7 +126,6 @@ static int parse_args(int argc, char **argv, Opts *o)
                                 &o->max_states)) {
                 return EXIT_USAGE;
             }
-            o->max_states_given = true;
             argv[i + 1] = NULL; /* consumed: not a file */
             i++;
         } else if (argv[i][0] == '-' && argv[i][1]) {
@@ -264,7 +263,7 @@ int main(int argc, char **argv)
             return print_codes(argv[i + 1]);
         }
     }
-    Opts o = {false, false, false, LINT_MAX_STATES, false};
+    Opts o = {false, false, false, 0};
     if (parse_args(argc, argv, &o) != EXIT_CLEAN) {
         return EXIT_USAGE;
     }
