@@ -222,3 +222,14 @@ Records *cli_open_records(const char *prog, const char *path, bool import)
     free(dir);
     return db;
 }
+
+bool cli_output_is_input(const char *prog, const char *out, const char *scenario)
+{
+    struct stat so, ss;
+    if (!out || stat(out, &so) != 0 || stat(scenario, &ss) != 0 || so.st_dev != ss.st_dev ||
+        so.st_ino != ss.st_ino) {
+        return false;
+    }
+    fprintf(stderr, "%s: %s is the scenario itself: not written over\n", prog, out);
+    return true;
+}

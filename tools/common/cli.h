@@ -38,6 +38,12 @@ bool cli_has_io_error(const DiagList *dl);
  * read, EXIT_FINDINGS if it has errors. Caller frees with scenario_free. */
 Scenario *cli_load_scenario(const char *path, int *rc);
 
+/* Is 'out', a file a tool is about to write, the scenario 'scenario' it
+ * read (an output named like the input by a slip)? If so, says so on
+ * stderr as 'prog' and returns true: the tool must not write it, whatever
+ * else it was told (--force). NULL 'out': false. */
+bool cli_output_is_input(const char *prog, const char *out, const char *scenario);
+
 /* If 'path' is a folder, fills *names with the paths of the scenario files
  * in it (scenario_is_file_name), sorted; caller frees each and the array.
  * Returns their number, or (size_t)-1 if 'path' is not a folder. */

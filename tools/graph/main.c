@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -301,14 +300,6 @@ static int parse_args(int argc, char **argv, Opts *o)
     return EXIT_CLEAN;
 }
 
-/* Are 'a' and 'b' one file (an output named like the scenario, by mistake)? */
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 int main(int argc, char **argv)
 {
     if (cli_help_or_version(argc, argv, "beneath-graph", usage)) {
@@ -336,9 +327,8 @@ int main(int argc, char **argv)
     const char *target = o.out ? o.out : dot_path;
     FILE *f = NULL;
     rc = EXIT_CLEAN;
-    if (same_file(target, o.file) || same_file(o.svg, o.file)) {
-        fprintf(stderr, "beneath-graph: %s is the scenario itself: not written over\n",
-                same_file(target, o.file) ? target : o.svg);
+    if (cli_output_is_input("beneath-graph", target, o.file) ||
+        cli_output_is_input("beneath-graph", o.svg, o.file)) {
         rc = EXIT_USAGE;
     } else if (!(f = target ? fopen(target, "w") : stdout)) {
         fprintf(stderr, "beneath-graph: cannot write %s\n", target);

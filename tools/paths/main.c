@@ -81,6 +81,9 @@ static int parse_args(int argc, char **argv, Opts *o)
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
+    if (cli_output_is_input("beneath-paths", o->tests, o->file)) {
+        return EXIT_USAGE; /* not even with --force */
+    }
     struct stat st;
     if (o->tests && !o->force && lstat(o->tests, &st) == 0) {
         /* before the analysis: nothing is spent on a file that is not written */
@@ -318,7 +321,12 @@ static void print_text(const Analysis *a, double ms)
     if (a->stuck_paths.n || a->stuck_paths.infinite) {
         printf("paths that get stuck: %s\n", count_text(a, a->stuck_paths, num, sizeof num));
     }
-    printf("endings reachable: %zu of %zu\n", n_reached, n_end);
+    if (a->complete || n_reached == n_end) {
+        printf("endings reachable: %zu of %zu\n", n_reached, n_end);
+    } else { /* the others are not proven unreachable */
+        printf("endings reached: %zu of %zu (%zu not reached within the bound)\n", n_reached, n_end,
+               n_end - n_reached);
+    }
     for (size_t n = 0; n < sc->n_nodes; n++) {
         const Node *nd = &sc->nodes[n];
         if (nd->is_ending) {
