@@ -1094,11 +1094,61 @@ typedef struct Witness {
     const Expr *cond;     /* ... this must hold (NULL: only being there) */
     const Detail *detail; /* ... and this detail be there to examine (or NULL) */
     const size_t *hops;   /* per scene: the fewest choices to 'node' (no events) */
+    long long room0;      /* time_left at the start */
+    size_t *queue;        /* time_left's room: a queue of scenes, */
+    bool *mark;           /* and which are in it */
 } Witness;
+
+/* What cond_gap returns for a part that can never again take the value
+ * wanted: what was seen, acted on, done, committed, visited or fired stays
+ * so, and the clock never goes back. */
+#define GAP_NEVER (1LL << 40)
+
+/* Can the int expression 'e' still change? Only the clock moves, and only
+ * up: +1 if it can only grow from here, 0 if it is constant, -1 otherwise
+ * (a variable, or the clock under a minus or a product). */
+static int grows(const Expr *e)
+{
+    switch (e->op) {
+    case EXPR_INT:
+        return 0;
+    case EXPR_CLOCK:
+        return 1;
+    case EXPR_ADD: {
+        int x = grows(e->a), y = grows(e->b);
+        return x < 0 || y < 0 ? -1 : x > y ? x : y;
+    }
+    case EXPR_SUB:
+        return grows(e->b) != 0 ? -1 : grows(e->a);
+    default:
+        return -1;
+    }
+}
+
+/* For a comparison that does not hold: can it never hold again, since its
+ * left side can only grow against a constant right side (or the reverse)
+ * and the comparison needs it smaller? */
+static bool compare_never(const Expr *e, bool want)
+{
+    int ga = grows(e->a), gb = grows(e->b);
+    ExprOp op = e->op;
+    if (!want) { /* wanting "a < b" false is wanting "a >= b" */
+        static const ExprOp negated[] = {
+            [EXPR_LT] = EXPR_GE, [EXPR_LE] = EXPR_GT, [EXPR_GT] = EXPR_LE,
+            [EXPR_GE] = EXPR_LT, [EXPR_EQ] = EXPR_NE, [EXPR_NE] = EXPR_EQ};
+        op = negated[op];
+    }
+    if (op == EXPR_EQ || op == EXPR_NE) {
+        return false;
+    }
+    bool a_smaller = op == EXPR_LT || op == EXPR_LE; /* needs a to be the smaller */
+    return (ga == 1 && gb == 0 && a_smaller) || (ga == 0 && gb == 1 && !a_smaller);
+}
 
 /* How far 'e' is from evaluating to 'want' in 'env': 0 when it does; else
  * the parts still to change (both sides of an "and" that must hold, the
- * nearer side of an "or"), and for a comparison the gap, up to 8. */
+ * nearer side of an "or"), and for a comparison the gap, up to 8; GAP_NEVER
+ * when what it needs can no longer happen. */
 static long long cond_gap(const Expr *e, const ExprEnv *env, bool want)
 {
     switch (e->op) {
@@ -1108,7 +1158,8 @@ static long long cond_gap(const Expr *e, const ExprEnv *env, bool want)
     case EXPR_OR: {
         long long x = cond_gap(e->a, env, want), y = cond_gap(e->b, env, want);
         bool both = (e->op == EXPR_AND) == want;
-        return both ? x + y : x < y ? x : y;
+        long long sum = x + y > GAP_NEVER ? GAP_NEVER : x + y;
+        return both ? sum : x < y ? x : y;
     }
     case EXPR_LT:
     case EXPR_LE:
@@ -1119,15 +1170,66 @@ static long long cond_gap(const Expr *e, const ExprEnv *env, bool want)
         if (expr_holds(e, env) == want) {
             return 0;
         }
+        if (compare_never(e, want)) {
+            return GAP_NEVER;
+        }
         if ((e->op == EXPR_EQ) != want && (e->op == EXPR_NE) == want) {
             return 1; /* "not equal" is one change away */
         }
         long long d = llabs((long long)expr_eval(e->a, env) - expr_eval(e->b, env));
         return d < 1 ? 1 : d > 8 ? 8 : d;
     }
+    case EXPR_SEEN:
+    case EXPR_ACTED:
+    case EXPR_DONE:
+    case EXPR_ERRED:
+    case EXPR_VISITED:
+    case EXPR_FIRED: {
+        bool holds = expr_holds(e, env);
+        return holds == want ? 0 : holds ? GAP_NEVER : 1; /* once true, true for good */
+    }
     default:
         return expr_holds(e, env) == want ? 0 : 1;
     }
+}
+
+/* The minutes the call could still last, roughly: the details not yet
+ * examined and the ways on, in the scenes that can still be reached, each
+ * counted once, leaving out what can never be offered again (its condition
+ * needs a fact undone or the clock turned back) and the ways that end the
+ * call. It only shrinks as a play-through goes on, and what it loses is time
+ * the call can no longer spend: a scene left for good with details unread,
+ * a one-time way given up. */
+static long long time_left(const Witness *w, const Run *r, const ExprEnv *env)
+{
+    const Scenario *sc = w->sc;
+    memset(w->mark, 0, sc->n_nodes);
+    size_t head = 0, tail = 0, at = run_node_index(r);
+    w->queue[tail++] = at;
+    w->mark[at] = true;
+    long long sum = 0;
+    while (head < tail) {
+        const Node *nd = &sc->nodes[w->queue[head++]];
+        for (size_t i = 0; i < nd->n_details; i++) {
+            const Detail *d = &nd->details[i];
+            if (!run_examined(r, d) && (!d->cond || cond_gap(d->cond, env, true) < GAP_NEVER)) {
+                sum += d->fx.minutes;
+            }
+        }
+        for (size_t i = 0; i < nd->n_choices; i++) {
+            const Choice *c = &nd->choices[i];
+            if (sc->nodes[c->target].is_ending ||
+                (c->cond && cond_gap(c->cond, env, true) >= GAP_NEVER)) {
+                continue;
+            }
+            sum += c->fx.minutes;
+            if (!w->mark[c->target]) {
+                w->mark[c->target] = true;
+                w->queue[tail++] = c->target;
+            }
+        }
+    }
+    return sum;
 }
 
 /* The most witness searches one analysis makes: each starts with a
@@ -1135,33 +1237,74 @@ static long long cond_gap(const Expr *e, const ExprEnv *env, bool want)
  * graph with many scenes left unreached must not run one per scene. */
 #define WITNESS_MAX_GOALS 64
 
-/* Higher is nearer (the searches keep the highest on top): fewer choices
- * to the scene and fewer parts of the condition to change. */
+/* Higher is nearer (the searches keep the highest on top), in minutes, a
+ * choice counted as five: fewer choices to the scene and fewer parts of the
+ * condition to change. A part that can never change back rules the state
+ * out. */
 static int witness_priority(const Witness *w, const Run *r)
 {
     const Scenario *sc = w->sc;
     ExprEnv env = run_env(r);
     size_t node = run_node_index(r);
-    long long d = w->hops[node] == SIZE_MAX ? LLONG_MAX : (long long)w->hops[node];
+    long long d = w->hops[node] == SIZE_MAX ? LLONG_MAX : 5 * (long long)w->hops[node];
+    long long lost = -1; /* the time given up so far (below), once needed */
     /* or a timed event that has yet to fire moves the call nearer: after
-     * its condition is met and its minute has come (a minute counted as a
-     * fifth of a choice) */
+     * its condition is met and its minute has come. Waiting for the minute
+     * is no dead time: every minute the call can no longer spend (time_left)
+     * makes the minute less likely to come before an ending, so it counts
+     * twice against the state. */
     for (size_t i = 0; i < sc->n_events && !sc->nodes[node].is_ending; i++) {
         const Event *e = &sc->events[i];
         if (e->target == SCENARIO_NONE || w->hops[e->target] == SIZE_MAX || env.fired(env.ctx, i)) {
             continue;
         }
-        int wait = e->at > run_clock(r) ? e->at - run_clock(r) : 0;
-        long long via = 1 + (long long)w->hops[e->target] + wait / 5 +
-                        (e->cond ? 2 * cond_gap(e->cond, &env, true) : 0);
+        long long gap = e->cond ? cond_gap(e->cond, &env, true) : 0;
+        if (gap >= GAP_NEVER) {
+            continue; /* it can no longer fire */
+        }
+        long long wait = e->at > run_clock(r) ? e->at - run_clock(r) : 0;
+        if (wait > 0 && lost < 0) {
+            lost = w->room0 - (run_clock(r) + time_left(w, r, &env));
+            lost = lost < 0 ? 0 : lost;
+        }
+        long long via =
+            5 * (1 + (long long)w->hops[e->target]) + wait + (wait > 0 ? 2 * lost : 0) + 10 * gap;
         d = via < d ? via : d;
     }
     if (d == LLONG_MAX) {
         return INT_MIN; /* the scene cannot be reached from here */
     }
     long long gap = w->cond ? cond_gap(w->cond, &env, true) : 0;
-    d = (d > 100000 ? 100000 : d) + 2 * gap;
+    if (gap >= GAP_NEVER) {
+        return INT_MIN; /* nor the condition be met any more */
+    }
+    d = (d > 100000 ? 100000 : d) + 10 * gap;
     return (int)-d;
+}
+
+/* Sets up 'w' to aim at 'node' (and 'cond', 'detail' there) with 'hops'
+ * (hops_to_node); witness_fini frees what it allocates. */
+static void witness_init(Witness *w, const Scenario *sc, size_t node, const Expr *cond,
+                         const Detail *detail, const size_t *hops)
+{
+    *w = (Witness){sc,
+                   node,
+                   cond,
+                   detail,
+                   hops,
+                   0,
+                   xmalloc((sc->n_nodes + 1) * sizeof(size_t)),
+                   xmalloc(sc->n_nodes + 1)};
+    Run *start = run_new(sc);
+    ExprEnv env = run_env(start);
+    w->room0 = run_clock(start) + time_left(w, start, &env);
+    run_free(start);
+}
+
+static void witness_fini(Witness *w)
+{
+    free(w->queue);
+    free(w->mark);
 }
 
 static bool witness_met(const Witness *w, const Run *r)
@@ -1223,9 +1366,11 @@ bool analyze_witness(Analysis *a, size_t node, const Expr *cond, const Detail *d
                      size_t budget, size_t *entered)
 {
     size_t *hops = hops_to_node(a->sc, node);
-    Witness w = {a->sc, node, cond, detail, hops};
+    Witness w;
+    witness_init(&w, a->sc, node, cond, detail, hops);
     bool found;
     size_t n = search_witness(a, &w, budget, &found);
+    witness_fini(&w);
     free(hops);
     if (entered) {
         *entered = n;
@@ -1260,9 +1405,11 @@ static void aim_at(Aim *m, size_t node, const Expr *cond, const Detail *detail)
         m->hops = hops_to_node(m->a->sc, node);
         m->node = node;
     }
-    Witness w = {m->a->sc, node, cond, detail, m->hops};
+    Witness w;
+    witness_init(&w, m->a->sc, node, cond, detail, m->hops);
     bool found;
     size_t spent = search_witness(m->a, &w, m->per < m->left ? m->per : m->left, &found) + 1;
+    witness_fini(&w);
     m->left = spent < m->left ? m->left - spent : 0; /* + 1: each search costs something */
     m->goals++;
 }

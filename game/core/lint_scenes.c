@@ -69,6 +69,16 @@ void lint_scenes(Lint *L)
                     "scene \"%s\" is a dead end: no chain of choices from here leads to an ending",
                     nd->id);
         }
+        if (a->static_reach[n] && !a->complete && !a->reached[n]) {
+            /* not proven: a note, so that nothing unproven fails --werror */
+            char bound[160];
+            lint_at(L, DIAG_NOTE, code, path,
+                    "could not prove whether %s \"%s\" can be reached: no play-through got here, "
+                    "in the %zu states explored before the %s, in %zu random play-throughs, or in "
+                    "the searches aimed at what those missed (as far as their budget went)",
+                    kind, nd->id, a->n_states, analyze_bound_text(a, bound, sizeof bound),
+                    a->n_walks);
+        }
     }
     if (a->complete && a->n_ending_states == 0) {
         lint_at(L, DIAG_ERROR, DIAG_ENDING_UNREACHABLE, "/start",

@@ -136,8 +136,8 @@ void lint_scoring(Lint *L)
                 "scores %d/100 and passes; put what must be noticed behind details and give the "
                 "choices that act on it \"if\": \"seen(...)\"",
                 lint_short_choices(a->no_look.choices, shown, sizeof shown), a->no_look.score);
-    } else if (!a->no_look_exact) {
-        lint_at(L, DIAG_WARNING, DIAG_PASSES_WITHOUT_LOOKING, "/pass_mark",
+    } else if (!a->no_look_exact) { /* not proven: a note */
+        lint_at(L, DIAG_NOTE, DIAG_PASSES_WITHOUT_LOOKING, "/pass_mark",
                 "could not prove that an attempt without looking closer fails: the search "
                 "stopped at its %s",
                 analyze_bound_text(a, bound, sizeof bound));
