@@ -106,13 +106,20 @@ static bool outside_only(PathCount c)
     return c.n == 0 && !c.infinite && !c.saturated;
 }
 
+/* Is the distribution shown the random play-throughs' (a partial result
+ * that has them)? */
+static bool by_walks(const Analysis *a)
+{
+    return !a->complete && a->n_walks;
+}
+
 /* The score distribution to show, into by[0..100], and what it counts:
  * every path when the search finished; else the random play-throughs, or
  * without any (a search stopped by the work bound) the paths through the
  * explored states, each a lower bound. */
 static const char *distribution_of(const Analysis *a, PathCount *by)
 {
-    bool walks = !a->complete && a->n_walks;
+    bool walks = by_walks(a);
     for (int s = 0; s <= 100; s++) {
         by[s] = walks ? (PathCount){.n = a->walk_scores[s]} : a->by_score[s];
     }
@@ -210,7 +217,7 @@ static void print_json(const Analysis *a, double ms)
     const char *of = distribution_of(a, by);
     cJSON_AddBoolToObject(o, "distribution_exact", a->complete);
     cJSON_AddStringToObject(o, "distribution_of", of);
-    if (!a->complete && a->n_walks) {
+    if (by_walks(a)) {
         cJSON_AddNumberToObject(o, "random_play_throughs", (double)a->n_walks);
         cJSON_AddNumberToObject(o, "random_passed", (double)a->walks_passed);
     }
@@ -264,7 +271,7 @@ static void print_distribution(const Analysis *a)
     }
     if (a->complete) {
         printf("score distribution (paths to an ending, by final score; exact):\n");
-    } else if (a->n_walks) {
+    } else if (by_walks(a)) {
         size_t ended = 0;
         for (int s = 0; s <= 100; s++) {
             ended += a->walk_scores[s];
