@@ -22,6 +22,17 @@ void lint_at(Lint *L, DiagLevel level, DiagCode code, const char *path, const ch
     va_end(ap);
 }
 
+void lint_unsettled(Lint *L, DiagCode code, const char *path, const char *question,
+                    const char *what)
+{
+    char bound[160];
+    lint_at(L, DIAG_NOTE, code, path,
+            "could not prove %s: no play-through %s, in the %zu states explored before the %s, "
+            "in %zu random play-throughs, or in the searches made after them",
+            question, what, L->a->n_states, analyze_bound_text(L->a, bound, sizeof bound),
+            L->a->n_walks);
+}
+
 /* The JSON string at 'path' as written (escapes kept), shortened to fit. */
 const char *lint_source_string(const Lint *L, const char *path, char *buf, size_t size)
 {

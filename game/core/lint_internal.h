@@ -24,6 +24,11 @@ void lint_at(Lint *L, DiagLevel level, DiagCode code, const char *path, const ch
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
+/* A note, for an analysis cut short, that it could not settle 'question'
+ * ("whether ending \"x\" can be reached"): no play-through of any of its
+ * searches did 'what' ("got here"). Nothing unproven is more than a note. */
+void lint_unsettled(Lint *L, DiagCode code, const char *path, const char *question,
+                    const char *what);
 /* The JSON string at 'path' as written (escapes kept), shortened to fit. */
 const char *lint_source_string(const Lint *L, const char *path, char *buf, size_t size);
 /* "a,b,c" shortened for a message. */

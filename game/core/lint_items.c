@@ -9,6 +9,15 @@
 
 /* ---- indicators, steps, errors ---- */
 
+/* lint_unsettled: whether KIND "ID" CAN (be seen, be taken ...). */
+static void unsettled(Lint *L, const char *path, const char *kind, const char *id, const char *can,
+                      const char *what)
+{
+    char q[160];
+    snprintf(q, sizeof q, "whether %s \"%s\" %s", kind, id, can);
+    lint_unsettled(L, DIAG_NEVER_SCORED, path, q, what);
+}
+
 void lint_items(Lint *L)
 {
     const Scenario *sc = L->sc;
@@ -29,6 +38,8 @@ void lint_items(Lint *L)
                     "indicator \"%s\" is never seen on any play-through: what shows it cannot be "
                     "reached",
                     id);
+        } else if (!S->ind_seen[i]) {
+            unsettled(L, path, "indicator", id, "can be seen", "saw it");
         } else if (!L->A.can_acted[i]) {
             lint_at(L, DIAG_WARNING, DIAG_NEVER_SCORED, path,
                     "indicator \"%s\" can be seen but never acted on: no choice lists it in "
@@ -39,6 +50,8 @@ void lint_items(Lint *L)
                     "indicator \"%s\" is never acted on in any play-through: the choices that "
                     "act on it cannot be reached",
                     id);
+        } else if (!S->ind_acted[i]) {
+            unsettled(L, path, "indicator", id, "can be acted on", "acted on it");
         }
     }
     for (size_t i = 0; i < sc->n_items[ITEM_STEP]; i++) {
@@ -54,6 +67,8 @@ void lint_items(Lint *L)
                     "protocol step \"%s\" is never taken on any play-through: what takes it "
                     "cannot be reached",
                     id);
+        } else if (!S->step_done[i]) {
+            unsettled(L, path, "protocol step", id, "can be taken", "took it");
         }
     }
     for (size_t i = 0; i < sc->n_items[ITEM_ERROR]; i++) {
@@ -69,6 +84,8 @@ void lint_items(Lint *L)
                     "critical error \"%s\" is never committed on any play-through: what commits "
                     "it cannot be reached",
                     id);
+        } else if (!S->err_done[i]) {
+            unsettled(L, path, "critical error", id, "can be committed", "committed it");
         }
     }
 }
@@ -176,6 +193,11 @@ void lint_order(Lint *L)
                     "\"%s\" is never taken in order: on every play-through that takes it, a step "
                     "that must come first (such as \"%s\") is still missing",
                     t, f);
+        } else if (!L->a->complete && L->S->step_done[o->then] && !L->S->step_in_order[o->then] &&
+                   !then_told[o->then] && !in_cycle[o->then]) {
+            then_told[o->then] = true;
+            unsettled(L, path, "protocol step", t, "can be taken in order",
+                      "took it after the steps that must come first");
         }
     }
     free(in_cycle);

@@ -120,14 +120,17 @@ Test(lint, reports_unreachable_ending)
 Test(lint, reports_ending_behind_a_condition_false_on_every_way_there)
 {
     expect_finding("ending-never-reached", DIAG_ENDING_UNREACHABLE, DIAG_WARNING);
+    expect_finding("ending-never-reached", DIAG_NEVER_SCORED, DIAG_WARNING); /* IND-B, on the way */
 }
 /* Cut short, the same analysis proves nothing: each finding it cannot
- * settle, the ending among them, is a note, and nothing fails --werror. */
+ * settle, the ending and the indicator seen only on the way there among
+ * them, is a note, and nothing fails --werror. */
 Test(lint, an_ending_not_reached_within_the_bound_is_a_note)
 {
     AnalyzeOptions opt = {.max_states = 2, .one_thread = true};
     DiagList *dl = lint_case_opt(data_path("lint/ending-never-reached.json"), &opt);
     cr_expect_eq(count_code(dl, DIAG_ENDING_UNREACHABLE, DIAG_NOTE), 1);
+    cr_expect_eq(count_code(dl, DIAG_NEVER_SCORED, DIAG_NOTE), 1);
     for (size_t i = 0; i < diag_count(dl); i++) {
         const Diag *d = diag_at(dl, i);
         cr_expect_eq(d->level, DIAG_NOTE, "%s [%s]", d->msg, diag_code_name(d->code));
