@@ -1342,9 +1342,15 @@ static size_t search_witness(Analysis *a, const Witness *w, size_t budget, bool 
             search_expand(&S, &p, budget, &stopped);
         }
     }
-    if (*found) { /* what the witness offers counts as offered */
+    if (*found) { /* what the witness offers counts as offered, and what
+                   * each option records, one action on, as recorded */
         size_t n = run_options_into(S.parent, &S.opts, &S.opts_cap);
         states_note_options(a->priv, S.parent, S.opts, n);
+        for (size_t i = 0; i < n; i++) {
+            run_copy_lean(S.child, S.parent);
+            run_apply(S.child, &S.opts[i]);
+            states_note_step(a, a->priv, S.child);
+        }
     }
     size_t entered = S.T.n;
     search_fini(&S);

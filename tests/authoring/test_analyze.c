@@ -1114,11 +1114,13 @@ Test(paths, a_witness_search_finds_a_deep_condition_nearest_first)
     const Expr *secret = sc->nodes[hall].choices[0].cond;
     const Expr *report = sc->nodes[hall].choices[1].cond; /* seen(A) && seen(B) */
     cr_assert_not_null(secret);
-    size_t entered = 0;
+    size_t entered = 0, end = scenario_find_node(sc, "end-secret");
+    cr_assert(!a->reached[end], "not reached before the witness");
     cr_expect(analyze_witness(a, hall, secret, NULL, 1000, &entered), "found in %zu states",
               entered);
     cr_expect_leq(entered, 100, "nearest first: %zu states", entered);
     cr_expect(analyze_choice_taken(a, hall, 0), "and noted as taken");
+    cr_expect(a->reached[end], "and where taking it leads as reached");
     Expr never = {EXPR_AND, true, 0, 0, (Expr *)secret, (Expr *)report}; /* !seen(A) && seen(A) */
     cr_expect(!analyze_witness(a, hall, &never, NULL, 500, &entered));
     cr_expect_leq(entered, 500);
