@@ -25,12 +25,15 @@ void lint_at(Lint *L, DiagLevel level, DiagCode code, const char *path, const ch
 void lint_unsettled(Lint *L, DiagCode code, const char *path, const char *question,
                     const char *what)
 {
-    char bound[160];
+    char bound[160], more[96] = "";
+    if (L->a->n_walks) { /* none after a stop at the work bound, nor searches */
+        snprintf(more, sizeof more,
+                 ", in %zu random play-throughs, or in the searches made after them",
+                 L->a->n_walks);
+    }
     lint_at(L, DIAG_NOTE, code, path,
-            "could not prove %s: no play-through %s, in the %zu states explored before the %s, "
-            "in %zu random play-throughs, or in the searches made after them",
-            question, what, L->a->n_states, analyze_bound_text(L->a, bound, sizeof bound),
-            L->a->n_walks);
+            "could not prove %s: no play-through %s in the %zu states explored before the %s%s",
+            question, what, L->a->n_states, analyze_bound_text(L->a, bound, sizeof bound), more);
 }
 
 /* The JSON string at 'path' as written (escapes kept), shortened to fit. */
