@@ -1085,9 +1085,11 @@ void analyze_extremes_take(Analysis *a, Extremes *x)
 /* When the state search stops at its bound, a condition it never saw true
  * may still hold on some play-through it did not get to. A witness search
  * dives depth first toward the place and the condition: states nearer the
- * scene (fewer choices away) and nearer the condition (fewer of its parts
- * still to change) first, each state once. What it finds is a real
- * play-through, so it can only settle "could not prove" the good way. */
+ * scene (fewer choices away, or a timed event's minute with time in hand)
+ * and nearer the condition (fewer of its parts still to change) first, each
+ * state once, and none from which it can no longer get there
+ * (witness_priority). What it finds is a real play-through, so it can only
+ * settle "could not prove" the good way. */
 typedef struct Witness {
     const Scenario *sc;
     size_t node;          /* the scene where ... */
@@ -1197,9 +1199,10 @@ static long long cond_gap(const Expr *e, const ExprEnv *env, bool want)
  * examined and the ways on, in the scenes that can still be reached, each
  * counted once, leaving out what can never be offered again (its condition
  * needs a fact undone or the clock turned back) and the ways that end the
- * call. It only shrinks as a play-through goes on, and what it loses is time
- * the call can no longer spend: a scene left for good with details unread,
- * a one-time way given up. */
+ * call. Along a play-through it does not grow (unless an event moves the
+ * call somewhere those ways did not lead), and what it loses is time the
+ * call can no longer spend: a scene left for good with details unread, a
+ * one-time way given up. */
 static long long time_left(const Witness *w, const Run *r, const ExprEnv *env)
 {
     const Scenario *sc = w->sc;
@@ -1336,20 +1339,12 @@ static size_t search_witness(Analysis *a, const Witness *w, size_t budget, bool 
         search_load(&S, &p);
         const Run *r = S.parent;
         *found = witness_met(w, r);
-        if (!*found && run_status(r) == RUN_PLAYING && p.bound != INT_MIN) {
-            /* its options are noted as it is expanded: a choice's own
-             * condition is met where the choice is listed */
+        if (*found || (run_status(r) == RUN_PLAYING && p.bound != INT_MIN)) {
+            /* expanding notes its options as offered (a choice's own
+             * condition is met where the choice is listed) and what each
+             * records, one action on: so where the witness is found, what
+             * it offers counts as offered and taken */
             search_expand(&S, &p, budget, &stopped);
-        }
-    }
-    if (*found) { /* what the witness offers counts as offered, and what
-                   * each option records, one action on, as recorded */
-        size_t n = run_options_into(S.parent, &S.opts, &S.opts_cap);
-        states_note_options(a->priv, S.parent, S.opts, n);
-        for (size_t i = 0; i < n; i++) {
-            run_copy_lean(S.child, S.parent);
-            run_apply(S.child, &S.opts[i]);
-            states_note_step(a, a->priv, S.child);
         }
     }
     size_t entered = S.T.n;
